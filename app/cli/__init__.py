@@ -1,0 +1,1 @@
+"""The `motcua` command line: every headless capability is a subcommand."""

@@ -1,0 +1,130 @@
+"""`motcua` entry point: parse, dispatch, and turn every failure into one clear line on stderr.
+Heavy modules are imported inside the handlers so `motcua --version` starts fast."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from app import __version__
+from app.cli.argparse_vi import Parser
+from app.cli.types import parse_date, parse_datetime, parse_hhmm, positive_float, positive_int, year
+
+PROG = "motcua"
+
+
+def _common(parser: argparse.ArgumentParser, default) -> None:
+    g = parser.add_argument_group("cơ sở dữ liệu")
+    g.add_argument("--db", metavar="URL", default=default,
+                   help="sqlite:///TỆP hoặc postgresql+psycopg://… (mặc định: $MOTCUA_DB, rồi tệp SQLite trong thư mục dữ liệu)")
+    g.add_argument("--data-dir", metavar="THƯ_MỤC", default=default,
+                   help="thư mục dữ liệu (mặc định: $MOTCUA_DATA_DIR, rồi thư mục dữ liệu người dùng)")
+
+
+def build_parser() -> Parser:
+    p = Parser(prog=PROG, description="Một Cửa: phần mềm quầy tiếp nhận và trả kết quả.")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _common(p, None)
+    sub_common = Parser(add_help=False)
+    _common(sub_common, argparse.SUPPRESS)  # also accepted after the subcommand
+    sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=Parser)
+
+    def cmd(name, help_, parent=sub):
+        return parent.add_parser(name, help=help_, description=help_, parents=[sub_common])
+
+    g = cmd("gui", "mở ứng dụng quầy (mặc định)")
+    g.add_argument("--demo", action="store_true", help="lần chạy đầu: tạo thêm hồ sơ mẫu")
+
+    dbp = cmd("db", "quản lý cơ sở dữ liệu").add_subparsers(dest="db_command", metavar="LỆNH", required=True, parser_class=Parser)
+    cmd("upgrade", "tạo hoặc nâng cấp lược đồ cơ sở dữ liệu", dbp)
+
+    cat = cmd("catalog", "danh mục thủ tục hành chính").add_subparsers(dest="catalog_command", metavar="LỆNH", required=True, parser_class=Parser)
+    ci = cmd("import", "nhập danh mục từ tệp JSON (kiểm tra toàn bộ trước khi ghi)", cat)
+    ci.add_argument("file", metavar="TỆP")
+    cl = cmd("list", "liệt kê thủ tục", cat)
+    cl.add_argument("--json", action="store_true")
+
+    usr = cmd("user", "người dùng").add_subparsers(dest="user_command", metavar="LỆNH", required=True, parser_class=Parser)
+    ua = cmd("add", "thêm người dùng", usr)
+    ua.add_argument("login", metavar="TÊN_ĐĂNG_NHẬP")
+    ua.add_argument("--role", required=True, help="officer | guide | supervisor | admin")
+    ua.add_argument("--name", help="họ tên")
+    ua.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ đầu vào chuẩn")
+    up = cmd("passwd", "đổi mật khẩu", usr)
+    up.add_argument("login", metavar="TÊN_ĐĂNG_NHẬP")
+    up.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ đầu vào chuẩn")
+
+    cal = cmd("calendar", "lịch làm việc").add_subparsers(dest="calendar_command", metavar="LỆNH", required=True, parser_class=Parser)
+    cmd("list", "các ngày nghỉ, ngày làm bù trong năm", cal).add_argument("--year", type=year, required=True)
+    for name, help_ in (("add-day-off", "thêm ngày nghỉ riêng của cơ quan"),
+                        ("add-working-day", "thêm ngày làm việc bù")):
+        c = cmd(name, help_, cal)
+        c.add_argument("date", type=parse_date, metavar="NGÀY")
+        c.add_argument("--reason", required=True, help="lý do")
+    cmd("remove", "bỏ điều chỉnh của một ngày", cal).add_argument("date", type=parse_date, metavar="NGÀY")
+
+    dd = cmd("due-date", "tính thời điểm hẹn trả kết quả")
+    dd.add_argument("--received", type=parse_datetime, required=True, metavar="THỜI_ĐIỂM_ISO")
+    how = dd.add_mutually_exclusive_group(required=True)
+    how.add_argument("--days", type=positive_int, metavar="N", help="số ngày làm việc")
+    how.add_argument("--hours", type=positive_float, metavar="N", help="số giờ làm việc")
+    how.add_argument("--procedure", metavar="MÃ_THỦ_TỤC")
+    dd.add_argument("--cutoff", type=parse_hhmm, metavar="HH:MM", help="giờ chốt tiếp nhận trong ngày")
+
+    dos = cmd("dossier", "hồ sơ").add_subparsers(dest="dossier_command", metavar="LỆNH", required=True, parser_class=Parser)
+    ds = cmd("show", "xem một hồ sơ", dos)
+    ds.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    ds.add_argument("--json", action="store_true")
+    dq = cmd("search", "tìm hồ sơ theo mã, CCCD, điện thoại hoặc họ tên (không dấu cũng được)", dos)
+    dq.add_argument("text", metavar="NỘI_DUNG")
+    dq.add_argument("--json", action="store_true")
+    dq.add_argument("--limit", type=positive_int, default=50)
+
+    dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
+    dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")
+    dm.add_argument("--seed", type=int, default=1, metavar="S")
+    return p
+
+
+def _handlers():
+    from app.cli import commands_admin as a
+    from app.cli import commands_dossier as d
+
+    return {
+        "gui": d.run_gui, "db": a.db_command, "catalog": a.catalog_command, "user": a.user_command,
+        "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
+        "demo-data": d.demo_data,
+    }
+
+
+def _fail(message: str, code: int = 1) -> int:
+    sys.stderr.write(f"{PROG}: lỗi: {message}\n")
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "gui"
+    try:
+        from app.errors import UserError
+
+        try:
+            return _handlers()[command](args) or 0
+        except UserError as exc:
+            return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("đã dừng theo yêu cầu.", 130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a clean line
+        from app.cli.context import report_unexpected
+        from db.errors import describe
+
+        known = describe(exc)
+        if known is not None:
+            return _fail(str(known))
+        return _fail(report_unexpected(exc, args), 70)
+
+

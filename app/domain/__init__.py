@@ -1,0 +1,1 @@
+"""Pure domain rules: small types and functions, no database, no Qt."""

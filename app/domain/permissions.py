@@ -1,0 +1,78 @@
+"""Who may do what. The services enforce this table; the UI only hides what they refuse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.domain.vocab import Role
+from app.errors import PermissionDenied
+
+
+class Permission(StrEnum):
+    REGISTER_DOSSIER = "register_dossier"
+    CHANGE_DOSSIER = "change_dossier"
+    VIEW_DOSSIER = "view_dossier"
+    SEARCH_DOSSIERS = "search_dossiers"
+    VIEW_CATALOG = "view_catalog"
+    EDIT_CATALOG = "edit_catalog"
+    EDIT_CALENDAR = "edit_calendar"
+    MANAGE_USERS = "manage_users"
+    EDIT_SETTINGS = "edit_settings"
+    VIEW_REPORTS = "view_reports"
+    LOG_GUIDANCE = "log_guidance"
+    GENERATE_DEMO_DATA = "generate_demo_data"
+
+
+_P = Permission
+MATRIX: dict[Role, frozenset[Permission]] = {
+    Role.OFFICER: frozenset(
+        {_P.REGISTER_DOSSIER, _P.CHANGE_DOSSIER, _P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG}
+    ),
+    Role.GUIDE: frozenset({_P.VIEW_CATALOG, _P.LOG_GUIDANCE}),
+    Role.SUPERVISOR: frozenset(
+        {_P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG, _P.VIEW_REPORTS, _P.EDIT_CALENDAR}
+    ),
+    Role.ADMIN: frozenset(Permission),
+}
+
+DENIED_MESSAGES = {
+    _P.REGISTER_DOSSIER: "tiếp nhận hồ sơ",
+    _P.CHANGE_DOSSIER: "thay đổi hồ sơ",
+    _P.VIEW_DOSSIER: "xem hồ sơ",
+    _P.SEARCH_DOSSIERS: "tra cứu hồ sơ",
+    _P.VIEW_CATALOG: "xem danh mục thủ tục",
+    _P.EDIT_CATALOG: "cập nhật danh mục thủ tục",
+    _P.EDIT_CALENDAR: "sửa lịch làm việc",
+    _P.MANAGE_USERS: "quản lý người dùng",
+    _P.EDIT_SETTINGS: "thay đổi cài đặt",
+    _P.VIEW_REPORTS: "xem báo cáo",
+    _P.LOG_GUIDANCE: "ghi nhận hướng dẫn",
+    _P.GENERATE_DEMO_DATA: "tạo dữ liệu mẫu",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is calling a service: a logged-in user at a counter, or the local command line."""
+
+    login: str
+    role: Role
+    user_id: int | None = None
+    counter_id: int | None = None
+    full_name: str = ""
+
+    @classmethod
+    def system(cls) -> Actor:
+        # The CLI runs on the office machine by whoever administers it: it acts as admin,
+        # and its audit records say "system:cli".
+        return cls(login="system:cli", role=Role.ADMIN, full_name="Dòng lệnh")
+
+    def can(self, permission: Permission) -> bool:
+        return permission in MATRIX[self.role]
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            raise PermissionDenied(
+                f"Vai trò «{self.role.label}» không được phép {DENIED_MESSAGES[permission]}."
+            )

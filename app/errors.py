@@ -1,0 +1,39 @@
+"""The three kinds of error (see ARCHITECTURE.md): user errors carry a message for the person
+at the counter; cancellations are silent; anything else is a bug and keeps its traceback."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input or a refused action. `message` is Vietnamese, ready to show as it is."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class PermissionDenied(UserError):
+    """The caller's role may not do this."""
+
+
+class NotFound(UserError):
+    """A dossier, procedure, user … that does not exist."""
+
+
+class ValidationFailed(UserError):
+    """Several problems found at once (e.g. a catalog file): one line each."""
+
+    def __init__(self, message: str, problems: list[str]):
+        super().__init__(message)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *("  - " + p for p in self.problems)])
+
+
+class Cancelled(Exception):
+    """The user cancelled: stay silent."""

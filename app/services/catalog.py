@@ -1,0 +1,127 @@
+"""The procedure catalog: import a whole file (validated first, all or nothing) and list it."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.clock import now_local
+from app.domain.catalog_schema import CatalogFile, ProcedureIn
+from app.domain.folding import fold
+from app.domain.permissions import Actor, Permission
+from app.errors import NotFound, UserError, ValidationFailed
+from app.services.journal import audit
+from db.engine import Database
+from db.models import Procedure, ProcedureDocument, ProcedureFee
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+    total: int
+
+
+def _where(loc: tuple, data: dict) -> str:
+    """'thủ tục #3 (1.001234), trường documents[0].name' from a pydantic error location."""
+    parts = list(loc)
+    if len(parts) >= 2 and parts[0] == "procedures" and isinstance(parts[1], int):
+        i = parts[1]
+        try:
+            code = data["procedures"][i].get("code", "?")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            code = "?"
+        rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts[2:]).lstrip(".")
+        return f"thủ tục #{i + 1} ({code})" + (f", trường «{rest}»" if rest else "")
+    return "tệp" + (f", trường «{'.'.join(map(str, parts))}»" if parts else "")
+
+
+def load_catalog_file(path: Path) -> CatalogFile:
+    """Parse and validate the whole file; every problem is reported, by record and field."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"Không tìm thấy tệp «{path}».") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"Không đọc được tệp «{path}» (cần UTF-8): {exc}.") from None
+    try:
+        data = json.loads(unicodedata.normalize("NFC", raw))
+    except json.JSONDecodeError as exc:
+        raise UserError(f"Tệp «{path.name}» không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}.") from None
+    try:
+        return CatalogFile.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{_where(e['loc'], data)}: {e['msg']}" for e in exc.errors()]
+        raise ValidationFailed(
+            f"Tệp «{path.name}» có {len(problems)} lỗi; danh mục không thay đổi:", problems
+        ) from None
+
+
+def _apply(proc: Procedure, p: ProcedureIn) -> None:
+    proc.code_verified = p.code_verified
+    proc.name = p.name
+    proc.name_folded = fold(f"{p.code} {p.name} {p.sector_name}")
+    proc.sector_code, proc.sector_name = p.sector_code, p.sector_name
+    proc.agency_level = p.agency_level
+    proc.online_level = p.online_level
+    proc.process_class = p.process_class.value if p.process_class else None
+    proc.time_value, proc.time_unit = p.processing_time.value, p.processing_time.unit.value
+    proc.cutoff = p.cutoff
+    proc.result_return = [m.value for m in p.result_return]
+    proc.legal_basis, proc.notes = p.legal_basis, p.notes
+    proc.active = True
+    proc.updated_at = now_local()
+    proc.fees = [ProcedureFee(position=i, name=f.name, amount=f.amount, kind=f.kind.value, note=f.note)
+                 for i, f in enumerate(p.fees)]
+    proc.documents = [
+        ProcedureDocument(position=i, name=d.name, originals=d.originals, copies=d.copies,
+                          mandatory=d.mandatory, note=d.note)
+        for i, d in enumerate(p.documents)
+    ]
+
+
+def import_catalog_in(session: Session, actor: Actor, catalog: CatalogFile, source: str) -> ImportResult:
+    actor.require(Permission.EDIT_CATALOG)
+    existing = {p.code: p for p in session.scalars(
+        select(Procedure).options(selectinload(Procedure.fees), selectinload(Procedure.documents)))}
+    added = updated = 0
+    for p in catalog.procedures:
+        proc = existing.get(p.code)
+        if proc is None:
+            proc = Procedure(code=p.code)
+            session.add(proc)
+            added += 1
+        else:
+            updated += 1
+        _apply(proc, p)
+    audit(session, actor, "catalog.import", "catalog", source, {"added": added, "updated": updated})
+    return ImportResult(added, updated, len(catalog.procedures))
+
+
+def import_catalog(db: Database, actor: Actor, path: Path) -> ImportResult:
+    actor.require(Permission.EDIT_CATALOG)
+    catalog = load_catalog_file(path)  # before any write: a bad file changes nothing
+    with db.writing() as s:
+        return import_catalog_in(s, actor, catalog, path.name)
+
+
+def list_procedures(db: Database, actor: Actor) -> list[Procedure]:
+    actor.require(Permission.VIEW_CATALOG)
+    with db.reading() as s:
+        return list(s.scalars(
+            select(Procedure).where(Procedure.active.is_(True))
+            .options(selectinload(Procedure.fees), selectinload(Procedure.documents))
+            .order_by(Procedure.sector_name, Procedure.name)))
+
+
+def get_procedure(session: Session, code: str) -> Procedure:
+    proc = session.scalar(select(Procedure).where(Procedure.code == code.strip()))
+    if proc is None or not proc.active:
+        raise NotFound(f"Không có thủ tục mã «{code}» trong danh mục.")
+    return proc

@@ -1,0 +1,154 @@
+"""Finding dossiers: by exact code, CCCD or tax code, phone, or applicant name without
+diacritics (SQLite FTS5 / PostgreSQL tsvector over the Python-folded name)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.codes import parse_dossier_code
+from app.domain.folding import fold
+from app.domain.permissions import Actor, Permission
+from app.domain.vocab import Channel, DossierStatus
+from app.errors import NotFound, UserError
+from db.engine import Database
+from db.models import Dossier, Procedure
+
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    id: int
+    code: str
+    applicant_name: str
+    applicant_id_number: str | None
+    applicant_phone: str | None
+    procedure_code: str
+    procedure_name: str
+    channel: int
+    status: int
+    received_at: datetime
+    due_at: datetime
+
+    @property
+    def status_label(self) -> str:
+        return DossierStatus(self.status).label
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["received_at"], d["due_at"] = self.received_at.isoformat(), self.due_at.isoformat()
+        d["status_label"], d["channel_label"] = self.status_label, Channel(self.channel).label
+        return d
+
+
+_ROW_COLUMNS = (Dossier.id, Dossier.code, Dossier.applicant_name, Dossier.applicant_id_number,
+                Dossier.applicant_phone, Procedure.code, Procedure.name, Dossier.channel,
+                Dossier.status, Dossier.received_at, Dossier.due_at)
+
+
+def _rows(session: Session, where, limit: int) -> list[DossierRow]:
+    stmt = (select(*_ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
+            .where(where).order_by(Dossier.id.desc()).limit(limit))
+    return [DossierRow(*r) for r in session.execute(stmt)]
+
+
+def fts_query(folded: str) -> str:
+    """Every word must match; the last one as a prefix, so results follow the typing."""
+    words = folded.split()
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _name_ids(session: Session, folded: str, limit: int) -> list[int]:
+    if session.get_bind().dialect.name == "sqlite":
+        # Newest first straight from the index: rowid order is registration order.
+        sql = text("SELECT rowid FROM dossier_search WHERE dossier_search MATCH :q "
+                   "ORDER BY rowid DESC LIMIT :n")
+        return list(session.scalars(sql, {"q": fts_query(folded), "n": limit}))
+    words = folded.split()
+    tsq = " & ".join([*words[:-1], words[-1] + ":*"])
+    stmt = (select(Dossier.id)
+            .where(func.to_tsvector(text("'simple'"), Dossier.applicant_name_folded)
+                   .bool_op("@@")(func.to_tsquery(text("'simple'"), tsq)))
+            .order_by(Dossier.id.desc()).limit(limit))
+    return list(session.scalars(stmt))
+
+
+def classify(query: str) -> tuple[str, str]:
+    """What the text in the one search box is: ("code"|"id_number"|"phone"|"name", value)."""
+    q = query.strip()
+    if parse_dossier_code(q):
+        return "code", q.upper()
+    digits = re.sub(r"[\s.\-]", "", q)
+    if digits.isdigit():
+        if len(digits) in (12, 13) or (len(digits) == 10 and not digits.startswith("0")):
+            return "id_number", digits
+        if len(digits) == 10 and digits.startswith("0") and q.replace(" ", "").count("-") == 0:
+            return "phone", digits
+        if len(digits) == 11 and digits.startswith("0"):
+            return "phone", digits
+    return "name", fold(q)
+
+
+def search_in(session: Session, query: str, limit: int = 50) -> list[DossierRow]:
+    kind, value = classify(query)
+    if not value:
+        return []
+    if kind == "code":
+        return _rows(session, Dossier.code == value, limit)
+    if kind == "id_number":
+        return _rows(session, Dossier.applicant_id_number.in_([value, f"{value[:10]}-{value[10:]}"]), limit)
+    if kind == "phone":
+        # A 10-digit number starting with 0 may also be a tax code: look at both.
+        return _rows(session, (Dossier.applicant_phone == value) | (Dossier.applicant_id_number == value), limit)
+    ids = _name_ids(session, value, limit)
+    return _rows(session, Dossier.id.in_(ids), limit) if ids else []
+
+
+def search(db: Database, actor: Actor, query: str, limit: int = 50) -> list[DossierRow]:
+    actor.require(Permission.SEARCH_DOSSIERS)
+    if not query or not query.strip():
+        raise UserError("Nhập mã hồ sơ, số CCCD, số điện thoại hoặc họ tên để tìm.")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise UserError(f"Số kết quả tối đa phải từ 1 đến {MAX_LIMIT}.")
+    with db.reading() as s:
+        return search_in(s, query, limit)
+
+
+def get_dossier(session: Session, code: str) -> Dossier:
+    d = session.scalar(select(Dossier).where(Dossier.code == code.strip().upper()).options(
+        selectinload(Dossier.documents), selectinload(Dossier.fees), selectinload(Dossier.events),
+        selectinload(Dossier.procedure)))
+    if d is None:
+        raise NotFound(f"Không có hồ sơ mã «{code.strip()}».")
+    return d
+
+
+def _iso(v):
+    return v.isoformat() if isinstance(v, (date, datetime)) else v
+
+
+def dossier_detail(db: Database, actor: Actor, code: str) -> dict:
+    """Every field of a dossier with its documents, fees and history, as plain data."""
+    actor.require(Permission.VIEW_DOSSIER)
+    with db.reading() as s:
+        d = get_dossier(s, code)
+        cols = [c.key for c in Dossier.__table__.columns if c.key not in ("applicant_name_folded",)]
+        out = {k: _iso(getattr(d, k)) for k in cols}
+        out["status_label"] = DossierStatus(d.status).label
+        out["channel_label"] = Channel(d.channel).label
+        out["procedure"] = {"code": d.procedure.code, "name": d.procedure.name,
+                            "sector": d.procedure.sector_name}
+        out["documents"] = [{"name": x.name, "originals": x.originals, "copies": x.copies,
+                             "mandatory": x.mandatory, "received": x.received} for x in d.documents]
+        out["fees"] = [{"name": f.name, "amount": f.amount, "kind": f.kind} for f in d.fees]
+        out["events"] = [{"uuid": e.uuid, "action": e.action, "status_from": e.status_from,
+                          "status_to": e.status_to, "at": e.at.isoformat(), "note": e.note,
+                          "details": e.details} for e in d.events]
+        return out

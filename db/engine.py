@@ -1,0 +1,105 @@
+"""Engine and session setup for the embedded SQLite file and the PostgreSQL office server.
+
+SQLite: WAL so readers never wait for the writer, and every *write* transaction starts with
+BEGIN IMMEDIATE, so two processes never both read then fail to upgrade to a write lock; they
+queue on busy_timeout instead. Reads use a second engine with ordinary deferred transactions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import UserError
+
+log = logging.getLogger("motcua.db")
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred-only).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    # NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file.
+    # FULL would cost an fsync per commit; the crash test in the trust issue decides.
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+
+
+class Database:
+    """One office database. `reading()` and `writing()` give sessions; `writing()` commits
+    on success and rolls everything back on any error, so nothing is ever half-written."""
+
+    def __init__(self, url: str, *, echo: bool = False):
+        try:
+            self.url = make_url(url)
+        except ArgumentError as exc:
+            raise UserError(f"Địa chỉ cơ sở dữ liệu không hợp lệ: «{url}».") from exc
+        backend = self.url.get_backend_name()
+        if backend not in ("sqlite", "postgresql"):
+            raise UserError(
+                f"Không hỗ trợ cơ sở dữ liệu «{backend}»: dùng sqlite:///ĐƯỜNG_DẪN hoặc "
+                "postgresql+psycopg://NGƯỜI_DÙNG@MÁY/TÊN_CSDL."
+            )
+        self.is_sqlite = backend == "sqlite"
+        try:
+            if self.is_sqlite:
+                self._prepare_sqlite_file()
+                self.engine = create_engine(self.url, echo=echo)
+                self.write_engine = create_engine(self.url, echo=echo)
+                for eng, begin in ((self.engine, "BEGIN"), (self.write_engine, "BEGIN IMMEDIATE")):
+                    event.listen(eng, "connect", _sqlite_pragmas)
+                    event.listen(eng, "begin", lambda conn, b=begin: conn.exec_driver_sql(b))
+            else:
+                self.engine = create_engine(self.url, echo=echo, pool_pre_ping=True)
+                self.write_engine = self.engine
+        except (NoSuchModuleError, ModuleNotFoundError) as exc:
+            raise UserError(f"Thiếu trình điều khiển cho «{self.url.drivername}».") from exc
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.write_engine, expire_on_commit=False)
+
+    def _prepare_sqlite_file(self) -> None:
+        path = self.url.database
+        if not path or path == ":memory:":
+            raise UserError("Cần một tệp SQLite thật, không dùng cơ sở dữ liệu trong bộ nhớ.")
+        parent = Path(path).expanduser().resolve().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"Không tạo được thư mục dữ liệu «{parent}»: {exc.strerror}.") from exc
+
+    @property
+    def display_name(self) -> str:
+        """What the status bar shows: never the password."""
+        if self.is_sqlite:
+            return f"SQLite: {self.url.database}"
+        return f"PostgreSQL: {self.url.host or 'localhost'}/{self.url.database}"
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._read() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        with self._write() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.write_engine is not self.engine:
+            self.write_engine.dispose()
+
+
+def engine_for_migrations(db: Database) -> Engine:
+    return db.write_engine

@@ -1,0 +1,282 @@
+"""SQLAlchemy 2 typed models. Times are naive Vietnam local time (Asia/Ho_Chi_Minh, no DST);
+the portal boundary converts them. Every change to a dossier writes the dossier, a DossierEvent,
+an AuditRecord and an OutboxMessage in one transaction (app/services/dossier_write.py)."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    parent_name: Mapped[str | None] = mapped_column(String(300))  # e.g. "UBND TỈNH VĨNH LONG"
+    unit_code: Mapped[str] = mapped_column(String(20), unique=True)  # QCVN 102:2016
+    address: Mapped[str | None] = mapped_column(String(500))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    place_name: Mapped[str | None] = mapped_column(String(100))  # "Vĩnh Long, ngày … tháng …"
+    office_hours: Mapped[str] = mapped_column(String(100), default="07:30-11:30,13:30-17:00")
+    counters: Mapped[list[Counter]] = relationship(back_populates="agency", order_by="Counter.number")
+
+
+class Counter(Base):
+    __tablename__ = "counters"
+    __table_args__ = (UniqueConstraint("agency_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    agency: Mapped[Agency] = relationship(back_populates="counters")
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # app.domain.vocab.Role
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Procedure(Base):
+    __tablename__ = "procedures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)  # MaTTHC
+    code_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    name: Mapped[str] = mapped_column(Text)
+    name_folded: Mapped[str] = mapped_column(Text)  # for diacritics-free type-ahead
+    sector_code: Mapped[str] = mapped_column(String(64))  # MaLinhVuc
+    sector_name: Mapped[str] = mapped_column(String(300))  # TenLinhVuc
+    agency_level: Mapped[str] = mapped_column(String(20))
+    online_level: Mapped[int | None] = mapped_column(Integer)  # Decree 43/2011, 1-4
+    process_class: Mapped[str | None] = mapped_column(String(20))  # Decree 42/2022
+    time_value: Mapped[float] = mapped_column()
+    time_unit: Mapped[str] = mapped_column(String(20))  # app.domain.vocab.TimeUnit
+    cutoff: Mapped[str | None] = mapped_column(String(5))  # "HH:MM"
+    result_return: Mapped[list] = mapped_column(JSON, default=list)
+    legal_basis: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    fees: Mapped[list[ProcedureFee]] = relationship(
+        cascade="all, delete-orphan", order_by="ProcedureFee.position"
+    )
+    documents: Mapped[list[ProcedureDocument]] = relationship(
+        cascade="all, delete-orphan", order_by="ProcedureDocument.position"
+    )
+
+
+class ProcedureFee(Base):
+    __tablename__ = "procedure_fees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    amount: Mapped[int] = mapped_column(Integer)  # VND
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ProcedureDocument(Base):
+    __tablename__ = "procedure_documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    originals: Mapped[int] = mapped_column(Integer)
+    copies: Mapped[int] = mapped_column(Integer)
+    mandatory: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Dossier(Base):
+    __tablename__ = "dossiers"
+    __table_args__ = (
+        Index("ix_dossiers_status_due", "status", "due_at"),
+        Index("ix_dossiers_received_at", "received_at"),
+    )
+    # Integer key for the FTS rowid and compact indexes; the UUID is the identity that
+    # travels (portal idempotency, merges between offices).
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    code: Mapped[str] = mapped_column(String(40), unique=True)  # MaHoSo
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
+    channel: Mapped[int] = mapped_column(Integer)  # KenhThucHien
+    status: Mapped[int] = mapped_column(Integer)  # TrangThaiHoSo
+    applicant_kind: Mapped[int] = mapped_column(Integer)  # LoaiDoiTuong
+    applicant_name: Mapped[str] = mapped_column(String(300))
+    applicant_name_folded: Mapped[str] = mapped_column(String(300))
+    applicant_id_number: Mapped[str | None] = mapped_column(String(20), index=True)  # CCCD / tax code
+    applicant_birth_date: Mapped[date | None] = mapped_column(Date)
+    applicant_sex: Mapped[str | None] = mapped_column(String(10))
+    applicant_phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    applicant_email: Mapped[str | None] = mapped_column(String(200))
+    applicant_address: Mapped[str | None] = mapped_column(String(500))
+    representative: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str | None] = mapped_column(Text)  # TrichYeuHoSo
+    sets: Mapped[int] = mapped_column(Integer, default=1)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    result_method: Mapped[str] = mapped_column(String(20))
+    result_address: Mapped[str | None] = mapped_column(String(500))
+    fees_total: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str | None] = mapped_column(Text)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)  # never sent to the portal
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+    procedure: Mapped[Procedure] = relationship()
+    documents: Mapped[list[DossierDocument]] = relationship(
+        cascade="all, delete-orphan", order_by="DossierDocument.position"
+    )
+    fees: Mapped[list[DossierFee]] = relationship(
+        cascade="all, delete-orphan", order_by="DossierFee.position"
+    )
+    events: Mapped[list[DossierEvent]] = relationship(
+        order_by="DossierEvent.id", back_populates="dossier"
+    )
+
+
+class DossierDocument(Base):
+    __tablename__ = "dossier_documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    originals: Mapped[int] = mapped_column(Integer)
+    copies: Mapped[int] = mapped_column(Integer)
+    mandatory: Mapped[bool] = mapped_column(Boolean)
+    received: Mapped[bool] = mapped_column(Boolean)
+
+
+class DossierFee(Base):
+    __tablename__ = "dossier_fees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    amount: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class DossierEvent(Base):
+    """The dossier's history: feeds the control sheet and the portal's progress updates."""
+
+    __tablename__ = "dossier_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    status_from: Mapped[int | None] = mapped_column(Integer)
+    status_to: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+
+
+class AuditRecord(Base):
+    """Who did what, when, from which counter. Written for every change, dossier or not."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(String(100))  # login, or "system:cli"
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class OutboxMessage(Base):
+    """A change waiting for the portal. `event_uuid` is the idempotency key on both sides."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_id", "state", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(20), default="pending")  # pending|sent|quarantined
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class DossierSequence(Base):
+    """Last dossier number issued per unit and day; bumped with an upsert inside the
+    registering transaction, so the row lock serialises concurrent counters."""
+
+    __tablename__ = "dossier_sequences"
+    unit_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer)
+
+
+class CalendarOverride(Base):
+    """The office's own extra day off or make-up working day, on top of the holidays package."""
+
+    __tablename__ = "calendar_overrides"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # day_off | working_day
+    reason: Mapped[str] = mapped_column(String(300))
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[dict | list | str | int | float | bool | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
