@@ -7,6 +7,7 @@ queue on busy_timeout instead. Reads use a second engine with ordinary deferred 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,8 @@ from app.errors import UserError
 
 log = logging.getLogger("motcua.db")
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+# How long a write waits for another process's write; a setting for tests of a locked file.
+SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("MOTCUA_SQLITE_BUSY_MS", "30000"))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

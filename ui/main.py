@@ -51,7 +51,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Một Cửa")
     app.setOrganizationName("motcua")
     app.setFont(QFont("DejaVu Sans", 10))
-    app._translators = install_translators(app)  # keep them alive
+    if not hasattr(app, "_motcua_translators"):
+        app._motcua_translators = install_translators(app)  # kept alive with the app
     return app
 
 
