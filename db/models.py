@@ -1,6 +1,6 @@
 """SQLAlchemy 2 typed models. Times are naive Vietnam local time (Asia/Ho_Chi_Minh, no DST);
 the portal boundary converts them. Every change to a dossier writes the dossier, a DossierEvent,
-an AuditRecord and an OutboxMessage in one transaction (app/services/dossier_write.py)."""
+an AuditRecord and an OutboxMessage in one transaction (app/services/journal.py)."""
 
 from __future__ import annotations
 

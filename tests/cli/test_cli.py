@@ -104,7 +104,7 @@ def test_due_date(capsys, data_dir):
     code, out, _ = run(capsys, "due-date", "--received", "2026-11-20T09:00", "--days", "3")
     assert code == 0 and out.strip() == "2026-11-26T17:00:00+07:00"
     code, out, _ = run(capsys, "due-date", "--received", "2026-11-20T14:00", "--hours", "4")
-    assert out.strip() == "2026-11-23T09:30:00+07:00"  # 14:00-17:00 is 3 h, then 1 h on Monday
+    assert out.strip() == "2026-11-23T08:30:00+07:00"  # 14:00-17:00 is 3 h, then 1 h from 07:30 Monday
     code, out, _ = run(capsys, "due-date", "--received", "2026-11-20T15:30", "--days", "0", "--cutoff", "15:00")
     assert out.strip() == "2026-11-23T17:00:00+07:00"
 
