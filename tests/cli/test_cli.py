@@ -110,10 +110,9 @@ def test_due_date(capsys, data_dir):
 
 
 def test_dossier_show_and_search(capsys, data_dir):
-    from tests.helpers.factories import OFFICER, procedure_code, request
-
     from app.services.registration import register
     from db.engine import Database
+    from tests.helpers.factories import OFFICER, procedure_code, request
 
     run(capsys, "db", "upgrade")
     from app.services.bootstrap import seed_demo_office
@@ -177,3 +176,18 @@ def test_data_dir_that_cannot_be_created(tmp_path):
 def test_unreachable_postgresql_server():
     r = motcua("--db", "postgresql+psycopg://motcua@127.0.0.1:1/none", "catalog", "list")
     assert r.returncode == 1 and "Không kết nối được máy chủ" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_demo_data_command(capsys, data_dir):
+    code, out, err = run(capsys, "demo-data", "--dossiers", "60", "--seed", "3")
+    assert code == 0 and out.strip() == "Đã tạo 60 hồ sơ mẫu." and "60 hồ sơ" in err
+    code, out, _ = run(capsys, "dossier", "search", "nguyen", "--json", "--limit", "5")
+    assert code == 0 and all("Nguyễn" in x["applicant_name"] for x in json.loads(out))
+    code, _, err = run(capsys, "demo-data", "--dossiers", "0")
+    assert code == 1 and "Số hồ sơ mẫu phải từ 1 đến 5.000.000" in err
+
+
+def test_demo_data_rejects_a_non_number(data_dir):
+    r = motcua("demo-data", "--dossiers", "nhiều", env={"MOTCUA_DATA_DIR": str(data_dir)})
+    assert r.returncode == 2 and "nhiều" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1

@@ -1,6 +1,6 @@
 """Working days and due moments across the year's holidays, swaps, office overrides and cutoffs."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -134,7 +134,7 @@ def test_year_listing_names_holidays_in_vietnamese_and_includes_overrides():
 
 
 def test_aware_moments_are_converted_to_vietnam_time():
-    utc = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
+    utc = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
     assert to_local_naive(utc) == datetime(2026, 11, 20, 9, 0)
     assert CAL.due_at(utc, 3, DAYS) == datetime(2026, 11, 26, 17, 0)
 

@@ -1,0 +1,412 @@
+"""Synthetic dossiers for demos, training and benchmarks (`motcua demo-data`).
+
+Deterministic for a given seed and end date. Every dossier is flagged `is_demo`, so it never
+reaches the portal outbox. Rows are written with bulk Core inserts in chunks: each chunk is one
+transaction holding its dossiers, their documents, fees and history events, the day sequences it
+used, and one audit record, so an interrupted run leaves only complete dossiers behind. The
+lifecycle follows the TrangThaiHoSo code list: old dossiers are mostly returned, recent ones are
+still being processed, and online filing grows over the years as it does in the national figures.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter as Tally
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from operator import itemgetter
+
+from sqlalchemy import JSON, Date, DateTime, func, literal_column, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.clock import VN_TZ, now_local
+from app.domain.applicant import cccd_provinces
+from app.domain.calendar import WorkingCalendar
+from app.domain.codes import MAX_DAILY_SEQUENCE, format_dossier_code
+from app.domain.folding import fold
+from app.domain.permissions import Actor, Permission
+from app.domain.vocab import ApplicantKind, Channel, DossierStatus, ResultMethod, Role, TimeUnit
+from app.errors import UserError
+from app.services import demo_names as N
+from app.services.calendar_service import calendar_in, parse_cutoff
+from app.services.journal import audit
+from db.engine import Database
+from db.models import (
+    Agency,
+    Counter,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierFee,
+    DossierSequence,
+    Procedure,
+    User,
+)
+
+MAX_DOSSIERS = 5_000_000
+CHUNK = 50_000
+S = DossierStatus
+
+
+@dataclass(frozen=True)
+class _Proc:
+    id: int
+    name: str
+    amount: float
+    unit: TimeUnit
+    cutoff: time | None
+    fees: tuple[tuple[str, int, str], ...]
+    documents: tuple[tuple[str, int, int, bool], ...]
+
+
+@dataclass
+class _Context:
+    agency_id: int
+    unit_code: str
+    procedures: list[_Proc]
+    staff: list[tuple[int | None, int | None]]  # (user id, counter id) of the officers
+    calendar: WorkingCalendar
+    provinces: list[str]
+    now: datetime
+    existing: int  # highest dossier id before this run
+
+
+def _load(session: Session, until: datetime) -> _Context:
+    agency = session.scalar(select(Agency).order_by(Agency.id).limit(1))
+    if agency is None:
+        raise UserError("Chưa khai báo cơ quan tiếp nhận: không tạo được hồ sơ mẫu.")
+    procs = [
+        _Proc(p.id, p.name, p.time_value, TimeUnit(p.time_unit), parse_cutoff(p.cutoff),
+              tuple((f.name, f.amount, f.kind) for f in p.fees),
+              tuple((d.name, d.originals, d.copies, d.mandatory) for d in p.documents))
+        for p in session.scalars(select(Procedure).where(Procedure.active).order_by(Procedure.id))
+    ]
+    if not procs:
+        raise UserError("Danh mục thủ tục đang trống: nạp danh mục trước khi tạo hồ sơ mẫu.")
+    officers = session.scalars(select(User.id).where(User.role == Role.OFFICER.value).order_by(User.id)).all()
+    counters = session.scalars(select(Counter.id).where(Counter.agency_id == agency.id).order_by(Counter.number)).all()
+    staff = [(u, counters[i % len(counters)] if counters else None) for i, u in enumerate(officers)] or [(None, None)]
+    provinces = sorted(cccd_provinces())
+    existing = session.scalar(select(func.coalesce(func.max(Dossier.id), 0)))
+    return _Context(agency.id, agency.unit_code, procs, staff, calendar_in(session), provinces, until, existing)
+
+
+def _days(rng: random.Random, ctx: _Context, count: int, years: int) -> list[tuple[date, int]]:
+    """How many dossiers each working day receives: busier towards the present."""
+    end = ctx.now.date() if ctx.now.time() > time(7, 31) else ctx.now.date() - timedelta(days=1)
+    start = end - timedelta(days=365 * years)
+    working = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    working = [d for d in working if ctx.calendar.is_working_day(d)]
+    weights = [1.0 + i / len(working) for i in range(len(working))]
+    tally = Tally(rng.choices(working, weights=weights, k=count))
+    if max(tally.values()) > MAX_DAILY_SEQUENCE:
+        raise UserError(f"Quá nhiều hồ sơ mẫu cho {years} năm: tối đa {MAX_DAILY_SEQUENCE} hồ sơ mỗi ngày.")
+    return sorted(tally.items())
+
+
+class _Maker:
+    """Builds one dossier's rows (without its id and code, which the chunk writer assigns)."""
+
+    def __init__(self, rng: random.Random, ctx: _Context, years: int):
+        self.rng, self.ctx = rng, ctx
+        # UUIDs come from their own generator salted with what the database already holds, so
+        # running the same seed twice adds new dossiers instead of colliding with the old ones.
+        self.ids = random.Random(f"{rng.random()}/{ctx.existing}")
+        self.surnames = [s for s, _ in N.SURNAMES]
+        self.surname_weights = [w for _, w in N.SURNAMES]
+        self.span = years * 365
+        self._due_cache: dict[tuple[datetime, int], datetime] = {}
+
+    def uuid(self, at: datetime) -> str:
+        """A version-7 UUID (RFC 9562: time first, then seeded random bits). Keys that follow
+        time land at the end of their unique index instead of all over it, which is what
+        keeps a million-row run fast; uuid4 would also not be reproducible."""
+        ms = int(at.replace(tzinfo=VN_TZ).timestamp() * 1000)
+        h = f"{ms:012x}{self.ids.getrandbits(80):020x}"
+        return f"{h[:8]}-{h[8:12]}-7{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+
+    def person(self) -> tuple[str, str, date, str]:
+        r = self.rng
+        sex = "Nam" if r.random() < 0.48 else "Nữ"
+        middle, given = (N.MIDDLE_MALE, N.GIVEN_MALE) if sex == "Nam" else (N.MIDDLE_FEMALE, N.GIVEN_FEMALE)
+        name = f"{r.choices(self.surnames, self.surname_weights)[0]} {r.choice(middle)} {r.choice(given)}"
+        birth = date(r.randint(1945, 2006), r.randint(1, 12), r.randint(1, 28))
+        province = "086" if r.random() < 0.7 else r.choice(self.ctx.provinces)
+        digit = (birth.year // 100 - 19) * 2 + (0 if sex == "Nam" else 1)
+        cccd = f"{province}{digit}{birth.year % 100:02d}{r.randrange(10**6):06d}"
+        return name, cccd, birth, sex
+
+    def address(self) -> str:
+        r = self.rng
+        return f"Số {r.randint(1, 250)} đường {r.choice(N.STREETS)}, {r.choice(N.WARDS)}, {r.choice(N.TOWNS)}, tỉnh Vĩnh Long"
+
+    def received_moment(self, day: date, channel: Channel) -> datetime:
+        r = self.rng
+        if channel is Channel.ONLINE:  # filed on the portal at any hour, received next morning at the latest
+            return datetime.combine(day, time(r.randint(6, 21), r.randrange(60)))
+        start, span = ((7 * 60 + 30, 240) if r.random() < 0.62 else (13 * 60 + 30, 210))
+        m = start + r.randrange(span)
+        return datetime.combine(day, time(m // 60, m % 60))
+
+    def due(self, received: datetime, proc: _Proc) -> datetime:
+        key = (received, proc.id)
+        due = self._due_cache.get(key)
+        if due is None:
+            if len(self._due_cache) > 200_000:
+                self._due_cache.clear()
+            due = self._due_cache[key] = self.ctx.calendar.due_at(received, proc.amount, proc.unit, proc.cutoff)
+        return due
+
+    def channel(self, day: date) -> Channel:
+        # Online share grows from about 15 % five years ago to about half today.
+        age = (self.ctx.now.date() - day).days / self.span
+        online = 0.5 - 0.35 * age
+        x = self.rng.random()
+        return Channel.ONLINE if x < online else Channel.POST if x < online + 0.08 else Channel.IN_PERSON
+
+    def status(self, received: datetime, due: datetime, channel: Channel) -> DossierStatus:
+        r, now = self.rng, self.ctx.now
+        if now - received > timedelta(days=60):
+            return r.choices([S.RETURNED, S.RESOLVED, S.REFUSED, S.WITHDRAWN, S.STOPPED, S.PROCESSING,
+                              S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION],
+                             [82, 5, 3, 3, 2, 2, 2, 1])[0]
+        if channel is Channel.ONLINE and now - received < timedelta(days=2) and r.random() < 0.5:
+            return S.NEW
+        progress = (now - received) / max(due - received, timedelta(hours=1))
+        if progress >= 1:
+            return r.choices([S.RETURNED, S.RESOLVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.REFUSED],
+                             [70, 15, 8, 4, 3])[0]
+        return r.choices([S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION,
+                          S.RESOLVED, S.RETURNED, S.WITHDRAWN],
+                         [20 * (1 - progress), 45, 6, 3, 12 * progress, 8 * progress, 1])[0]
+
+    def dossier(self, day: date) -> dict:
+        r, ctx = self.rng, self.ctx
+        proc = ctx.procedures[r.randrange(len(ctx.procedures))]
+        channel = self.channel(day)
+        received = self.received_moment(day, channel)
+        if received > ctx.now:  # today: only what has already come in
+            opening = datetime.combine(day, time(7, 30))
+            received = opening + (ctx.now - opening) * r.random()
+            received = received.replace(second=0, microsecond=0)
+        due = self.due(received, proc)
+        status = self.status(received, due, channel)
+        name, cccd, birth, sex = self.person()
+        kind, representative, id_number = ApplicantKind.CITIZEN, None, cccd
+        if r.random() < 0.12:
+            kind, representative = ApplicantKind.BUSINESS, name
+            name = f"{r.choice(N.BUSINESS_FORMS)} {r.choice(N.BUSINESS_TRADES)} {r.choice(N.BUSINESS_WORDS)}"
+            id_number, birth, sex = f"15{r.randrange(10**8):08d}", None, None
+        address = self.address()
+        method = ResultMethod.COUNTER
+        x = r.random()
+        if channel is Channel.POST or x < 0.10:
+            method = ResultMethod.POST
+        elif channel is Channel.ONLINE and x < 0.30:
+            method = ResultMethod.ONLINE
+        user_id, counter_id = ctx.staff[r.randrange(len(ctx.staff))]
+        events, finished, returned = self.history(status, channel, received, due, user_id, counter_id)
+        return {
+            "uuid": self.uuid(received), "agency_id": ctx.agency_id, "procedure_id": proc.id, "channel": int(channel),
+            "status": int(status), "applicant_kind": int(kind), "applicant_name": name,
+            "applicant_name_folded": fold(name), "applicant_id_number": id_number,
+            "applicant_birth_date": birth, "applicant_sex": sex,
+            "applicant_phone": f"{r.choice(N.MOBILE_PREFIXES)}{r.randrange(10**7):07d}" if r.random() < 0.92 else None,
+            "applicant_email": f"{fold(name).replace(' ', '.')}{r.randrange(100)}@example.vn" if r.random() < 0.3 else None,
+            "applicant_address": address, "representative": representative, "summary": proc.name,
+            "sets": 1 if r.random() < 0.93 else 2, "received_at": received, "due_at": due,
+            "finished_at": finished, "returned_at": returned, "result_method": method.value,
+            "result_address": address if method is ResultMethod.POST else None,
+            "fees_total": sum(f[1] for f in proc.fees), "notes": r.choice(N.NOTES),
+            "counter_id": None if channel is Channel.ONLINE else counter_id,
+            "received_by": user_id, "is_demo": True, "updated_at": events[-1]["at"], "version": 1,
+            "_events": events, "_proc": proc,
+        }
+
+    def history(self, status, channel, received, due, user_id, counter_id):
+        """The events that lead to `status`, at increasing moments no later than now."""
+        r, now = self.rng, self.ctx.now
+        steps: list[tuple[str, int | None, int]] = []
+        if channel is Channel.ONLINE:
+            steps.append(("submit", None, S.NEW))
+        if status is S.REFUSED:
+            steps.append(("refuse", steps[-1][2] if steps else None, S.REFUSED))
+        elif status is not S.NEW:
+            steps.append(("receive", steps[-1][2] if steps else None, S.RECEIVED))
+            if status is not S.RECEIVED:
+                steps.append(("transfer", S.RECEIVED, S.PROCESSING))
+            extra = {S.SUPPLEMENT_REQUESTED: "request_supplement", S.FINANCIAL_OBLIGATION: "request_payment",
+                     S.WITHDRAWN: "withdraw", S.STOPPED: "stop", S.RESOLVED: "resolve"}
+            if status in extra:
+                steps.append((extra[status], S.PROCESSING, status))
+            elif status is S.RETURNED:
+                steps += [("resolve", S.PROCESSING, S.RESOLVED), ("return_result", S.RESOLVED, S.RETURNED)]
+        # Moments: receipt first, then spread towards (or past) the due moment.
+        late = r.random() < 0.1
+        horizon = due + timedelta(days=r.randint(1, 12)) if late else due
+        finished = returned = None
+        moments, at = [], received
+        for i, _ in enumerate(steps):
+            if i > 0:
+                remaining = max((horizon - at).total_seconds(), 600)
+                at = _office_time(r, at + timedelta(seconds=r.uniform(0.2, 0.7) * remaining))
+                at = min(max(at, moments[-1]), now)
+            moments.append(at)
+        events = []
+        for (action, before, after), at in zip(steps, moments, strict=True):
+            if after is S.RESOLVED:
+                finished = at
+            if after is S.RETURNED:
+                returned = at
+            events.append({"uuid": self.uuid(at), "action": action, "status_from": None if before is None else int(before),
+                           "status_to": int(after), "at": at, "user_id": None if action == "submit" else user_id,
+                           "counter_id": None if action in ("submit",) else counter_id, "note": None, "details": {}})
+        if returned is not None and finished is None:
+            finished = returned
+        return events, finished, returned
+
+
+def _office_time(r: random.Random, at: datetime) -> datetime:
+    """Staff act in office hours: an evening moment moves to the next morning."""
+    if at.hour >= 17:
+        at = datetime.combine(at.date() + timedelta(days=1), time(r.randint(7, 10), r.randrange(60)))
+    elif at.hour < 7:
+        at = datetime.combine(at.date(), time(r.randint(7, 10), r.randrange(60)))
+    return at.replace(second=0, microsecond=0)
+
+
+def _allocate(session: Session, unit_code: str, day: date, count: int) -> int:
+    """Reserve `count` numbers of a day's sequence at once; returns the first."""
+    dialect = session.get_bind().dialect.name
+    ins = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = DossierSequence.__table__
+    stmt = ins(table).values(unit_code=unit_code, day=day, last_value=count).on_conflict_do_update(
+        index_elements=[table.c.unit_code, table.c.day],
+        set_={"last_value": table.c.last_value + literal_column(str(int(count)))},
+    ).returning(table.c.last_value)
+    last = int(session.execute(stmt).scalar_one())
+    if last > MAX_DAILY_SEQUENCE:
+        raise UserError(f"Đã hết số thứ tự hồ sơ trong ngày {day:%d/%m/%Y} (tối đa {MAX_DAILY_SEQUENCE}).")
+    return last - count + 1
+
+
+def _reserve_ids(session: Session, n: int) -> list[int]:
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(text("SELECT nextval(pg_get_serial_sequence('dossiers', 'id')) "
+                                    "FROM generate_series(1, :n)"), {"n": n}).scalars().all()
+        return sorted(rows)
+    first = (session.execute(text("SELECT COALESCE(MAX(id), 0) FROM dossiers")).scalar_one()) + 1
+    return list(range(first, first + n))
+
+
+def _sqlite_text(value):
+    # What SQLAlchemy's SQLite types would store, without its per-value processing cost.
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _bulk_insert(session: Session, table, rows: list[dict]) -> None:
+    """A plain driver-level executemany: the generator's hot path (a third of its time went
+    to SQLAlchemy's parameter processing)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        typed = [c for c in columns if isinstance(table.c[c].type, (DateTime, Date, JSON))]
+        for r in rows:
+            for c in typed:
+                r[c] = _sqlite_text(r[c])
+        marks = ", ".join("?" for _ in columns)
+    else:
+        from psycopg.types.json import Json
+
+        for r in rows:
+            for c in columns:
+                if isinstance(r[c], dict):
+                    r[c] = Json(r[c])
+        marks = ", ".join("%s" for _ in columns)
+    pick = itemgetter(*columns)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})",
+                         [pick(r) for r in rows])
+
+
+def _write_chunk(db: Database, actor: Actor, ctx: _Context, rows: list[dict], seed: int) -> int:
+    rows.sort(key=lambda row: row["received_at"])  # numbers follow the order of receipt
+    with db.writing() as s:
+        if db.is_sqlite:
+            # Random UUID keys touch pages all over their indexes: give this connection a page
+            # cache big enough to keep them (the default 2 MB makes a million rows crawl).
+            s.connection().exec_driver_sql("PRAGMA cache_size = -262144")
+        ids = _reserve_ids(s, len(rows))
+        per_day = Tally(row["received_at"].date() for row in rows)
+        next_number = {day: _allocate(s, ctx.unit_code, day, n) for day, n in sorted(per_day.items())}
+        events, documents, fees = [], [], []
+        for row, dossier_id in zip(rows, ids, strict=True):
+            day = row["received_at"].date()
+            row["id"] = dossier_id
+            row["code"] = format_dossier_code(ctx.unit_code, day, next_number[day])
+            next_number[day] += 1
+            for e in row.pop("_events"):
+                e["dossier_id"] = dossier_id
+                events.append(e)
+            proc = row.pop("_proc")
+            documents += [{"dossier_id": dossier_id, "position": i, "name": d[0], "originals": d[1],
+                           "copies": d[2], "mandatory": d[3], "received": True}
+                          for i, d in enumerate(proc.documents)]
+            fees += [{"dossier_id": dossier_id, "position": i, "name": f[0], "amount": f[1], "kind": f[2]}
+                     for i, f in enumerate(proc.fees)]
+        for table, batch in ((Dossier, rows), (DossierEvent, events), (DossierDocument, documents),
+                             (DossierFee, fees)):
+            _bulk_insert(s, table.__table__, batch)
+        audit(s, actor, "demo.generate", "dossier", None,
+              {"seed": seed, "dossiers": len(rows), "first": rows[0]["code"], "last": rows[-1]["code"]})
+    return len(rows)
+
+
+def generate(db: Database, actor: Actor, count: int, *, seed: int = 1, until: datetime | None = None,
+             years: int = 5, progress: Callable[[int], None] | None = None) -> int:
+    """Add `count` demo dossiers received over the `years` before `until` (default: now)."""
+    actor.require(Permission.GENERATE_DEMO_DATA)
+    if not 1 <= count <= MAX_DOSSIERS:
+        raise UserError(f"Số hồ sơ mẫu phải từ 1 đến {MAX_DOSSIERS:,}.".replace(",", "."))
+    with db.reading() as s:
+        ctx = _load(s, (until or now_local()).replace(second=0, microsecond=0))
+    rng = random.Random(seed)
+    maker = _Maker(rng, ctx, years)
+
+    def chunks():
+        chunk: list[dict] = []
+        for day, n in _days(rng, ctx, count, years):
+            chunk += [maker.dossier(day) for _ in range(n)]  # whole days: a day's numbers stay in order
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    # SQLite and psycopg release the GIL while they write, so one writer thread overlaps the
+    # database work of a chunk with the generation of the next.
+    done = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-writer") as writer:
+        pending = None
+        for chunk in chunks():
+            if pending is not None:
+                done += pending.result()
+                if progress:
+                    progress(done)
+            pending = writer.submit(_write_chunk, db, actor, ctx, chunk, seed)
+        if pending is not None:
+            done += pending.result()
+            if progress:
+                progress(done)
+    return done

@@ -1,0 +1,198 @@
+"""`make bench`: the speed figures, printed and written to bench/results.json.
+
+Builds a SQLite database of BENCH_DOSSIERS demo dossiers (default 1,000,000) once and keeps it in
+bench/.cache/ (rebuilt when the schema or the generator changes), then measures what the counter
+feels: finding a dossier by its code, the type-ahead name search, registering one dossier, and
+starting the command. Later issues add their figures here. Targets are checked and reported,
+but a miss does not fail the run: these are measurements, not tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "bench" / ".cache"
+RESULTS = ROOT / "bench" / "results.json"
+GENERATOR_VERSION = 1  # bump when app/services/demo_data.py changes what it writes
+
+NAME_QUERIES = ["nguyen van an", "Trần Thị", "dang", "le thu", "Hoàng Minh", "pham quoc",
+                "vo", "Bùi Thị Hồng", "duong", "nguyen thi thu tr", "huynh", "Đỗ Văn"]
+TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_ms": 10,
+              "version_cold_start_ms": 300}
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def cached_database(count: int) -> tuple[Path, float | None]:
+    """The benchmark database, built if missing. Returns its path and the build time if built."""
+    from db.migrate import head_revision
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"motcua-{count}-{head_revision()}-g{GENERATOR_VERSION}.sqlite3"
+    if path.exists():
+        return path, None
+    from app.domain.permissions import Actor
+    from app.services.bootstrap import seed_demo_office
+    from app.services.demo_data import generate
+    from db.engine import Database
+    from db.migrate import upgrade
+
+    for old in CACHE.glob("motcua-*.sqlite3*"):
+        old.unlink()
+    building = path.with_suffix(".building")
+    for f in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        f.unlink(missing_ok=True)
+    print(f"Building the benchmark database: {count:,} dossiers (once; cached in {CACHE})", flush=True)
+    start = time.perf_counter()
+    db = Database(f"sqlite:///{building}")
+    upgrade(db)
+    seed_demo_office(db)
+    generate(db, Actor.system(), count, seed=1, until=datetime(2026, 11, 20, 16, 0),
+             progress=lambda n: print(f"\r  {n:,}", end="", flush=True))
+    with db.write_engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("ANALYZE")
+    db.dispose()
+    built = time.perf_counter() - start
+    print(f"\n  built in {built:.0f} s")
+    building.rename(path)
+    return path, built
+
+
+def bench_lookups(url: str) -> dict:
+    from sqlalchemy import func, select
+
+    from app.domain.permissions import Actor
+    from app.domain.vocab import Role
+    from app.services.dossier_query import search
+    from db.engine import Database
+    from db.models import Dossier
+
+    db = Database(url)
+    officer = Actor("bench", Role.OFFICER)
+    rng = random.Random(7)
+    with db.reading() as s:
+        top = s.scalar(select(func.max(Dossier.id)))
+        ids = [rng.randint(1, top) for _ in range(500)]
+        codes = list(s.scalars(select(Dossier.code).where(Dossier.id.in_(ids))))
+    search(db, officer, codes[0])  # warm the connection pool
+    code_ms = []
+    for code in codes:
+        t = time.perf_counter()
+        rows = search(db, officer, code)
+        code_ms.append((time.perf_counter() - t) * 1000)
+        assert len(rows) == 1 and rows[0].code == code
+    name_ms, found = [], 0
+    for i in range(240):
+        q = NAME_QUERIES[i % len(NAME_QUERIES)]
+        t = time.perf_counter()
+        rows = search(db, officer, q, 50)
+        name_ms.append((time.perf_counter() - t) * 1000)
+        found += len(rows)
+    db.dispose()
+    c50, c95 = percentiles(code_ms)
+    n50, n95 = percentiles(name_ms)
+    return {"code_lookup_p50_ms": c50, "code_lookup_p95_ms": c95,
+            "name_search_p50_ms": n50, "name_search_p95_ms": n95,
+            "name_search_mean_rows": found / len(name_ms)}
+
+
+def bench_register(path: Path) -> dict:
+    """Registering into a copy of the big database: dossier + event + audit + outbox, committed."""
+    from app.domain.permissions import Actor
+    from app.domain.vocab import Role
+    from app.services.registration import Applicant, RegisterRequest, register
+    from db.engine import Database
+
+    with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
+        copy = Path(tmp) / "register.sqlite3"
+        shutil.copyfile(path, copy)
+        db = Database(f"sqlite:///{copy}")
+        officer = Actor("canbo", Role.OFFICER, user_id=1, counter_id=1)
+        from sqlalchemy import select
+
+        from db.models import Procedure
+
+        with db.reading() as s:
+            codes = list(s.scalars(select(Procedure.code).order_by(Procedure.id)))
+        rng = random.Random(3)
+
+        def one():
+            req = RegisterRequest(
+                procedure_code=rng.choice(codes),
+                applicant=Applicant(name="Nguyễn Văn Bình", id_number="086090012345", phone="0912345678"),
+            )
+            register(db, officer, req)
+
+        one()
+        ms = timed(one, 300)
+        db.dispose()
+    p50, p95 = percentiles(ms)
+    return {"register_p50_ms": p50, "register_p95_ms": p95}
+
+
+def bench_cold_start() -> dict:
+    exe = ROOT / ".venv" / "bin" / "motcua"
+    cmd = [str(exe), "--version"] if exe.exists() else [sys.executable, "-m", "app", "--version"]
+    subprocess.run(cmd, check=True, capture_output=True)  # the page cache, as after a first run
+    ms = []
+    for _ in range(10):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        ms.append((time.perf_counter() - t) * 1000)
+    return {"version_cold_start_ms": statistics.median(ms)}
+
+
+def main() -> int:
+    count = int(os.environ.get("BENCH_DOSSIERS", "1000000"))
+    path, built = cached_database(count)
+    results: dict = {"dossiers": count, "database_mb": round(path.stat().st_size / 2**20, 1)}
+    if built is not None:
+        results["build_seconds"] = round(built, 1)
+    results |= bench_lookups(f"sqlite:///{path}")
+    results |= bench_register(path)
+    results |= bench_cold_start()
+    results = {k: round(v, 2) if isinstance(v, float) else v for k, v in results.items()}
+    report = {"measured_at": datetime.now().isoformat(timespec="seconds"),
+              "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                          "platform": platform.platform()},
+              "results": results,
+              "targets_ms": TARGETS_MS,
+              "met": {k: results[k] <= v for k, v in TARGETS_MS.items()}}
+    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\n{'figure':32} {'value':>12} {'target':>10}")
+    for k, v in results.items():
+        target = TARGETS_MS.get(k)
+        mark = "" if target is None else ("  ok" if v <= target else "  MISSED")
+        print(f"{k:32} {v:>12} {'' if target is None else '≤ ' + str(target):>10}{mark}")
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
