@@ -45,11 +45,15 @@ def install_translators(app: QCoreApplication) -> list[QTranslator]:
     except (OSError, RuntimeError, subprocess.CalledProcessError) as exc:
         log.warning("could not compile translations: %s", exc)
     translators = []
-    ours = QTranslator(app)
-    if ours.load(str(I18N / f"motcua_{LANGUAGE}.qm")):
-        app.installTranslator(ours)
-        translators.append(ours)
-    else:
+    # One .ts per part of the UI (motcua_vi.ts, dossiers_vi.ts …): fewer merge conflicts.
+    for qm in sorted(I18N.glob(f"*_{LANGUAGE}.qm")):
+        ours = QTranslator(app)
+        if ours.load(str(qm)):
+            app.installTranslator(ours)
+            translators.append(ours)
+        else:
+            log.warning("translation not loaded: %s", qm)
+    if not translators:
         log.warning("Vietnamese translation not loaded from %s", I18N)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{LANGUAGE}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
