@@ -1,13 +1,17 @@
-"""Starting the desktop app: open (and on first run prepare) the database, then the window."""
+"""Starting the desktop app: open (and on first run prepare) the database, log in, then the
+counter desk, locked again after the idle time the office chose."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from app.clock import now_local
 from app.errors import UserError
 from ui.i18n import install_translators
 from ui.main_window import HomeFacts, MainWindow
@@ -15,35 +19,58 @@ from ui.main_window import HomeFacts, MainWindow
 DEMO_DOSSIERS = 2000
 
 
-def gather_facts(url: str, *, demo: bool) -> HomeFacts:
-    from sqlalchemy import func, select
-
+def prepare_database(url: str, *, demo: bool):
+    """Migrate, seed on first run, and return the Database."""
     from app.domain.permissions import Actor
     from app.services import bootstrap
     from db.engine import Database
-    from db.models import Agency, Dossier, Procedure, Setting
 
     db = Database(url)
-    first_run = bootstrap.migrate_if_needed(db) and bootstrap.is_empty(db)
+    bootstrap.migrate_if_needed(db)
     if bootstrap.is_empty(db):
         bootstrap.seed_demo_office(db)
-        first_run = True
-    if first_run and demo:
-        from app.services.demo_data import generate
+        if demo:
+            from app.services.demo_data import generate
 
-        generate(db, Actor.system(), DEMO_DOSSIERS, seed=1)
+            generate(db, Actor.system(), DEMO_DOSSIERS, seed=1)
+    return db
+
+
+def home_facts(db) -> HomeFacts:
+    from sqlalchemy import func, select
+
+    from app.services import bootstrap
+    from db.models import Agency, Dossier, Procedure, Setting
+
     with db.reading() as s:
         agency = s.scalar(select(Agency).order_by(Agency.id).limit(1))
         demo_mode = bool(s.scalar(select(Setting.value).where(Setting.key == "demo_mode")))
-        facts = HomeFacts(
+        return HomeFacts(
             agency_name=agency.name, unit_code=agency.unit_code, database=db.display_name,
             procedures=s.scalar(select(func.count()).select_from(Procedure)),
             dossiers=s.scalar(select(func.count()).select_from(Dossier)),
             demo_logins=tuple(u[0] for u in bootstrap.DEMO_USERS) if demo_mode else (),
             demo_password=bootstrap.DEMO_PASSWORD if demo_mode else "",
         )
-    db.dispose()
-    return facts
+
+
+def gather_facts(url: str, *, demo: bool) -> HomeFacts:
+    db = prepare_database(url, demo=demo)
+    try:
+        return home_facts(db)
+    finally:
+        db.dispose()
+
+
+def counters(db):
+    from sqlalchemy import select
+
+    from db.models import Counter
+    from ui.login import CounterChoice
+
+    with db.reading() as s:
+        return [CounterChoice(c.id, c.name) for c in s.scalars(
+            select(Counter).where(Counter.active.is_(True)).order_by(Counter.number))]
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -56,13 +83,103 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class Desk:
+    """One running counter: the login, the window, the idle lock and printing."""
+
+    def __init__(self, db, data_dir: Path, facts: HomeFacts, *, clock: Callable[[], datetime] = now_local):
+        self.db, self.data_dir, self.facts, self.clock = db, data_dir, facts, clock
+        self.window: MainWindow | None = None
+        self.preview = None
+        self.watcher = None
+
+    def login_dialog(self):
+        from app.services.users import authenticate
+        from ui.login import LoginDialog
+
+        hint = ""
+        if self.facts.demo_logins:
+            hint = QApplication.translate("main", "Demo accounts: {logins}; password {password}").format(
+                logins=", ".join(self.facts.demo_logins), password=self.facts.demo_password)
+        return LoginDialog(lambda login, pw, counter: authenticate(self.db, login, pw, counter),
+                           counters(self.db), agency_name=self.facts.agency_name, demo_hint=hint)
+
+    def open_window(self, actor, counter_label: str) -> MainWindow:
+        from dataclasses import replace
+
+        from app.services.settings import load_settings
+        from ui.login import IdleWatcher
+
+        facts = replace(self.facts, counter_label=counter_label)
+        self.window = MainWindow(facts, self.db, actor, data_dir=self.data_dir, clock=self.clock,
+                                 print_receipt=self.print_receipt)
+        minutes = load_settings(self.db)["idle_lock_minutes"]
+        if self.watcher is None:
+            self.watcher = IdleWatcher(minutes)
+            QApplication.instance().installEventFilter(self.watcher)
+            self.watcher.idle.connect(self.lock)
+        else:
+            self.watcher.set_minutes(minutes)
+        return self.window
+
+    def lock(self):
+        from app.services.users import authenticate
+        from ui.login import LockDialog
+
+        if self.window is None or not self.window.isVisible():
+            return None
+        self.watcher.pause()
+        dialog = LockDialog(self.window.actor, lambda login, pw: authenticate(self.db, login, pw), self.window)
+        dialog.logout_requested.connect(self.logout)
+        dialog.finished.connect(lambda _result: self.watcher.resume())
+        dialog.open()
+        return dialog
+
+    def logout(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window = None
+        self.start()
+
+    def start(self) -> bool:
+        dialog = self.login_dialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            QApplication.instance().quit()
+            return False
+        self.open_window(dialog.actor, dialog.counter.currentText()).show()
+        return True
+
+    def print_receipt(self, code: str, _reprint: bool = False) -> None:
+        from app.services.receipts import print_receipt
+        from app.services.settings import load_settings
+        from ui.receipt_preview import ReceiptPreview, default_printer_name, print_pdf
+
+        receipt = print_receipt(self.db, self.window.actor, code, self.data_dir)
+        if load_settings(self.db)["receipt.print_direct"] and default_printer_name():
+            from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+            printer = QPrinter(QPrinterInfo.defaultPrinter(), QPrinter.PrinterMode.HighResolution)
+            try:
+                print_pdf(receipt.pdf, printer)
+            except OSError:
+                raise UserError(QApplication.translate(
+                    "main", "The default printer could not be started; the receipt is archived and can be "
+                    "reprinted.")) from None
+            self.window.statusBar().showMessage(QApplication.translate("main", "Receipt {code} sent to {printer}.")
+                                                .format(code=code, printer=default_printer_name()), 10000)
+            return
+        self.preview = ReceiptPreview(code, receipt.pdf, reprint=receipt.reprint, parent=self.window)
+        self.preview.open()
+
+
 def run(url: str, data_dir: Path, demo: bool = False) -> int:
     app = make_app()
     try:
-        facts = gather_facts(url, demo=demo)
+        db = prepare_database(url, demo=demo)
+        facts = home_facts(db)
     except UserError as exc:
         QMessageBox.critical(None, app.translate("main", "Cannot open the database"), str(exc))
         return 1
-    window = MainWindow(facts)
-    window.show()
+    desk = Desk(db, data_dir, facts)
+    if not desk.start():
+        return 0
     return app.exec()

@@ -1,27 +1,35 @@
-"""The main window. For now a home page that says where the data is and what is loaded; the
-counter desk (intake, dossier list, returns) fills the navigation column in the next issue."""
+"""The counter desk: a navigation column, one page per task, and a status bar that always says
+who is working at which counter, on which database, and how the portal and devices are."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
+    QStackedWidget,
     QStatusBar,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.permissions import Actor, Permission
+from app.errors import UserError
+from db.engine import Database
+
 
 @dataclass(frozen=True)
 class HomeFacts:
-    """What the home page shows, gathered by the core before the window opens."""
+    """What the app knows about the office before anyone logs in."""
 
     agency_name: str
     unit_code: str
@@ -30,66 +38,176 @@ class HomeFacts:
     dossiers: int
     demo_logins: tuple[str, ...] = ()
     demo_password: str = ""
+    counter_label: str = ""
+
+
+class ComingPage(QWidget):
+    def __init__(self, title: str, text: str):
+        super().__init__()
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 4)
+        font.setBold(True)
+        heading.setFont(font)
+        body = QLabel(text)
+        body.setObjectName("comingNotice")
+        body.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, facts: HomeFacts):
-        super().__init__()
-        self.setWindowTitle(self.tr("Một Cửa: reception and result return"))
-        self.resize(1000, 640)
+    """Pages: 0 intake, 1 dossiers, 2 return results, 3 procedures, 4 reports, 5 settings."""
 
-        nav = QListWidget()
-        nav.setObjectName("navigation")
+    logout_requested = Signal()
+    INTAKE, DOSSIERS = 0, 1
+
+    def __init__(self, facts: HomeFacts, db: Database, actor: Actor, *, data_dir: Path,
+                 clock: Callable[[], datetime], print_receipt: Callable[[str, bool], None] | None = None):
+        super().__init__()
+        self.facts, self.db, self.actor, self.data_dir, self.clock = facts, db, actor, data_dir, clock
+        self._print_receipt = print_receipt
+        self.last_code: str | None = None
+        self.setWindowTitle(self.tr("Một Cửa: reception and result return"))
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
         for label in (self.tr("Intake"), self.tr("Dossiers"), self.tr("Return results"),
                       self.tr("Procedures"), self.tr("Reports"), self.tr("Settings")):
-            nav.addItem(label)
-        nav.setFixedWidth(200)
-        nav.setCurrentRow(0)
+            self.nav.addItem(label)
+        self.nav.setFixedWidth(180)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        self.intake = None
+        self.dossiers = None
+        self._build_pages()
+        self.nav.currentRowChanged.connect(self._show_page)
 
-        title = QLabel(facts.agency_name)
-        title.setObjectName("agencyName")
-        title.setWordWrap(True)
-        font = title.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        title.setFont(font)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 0)
+        row = QWidget()
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(self.nav)
+        h.addWidget(self.pages, 1)
+        layout.addWidget(row)
+        self.setCentralWidget(body)
+        self._build_status_bar()
+        self._build_shortcuts()
+        self.nav.setCurrentRow(self.INTAKE if self.intake is not None else self.DOSSIERS)
 
-        form = QFormLayout()
-        form.addRow(self.tr("Unit code:"), QLabel(facts.unit_code))
-        form.addRow(self.tr("Database:"), QLabel(facts.database))
-        form.addRow(self.tr("Procedures in the catalog:"), QLabel(f"{facts.procedures:,}".replace(",", ".")))
-        form.addRow(self.tr("Dossiers:"), QLabel(f"{facts.dossiers:,}".replace(",", ".")))
-        if facts.demo_logins:
-            form.addRow(self.tr("Demo accounts:"),
-                        QLabel(self.tr("{logins} (password: {password})").format(
-                            logins=", ".join(facts.demo_logins), password=facts.demo_password)))
+    # ---- pages ----------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        coming = self.tr("Coming in a later version.")
+        if self.actor.can(Permission.REGISTER_DOSSIER):
+            from ui.intake import IntakeForm
 
-        coming = QLabel(self.tr("The counter desk (intake, dossier list, result return) is coming "
-                                "in the next version."))
-        coming.setObjectName("comingNotice")
-        coming.setWordWrap(True)
+            self.intake = IntakeForm(self.db, self.actor, self.clock)
+            self.intake.saved.connect(self._saved)
+            self.pages.addWidget(self.intake)
+        else:
+            self.pages.addWidget(ComingPage(self.tr("Intake"), self.tr(
+                "Your role cannot register dossiers. Volunteer guides help citizens file online.")))
+        if self.actor.can(Permission.SEARCH_DOSSIERS):
+            from ui.dossier_list import DossierListPage
 
-        page = QVBoxLayout()
-        page.addWidget(title)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        page.addWidget(line)
-        page.addLayout(form)
-        page.addSpacing(12)
-        page.addWidget(coming)
-        page.addStretch(1)
+            self.dossiers = DossierListPage(self.db, self.actor, clock=self.clock)
+            self.dossiers.open_requested.connect(self.open_dossier)
+            self.pages.addWidget(self.dossiers)
+        else:
+            self.pages.addWidget(ComingPage(self.tr("Dossiers"), self.tr("Your role cannot view dossiers.")))
+        for title in (self.tr("Return results"), self.tr("Procedures"), self.tr("Reports"), self.tr("Settings")):
+            self.pages.addWidget(ComingPage(title, coming))
 
-        body = QHBoxLayout()
-        body.addWidget(nav)
-        body.addLayout(page, 1)
-        central = QWidget()
-        central.setLayout(body)
-        self.setCentralWidget(central)
+    def _show_page(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        page = self.pages.currentWidget()
+        if page is self.intake and self.intake is not None:
+            self.intake.refresh_due()
+            self.intake.procedure.setFocus()
+        elif page is self.dossiers and self.dossiers is not None:
+            self.dossiers.search.setFocus()
 
+    def _build_status_bar(self) -> None:
         status = QStatusBar()
-        self.db_label = QLabel(facts.database)
-        status.addPermanentWidget(QLabel(self.tr("Portal: not connected")))
-        status.addPermanentWidget(QLabel(self.tr("Devices: none")))
-        status.addPermanentWidget(self.db_label)
+        who = f"{self.actor.full_name or self.actor.login} ({self.actor.role.label})"
+        self.user_label = QLabel(self.tr("User: {who}").format(who=who))
+        self.user_label.setObjectName("statusUser")
+        self.counter_label = QLabel(self.facts.counter_label or self.tr("No counter"))
+        self.counter_label.setObjectName("statusCounter")
+        self.db_label = QLabel(self.facts.database)
+        self.db_label.setObjectName("statusDatabase")
+        self.portal_label = QLabel(self.tr("Portal: not connected"))
+        self.portal_label.setObjectName("statusPortal")
+        self.devices_label = QLabel(self.tr("Devices: none"))
+        self.devices_label.setObjectName("statusDevices")
+        status.addWidget(self.user_label)
+        status.addWidget(self.counter_label)
+        for w in (self.portal_label, self.devices_label, self.db_label):
+            status.addPermanentWidget(w)
         self.setStatusBar(status)
-        nav.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _build_shortcuts(self) -> None:
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.new_intake)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_current)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_intake)
+
+    # ---- actions --------------------------------------------------------------------------
+    def new_intake(self) -> None:
+        if self.intake is None:
+            return
+        if self.pages.currentWidget() is self.intake and not self.intake.confirm_discard():
+            return
+        self.intake.clear()
+        self.nav.setCurrentRow(self.INTAKE)
+        self.intake.refresh_due()
+        self.intake.procedure.setFocus()
+
+    def cancel_intake(self) -> None:
+        if self.intake is None or self.pages.currentWidget() is not self.intake:
+            return
+        if self.intake.confirm_discard():
+            self.intake.clear()
+
+    def _saved(self, registered) -> None:
+        self.last_code = registered.code
+        self.statusBar().showMessage(self.tr("Registered dossier {code}.").format(code=registered.code), 15000)
+        if self.dossiers is not None:
+            self.dossiers.reload()
+        self.print_code(registered.code)
+        self.intake.clear()
+
+    def print_current(self) -> None:
+        """Ctrl+P: the dossier selected in the list, else the one just registered."""
+        code = None
+        if self.pages.currentWidget() is self.dossiers and self.dossiers is not None:
+            code = self.dossiers.current_code()
+        code = code or self.last_code
+        if code:
+            self.print_code(code)
+        else:
+            self.statusBar().showMessage(self.tr("No dossier to print: register or select one first."), 8000)
+
+    def print_code(self, code: str) -> None:
+        if self._print_receipt is None:
+            return
+        try:
+            self._print_receipt(code, False)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot print the receipt"), str(exc))
+
+    def open_dossier(self, code: str) -> None:
+        from ui.dossier_detail import DossierDetailDialog
+
+        try:
+            dialog = DossierDetailDialog(self.db, self.actor, code, parent=self)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open the dossier"), str(exc))
+            return
+        dialog.reprint_requested.connect(self.print_code)
+        dialog.exec()

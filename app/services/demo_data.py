@@ -209,6 +209,7 @@ class _Maker:
         elif channel is Channel.ONLINE and x < 0.30:
             method = ResultMethod.ONLINE
         user_id, counter_id = ctx.staff[r.randrange(len(ctx.staff))]
+        fee = r.choice(proc.fees) if proc.fees else None  # one tier of the rate table
         events, finished, returned = self.history(status, channel, received, due, user_id, counter_id)
         return {
             "uuid": self.uuid(received), "agency_id": ctx.agency_id, "procedure_id": proc.id, "channel": int(channel),
@@ -221,10 +222,10 @@ class _Maker:
             "sets": 1 if r.random() < 0.93 else 2, "received_at": received, "due_at": due,
             "finished_at": finished, "returned_at": returned, "result_method": method.value,
             "result_address": address if method is ResultMethod.POST else None,
-            "fees_total": sum(f[1] for f in proc.fees), "notes": r.choice(N.NOTES),
+            "fees_total": fee[1] if fee else 0, "notes": r.choice(N.NOTES),
             "counter_id": None if channel is Channel.ONLINE else counter_id,
             "received_by": user_id, "is_demo": True, "updated_at": events[-1]["at"], "version": 1,
-            "_events": events, "_proc": proc,
+            "_events": events, "_proc": proc, "_fee": fee,
         }
 
     def history(self, status, channel, received, due, user_id, counter_id):
@@ -363,8 +364,9 @@ def _write_chunk(db: Database, actor: Actor, ctx: _Context, rows: list[dict], se
             documents += [{"dossier_id": dossier_id, "position": i, "name": d[0], "originals": d[1],
                            "copies": d[2], "mandatory": d[3], "received": True}
                           for i, d in enumerate(proc.documents)]
-            fees += [{"dossier_id": dossier_id, "position": i, "name": f[0], "amount": f[1], "kind": f[2]}
-                     for i, f in enumerate(proc.fees)]
+            fee = row.pop("_fee")
+            if fee is not None:
+                fees.append({"dossier_id": dossier_id, "position": 0, "name": fee[0], "amount": fee[1], "kind": fee[2]})
         for table, batch in ((Dossier, rows), (DossierEvent, events), (DossierDocument, documents),
                              (DossierFee, fees)):
             _bulk_insert(s, table.__table__, batch)

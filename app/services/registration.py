@@ -59,7 +59,7 @@ class RegisterRequest:
     applicant: Applicant
     channel: Channel = Channel.IN_PERSON
     documents: list[DocumentLine] | None = None  # None: the procedure's checklist, all received
-    fees: list[FeeLine] | None = None  # None: the procedure's fees
+    fees: list[FeeLine] | None = None  # None: the procedure's fee if it has exactly one line
     sets: int = 1
     result_method: ResultMethod = ResultMethod.COUNTER
     result_address: str | None = None
@@ -142,7 +142,10 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
     if missing and not missing_reason:
         raise UserError("Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing)
                         + ". Cần ghi lý do để tiếp tục tiếp nhận.", field="documents")
-    fees = req.fees if req.fees is not None else [FeeLine(f.name, f.amount, f.kind) for f in proc.fees]
+    # A catalog's fee lines are often a rate table (per page, per tier of rooms): only a single
+    # line can be taken as the fee without the officer saying which lines apply and how many.
+    default_fees = [FeeLine(f.name, f.amount, f.kind) for f in proc.fees] if len(proc.fees) == 1 else []
+    fees = req.fees if req.fees is not None else default_fees
     if any(f.amount < 0 for f in fees):
         raise UserError("Phí, lệ phí không được âm.", field="fees")
 

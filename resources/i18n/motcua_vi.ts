@@ -1,94 +1,535 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
-<context>
+  <context>
+    <name>DocumentsTable</name>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="20" />
+      <source>Received</source>
+      <translation>Đã nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="20" />
+      <source>Document</source>
+      <translation>Giấy tờ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="20" />
+      <source>Originals</source>
+      <translation>Bản chính</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="21" />
+      <source>Copies</source>
+      <translation>Bản sao</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="41" />
+      <source> (if any)</source>
+      <translation> (nếu có)</translation>
+    </message>
+  </context>
+  <context>
+    <name>FeesTable</name>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="87" />
+      <source>Fee</source>
+      <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="87" />
+      <source>Rate</source>
+      <translation>Mức thu</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="87" />
+      <source>Qty</source>
+      <translation>Số lượng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="87" />
+      <source>Amount</source>
+      <translation>Thành tiền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="147" />
+      <source>No fee for this procedure.</source>
+      <translation>Thủ tục này không thu phí, lệ phí.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake_tables.py" line="149" />
+      <source>Total: {total}</source>
+      <translation>Tổng cộng: {total}</translation>
+    </message>
+  </context>
+  <context>
+    <name>IntakeForm</name>
+    <message>
+      <location filename="../../ui/intake.py" line="69" />
+      <source>Type the procedure's name, code or sector (diacritics optional)</source>
+      <translation>Gõ tên, mã hoặc lĩnh vực của thủ tục (không dấu cũng được)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="76" />
+      <source>Citizen</source>
+      <translation>Công dân</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="77" />
+      <source>Organisation or business</source>
+      <translation>Tổ chức, doanh nghiệp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="84" />
+      <source>dd/mm/yyyy</source>
+      <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="88" />
+      <source>Male</source>
+      <translation>Nam</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="89" />
+      <source>Female</source>
+      <translation>Nữ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="108" />
+      <source>Applicant:</source>
+      <translation>Đối tượng:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="109" />
+      <location filename="../../ui/intake.py" line="323" />
+      <source>Full name:</source>
+      <translation>Họ và tên:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="111" />
+      <location filename="../../ui/intake.py" line="324" />
+      <source>CCCD number:</source>
+      <translation>Số CCCD:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="113" />
+      <source>Date of birth:</source>
+      <translation>Ngày sinh:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="116" />
+      <source>Sex:</source>
+      <translation>Giới tính:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="126" />
+      <source>Representative:</source>
+      <translation>Người đại diện:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="128" />
+      <source>Phone:</source>
+      <translation>Điện thoại:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="129" />
+      <source>E-mail:</source>
+      <translation>Thư điện tử:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="130" />
+      <source>Address:</source>
+      <translation>Địa chỉ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="131" />
+      <source>Submitted:</source>
+      <translation>Hình thức nộp:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="132" />
+      <source>Applicant</source>
+      <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="142" />
+      <source>Why the dossier is received without them</source>
+      <translation>Lý do vẫn tiếp nhận khi còn thiếu</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="148" />
+      <source>Documents received</source>
+      <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="161" />
+      <source>Address for the result by post</source>
+      <translation>Địa chỉ nhận kết quả qua bưu chính</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="167" />
+      <source>Change the appointment</source>
+      <translation>Đổi ngày hẹn trả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="175" />
+      <source>Reason for the change (recorded)</source>
+      <translation>Lý do đổi hẹn (được ghi lại)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="178" />
+      <source>Enter here saves the dossier</source>
+      <translation>Nhấn Enter tại đây để lưu hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="181" />
+      <source>Number of sets:</source>
+      <translation>Số bộ hồ sơ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="182" />
+      <source>Fees:</source>
+      <translation>Phí, lệ phí:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="184" />
+      <source>Result returned:</source>
+      <translation>Nhận kết quả:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="185" />
+      <source>Post to:</source>
+      <translation>Gửi đến:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="186" />
+      <source>Appointment:</source>
+      <translation>Hẹn trả kết quả:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="188" />
+      <source>Reason:</source>
+      <translation>Lý do:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="189" />
+      <source>Notes:</source>
+      <translation>Ghi chú:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="190" />
+      <source>Processing and result</source>
+      <translation>Giải quyết và trả kết quả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="193" />
+      <source>Save and print (Enter)</source>
+      <translation>Lưu và in (Enter)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="195" />
+      <source>Cancel (Esc)</source>
+      <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="205" />
+      <source>Procedure:</source>
+      <translation>Thủ tục:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="274" />
+      <source>Choose the procedure first: its checklist, fees and processing time follow.</source>
+      <translation>Chọn thủ tục trước: thành phần hồ sơ, phí, lệ phí và thời hạn giải quyết sẽ hiện theo.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="293" />
+      <source>within the day</source>
+      <translation>trong ngày</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="296" />
+      <source>Sector: {sector} · Processing time: {time}</source>
+      <translation>Lĩnh vực: {sector} · Thời hạn giải quyết: {time}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="298" />
+      <source>received after {cutoff} counts from the next working day</source>
+      <translation>nhận sau {cutoff} được tính từ ngày làm việc kế tiếp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="316" />
+      <source>{time}, {day}</source>
+      <translation>{time} ngày {day}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="323" />
+      <source>Organisation name:</source>
+      <translation>Tên tổ chức:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="324" />
+      <source>Tax code:</source>
+      <translation>Mã số thuế:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="355" />
+      <source>Mandatory documents not received: {names}. The dossier can only be received with a reason.</source>
+      <translation>Chưa nhận giấy tờ bắt buộc: {names}. Chỉ tiếp nhận được khi ghi rõ lý do.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="370" />
+      <source>Enter the applicant's name.</source>
+      <translation>Chưa nhập họ tên người nộp hồ sơ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="394" />
+      <source>Choose the procedure from the list.</source>
+      <translation>Chọn thủ tục trong danh sách.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="429" />
+      <source>Saved dossier {code}.</source>
+      <translation>Đã lưu hồ sơ {code}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="445" />
+      <source>Cancel intake</source>
+      <translation>Hủy tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="446" />
+      <source>Discard what has been entered for this dossier?</source>
+      <translation>Bỏ những gì đã nhập cho hồ sơ này?</translation>
+    </message>
+  </context>
+  <context>
+    <name>LockDialog</name>
+    <message>
+      <location filename="../../ui/login.py" line="126" />
+      <source>Screen locked</source>
+      <translation>Màn hình đã khóa</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="128" />
+      <source>The screen was locked after a period without activity.
+{name} ({login}): enter your password to continue.</source>
+      <translation>Màn hình đã khóa vì lâu không thao tác.
+{name} ({login}): nhập mật khẩu để làm việc tiếp.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="139" />
+      <source>Unlock</source>
+      <translation>Mở khóa</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="141" />
+      <source>Log out</source>
+      <translation>Đăng xuất</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <location filename="../../ui/login.py" line="45" />
+      <source>Một Cửa: log in</source>
+      <translation>Một Cửa: đăng nhập</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="48" />
+      <source>Reception and result return</source>
+      <translation>Tiếp nhận và trả kết quả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="70" />
+      <source>&amp;Login:</source>
+      <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="71" />
+      <source>&amp;Password:</source>
+      <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="72" />
+      <source>&amp;Counter:</source>
+      <translation>&amp;Quầy:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="80" />
+      <source>Log in</source>
+      <translation>Đăng nhập</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="82" />
+      <source>Quit</source>
+      <translation>Thoát</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="104" />
+      <source>Enter your login and password.</source>
+      <translation>Nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38" />
-        <source>Một Cửa: reception and result return</source>
-        <translation>Một Cửa: tiếp nhận và trả kết quả</translation>
+      <location filename="../../ui/main_window.py" line="74" />
+      <source>Một Cửa: reception and result return</source>
+      <translation>Một Cửa: tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
-        <source>Intake</source>
-        <translation>Tiếp nhận</translation>
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="114" />
+      <source>Intake</source>
+      <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
-        <source>Dossiers</source>
-        <translation>Hồ sơ</translation>
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="123" />
+      <source>Dossiers</source>
+      <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
-        <source>Return results</source>
-        <translation>Trả kết quả</translation>
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="124" />
+      <source>Return results</source>
+      <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44" />
-        <source>Procedures</source>
-        <translation>Tra cứu thủ tục</translation>
+      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="124" />
+      <source>Procedures</source>
+      <translation>Tra cứu thủ tục</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44" />
-        <source>Reports</source>
-        <translation>Báo cáo</translation>
+      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="124" />
+      <source>Reports</source>
+      <translation>Báo cáo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44" />
-        <source>Settings</source>
-        <translation>Cài đặt</translation>
+      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="124" />
+      <source>Settings</source>
+      <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58" />
-        <source>Unit code:</source>
-        <translation>Mã đơn vị:</translation>
+      <location filename="../../ui/main_window.py" line="106" />
+      <source>Coming in a later version.</source>
+      <translation>Sẽ có trong phiên bản sau.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59" />
-        <source>Database:</source>
-        <translation>Cơ sở dữ liệu:</translation>
+      <location filename="../../ui/main_window.py" line="115" />
+      <source>Your role cannot register dossiers. Volunteer guides help citizens file online.</source>
+      <translation>Vai trò của bạn không tiếp nhận hồ sơ. Tình nguyện viên hướng dẫn người dân nộp trực tuyến.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60" />
-        <source>Procedures in the catalog:</source>
-        <translation>Thủ tục trong danh mục:</translation>
+      <location filename="../../ui/main_window.py" line="123" />
+      <source>Your role cannot view dossiers.</source>
+      <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61" />
-        <source>Dossiers:</source>
-        <translation>Số hồ sơ:</translation>
+      <location filename="../../ui/main_window.py" line="139" />
+      <source>User: {who}</source>
+      <translation>Người dùng: {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63" />
-        <source>Demo accounts:</source>
-        <translation>Tài khoản dùng thử:</translation>
+      <location filename="../../ui/main_window.py" line="141" />
+      <source>No counter</source>
+      <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64" />
-        <source>{logins} (password: {password})</source>
-        <translation>{logins} (mật khẩu: {password})</translation>
+      <location filename="../../ui/main_window.py" line="179" />
+      <source>Registered dossier {code}.</source>
+      <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67" />
-        <source>The counter desk (intake, dossier list, result return) is coming in the next version.</source>
-        <translation>Màn hình quầy (tiếp nhận, danh sách hồ sơ, trả kết quả) sẽ có trong phiên bản kế tiếp.</translation>
+      <location filename="../../ui/main_window.py" line="194" />
+      <source>No dossier to print: register or select one first.</source>
+      <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91" />
-        <source>Portal: not connected</source>
-        <translation>Cổng DVC: chưa kết nối</translation>
+      <location filename="../../ui/main_window.py" line="202" />
+      <source>Cannot print the receipt</source>
+      <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92" />
-        <source>Devices: none</source>
-        <translation>Thiết bị: chưa có</translation>
+      <location filename="../../ui/main_window.py" line="210" />
+      <source>Cannot open the dossier</source>
+      <translation>Không mở được hồ sơ</translation>
     </message>
-</context>
-<context>
+    <message>
+      <location filename="../../ui/main_window.py" line="145" />
+      <source>Portal: not connected</source>
+      <translation>Cổng DVC: chưa kết nối</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="147" />
+      <source>Devices: none</source>
+      <translation>Thiết bị: chưa có</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptPreview</name>
+    <message>
+      <location filename="../../ui/receipt_preview.py" line="64" />
+      <source>Receipt for dossier {code}</source>
+      <translation>Giấy tiếp nhận hồ sơ {code}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt_preview.py" line="65" />
+      <source> (reprint)</source>
+      <translation> (in lại)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt_preview.py" line="79" />
+      <source>Print… (Ctrl+P)</source>
+      <translation>In… (Ctrl+P)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt_preview.py" line="81" />
+      <source>Close</source>
+      <translation>Đóng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt_preview.py" line="99" />
+      <source>The printer could not be started. Check it and try again.</source>
+      <translation>Không khởi động được máy in. Kiểm tra máy in rồi thử lại.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/receipt_preview.py" line="101" />
+      <source>Sent to {printer}.</source>
+      <translation>Đã gửi đến {printer}.</translation>
+    </message>
+  </context>
+  <context>
     <name>main</name>
     <message>
-        <location filename="../../ui/main.py" line="63" />
-        <source>Cannot open the database</source>
-        <translation>Không mở được cơ sở dữ liệu</translation>
+      <location filename="../../ui/main.py" line="101" />
+      <source>Demo accounts: {logins}; password {password}</source>
+      <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
     </message>
-</context>
+    <message>
+      <location filename="../../ui/main.py" line="164" />
+      <source>The default printer could not be started; the receipt is archived and can be reprinted.</source>
+      <translation>Không khởi động được máy in mặc định; giấy tiếp nhận đã được lưu và có thể in lại.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main.py" line="167" />
+      <source>Receipt {code} sent to {printer}.</source>
+      <translation>Đã gửi giấy tiếp nhận {code} đến {printer}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main.py" line="180" />
+      <source>Cannot open the database</source>
+      <translation>Không mở được cơ sở dữ liệu</translation>
+    </message>
+  </context>
+  <context>
+    <name>widgets</name>
+    <message>
+      <location filename="../../ui/widgets.py" line="43" />
+      <source>Date «{text}» is not valid: write dd/mm/yyyy.</source>
+      <translation>Ngày «{text}» không hợp lệ: viết theo dạng ngày/tháng/năm, ví dụ 05/09/1990.</translation>
+    </message>
+  </context>
 </TS>

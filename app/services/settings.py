@@ -1,0 +1,83 @@
+"""Office settings: typed keys with defaults, stored as JSON in `settings`, changed only by those
+allowed to, with an audit record. Unknown keys and bad values are refused in Vietnamese."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import now_local
+from app.domain.permissions import Actor, Permission
+from app.errors import UserError
+from app.services.journal import audit
+from db.engine import Database
+from db.models import Setting
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: Any
+    label: str  # Vietnamese, for messages and the settings page
+    check: Callable[[Any], bool]
+    rule: str  # what a valid value is, in Vietnamese
+
+
+def _int_between(lo: int, hi: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+
+
+SPECS: dict[str, SettingSpec] = {
+    "idle_lock_minutes": SettingSpec(10, "Khóa màn hình sau (phút không thao tác)", _int_between(1, 240),
+                                     "một số nguyên từ 1 đến 240"),
+    "receipt.paper": SettingSpec("A4", "Khổ giấy in giấy tiếp nhận", lambda v: v in ("A4", "A5"), "A4 hoặc A5"),
+    "receipt.copies": SettingSpec(2, "Số liên giấy tiếp nhận", _int_between(1, 3), "1, 2 hoặc 3"),
+    "receipt.print_direct": SettingSpec(False, "In thẳng ra máy in mặc định (không hỏi)",
+                                        lambda v: isinstance(v, bool), "có hoặc không"),
+    # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
+    "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
+                                      "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
+                                      lambda v: isinstance(v, str) and v.startswith(("http://", "https://"))
+                                      and "{code}" in v,
+                                      "một địa chỉ http(s) có chứa {code}"),
+}
+
+
+def _validated(key: str, value: Any) -> Any:
+    spec = SPECS.get(key)
+    if spec is None:
+        raise UserError(f"Không có mục cài đặt «{key}».")
+    if not spec.check(value):
+        raise UserError(f"Giá trị «{value}» không hợp lệ cho «{spec.label}»: cần {spec.rule}.", field=key)
+    return value
+
+
+def settings_in(session: Session) -> dict[str, Any]:
+    """Every known setting: stored values over the defaults (a bad stored value falls back)."""
+    stored = {s.key: s.value for s in session.scalars(select(Setting))}
+    out = {}
+    for key, spec in SPECS.items():
+        value = stored.get(key, spec.default)
+        out[key] = value if spec.check(value) else spec.default
+    return out
+
+
+def load_settings(db: Database) -> dict[str, Any]:
+    with db.reading() as s:
+        return settings_in(s)
+
+
+def change_setting(db: Database, actor: Actor, key: str, value: Any) -> None:
+    actor.require(Permission.EDIT_SETTINGS)
+    value = _validated(key, value)
+    with db.writing() as s:
+        row = s.get(Setting, key)
+        old = row.value if row else SPECS[key].default
+        if row is None:
+            row = Setting(key=key)
+            s.add(row)
+        row.value, row.updated_at = value, now_local()
+        audit(s, actor, "settings.change", "setting", key, {"from": old, "to": value})

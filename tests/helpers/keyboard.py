@@ -1,0 +1,42 @@
+"""Typing into Qt widgets the way a keyboard does, Vietnamese included.
+
+qtbot.keyClicks with a non-ASCII character aborts the whole test process, so every character is
+sent as a key event that carries its text (Qt.Key_unknown for letters outside ASCII) to the
+widget that has the focus, as a real keyboard would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def press(key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, text: str = "", widget: QWidget | None = None) -> None:
+    target = widget or focused()
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers, text))
+    QApplication.processEvents()
+
+
+def type_text(text: str, widget: QWidget | None = None) -> None:
+    for ch in text:
+        key = Qt.Key(ord(ch.upper())) if ch.isascii() and ch.isalnum() else (
+            Qt.Key.Key_Space if ch == " " else Qt.Key.Key_unknown)
+        press(key, text=ch, widget=widget)
+
+
+def tab(times: int = 1) -> None:
+    for _ in range(times):
+        widget = focused()
+        # What QApplication does with a Tab nobody consumed: move the focus along the chain.
+        press(Qt.Key.Key_Tab, widget=widget)
+
+
+def enter(widget: QWidget | None = None) -> None:
+    press(Qt.Key.Key_Return, text="\r", widget=widget)

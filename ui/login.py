@@ -1,0 +1,196 @@
+"""Log-in and the idle lock.
+
+A wrong login and a wrong password get the same message (the core makes sure of that), so the
+screen never tells which accounts exist. The lock screen asks only for the password of the
+officer who is logged in; "Đăng xuất" hands the counter to someone else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.permissions import Actor
+from app.errors import UserError
+
+
+@dataclass(frozen=True)
+class CounterChoice:
+    id: int
+    label: str
+
+
+class LoginDialog(QDialog):
+    """Login, password and counter. `authenticate(login, password, counter_id) -> Actor` is the
+    core's; the dialog only shows what it says."""
+
+    def __init__(self, authenticate: Callable[[str, str, int | None], Actor], counters: list[CounterChoice],
+                 *, agency_name: str = "", demo_hint: str = "", last_login: str = "",
+                 last_counter: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._authenticate = authenticate
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Một Cửa: log in"))
+        self.setObjectName("loginDialog")
+
+        title = QLabel(agency_name or self.tr("Reception and result return"))
+        title.setObjectName("loginTitle")
+        title.setWordWrap(True)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = title.font()
+        font.setPointSize(font.pointSize() + 3)
+        font.setBold(True)
+        title.setFont(font)
+
+        self.login = QLineEdit(last_login)
+        self.login.setObjectName("login")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.counter = QComboBox()
+        self.counter.setObjectName("counter")
+        for c in counters:
+            self.counter.addItem(c.label, c.id)
+        if last_counter is not None and (i := self.counter.findData(last_counter)) >= 0:
+            self.counter.setCurrentIndex(i)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Login:"), self.login)
+        form.addRow(self.tr("&Password:"), self.password)
+        form.addRow(self.tr("&Counter:"), self.counter)
+
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("Log in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        quit_button = buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.clicked.connect(self._try)
+        quit_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        if demo_hint:
+            hint = QLabel(demo_hint)
+            hint.setObjectName("demoHint")
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #555;")
+            layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+        (self.password if last_login else self.login).setFocus()
+
+    def _try(self) -> None:
+        login = self.login.text().strip()
+        if not login or not self.password.text():
+            self.message.setText(self.tr("Enter your login and password."))
+            (self.login if not login else self.password).setFocus()
+            return
+        try:
+            self.actor = self._authenticate(login, self.password.text(), self.counter.currentData())
+        except UserError as exc:
+            self.message.setText(str(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()
+
+
+class LockDialog(QDialog):
+    """Covers the work while the officer is away; only their password opens it again."""
+
+    logout_requested = Signal()
+
+    def __init__(self, actor: Actor, verify: Callable[[str, str], Actor], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._actor, self._verify = actor, verify
+        self.setObjectName("lockDialog")
+        self.setWindowTitle(self.tr("Screen locked"))
+        self.setModal(True)
+        text = QLabel(self.tr("The screen was locked after a period without activity.\n"
+                              "{name} ({login}): enter your password to continue.")
+                      .format(name=actor.full_name or actor.login, login=actor.login))
+        text.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setObjectName("unlockPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setObjectName("unlockMessage")
+        self.message.setStyleSheet("color: #b00020;")
+        buttons = QDialogButtonBox()
+        unlock = buttons.addButton(self.tr("Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
+        unlock.setDefault(True)
+        logout = QPushButton(self.tr("Log out"))
+        buttons.addButton(logout, QDialogButtonBox.ButtonRole.DestructiveRole)
+        unlock.clicked.connect(self._try)
+        logout.clicked.connect(self._logout)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.password)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def _try(self) -> None:
+        try:
+            self._verify(self._actor.login, self.password.text())
+        except UserError as exc:
+            self.message.setText(str(exc))
+            self.password.clear()
+            return
+        self.accept()
+
+    def _logout(self) -> None:
+        self.logout_requested.emit()
+        self.done(2)
+
+    def reject(self) -> None:  # Esc must not unlock
+        self.password.clear()
+
+
+class IdleWatcher(QObject):
+    """Emits `idle` after `minutes` without keyboard or mouse input anywhere in the app."""
+
+    idle = Signal()
+    _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                 QEvent.Type.Wheel, QEvent.Type.InputMethod}
+
+    def __init__(self, minutes: float, parent: QObject | None = None):
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle)
+        self.set_minutes(minutes)
+
+    def set_minutes(self, minutes: float) -> None:
+        self.timer.setInterval(max(1, int(minutes * 60_000)))
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in self._ACTIVITY and self.timer.isActive():
+            self.timer.start()
+        return False
+
+    def pause(self) -> None:
+        self.timer.stop()
+
+    def resume(self) -> None:
+        self.timer.start()

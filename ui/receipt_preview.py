@@ -1,0 +1,101 @@
+"""Preview and print a receipt PDF. Pages are rasterised with PDFium (pypdfium2), so the preview
+and the printout are the archived PDF itself, not a second drawing of it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        images = []
+        for i in range(len(doc)):
+            bitmap = doc[i].render(scale=dpi / 72, draw_annots=False)
+            pil = bitmap.to_pil().convert("RGB")
+            data = pil.tobytes("raw", "RGB")
+            image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
+            images.append(image.copy())  # own the pixels: `data` dies with this scope
+        return images
+    finally:
+        doc.close()
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> None:
+    """Each PDF page onto one printer page, scaled to the printable area."""
+    dpi = min(printer.resolution(), 300)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("printer did not start")
+    try:
+        for i, image in enumerate(render_pages(pdf, dpi)):
+            if i:
+                printer.newPage()
+            area = painter.viewport()
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
+    finally:
+        painter.end()
+
+
+def default_printer_name() -> str:
+    return QPrinterInfo.defaultPrinterName()
+
+
+class ReceiptPreview(QDialog):
+    """The receipt as it will print; Ctrl+P or "In" opens the print dialog."""
+
+    def __init__(self, code: str, pdf: bytes, *, reprint: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("receiptPreview")
+        self.pdf = pdf
+        self.setWindowTitle(self.tr("Receipt for dossier {code}").format(code=code)
+                            + (self.tr(" (reprint)") if reprint else ""))
+        pages = QWidget()
+        column = QVBoxLayout(pages)
+        for image in render_pages(pdf, 110):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setStyleSheet("background: white; border: 1px solid #999;")
+            column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(pages)
+        scroll.setWidgetResizable(True)
+        self.status = QLabel()
+        self.status.setObjectName("printStatus")
+        buttons = QDialogButtonBox()
+        self.print_button = buttons.addButton(self.tr("Print… (Ctrl+P)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button.setShortcut("Ctrl+P")
+        close = buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.print_button.clicked.connect(self.choose_printer)
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(980, 860)
+        self.print_button.setFocus()
+
+    def choose_printer(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            print_pdf(self.pdf, printer)
+        except OSError:
+            self.status.setText(self.tr("The printer could not be started. Check it and try again."))
+            return
+        self.status.setText(self.tr("Sent to {printer}.").format(printer=printer.printerName() or "PDF"))

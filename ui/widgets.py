@@ -1,0 +1,53 @@
+"""Small shared pieces: the red message under a field, and date conversions for the forms."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.errors import UserError
+
+
+class FieldError(QLabel):
+    """Hidden while empty, so a valid form has no gaps."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setStyleSheet("color: #b00020;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def parse_day(text: str) -> date | None:
+    """dd/mm/yyyy (also dd-mm-yyyy, dd.mm.yyyy or ddmmyyyy) as typed at the counter; empty -> None."""
+    t = text.strip()
+    if not t:
+        return None
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", t) or re.fullmatch(r"(\d{2})(\d{2})(\d{4})", t)
+    try:
+        if m:
+            d = date(int(m[3]), int(m[2]), int(m[1]))
+            if d > date.today():
+                raise ValueError
+            return d
+    except ValueError:
+        pass
+    raise UserError(QCoreApplication.translate("widgets", "Date «{text}» is not valid: write dd/mm/yyyy.")
+                    .format(text=t), field="birth_date")
+
+
+def qdatetime(dt: datetime) -> QDateTime:
+    return QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute, dt.second))
+
+
+def to_datetime(q: QDateTime) -> datetime:
+    d, t = q.date(), q.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
