@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,6 +57,12 @@ class IntakeForm(QWidget):
         self._dirty = False
         self._build()
         self._connect()
+        # The appointment depends on the clock (cutoff, closing time): keep the preview current
+        # while the form stays open.
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(30_000)
+        self._due_timer.timeout.connect(self.refresh_due)
+        self._due_timer.start()
         self.clear()
 
     # ---- building -------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def home_facts(db) -> HomeFacts:
     from sqlalchemy import func, select
 
     from app.services import bootstrap
-    from db.models import Agency, Dossier, Procedure, Setting
+    from db.models import Agency, Procedure, Setting
 
     with db.reading() as s:
         agency = s.scalar(select(Agency).order_by(Agency.id).limit(1))
@@ -48,7 +48,6 @@ def home_facts(db) -> HomeFacts:
         return HomeFacts(
             agency_name=agency.name, unit_code=agency.unit_code, database=db.display_name,
             procedures=s.scalar(select(func.count()).select_from(Procedure)),
-            dossiers=s.scalar(select(func.count()).select_from(Dossier)),
             demo_logins=tuple(u[0] for u in bootstrap.DEMO_USERS) if demo_mode else (),
             demo_password=bootstrap.DEMO_PASSWORD if demo_mode else "",
         )

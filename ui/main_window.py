@@ -35,7 +35,6 @@ class HomeFacts:
     unit_code: str
     database: str
     procedures: int
-    dossiers: int
     demo_logins: tuple[str, ...] = ()
     demo_password: str = ""
     counter_label: str = ""

@@ -1,9 +1,14 @@
 """The window opens on a real SQLite file, speaks Vietnamese, and shows what is loaded."""
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtWidgets import QLabel, QListWidget
 
+from app.services.bootstrap import DEMO_PASSWORD
+from app.services.users import authenticate
+from db.engine import Database
 from ui.i18n import I18N
 from ui.main import gather_facts, make_app
 from ui.main_window import MainWindow
@@ -19,22 +24,30 @@ def test_every_message_is_translated():
     assert untranslated == []
 
 
-def test_first_run_prepares_the_database_and_the_window_speaks_vietnamese(qtbot, sqlite_url):
+def test_first_run_prepares_the_database_and_the_window_speaks_vietnamese(qtbot, sqlite_url, tmp_path):
     make_app()
     facts = gather_facts(sqlite_url, demo=False)
-    assert facts.procedures >= 30 and facts.dossiers == 0 and facts.unit_code == "000.00.01.H62"
+    assert facts.procedures >= 30 and facts.unit_code == "000.00.01.H62"
     assert "canbo" in facts.demo_logins
-    window = MainWindow(facts)
+    db = Database(sqlite_url)
+    guide = authenticate(db, "huongdan", DEMO_PASSWORD, None)
+    window = MainWindow(replace(facts, counter_label="Quầy số 2"), db, guide, data_dir=tmp_path,
+                        clock=lambda: datetime(2026, 11, 20, 9, 0))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     nav = window.findChild(QListWidget, "navigation")
     assert [nav.item(i).text() for i in range(nav.count())] == [
         "Tiếp nhận", "Hồ sơ", "Trả kết quả", "Tra cứu thủ tục", "Báo cáo", "Cài đặt"]
-    texts = " | ".join(lbl.text() for lbl in window.findChildren(QLabel))
-    assert "Cơ sở dữ liệu:" in texts and "mật khẩu: motcua2026" in texts
     assert window.windowTitle() == "Một Cửa: tiếp nhận và trả kết quả"
+    status = " | ".join(lbl.text() for lbl in window.statusBar().findChildren(QLabel))
+    assert "Trần Văn Bình (Tình nguyện viên hướng dẫn)" in status and "Quầy số 2" in status
+    assert "SQLite:" in status and "Cổng DVC: chưa kết nối" in status
+    # A guide cannot register: the intake page says so instead of offering a form.
+    texts = " | ".join(lbl.text() for lbl in window.findChildren(QLabel))
+    assert "không tiếp nhận hồ sơ" in texts and window.intake is None
     assert "Database" not in texts and "coming" not in texts  # no English leftovers
+    db.dispose()
 
 
 def test_second_start_does_not_seed_again(qtbot, sqlite_url):
