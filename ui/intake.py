@@ -110,7 +110,7 @@ class IntakeForm(QWidget):
             "procedure", "name", "cccd", "tax_code", "birth_date", "sex", "phone", "email", "documents",
             "sets", "result_address", "due_at", "fees")}
 
-        applicant = QFormLayout()
+        applicant = self.applicant_form = QFormLayout()
         applicant.addRow(self.tr("Applicant:"), self.kind)
         self.name_label = QLabel(self.tr("Full name:"))
         applicant.addRow(self.name_label, _with_error(self.name, self.errors["name"]))
@@ -185,8 +185,6 @@ class IntakeForm(QWidget):
 
         result = QFormLayout()
         result.addRow(self.tr("Number of sets:"), _with_error(self.sets, self.errors["sets"]))
-        result.addRow(self.tr("Fees:"), self.fees)
-        result.addRow("", _with_error(self.fees.total, self.errors["fees"]))
         result.addRow(self.tr("Result returned:"), self.result_method)
         result.addRow(self.tr("Post to:"), _with_error(self.result_address, self.errors["result_address"]))
         result.addRow(self.tr("Appointment:"), self.due)
@@ -211,27 +209,34 @@ class IntakeForm(QWidget):
         proc_row.addRow(self.tr("Procedure:"), _with_error(self.procedure, self.errors["procedure"]))
         top.addLayout(proc_row)
         top.addWidget(self.procedure_info)
+        fees = QVBoxLayout()
+        fees.addWidget(self.fees, 1)
+        fees.addWidget(self.fees.total)
+        fees.addWidget(self.errors["fees"])
+        fees_box = QGroupBox(self.tr("Fees"))
+        fees_box.setLayout(fees)
+
+        # Left: who and how (the paper form's order); right: what was handed over and paid.
         grid = QGridLayout()
         grid.addWidget(applicant_box, 0, 0)
+        grid.addWidget(result_box, 1, 0)
         grid.addWidget(docs_box, 0, 1)
-        grid.addWidget(result_box, 1, 1)
-        left_bottom = QVBoxLayout()
-        left_bottom.addStretch(1)
-        left_bottom.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        left_bottom.addLayout(buttons)
-        grid.addLayout(left_bottom, 1, 0)
+        grid.addWidget(fees_box, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
         top.addLayout(grid, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.save_button)
+        top.addLayout(bottom)
         self.setLayout(top)
 
         order = [self.procedure, self.kind, self.name, self.id_number, self.birth_date, self.sex,
                  self.representative, self.phone, self.email, self.address, self.channel, self.documents,
-                 self.missing_reason, self.sets, self.result_method, self.result_address, self.change_due,
+                 self.missing_reason, self.fees, self.sets, self.result_method, self.result_address, self.change_due,
                  self.due_edit, self.due_reason, self.notes, self.save_button]
         for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
@@ -328,10 +333,8 @@ class IntakeForm(QWidget):
         citizen = self.kind.currentData() == int(ApplicantKind.CITIZEN)
         self.name_label.setText(self.tr("Full name:") if citizen else self.tr("Organisation name:"))
         self.id_label.setText(self.tr("CCCD number:") if citizen else self.tr("Tax code:"))
-        for w in (self.birth_label, self.birth_date, self.sex_label, self.sex):
-            w.setVisible(citizen)
-        for w in (self.rep_label, self.representative):
-            w.setVisible(not citizen)
+        self.applicant_form.setRowVisible(self.birth_date.parentWidget(), citizen)
+        self.applicant_form.setRowVisible(self.representative, not citizen)
         self.errors["cccd"].show_message("")
         self.errors["tax_code"].show_message("")
 

@@ -87,8 +87,10 @@ class FeesTable(QTableWidget):
         self.setHorizontalHeaderLabels([self.tr("Fee"), self.tr("Rate"), self.tr("Qty"), self.tr("Amount")])
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (1, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self.setColumnWidth(2, 80)
         self.verticalHeader().setVisible(False)
         self.setWordWrap(True)
         self.setTabKeyNavigation(False)
@@ -122,7 +124,18 @@ class FeesTable(QTableWidget):
             amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.setItem(row, 3, amount)
         self.resizeRowsToContents()
+        if self.rowCount():
+            self.setCurrentCell(0, 0)
         self._recount()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Keyboard entry of the current line's quantity: a digit sets it, + and - step it.
+        row, text = self.currentRow(), event.text()
+        if row >= 0 and text and (text.isdigit() or text in "+-"):
+            spin = self.cellWidget(row, 2)
+            spin.setValue(int(text) if text.isdigit() else spin.value() + (1 if text == "+" else -1))
+            return
+        super().keyPressEvent(event)
 
     def quantities(self) -> list[int]:
         return [self.cellWidget(r, 2).value() for r in range(self.rowCount())]

@@ -1,29 +1,117 @@
-"""`make screenshots`: render the windows into docs/screenshots/ (offscreen) to look at them."""
+"""`make screenshots`: render the windows offscreen into docs/screenshots/ to look at them.
+
+A temporary database with the demo office and 2,000 demo dossiers; the clock is fixed so the
+pictures do not change from one run to the next."""
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
-from ui.main import gather_facts, make_app
-from ui.main_window import MainWindow
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.main import Desk, home_facts, make_app, prepare_database
+
+NOW = datetime(2026, 11, 20, 9, 40)
+
+
+def settle(ms: int = 250) -> None:
+    import time
+
+    end = time.perf_counter() + ms / 1000
+    while time.perf_counter() < end:
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+def shoot(widget: QWidget, path: Path) -> None:
+    settle()
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def fill_intake(form) -> None:
+    form.procedure.select("1.001029")  # karaoke licence: checklist, fee tiers, business applicant
+    form.kind.setCurrentIndex(1)
+    form.name.setText("Công ty TNHH Giải trí Ánh Dương")
+    form.id_number.setText("1501234567")
+    form.representative.setText("Võ Minh Khang")
+    form.phone.setText("0912345678")
+    form.email.setText("lienhe@anhduong.example.vn")
+    form.address.setText("Số 25 đường Phạm Thái Bường, Phường 4, TP Vĩnh Long")
+    form.fees.set_quantity(3, 1)
+    form.phone.setFocus()
 
 
 def main(out_dir: str) -> int:
+    from app.services.users import authenticate
+    from ui.dossier_detail import DossierDetailDialog
+    from ui.login import LockDialog
+    from ui.receipt_preview import render_pages
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     app = make_app()
     with tempfile.TemporaryDirectory() as tmp:
-        facts = gather_facts(f"sqlite:///{Path(tmp) / 'shots.sqlite3'}", demo=True)
-        window = MainWindow(facts)
-        window.resize(1000, 640)
+        db = prepare_database(f"sqlite:///{Path(tmp) / 'shots.sqlite3'}", demo=False)
+        from app.domain.permissions import Actor
+        from app.services.demo_data import generate
+
+        generate(db, Actor.system(), 2000, seed=1, until=NOW)
+        desk = Desk(db, Path(tmp) / "data", home_facts(db), clock=lambda: NOW)
+
+        login = desk.login_dialog()
+        login.login.setText("canbo")
+        login.show()
+        shoot(login, out / "login.png")
+        login.close()
+
+        actor = authenticate(db, "canbo", "motcua2026", 1)
+        window = desk.open_window(actor, "Quầy số 1")
+        window.resize(1280, 800)
         window.show()
-        app.processEvents()
-        path = out / "main_window.png"
-        window.grab().save(str(path))
-        print(f"wrote {path}")
+        fill_intake(window.intake)
+        shoot(window, out / "intake.png")
+
+        window.intake.fees.set_quantity(3, 1)
+        registered = window.intake.save()
+        settle()
+        if desk.preview is not None:
+            desk.preview.resize(900, 1000)
+            shoot(desk.preview, out / "receipt_preview.png")
+            desk.preview.close()
+        from app.services.receipts import print_receipt
+
+        pdf = print_receipt(db, actor, registered.code, Path(tmp) / "data").pdf
+        render_pages(pdf, 100)[0].save(str(out / "receipt.png"))
+        print(f"wrote {out / 'receipt.png'}")
+
+        window.nav.setCurrentRow(window.DOSSIERS)
+        shoot(window, out / "dossiers.png")
+        window.dossiers.search.setText("nguyen van")
+        settle(400)
+        shoot(window, out / "dossiers_search.png")
+
+        from sqlalchemy import select
+
+        from db.models import Dossier
+
+        with db.reading() as s:
+            code = s.scalar(select(Dossier.code).where(Dossier.status == 10).order_by(Dossier.id.desc()))
+        detail = DossierDetailDialog(db, actor, code, parent=window)
+        detail.show()
+        shoot(detail, out / "dossier_detail.png")
+        detail.close()
+
+        lock = LockDialog(actor, lambda *_: actor, window)
+        lock.show()
+        shoot(lock, out / "lock.png")
+        lock.close()
         window.close()
+        db.dispose()
+    app.processEvents()
     return 0
 
 

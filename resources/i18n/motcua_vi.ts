@@ -51,12 +51,12 @@
       <translation>Thành tiền</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="147" />
+      <location filename="../../ui/intake_tables.py" line="160" />
       <source>No fee for this procedure.</source>
       <translation>Thủ tục này không thu phí, lệ phí.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="149" />
+      <location filename="../../ui/intake_tables.py" line="162" />
       <source>Total: {total}</source>
       <translation>Tổng cộng: {total}</translation>
     </message>
@@ -64,239 +64,239 @@
   <context>
     <name>IntakeForm</name>
     <message>
-      <location filename="../../ui/intake.py" line="69" />
+      <location filename="../../ui/intake.py" line="75" />
       <source>Type the procedure's name, code or sector (diacritics optional)</source>
       <translation>Gõ tên, mã hoặc lĩnh vực của thủ tục (không dấu cũng được)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="76" />
+      <location filename="../../ui/intake.py" line="82" />
       <source>Citizen</source>
       <translation>Công dân</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="77" />
+      <location filename="../../ui/intake.py" line="83" />
       <source>Organisation or business</source>
       <translation>Tổ chức, doanh nghiệp</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="84" />
+      <location filename="../../ui/intake.py" line="90" />
       <source>dd/mm/yyyy</source>
       <translation>ngày/tháng/năm</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="88" />
+      <location filename="../../ui/intake.py" line="94" />
       <source>Male</source>
       <translation>Nam</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="89" />
+      <location filename="../../ui/intake.py" line="95" />
       <source>Female</source>
       <translation>Nữ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="108" />
+      <location filename="../../ui/intake.py" line="114" />
       <source>Applicant:</source>
       <translation>Đối tượng:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="109" />
-      <location filename="../../ui/intake.py" line="323" />
+      <location filename="../../ui/intake.py" line="115" />
+      <location filename="../../ui/intake.py" line="334" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="111" />
-      <location filename="../../ui/intake.py" line="324" />
+      <location filename="../../ui/intake.py" line="117" />
+      <location filename="../../ui/intake.py" line="335" />
       <source>CCCD number:</source>
       <translation>Số CCCD:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="113" />
+      <location filename="../../ui/intake.py" line="119" />
       <source>Date of birth:</source>
       <translation>Ngày sinh:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="116" />
+      <location filename="../../ui/intake.py" line="122" />
       <source>Sex:</source>
       <translation>Giới tính:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="126" />
+      <location filename="../../ui/intake.py" line="132" />
       <source>Representative:</source>
       <translation>Người đại diện:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="128" />
+      <location filename="../../ui/intake.py" line="134" />
       <source>Phone:</source>
       <translation>Điện thoại:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="129" />
+      <location filename="../../ui/intake.py" line="135" />
       <source>E-mail:</source>
       <translation>Thư điện tử:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="130" />
+      <location filename="../../ui/intake.py" line="136" />
       <source>Address:</source>
       <translation>Địa chỉ:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="131" />
+      <location filename="../../ui/intake.py" line="137" />
       <source>Submitted:</source>
       <translation>Hình thức nộp:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="132" />
+      <location filename="../../ui/intake.py" line="138" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="142" />
+      <location filename="../../ui/intake.py" line="148" />
       <source>Why the dossier is received without them</source>
       <translation>Lý do vẫn tiếp nhận khi còn thiếu</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="148" />
+      <location filename="../../ui/intake.py" line="154" />
       <source>Documents received</source>
       <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="161" />
+      <location filename="../../ui/intake.py" line="167" />
       <source>Address for the result by post</source>
       <translation>Địa chỉ nhận kết quả qua bưu chính</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="167" />
+      <location filename="../../ui/intake.py" line="173" />
       <source>Change the appointment</source>
       <translation>Đổi ngày hẹn trả</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="175" />
+      <location filename="../../ui/intake.py" line="181" />
       <source>Reason for the change (recorded)</source>
       <translation>Lý do đổi hẹn (được ghi lại)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="178" />
+      <location filename="../../ui/intake.py" line="184" />
       <source>Enter here saves the dossier</source>
       <translation>Nhấn Enter tại đây để lưu hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="181" />
+      <location filename="../../ui/intake.py" line="187" />
       <source>Number of sets:</source>
       <translation>Số bộ hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="182" />
-      <source>Fees:</source>
-      <translation>Phí, lệ phí:</translation>
-    </message>
-    <message>
-      <location filename="../../ui/intake.py" line="184" />
+      <location filename="../../ui/intake.py" line="188" />
       <source>Result returned:</source>
       <translation>Nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="185" />
+      <location filename="../../ui/intake.py" line="189" />
       <source>Post to:</source>
       <translation>Gửi đến:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="186" />
+      <location filename="../../ui/intake.py" line="190" />
       <source>Appointment:</source>
       <translation>Hẹn trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="188" />
+      <location filename="../../ui/intake.py" line="192" />
       <source>Reason:</source>
       <translation>Lý do:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="189" />
+      <location filename="../../ui/intake.py" line="193" />
       <source>Notes:</source>
       <translation>Ghi chú:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="190" />
+      <location filename="../../ui/intake.py" line="194" />
       <source>Processing and result</source>
       <translation>Giải quyết và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="193" />
+      <location filename="../../ui/intake.py" line="197" />
       <source>Save and print (Enter)</source>
       <translation>Lưu và in (Enter)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="195" />
+      <location filename="../../ui/intake.py" line="199" />
       <source>Cancel (Esc)</source>
       <translation>Hủy (Esc)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="205" />
+      <location filename="../../ui/intake.py" line="209" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="274" />
+      <location filename="../../ui/intake.py" line="216" />
+      <source>Fees</source>
+      <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="285" />
       <source>Choose the procedure first: its checklist, fees and processing time follow.</source>
       <translation>Chọn thủ tục trước: thành phần hồ sơ, phí, lệ phí và thời hạn giải quyết sẽ hiện theo.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="293" />
+      <location filename="../../ui/intake.py" line="304" />
       <source>within the day</source>
       <translation>trong ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="296" />
+      <location filename="../../ui/intake.py" line="307" />
       <source>Sector: {sector} · Processing time: {time}</source>
       <translation>Lĩnh vực: {sector} · Thời hạn giải quyết: {time}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="298" />
+      <location filename="../../ui/intake.py" line="309" />
       <source>received after {cutoff} counts from the next working day</source>
       <translation>nhận sau {cutoff} được tính từ ngày làm việc kế tiếp</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="316" />
+      <location filename="../../ui/intake.py" line="327" />
       <source>{time}, {day}</source>
       <translation>{time} ngày {day}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="323" />
+      <location filename="../../ui/intake.py" line="334" />
       <source>Organisation name:</source>
       <translation>Tên tổ chức:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="324" />
+      <location filename="../../ui/intake.py" line="335" />
       <source>Tax code:</source>
       <translation>Mã số thuế:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="355" />
+      <location filename="../../ui/intake.py" line="364" />
       <source>Mandatory documents not received: {names}. The dossier can only be received with a reason.</source>
       <translation>Chưa nhận giấy tờ bắt buộc: {names}. Chỉ tiếp nhận được khi ghi rõ lý do.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="370" />
+      <location filename="../../ui/intake.py" line="379" />
       <source>Enter the applicant's name.</source>
       <translation>Chưa nhập họ tên người nộp hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="394" />
+      <location filename="../../ui/intake.py" line="403" />
       <source>Choose the procedure from the list.</source>
       <translation>Chọn thủ tục trong danh sách.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="429" />
+      <location filename="../../ui/intake.py" line="438" />
       <source>Saved dossier {code}.</source>
       <translation>Đã lưu hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="445" />
+      <location filename="../../ui/intake.py" line="454" />
       <source>Cancel intake</source>
       <translation>Hủy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="446" />
+      <location filename="../../ui/intake.py" line="455" />
       <source>Discard what has been entered for this dossier?</source>
       <translation>Bỏ những gì đã nhập cho hồ sơ này?</translation>
     </message>
@@ -372,98 +372,98 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="74" />
+      <location filename="../../ui/main_window.py" line="73" />
       <source>Một Cửa: reception and result return</source>
       <translation>Một Cửa: tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="114" />
+      <location filename="../../ui/main_window.py" line="78" />
+      <location filename="../../ui/main_window.py" line="113" />
       <source>Intake</source>
       <translation>Tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="123" />
+      <location filename="../../ui/main_window.py" line="78" />
+      <location filename="../../ui/main_window.py" line="122" />
       <source>Dossiers</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="124" />
+      <location filename="../../ui/main_window.py" line="78" />
+      <location filename="../../ui/main_window.py" line="123" />
       <source>Return results</source>
       <translation>Trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="124" />
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="123" />
       <source>Procedures</source>
       <translation>Tra cứu thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="124" />
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="123" />
       <source>Reports</source>
       <translation>Báo cáo</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="124" />
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="123" />
       <source>Settings</source>
       <translation>Cài đặt</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="106" />
+      <location filename="../../ui/main_window.py" line="105" />
       <source>Coming in a later version.</source>
       <translation>Sẽ có trong phiên bản sau.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="115" />
+      <location filename="../../ui/main_window.py" line="114" />
       <source>Your role cannot register dossiers. Volunteer guides help citizens file online.</source>
       <translation>Vai trò của bạn không tiếp nhận hồ sơ. Tình nguyện viên hướng dẫn người dân nộp trực tuyến.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="123" />
+      <location filename="../../ui/main_window.py" line="122" />
       <source>Your role cannot view dossiers.</source>
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="139" />
+      <location filename="../../ui/main_window.py" line="138" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="141" />
+      <location filename="../../ui/main_window.py" line="140" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="179" />
+      <location filename="../../ui/main_window.py" line="178" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="194" />
+      <location filename="../../ui/main_window.py" line="193" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="202" />
+      <location filename="../../ui/main_window.py" line="201" />
       <source>Cannot print the receipt</source>
       <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="210" />
+      <location filename="../../ui/main_window.py" line="209" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="145" />
+      <location filename="../../ui/main_window.py" line="144" />
       <source>Portal: not connected</source>
       <translation>Cổng DVC: chưa kết nối</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="147" />
+      <location filename="../../ui/main_window.py" line="146" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
     </message>
@@ -504,22 +504,22 @@
   <context>
     <name>main</name>
     <message>
-      <location filename="../../ui/main.py" line="101" />
+      <location filename="../../ui/main.py" line="100" />
       <source>Demo accounts: {logins}; password {password}</source>
       <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="164" />
+      <location filename="../../ui/main.py" line="163" />
       <source>The default printer could not be started; the receipt is archived and can be reprinted.</source>
       <translation>Không khởi động được máy in mặc định; giấy tiếp nhận đã được lưu và có thể in lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="167" />
+      <location filename="../../ui/main.py" line="166" />
       <source>Receipt {code} sent to {printer}.</source>
       <translation>Đã gửi giấy tiếp nhận {code} đến {printer}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="180" />
+      <location filename="../../ui/main.py" line="179" />
       <source>Cannot open the database</source>
       <translation>Không mở được cơ sở dữ liệu</translation>
     </message>

@@ -86,6 +86,8 @@ def test_register_with_the_keyboard_only(form, db):
     tab()
     expect(form.documents)
     tab()
+    expect(form.fees)
+    tab()
     expect(form.sets)
     tab()
     expect(form.result_method)
@@ -170,7 +172,9 @@ def test_changing_the_appointment_needs_a_written_reason(form, db):
 def test_rate_table_fees_start_at_zero_and_count_per_quantity(form, db):
     choose(form, "1.001029 karaoke")
     assert form.fees.rowCount() == 6 and form.fees.quantities() == [0] * 6
-    form.fees.set_quantity(3, 1)  # "khu vực khác: từ 01 đến 03 phòng"
+    form.fees.setFocus()
+    form.fees.setCurrentCell(3, 0)  # "khu vực khác: từ 01 đến 03 phòng"
+    type_text("1")
     assert "2.000.000 đ" in form.fees.total.text()
     form.kind.setCurrentIndex(1)
     form.name.setText("Công ty TNHH Giải trí Ánh Dương")
