@@ -111,6 +111,7 @@ class Desk:
         facts = replace(self.facts, counter_label=counter_label)
         self.window = MainWindow(facts, self.db, actor, data_dir=self.data_dir, clock=self.clock,
                                  print_receipt=self.print_receipt)
+        self.window.settings_page.changed.connect(lambda s: self.watcher.set_minutes(s["idle_lock_minutes"]))
         minutes = load_settings(self.db)["idle_lock_minutes"]
         if self.watcher is None:
             self.watcher = IdleWatcher(minutes)
@@ -149,6 +150,7 @@ class Desk:
 
     def print_receipt(self, code: str, _reprint: bool = False) -> None:
         from app.services.receipts import print_receipt
+
         from app.services.settings import load_settings
         from ui.receipt_preview import ReceiptPreview, default_printer_name, print_pdf
 

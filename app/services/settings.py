@@ -71,13 +71,21 @@ def load_settings(db: Database) -> dict[str, Any]:
 
 
 def change_setting(db: Database, actor: Actor, key: str, value: Any) -> None:
+    change_settings(db, actor, {key: value})
+
+
+def change_settings(db: Database, actor: Actor, values: dict[str, Any]) -> None:
+    """Several settings at once: all are checked first, then written in one transaction."""
     actor.require(Permission.EDIT_SETTINGS)
-    value = _validated(key, value)
+    checked = {key: _validated(key, value) for key, value in values.items()}
     with db.writing() as s:
-        row = s.get(Setting, key)
-        old = row.value if row else SPECS[key].default
-        if row is None:
-            row = Setting(key=key)
-            s.add(row)
-        row.value, row.updated_at = value, now_local()
-        audit(s, actor, "settings.change", "setting", key, {"from": old, "to": value})
+        current = settings_in(s)
+        for key, value in checked.items():
+            if current[key] == value:
+                continue
+            row = s.get(Setting, key)
+            if row is None:
+                row = Setting(key=key)
+                s.add(row)
+            row.value, row.updated_at = value, now_local()
+            audit(s, actor, "settings.change", "setting", key, {"from": current[key], "to": value})

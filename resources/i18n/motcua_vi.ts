@@ -408,7 +408,6 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="123" />
       <source>Settings</source>
       <translation>Cài đặt</translation>
     </message>
@@ -428,42 +427,42 @@
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="138" />
+      <location filename="../../ui/main_window.py" line="142" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="140" />
+      <location filename="../../ui/main_window.py" line="144" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="178" />
+      <location filename="../../ui/main_window.py" line="182" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="193" />
+      <location filename="../../ui/main_window.py" line="197" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="201" />
+      <location filename="../../ui/main_window.py" line="205" />
       <source>Cannot print the receipt</source>
       <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="209" />
+      <location filename="../../ui/main_window.py" line="213" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="144" />
+      <location filename="../../ui/main_window.py" line="148" />
       <source>Portal: not connected</source>
       <translation>Cổng DVC: chưa kết nối</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="146" />
+      <location filename="../../ui/main_window.py" line="150" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
     </message>
@@ -502,6 +501,34 @@
     </message>
   </context>
   <context>
+    <name>SettingsPage</name>
+    <message>
+      <location filename="../../ui/settings_page.py" line="36" />
+      <source> min</source>
+      <translation> phút</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_page.py" line="54" />
+      <source>Counter and receipt</source>
+      <translation>Quầy và giấy tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_page.py" line="60" />
+      <source>Save settings</source>
+      <translation>Lưu cài đặt</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_page.py" line="76" />
+      <source>Only an administrator can change these settings.</source>
+      <translation>Chỉ quản trị viên được thay đổi các cài đặt này.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_page.py" line="100" />
+      <source>Settings saved.</source>
+      <translation>Đã lưu cài đặt.</translation>
+    </message>
+  </context>
+  <context>
     <name>main</name>
     <message>
       <location filename="../../ui/main.py" line="100" />
@@ -509,17 +536,17 @@
       <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="163" />
+      <location filename="../../ui/main.py" line="164" />
       <source>The default printer could not be started; the receipt is archived and can be reprinted.</source>
       <translation>Không khởi động được máy in mặc định; giấy tiếp nhận đã được lưu và có thể in lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="166" />
+      <location filename="../../ui/main.py" line="167" />
       <source>Receipt {code} sent to {printer}.</source>
       <translation>Đã gửi giấy tiếp nhận {code} đến {printer}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="179" />
+      <location filename="../../ui/main.py" line="180" />
       <source>Cannot open the database</source>
       <translation>Không mở được cơ sở dữ liệu</translation>
     </message>

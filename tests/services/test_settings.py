@@ -41,3 +41,11 @@ def test_bad_values_are_refused_and_nothing_changes(db, key, value, message):
 def test_an_officer_cannot_change_settings(db):
     with pytest.raises(PermissionDenied):
         change_setting(db, Actor("canbo", Role.OFFICER), "idle_lock_minutes", 5)
+
+
+def test_several_settings_are_all_checked_before_any_is_written(db):
+    from app.services.settings import change_settings
+
+    with pytest.raises(UserError, match="A4 hoặc A5"):
+        change_settings(db, ADMIN, {"idle_lock_minutes": 5, "receipt.paper": "B5"})
+    assert load_settings(db)["idle_lock_minutes"] == 10

@@ -55,3 +55,23 @@ def test_second_start_does_not_seed_again(qtbot, sqlite_url):
     first = gather_facts(sqlite_url, demo=False)
     second = gather_facts(sqlite_url, demo=False)
     assert first.procedures == second.procedures and first.agency_name == second.agency_name
+
+
+def test_settings_page_saves_for_an_admin_and_is_read_only_for_others(qtbot, db, tmp_path):
+    from app.services.settings import load_settings
+    from ui.settings_page import SettingsPage
+
+    make_app()
+    admin = authenticate(db, "quantri", DEMO_PASSWORD, None)
+    page = SettingsPage(db, admin)
+    qtbot.addWidget(page)
+    page.idle.setValue(3)
+    page.paper.setCurrentText("A5")
+    assert page.save() and page.message.text() == "Đã lưu cài đặt."
+    assert load_settings(db)["idle_lock_minutes"] == 3 and load_settings(db)["receipt.paper"] == "A5"
+    page.lookup.setText("https://cong.example/tra-cuu")
+    assert not page.save() and "{code}" in page.message.text()
+    assert load_settings(db)["receipt.lookup_url"].endswith("{code}")
+    officer = SettingsPage(db, authenticate(db, "canbo", DEMO_PASSWORD, None))
+    qtbot.addWidget(officer)
+    assert not officer.save_button.isEnabled() and "quản trị" in officer.message.text()
