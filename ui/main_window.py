@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
     """Pages: 0 intake, 1 dossiers, 2 return results, 3 procedures, 4 reports, 5 settings."""
 
     logout_requested = Signal()
-    INTAKE, DOSSIERS, SETTINGS = 0, 1, 5
+    INTAKE, DOSSIERS, PROCEDURES, SETTINGS = 0, 1, 3, 5
 
     def __init__(self, facts: HomeFacts, db: Database, actor: Actor, *, data_dir: Path,
                  clock: Callable[[], datetime], print_receipt: Callable[[str, bool], None] | None = None):
@@ -120,8 +120,12 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.dossiers)
         else:
             self.pages.addWidget(ComingPage(self.tr("Dossiers"), self.tr("Your role cannot view dossiers.")))
-        for title in (self.tr("Return results"), self.tr("Procedures"), self.tr("Reports")):
-            self.pages.addWidget(ComingPage(title, coming))
+        from ui.procedures_page import ProceduresPage
+
+        self.pages.addWidget(ComingPage(self.tr("Return results"), coming))
+        self.procedures_page = ProceduresPage(self.db, self.actor)
+        self.pages.addWidget(self.procedures_page)
+        self.pages.addWidget(ComingPage(self.tr("Reports"), coming))
         from ui.settings_page import SettingsPage
 
         self.settings_page = SettingsPage(self.db, self.actor)

@@ -390,19 +390,18 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="78" />
-      <location filename="../../ui/main_window.py" line="123" />
+      <location filename="../../ui/main_window.py" line="125" />
       <source>Return results</source>
       <translation>Trả kết quả</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="123" />
       <source>Procedures</source>
       <translation>Tra cứu thủ tục</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="123" />
+      <location filename="../../ui/main_window.py" line="128" />
       <source>Reports</source>
       <translation>Báo cáo</translation>
     </message>
@@ -427,44 +426,162 @@
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="142" />
+      <location filename="../../ui/main_window.py" line="146" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="144" />
+      <location filename="../../ui/main_window.py" line="148" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="186" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="197" />
+      <location filename="../../ui/main_window.py" line="201" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="205" />
+      <location filename="../../ui/main_window.py" line="209" />
       <source>Cannot print the receipt</source>
       <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="213" />
+      <location filename="../../ui/main_window.py" line="217" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="148" />
+      <location filename="../../ui/main_window.py" line="152" />
       <source>Portal: not connected</source>
       <translation>Cổng DVC: chưa kết nối</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="150" />
+      <location filename="../../ui/main_window.py" line="154" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProceduresPage</name>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="36" />
+      <source>Name, code or sector of the procedure (diacritics optional)</source>
+      <translation>Tên, mã hoặc lĩnh vực của thủ tục (không dấu cũng được)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="66" />
+      <source>{n} procedures</source>
+      <translation>{n} thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="70" />
+      <source>No procedure matches.</source>
+      <translation>Không có thủ tục phù hợp.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="79" />
+      <source>Province</source>
+      <translation>Cấp tỉnh</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="79" />
+      <source>District</source>
+      <translation>Cấp huyện</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="79" />
+      <source>Commune</source>
+      <translation>Cấp xã</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="80" />
+      <source>Within the day</source>
+      <translation>Trong ngày</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="82" />
+      <source> (received after {cutoff}: counted from the next working day)</source>
+      <translation> (nhận sau {cutoff} được tính từ ngày làm việc kế tiếp)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="83" />
+      <source> (sample code, not verified)</source>
+      <translation> (mã mẫu, chưa đối chiếu)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="84" />
+      <source>Procedure code</source>
+      <translation>Mã thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="84" />
+      <source>Sector</source>
+      <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="85" />
+      <source>Level</source>
+      <translation>Cấp thực hiện</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="86" />
+      <source>Processing time</source>
+      <translation>Thời hạn giải quyết</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="88" />
+      <source>Online service level (Decree 43/2011)</source>
+      <translation>Mức độ dịch vụ công (NĐ 43/2011)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="90" />
+      <source>Online service (Decree 42/2022)</source>
+      <translation>Dịch vụ công trực tuyến (NĐ 42/2022)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="91" />
+      <source>Result returned</source>
+      <translation>Cách nhận kết quả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="94" />
+      <source>Documents</source>
+      <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="94" />
+      <source>Fees</source>
+      <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="94" />
+      <source>No fee.</source>
+      <translation>Không thu phí, lệ phí.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="95" />
+      <source>Legal basis</source>
+      <translation>Căn cứ pháp lý</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="98" />
+      <source>{name}: {originals} original(s), {copies} copy(ies) ({need})</source>
+      <translation>{name}: {originals} bản chính, {copies} bản sao ({need})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="100" />
+      <source>mandatory</source>
+      <translation>bắt buộc</translation>
+    </message>
+    <message>
+      <location filename="../../ui/procedures_page.py" line="100" />
+      <source>if any</source>
+      <translation>nếu có</translation>
     </message>
   </context>
   <context>
@@ -536,17 +653,17 @@
       <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="164" />
+      <location filename="../../ui/main.py" line="165" />
       <source>The default printer could not be started; the receipt is archived and can be reprinted.</source>
       <translation>Không khởi động được máy in mặc định; giấy tiếp nhận đã được lưu và có thể in lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="167" />
+      <location filename="../../ui/main.py" line="168" />
       <source>Receipt {code} sent to {printer}.</source>
       <translation>Đã gửi giấy tiếp nhận {code} đến {printer}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="180" />
+      <location filename="../../ui/main.py" line="181" />
       <source>Cannot open the database</source>
       <translation>Không mở được cơ sở dữ liệu</translation>
     </message>

@@ -75,3 +75,21 @@ def test_settings_page_saves_for_an_admin_and_is_read_only_for_others(qtbot, db,
     officer = SettingsPage(db, authenticate(db, "canbo", DEMO_PASSWORD, None))
     qtbot.addWidget(officer)
     assert not officer.save_button.isEnabled() and "quản trị" in officer.message.text()
+
+
+def test_procedure_lookup_finds_without_diacritics_and_shows_everything(qtbot, db):
+    from app.services.users import authenticate as auth
+    from ui.procedures_page import ProceduresPage
+
+    make_app()
+    page = ProceduresPage(db, auth(db, "huongdan", DEMO_PASSWORD, None))
+    qtbot.addWidget(page)
+    page.search.setText("the huong dan vien")
+    assert page.list.count() >= 4 and "thủ tục" in page.count.text()
+    page.search.setText("1.001029")
+    assert page.list.count() == 1
+    text = page.detail.toPlainText()
+    assert "karaoke" in text and "Thành phần hồ sơ" in text and "4.000.000 đ" in text
+    assert "Thời hạn giải quyết: 5 ngày làm việc" in text.replace("\n", " ") or "5 ngày làm việc" in text
+    page.search.setText("khong co thu tuc nay")
+    assert page.list.count() == 0 and "Không có thủ tục phù hợp" in page.detail.toPlainText()
