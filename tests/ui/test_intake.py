@@ -195,3 +195,12 @@ def test_result_by_post_takes_the_address(form):
     assert form.result_method.currentData() == "post"
     assert form.result_address.isEnabled() and form.result_address.text() == "Số 1 Lê Lợi"
     assert isinstance(form.result_method, QComboBox)
+
+
+def test_procedure_filter_model_passes_the_model_tester(form, qtmodeltester):
+    form.procedure.setFocus()
+    type_text("cap giay phep")
+    qtmodeltester.check(form.procedure._filter)
+    form.procedure.clear()
+    type_text("x")
+    qtmodeltester.check(form.procedure._filter)
