@@ -133,6 +133,9 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_status_due", "status", "due_at"),
         Index("ix_dossiers_received_at", "received_at"),
+        # The dossier list pages by id DESC: these keep a rare status or channel an index range.
+        Index("ix_dossiers_status_id", "status", "id"),
+        Index("ix_dossiers_channel_id", "channel", "id"),
     )
     # Integer key for the FTS rowid and compact indexes; the UUID is the identity that
     # travels (portal idempotency, merges between offices).
