@@ -22,7 +22,7 @@ EXPECTED = {  # the regulation's flow, written out independently of the table's 
 SUPERVISOR_MAY = {"stop", "extend"}
 
 
-@pytest.mark.parametrize("status,action,role", itertools.product(DossierStatus, Action, Role))
+@pytest.mark.parametrize("status,action,role", list(itertools.product(DossierStatus, Action, Role)))
 def test_every_status_action_role(status, action, role):
     key = (int(status), action.value)
     if key not in EXPECTED:
