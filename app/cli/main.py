@@ -81,6 +81,11 @@ def build_parser() -> Parser:
     dq.add_argument("--json", action="store_true")
     dq.add_argument("--limit", type=positive_int, default=50)
 
+    pr = cmd("print", "in biểu mẫu ra tệp PDF").add_subparsers(dest="print_command", metavar="BIỂU_MẪU", required=True, parser_class=Parser)
+    prr = cmd("receipt", "giấy tiếp nhận hồ sơ và hẹn trả kết quả (lưu vào thư mục dữ liệu; in lại giống hệt)", pr)
+    prr.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    prr.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
+
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")
     dm.add_argument("--seed", type=int, default=1, metavar="S")
@@ -90,11 +95,12 @@ def build_parser() -> Parser:
 def _handlers():
     from app.cli import commands_admin as a
     from app.cli import commands_dossier as d
+    from app.cli import commands_print as pr
 
     return {
         "gui": d.run_gui, "db": a.db_command, "catalog": a.catalog_command, "user": a.user_command,
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
-        "demo-data": d.demo_data,
+        "demo-data": d.demo_data, "print": pr.print_command,
     }
 
 

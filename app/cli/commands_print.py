@@ -1,0 +1,43 @@
+"""`motcua print …`: the forms, headless, exactly as the counter prints them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from app.cli.context import open_db, resolve
+from app.domain.permissions import Actor
+from app.errors import UserError
+
+
+def write_output(target: str, data: bytes) -> Path:
+    """Write `data` to `target` whole or not at all."""
+    path = Path(target).expanduser()
+    if path.is_dir():
+        raise UserError(f"«{target}» là một thư mục: hãy ghi tên tệp PDF.")
+    if not path.parent.is_dir():
+        raise UserError(f"Không có thư mục «{path.parent}» để ghi tệp.")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"Không ghi được tệp «{target}»: {exc.strerror}.") from None
+    return path
+
+
+def print_command(args) -> int:
+    from app.services.receipts import print_receipt
+
+    folder, _ = resolve(args)
+    db = open_db(args)
+    try:
+        receipt = print_receipt(db, Actor.system(), args.code, folder)
+        out = write_output(args.output, receipt.pdf)
+    finally:
+        db.dispose()
+    again = " (bản in lại, giống hệt bản đã lưu)" if receipt.reprint else ""
+    print(f"Đã in giấy tiếp nhận hồ sơ {args.code.strip().upper()} ra {out}{again}.")
+    return 0
