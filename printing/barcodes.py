@@ -4,9 +4,8 @@ a QR code from ReportLab's widget."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import itertools
+from functools import lru_cache
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import mm
