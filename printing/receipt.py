@@ -71,9 +71,9 @@ def time_words(moment: datetime) -> str:
 
 def _styles(scale: float) -> dict[str, ParagraphStyle]:
     f = serif_fonts()
-    size, lead = 13 * scale, 16.5 * scale
+    size, lead = 13 * scale, 15.3 * scale
     base = ParagraphStyle("body", fontName=f.regular, fontSize=size, leading=lead, alignment=TA_LEFT,
-                          spaceAfter=2.5 * scale)
+                          spaceAfter=1.5 * scale)
     return {
         "body": base,
         "center": ParagraphStyle("center", base, alignment=TA_CENTER, spaceAfter=0),
@@ -142,7 +142,7 @@ def _codes(d: ReceiptData, st, width: float, scale: float) -> Table:
 def _signatures(d: ReceiptData, st, width: float, scale: float) -> Table:
     def block(title: str, name: str):
         return [_p(_b(title), st["center"]), _p("<i>(Ký và ghi rõ họ tên)</i>", st["center"]),
-                Spacer(1, 16 * mm * scale), _p(_b(name) if name else "", st["center"])]
+                Spacer(1, 13 * mm * scale), _p(_b(name) if name else "", st["center"])]
 
     return _table([[block("NGƯỜI NỘP HỒ SƠ", d.applicant_name), block("NGƯỜI TIẾP NHẬN HỒ SƠ", d.officer_name)]],
                   [width / 2, width / 2], [("VALIGN", (0, 0), (-1, -1), "TOP")])
