@@ -66,24 +66,32 @@ class LagProbe:
 
 
 def pump(ms: float) -> None:
-    from PySide6.QtWidgets import QApplication
+    from ui.events import process_events
 
     end = time.perf_counter() + ms / 1000
     while time.perf_counter() < end:
-        QApplication.processEvents()
+        process_events()
         time.sleep(0.001)
 
 
 def wait_until(condition, timeout_ms: float = 5000) -> float:
     """Pump events until condition(); returns the elapsed ms."""
-    from PySide6.QtWidgets import QApplication
+    from ui.events import process_events
 
     t = time.perf_counter()
     while not condition():
-        QApplication.processEvents()
+        process_events()
         if (time.perf_counter() - t) * 1000 > timeout_ms:
             raise TimeoutError("condition not reached")
     return (time.perf_counter() - t) * 1000
+
+
+class ResetCounter:
+    def __init__(self):
+        self.count = 0
+
+    def seen(self):
+        self.count += 1
 
 
 def bench_gui(url: str, data_dir: Path) -> dict:
@@ -122,15 +130,16 @@ def bench_gui(url: str, data_dir: Path) -> dict:
     page = window.dossiers
     window.nav.setCurrentRow(window.DOSSIERS)
     typed = []
+    resets = ResetCounter()
+    page.model.modelReset.connect(resets.seen)  # a bound method: PySide6 lambdas leak here
     for query in ("nguyen van an", "tran thi", "le hoang", "pham minh", "dang"):
         page.search.clear()
         pump(300)
         page.search.setFocus()
-        resets = []
-        page.model.modelReset.connect(lambda r=resets: r.append(True))
+        before = resets.count
         type_text(query)
-        typed.append(wait_until(lambda r=resets: r))
-        page.model.modelReset.disconnect()
+        typed.append(wait_until(lambda b=before: resets.count > b))
+    page.model.modelReset.disconnect(resets.seen)
     results["search_typed_p50_ms"] = statistics.median(typed)
     results["search_typed_max_ms"] = max(typed)
 

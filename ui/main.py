@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.clock import now_local
 from app.errors import UserError
+from ui import events  # noqa: F401 - the PySide6 refcount workaround, loaded with the app
 from ui.i18n import install_translators
 from ui.main_window import HomeFacts, MainWindow
 
@@ -150,7 +151,6 @@ class Desk:
 
     def print_receipt(self, code: str, _reprint: bool = False) -> None:
         from app.services.receipts import print_receipt
-
         from app.services.settings import load_settings
         from ui.receipt_preview import ReceiptPreview, default_printer_name, print_pdf
 

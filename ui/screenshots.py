@@ -10,8 +10,9 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
+from ui.events import process_events
 from ui.main import Desk, home_facts, make_app, prepare_database
 
 NOW = datetime(2026, 11, 20, 9, 40)
@@ -22,7 +23,7 @@ def settle(ms: int = 250) -> None:
 
     end = time.perf_counter() + ms / 1000
     while time.perf_counter() < end:
-        QApplication.processEvents()
+        process_events()
         time.sleep(0.005)
 
 

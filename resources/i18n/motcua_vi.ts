@@ -648,7 +648,7 @@
   <context>
     <name>main</name>
     <message>
-      <location filename="../../ui/main.py" line="100" />
+      <location filename="../../ui/main.py" line="101" />
       <source>Demo accounts: {logins}; password {password}</source>
       <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
     </message>

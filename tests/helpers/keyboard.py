@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.events import process_events
+
 
 def focused() -> QWidget:
     widget = QApplication.focusWidget()
@@ -21,7 +23,7 @@ def press(key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier, text: str = "",
     target = widget or focused()
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers, text))
-    QApplication.processEvents()
+    process_events()
 
 
 def type_text(text: str, widget: QWidget | None = None) -> None:

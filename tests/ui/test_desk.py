@@ -5,13 +5,13 @@ import subprocess
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.domain.vocab import DossierStatus
 from app.services.bootstrap import DEMO_PASSWORD
 from db.models import AuditRecord, Dossier
 from tests.helpers.keyboard import enter, focused, press, tab, type_text
+from ui.events import process_events
 from ui.main import Desk, home_facts, make_app
 
 MONDAY_MORNING = datetime(2026, 11, 23, 8, 5)
@@ -102,4 +102,4 @@ def test_log_in_register_by_keyboard_print_and_find(qtbot, db, data_dir):
     page.search.setFocus()
     type_text("tran thi khong co")
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)
-    QApplication.processEvents()
+    process_events()

@@ -1,0 +1,382 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+  <context>
+    <name>DossierDetailDialog</name>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="54" />
+      <source>Dossier {code}</source>
+      <translation>Hồ sơ {code}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="72" />
+      <source>Documents</source>
+      <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="73" />
+      <source>Fees</source>
+      <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="74" />
+      <source>History</source>
+      <translation>Quá trình xử lý</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="81" />
+      <source>Reprint the receipt</source>
+      <translation>In lại giấy tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="86" />
+      <source>Close</source>
+      <translation>Đóng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="119" />
+      <source>Code:</source>
+      <translation>Mã hồ sơ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="120" />
+      <source>Status:</source>
+      <translation>Trạng thái:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="121" />
+      <source>Procedure:</source>
+      <translation>Thủ tục:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="122" />
+      <source>Sector:</source>
+      <translation>Lĩnh vực:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="123" />
+      <source>Channel:</source>
+      <translation>Kênh:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="124" />
+      <source>Received:</source>
+      <translation>Ngày tiếp nhận:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="125" />
+      <source>Due:</source>
+      <translation>Hẹn trả kết quả:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="126" />
+      <source>Finished:</source>
+      <translation>Ngày xử lý xong:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="127" />
+      <source>Result returned on:</source>
+      <translation>Ngày trả kết quả:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="128" />
+      <source>Result returned:</source>
+      <translation>Nhận kết quả:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="131" />
+      <source>Post to:</source>
+      <translation>Gửi đến:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="132" />
+      <source>Number of sets:</source>
+      <translation>Số bộ hồ sơ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="133" />
+      <source>Fees total:</source>
+      <translation>Tổng phí, lệ phí:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="134" />
+      <source>Summary:</source>
+      <translation>Trích yếu:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="135" />
+      <source>Notes:</source>
+      <translation>Ghi chú:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="136" />
+      <source>Dossier</source>
+      <translation>Hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="142" />
+      <source>Applicant:</source>
+      <translation>Đối tượng:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="143" />
+      <source>Organisation name:</source>
+      <translation>Tên tổ chức:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="143" />
+      <source>Full name:</source>
+      <translation>Họ và tên:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="144" />
+      <source>Tax code:</source>
+      <translation>Mã số thuế:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="144" />
+      <source>CCCD number:</source>
+      <translation>Số CCCD:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="147" />
+      <source>Date of birth:</source>
+      <translation>Ngày sinh:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="148" />
+      <source>Sex:</source>
+      <translation>Giới tính:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="149" />
+      <source>Phone:</source>
+      <translation>Điện thoại:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="150" />
+      <source>E-mail:</source>
+      <translation>Thư điện tử:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="151" />
+      <source>Address:</source>
+      <translation>Địa chỉ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="152" />
+      <source>Representative:</source>
+      <translation>Người đại diện:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="153" />
+      <source>Applicant</source>
+      <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="191" />
+      <source>No documents recorded.</source>
+      <translation>Không ghi nhận giấy tờ nào.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="192" />
+      <source>Yes</source>
+      <translation>Có</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="192" />
+      <source>No</source>
+      <translation>Không</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="195" />
+      <source>Document</source>
+      <translation>Giấy tờ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="195" />
+      <source>Originals</source>
+      <translation>Bản chính</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="196" />
+      <source>Copies</source>
+      <translation>Bản sao</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="196" />
+      <source>Mandatory</source>
+      <translation>Bắt buộc</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="196" />
+      <source>Received</source>
+      <translation>Đã nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="202" />
+      <source>No fee.</source>
+      <translation>Không thu phí, lệ phí.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="204" />
+      <source>Fee</source>
+      <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="204" />
+      <source>Amount</source>
+      <translation>Thành tiền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="214" />
+      <source>Time</source>
+      <translation>Thời gian</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="214" />
+      <source>Action</source>
+      <translation>Thao tác</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="214" />
+      <source>Status</source>
+      <translation>Trạng thái</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="215" />
+      <source>Note</source>
+      <translation>Ghi chú</translation>
+    </message>
+  </context>
+  <context>
+    <name>DossierListPage</name>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="59" />
+      <source>Dossier code, CCCD number, phone or full name (diacritics optional)</source>
+      <translation>Mã hồ sơ, số CCCD, điện thoại hoặc họ tên (không dấu cũng được)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="128" />
+      <source>All statuses</source>
+      <translation>Tất cả trạng thái</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="136" />
+      <source>All procedures</source>
+      <translation>Tất cả thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="150" />
+      <source>All channels</source>
+      <translation>Tất cả các kênh</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="155" />
+      <source>Received from</source>
+      <translation>Nhận từ ngày</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="164" />
+      <source>Overdue dossiers only</source>
+      <translation>Chỉ hồ sơ quá hạn</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="166" />
+      <source>Clear filters</source>
+      <translation>Xóa lọc</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="178" />
+      <source>Status:</source>
+      <translation>Trạng thái:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="180" />
+      <source>Procedure:</source>
+      <translation>Thủ tục:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="182" />
+      <source>Channel:</source>
+      <translation>Kênh:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="187" />
+      <source>to</source>
+      <translation>đến</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="258" />
+      <source>No dossier found.</source>
+      <translation>Không tìm thấy hồ sơ nào.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="260" />
+      <source>Showing {n}+ dossiers (scroll for more)</source>
+      <translation>Đang hiển thị {n}+ hồ sơ (cuộn xuống để xem thêm)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_list.py" line="262" />
+      <source>Showing {n} dossiers</source>
+      <translation>Đang hiển thị {n} hồ sơ</translation>
+    </message>
+  </context>
+  <context>
+    <name>DossierTableModel</name>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="56" />
+      <source>Code</source>
+      <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="56" />
+      <source>Applicant</source>
+      <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="56" />
+      <source>CCCD/Tax code</source>
+      <translation>CCCD/MST</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="56" />
+      <source>Phone</source>
+      <translation>Điện thoại</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="57" />
+      <source>Procedure</source>
+      <translation>Thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="57" />
+      <source>Channel</source>
+      <translation>Kênh</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="57" />
+      <source>Status</source>
+      <translation>Trạng thái</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="57" />
+      <source>Received on</source>
+      <translation>Ngày nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="58" />
+      <source>Due on</source>
+      <translation>Hẹn trả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="59" />
+      <source>Overdue</source>
+      <translation>Quá hạn</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_model.py" line="59" />
+      <source>Due within one working day</source>
+      <translation>Đến hạn trong một ngày</translation>
+    </message>
+  </context>
+</TS>

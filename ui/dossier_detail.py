@@ -1,0 +1,216 @@
+"""One dossier, everything about it: its fields grouped as on the receipt, the documents
+received, the fees, and its history. Read-only; it can ask for the receipt to be printed again."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.permissions import Actor, Permission
+from app.domain.vocab import ApplicantKind, DossierStatus, ResultMethod
+from app.formatting import money, number
+from app.services.dossier_list import action_label
+from app.services.dossier_query import dossier_detail
+from db.engine import Database
+
+
+def _day(value: str | None) -> str:
+    return date.fromisoformat(value[:10]).strftime("%d/%m/%Y") if value else ""
+
+
+def _stamp(value: str | None) -> str:
+    return datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def _status(value: int | None) -> str:
+    return DossierStatus(value).label if value is not None else ""
+
+
+class DossierDetailDialog(QDialog):
+    reprint_requested = Signal(str)
+
+    def __init__(self, db: Database, actor: Actor, code: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        # Raises NotFound / PermissionDenied before anything is shown.
+        self.detail = d = dossier_detail(db, actor, code)
+        self.code = d["code"]
+        self.setObjectName("dossierDetail")
+        self.setWindowTitle(self.tr("Dossier {code}").format(code=self.code))
+        self.resize(940, 700)
+
+        body = QWidget()
+        body.setObjectName("dossierDetailBody")
+        column = QVBoxLayout(body)
+        heading = QLabel(f"{d['applicant_name']} · {self.code}")
+        heading.setObjectName("detailHeading")
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 3)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(heading)
+        groups = QHBoxLayout()
+        groups.addWidget(self._dossier_group(d), 1)
+        groups.addWidget(self._applicant_group(d), 1)
+        column.addLayout(groups)
+        column.addWidget(self._section(self.tr("Documents"), self._documents_table(d["documents"])))
+        column.addWidget(self._section(self.tr("Fees"), self._fees_table(d["fees"])))
+        column.addWidget(self._section(self.tr("History"), self._history_table(d["events"])))
+        column.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        self.reprint = QPushButton(self.tr("Reprint the receipt"))
+        self.reprint.setObjectName("reprintReceipt")
+        self.reprint.setAutoDefault(False)
+        self.reprint.clicked.connect(lambda: self.reprint_requested.emit(self.code))
+        self.reprint.setVisible(actor.can(Permission.VIEW_DOSSIER))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("closeDetail")
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.reject)  # Esc closes too (QDialog)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reprint)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+    # ---- field groups -------------------------------------------------------------------------
+    def _form(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
+        box = QGroupBox(title)
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(6)
+        top = Qt.AlignmentFlag.AlignTop
+        for r, (label, value) in enumerate(rows):
+            field = QLabel(value or "—")
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(QLabel(label), r, 0, top)
+            grid.addWidget(field, r, 1, top)
+        grid.setRowStretch(len(rows), 1)  # rows stay at the top when the other group is taller
+        return box
+
+    def _dossier_group(self, d: dict) -> QGroupBox:
+        p = d["procedure"]
+        method = ResultMethod(d["result_method"]).label if d.get("result_method") else ""
+        rows = [
+            (self.tr("Code:"), d["code"]),
+            (self.tr("Status:"), d["status_label"]),
+            (self.tr("Procedure:"), f"{p['name']} ({p['code']})"),
+            (self.tr("Sector:"), p.get("sector") or ""),
+            (self.tr("Channel:"), d["channel_label"]),
+            (self.tr("Received:"), _stamp(d["received_at"])),
+            (self.tr("Due:"), _stamp(d["due_at"])),
+            (self.tr("Finished:"), _stamp(d.get("finished_at"))),
+            (self.tr("Result returned on:"), _stamp(d.get("returned_at"))),
+            (self.tr("Result returned:"), method),
+        ]
+        if d.get("result_address"):
+            rows.append((self.tr("Post to:"), d["result_address"]))
+        rows += [(self.tr("Number of sets:"), str(d.get("sets") or 1)),
+                 (self.tr("Fees total:"), money(d.get("fees_total") or 0)),
+                 (self.tr("Summary:"), d.get("summary") or ""),
+                 (self.tr("Notes:"), d.get("notes") or "")]
+        return self._form(self.tr("Dossier"), rows)
+
+    def _applicant_group(self, d: dict) -> QGroupBox:
+        kind = ApplicantKind(d["applicant_kind"])
+        business = kind is ApplicantKind.BUSINESS
+        rows = [
+            (self.tr("Applicant:"), kind.label),
+            (self.tr("Organisation name:") if business else self.tr("Full name:"), d["applicant_name"]),
+            (self.tr("Tax code:") if business else self.tr("CCCD number:"), d.get("applicant_id_number") or ""),
+        ]
+        if not business:
+            rows += [(self.tr("Date of birth:"), _day(d.get("applicant_birth_date"))),
+                     (self.tr("Sex:"), d.get("applicant_sex") or "")]
+        rows += [(self.tr("Phone:"), d.get("applicant_phone") or ""),
+                 (self.tr("E-mail:"), d.get("applicant_email") or ""),
+                 (self.tr("Address:"), d.get("applicant_address") or ""),
+                 (self.tr("Representative:"), d.get("representative") or "")]
+        return self._form(self.tr("Applicant"), rows)
+
+    # ---- tables ---------------------------------------------------------------------------------
+    def _section(self, title: str, content: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(content)
+        return box
+
+    def _table(self, name: str, headers: list[str], rows: list[list[str]], stretch: int,
+               centered: tuple[int, ...] = (), right: tuple[int, ...] = ()) -> QTableWidget:
+        t = QTableWidget(len(rows), len(headers))
+        t.setObjectName(name)
+        t.setHorizontalHeaderLabels(headers)
+        t.verticalHeader().hide()
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setWordWrap(True)
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c in centered:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                elif c in right:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                t.setItem(r, c, item)
+        header = t.horizontalHeader()
+        for c in range(len(headers)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        t.resizeRowsToContents()
+        # Tall enough for every row: the dialog scrolls, not each small table.
+        height = t.horizontalHeader().sizeHint().height() + sum(t.rowHeight(r) for r in range(len(rows)))
+        t.setFixedHeight(height + 2 * t.frameWidth())
+        t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return t
+
+    def _documents_table(self, docs: list[dict]) -> QWidget:
+        if not docs:
+            return QLabel(self.tr("No documents recorded."))
+        yes, no = self.tr("Yes"), self.tr("No")
+        rows = [[x["name"], number(x["originals"]), number(x["copies"]),
+                 yes if x["mandatory"] else no, yes if x["received"] else no] for x in docs]
+        self.documents = self._table("detailDocuments", [self.tr("Document"), self.tr("Originals"),
+                                     self.tr("Copies"), self.tr("Mandatory"), self.tr("Received")],
+                                     rows, 0, centered=(1, 2, 3, 4))
+        return self.documents
+
+    def _fees_table(self, fees: list[dict]) -> QWidget:
+        if not fees:
+            return QLabel(self.tr("No fee."))
+        rows = [[f["name"], money(f["amount"])] for f in fees]
+        self.fees = self._table("detailFees", [self.tr("Fee"), self.tr("Amount")], rows, 0, right=(1,))
+        return self.fees
+
+    def _history_table(self, events: list[dict]) -> QWidget:
+        rows = []
+        for e in events:
+            change = _status(e["status_to"])
+            if e.get("status_from") is not None:
+                change = f"{_status(e['status_from'])} → {change}"
+            rows.append([_stamp(e["at"]), action_label(e["action"]), change, e.get("note") or ""])
+        self.history = self._table("detailHistory", [self.tr("Time"), self.tr("Action"), self.tr("Status"),
+                                   self.tr("Note")], rows, 3)
+        return self.history
