@@ -125,6 +125,8 @@ def bench_gui(url: str, data_dir: Path) -> dict:
     window.resize(1280, 800)
     window.show()
     pump(200)
+    window.activateWindow()
+    wait_until(window.isActiveWindow)
 
     # Typed search: last keystroke -> the model shows the new rows.
     page = window.dossiers
@@ -156,9 +158,12 @@ def bench_gui(url: str, data_dir: Path) -> dict:
     type_text("Nguyễn Văn Bình")
     pump(50)
     registered = form.save()
-    pump(300)  # the preview opens
+    wait_until(lambda: desk.preview is not None and desk.preview.rendered())  # built in a worker thread
+    pump(100)
     if desk.preview is not None:
         desk.preview.close()
+    window.activateWindow()
+    wait_until(window.isActiveWindow)
     window.nav.setCurrentRow(window.DOSSIERS)
     page.search.setFocus()
     page.search.clear()
@@ -171,8 +176,10 @@ def bench_gui(url: str, data_dir: Path) -> dict:
     detail.show()
     pump(100)
     detail.close()
+    desk.preview = None
     window.print_code(page.current_code())
-    pump(300)
+    wait_until(lambda: desk.preview is not None and desk.preview.rendered())
+    pump(100)
     if desk.preview is not None:
         desk.preview.close()
     results["gui_worst_block_ms"] = probe.stop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -81,8 +82,16 @@ def choose(dirs: list[Path]) -> tuple[str, dict[str, Path]]:
     return ("Times New Roman", times) if times else ("Noto Serif", noto_serif())
 
 
+_lock = threading.Lock()  # the app warms the fonts up in a background thread
+
+
 @lru_cache(maxsize=1)
 def serif_fonts() -> FontSet:
+    with _lock:
+        return _load()
+
+
+def _load() -> FontSet:
     family, files = choose(font_dirs())
     key = family.replace(" ", "")
     regular = _register(f"{key}-Regular", files["regular"])

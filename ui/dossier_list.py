@@ -32,7 +32,7 @@ from app.services.dossier_list import DossierFilter, procedure_choices
 from db.engine import Database
 from ui.dossier_model import CODE_ROLE, DossierTableModel
 
-DEBOUNCE_MS = 120
+DEBOUNCE_MS = 60
 # Each column as wide as a typical value. The procedure column, the only long text, is shown
 # last and takes what is left (at least MIN_PROCEDURE px): on a 1280 px screen the code, the
 # applicant, the status and the due date stay in view and only procedure names get clipped.

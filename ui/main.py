@@ -3,11 +3,14 @@ counter desk, locked again after the idle time the office chose."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -18,6 +21,7 @@ from ui.i18n import install_translators
 from ui.main_window import HomeFacts, MainWindow
 
 DEMO_DOSSIERS = 2000
+log = logging.getLogger("motcua.ui")
 
 
 def prepare_database(url: str, *, demo: bool):
@@ -83,6 +87,22 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class _ReceiptRelay(QObject):
+    done = Signal(str, object)  # code, ReceiptFile or the exception
+
+
+def _warm_up_printing() -> None:
+    try:
+        import pypdfium2  # noqa: F401
+
+        from app.services import receipts  # noqa: F401
+        from printing.receipt import warm_up
+
+        warm_up()
+    except Exception:  # noqa: BLE001 - only a head start: printing itself reports real problems
+        log.debug("printing warm-up failed", exc_info=True)
+
+
 class Desk:
     """One running counter: the login, the window, the idle lock and printing."""
 
@@ -91,6 +111,10 @@ class Desk:
         self.window: MainWindow | None = None
         self.preview = None
         self.watcher = None
+        self._warmed = False
+        self.printing = 0  # receipts being built in worker threads
+        self._relay = _ReceiptRelay()
+        self._relay.done.connect(self._receipt_ready)  # queued: delivered on the GUI thread
 
     def login_dialog(self):
         from app.services.users import authenticate
@@ -110,6 +134,10 @@ class Desk:
         from ui.login import IdleWatcher
 
         facts = replace(self.facts, counter_label=counter_label)
+        if not self._warmed:
+            # Fonts, ReportLab and PDFium load off the GUI thread while the officer starts work.
+            threading.Thread(target=_warm_up_printing, name="warm-up-printing", daemon=True).start()
+            self._warmed = True
         self.window = MainWindow(facts, self.db, actor, data_dir=self.data_dir, clock=self.clock,
                                  print_receipt=self.print_receipt)
         self.window.settings_page.changed.connect(lambda s: self.watcher.set_minutes(s["idle_lock_minutes"]))
@@ -150,25 +178,56 @@ class Desk:
         return True
 
     def print_receipt(self, code: str, _reprint: bool = False) -> None:
+        """Build (or fetch from the archive) the receipt in a worker thread, then preview or
+        print it here: the counter's window never waits on ReportLab."""
         from app.services.receipts import print_receipt
+
+        actor, window = self.window.actor, self.window
+        window.statusBar().showMessage(QApplication.translate("main", "Preparing the receipt of {code}…")
+                                       .format(code=code))
+
+        def work():
+            try:
+                self._relay.done.emit(code, print_receipt(self.db, actor, code, self.data_dir))
+            except UserError as exc:
+                self._relay.done.emit(code, exc)
+            except Exception as exc:  # noqa: BLE001 - reported on the GUI thread, with its traceback logged
+                log.exception("printing the receipt of %s failed", code)
+                self._relay.done.emit(code, exc)
+
+        self.printing += 1
+        threading.Thread(target=work, name=f"receipt-{code}", daemon=True).start()
+
+    def _receipt_ready(self, code: str, result) -> None:
         from app.services.settings import load_settings
         from ui.receipt_preview import ReceiptPreview, default_printer_name, print_pdf
 
-        receipt = print_receipt(self.db, self.window.actor, code, self.data_dir)
+        self.printing -= 1
+        window = self.window
+        if window is None:
+            return
+        window.statusBar().clearMessage()
+        title = QApplication.translate("main", "Cannot print the receipt")
+        if isinstance(result, Exception):
+            text = str(result) if isinstance(result, UserError) else QApplication.translate(
+                "main", "The receipt could not be made. The dossier is saved; try printing it again (Ctrl+P).")
+            QMessageBox.warning(window, title, text)
+            return
         if load_settings(self.db)["receipt.print_direct"] and default_printer_name():
             from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
             printer = QPrinter(QPrinterInfo.defaultPrinter(), QPrinter.PrinterMode.HighResolution)
             try:
-                print_pdf(receipt.pdf, printer)
+                print_pdf(result.pdf, printer)
             except OSError:
-                raise UserError(QApplication.translate(
+                QMessageBox.warning(window, title, QApplication.translate(
                     "main", "The default printer could not be started; the receipt is archived and can be "
-                    "reprinted.")) from None
-            self.window.statusBar().showMessage(QApplication.translate("main", "Receipt {code} sent to {printer}.")
-                                                .format(code=code, printer=default_printer_name()), 10000)
+                    "reprinted."))
+                return
+            window.statusBar().showMessage(QApplication.translate("main", "Receipt {code} sent to {printer}.")
+                                           .format(code=code, printer=default_printer_name()), 10000)
             return
-        self.preview = ReceiptPreview(code, receipt.pdf, reprint=receipt.reprint, parent=self.window)
+        self.preview = ReceiptPreview(code, result.pdf, reprint=result.reprint, parent=window)
         self.preview.open()
 
 

@@ -3,7 +3,7 @@ and the printout are the archived PDF itself, not a second drawing of it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+PREVIEW_DPI = 110
 
 
 def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
@@ -65,11 +67,21 @@ class ReceiptPreview(QDialog):
                             + (self.tr(" (reprint)") if reprint else ""))
         pages = QWidget()
         column = QVBoxLayout(pages)
-        for image in render_pages(pdf, 110):
+        # Pages are drawn one per event-loop turn after the dialog shows: a receipt is ready to
+        # look at at once and no single step holds the counter's window up.
+        import pypdfium2 as pdfium
+
+        self._doc = pdfium.PdfDocument(pdf)
+        self.page_labels: list[QLabel] = []
+        for i in range(len(self._doc)):
+            width, height = self._doc[i].get_size()
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
+            label.setFixedSize(round(width * PREVIEW_DPI / 72), round(height * PREVIEW_DPI / 72))
             label.setStyleSheet("background: white; border: 1px solid #999;")
             column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(label)
+        self._next_page = 0
+        QTimer.singleShot(0, self._render_next)
         scroll = QScrollArea()
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
@@ -87,6 +99,21 @@ class ReceiptPreview(QDialog):
         layout.addWidget(buttons)
         self.resize(980, 860)
         self.print_button.setFocus()
+
+    def _render_next(self) -> None:
+        if self._next_page >= len(self.page_labels):
+            self._doc.close()
+            return
+        bitmap = self._doc[self._next_page].render(scale=PREVIEW_DPI / 72, draw_annots=False)
+        pil = bitmap.to_pil().convert("RGB")
+        image = QImage(pil.tobytes("raw", "RGB"), pil.width, pil.height, pil.width * 3,
+                       QImage.Format.Format_RGB888).copy()
+        self.page_labels[self._next_page].setPixmap(QPixmap.fromImage(image))
+        self._next_page += 1
+        QTimer.singleShot(0, self._render_next)
+
+    def rendered(self) -> bool:
+        return self._next_page >= len(self.page_labels)
 
     def choose_printer(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

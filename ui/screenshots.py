@@ -78,7 +78,8 @@ def main(out_dir: str) -> int:
 
         window.intake.fees.set_quantity(3, 1)
         registered = window.intake.save()
-        settle()
+        while desk.preview is None or not desk.preview.rendered():  # built in a worker thread
+            settle(50)
         if desk.preview is not None:
             desk.preview.resize(900, 1000)
             shoot(desk.preview, out / "receipt_preview.png")

@@ -587,32 +587,32 @@
   <context>
     <name>ReceiptPreview</name>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="64" />
+      <location filename="../../ui/receipt_preview.py" line="66" />
       <source>Receipt for dossier {code}</source>
       <translation>Giấy tiếp nhận hồ sơ {code}</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="65" />
+      <location filename="../../ui/receipt_preview.py" line="67" />
       <source> (reprint)</source>
       <translation> (in lại)</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="79" />
+      <location filename="../../ui/receipt_preview.py" line="91" />
       <source>Print… (Ctrl+P)</source>
       <translation>In… (Ctrl+P)</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="81" />
+      <location filename="../../ui/receipt_preview.py" line="93" />
       <source>Close</source>
       <translation>Đóng</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="99" />
+      <location filename="../../ui/receipt_preview.py" line="126" />
       <source>The printer could not be started. Check it and try again.</source>
       <translation>Không khởi động được máy in. Kiểm tra máy in rồi thử lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="101" />
+      <location filename="../../ui/receipt_preview.py" line="128" />
       <source>Sent to {printer}.</source>
       <translation>Đã gửi đến {printer}.</translation>
     </message>
@@ -648,22 +648,37 @@
   <context>
     <name>main</name>
     <message>
-      <location filename="../../ui/main.py" line="101" />
+      <location filename="../../ui/main.py" line="125" />
       <source>Demo accounts: {logins}; password {password}</source>
       <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="165" />
+      <location filename="../../ui/main.py" line="186" />
+      <source>Preparing the receipt of {code}…</source>
+      <translation>Đang chuẩn bị giấy tiếp nhận hồ sơ {code}…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main.py" line="210" />
+      <source>Cannot print the receipt</source>
+      <translation>Không in được giấy tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main.py" line="212" />
+      <source>The receipt could not be made. The dossier is saved; try printing it again (Ctrl+P).</source>
+      <translation>Không tạo được giấy tiếp nhận. Hồ sơ đã được lưu; hãy in lại (Ctrl+P).</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main.py" line="223" />
       <source>The default printer could not be started; the receipt is archived and can be reprinted.</source>
       <translation>Không khởi động được máy in mặc định; giấy tiếp nhận đã được lưu và có thể in lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="168" />
+      <location filename="../../ui/main.py" line="227" />
       <source>Receipt {code} sent to {printer}.</source>
       <translation>Đã gửi giấy tiếp nhận {code} đến {printer}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="181" />
+      <location filename="../../ui/main.py" line="240" />
       <source>Cannot open the database</source>
       <translation>Không mở được cơ sở dữ liệu</translation>
     </message>

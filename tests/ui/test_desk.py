@@ -65,7 +65,8 @@ def test_log_in_register_by_keyboard_print_and_find(qtbot, db, data_dir):
     for _ in range(9):  # e-mail, address, channel, documents, fees, sets, result, due, notes
         tab()
     assert focused() is form.notes
-    enter()  # Enter on the last field saves
+    enter()  # Enter on the last field saves; the receipt is built in a worker thread
+    qtbot.waitUntil(lambda: desk.preview is not None and desk.preview.isVisible())
 
     with db.reading() as s:
         d = s.scalars(select(Dossier)).one()
@@ -81,8 +82,10 @@ def test_log_in_register_by_keyboard_print_and_find(qtbot, db, data_dir):
     text = subprocess.run(["pdftotext", "-layout", str(archived), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert code in text and "Đỗ Văn Đức" in text
-    qtbot.waitUntil(lambda: desk.preview is not None and desk.preview.isVisible())
     assert code in desk.preview.windowTitle()
+    qtbot.waitUntil(desk.preview.rendered)
+    assert len(desk.preview.page_labels) == 2  # two copies (liên) by default
+    assert all(not label.pixmap().isNull() for label in desk.preview.page_labels)
     desk.preview.close()
 
     # The form is empty again and F2 keeps it ready for the next citizen.
