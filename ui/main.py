@@ -91,8 +91,13 @@ class _ReceiptRelay(QObject):
     done = Signal(str, object)  # code, ReceiptFile or the exception
 
 
-def _warm_up_printing() -> None:
+def _warm_up(year: int) -> None:
     try:
+        from app.domain.calendar import _public_holidays
+
+        # The holidays package takes a quarter of a second to import: not on the first Enter.
+        for y in (year, year + 1):
+            _public_holidays(y)
         import pypdfium2  # noqa: F401
 
         from app.services import receipts  # noqa: F401
@@ -100,7 +105,7 @@ def _warm_up_printing() -> None:
 
         warm_up()
     except Exception:  # noqa: BLE001 - only a head start: printing itself reports real problems
-        log.debug("printing warm-up failed", exc_info=True)
+        log.debug("warm-up failed", exc_info=True)
 
 
 class Desk:
@@ -135,8 +140,9 @@ class Desk:
 
         facts = replace(self.facts, counter_label=counter_label)
         if not self._warmed:
-            # Fonts, ReportLab and PDFium load off the GUI thread while the officer starts work.
-            threading.Thread(target=_warm_up_printing, name="warm-up-printing", daemon=True).start()
+            # The calendar, fonts, ReportLab and PDFium load off the GUI thread while the
+            # officer starts work.
+            threading.Thread(target=_warm_up, args=(self.clock().year,), name="warm-up", daemon=True).start()
             self._warmed = True
         self.window = MainWindow(facts, self.db, actor, data_dir=self.data_dir, clock=self.clock,
                                  print_receipt=self.print_receipt)
