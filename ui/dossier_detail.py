@@ -52,7 +52,8 @@ class DossierDetailDialog(QDialog):
         self.code = d["code"]
         self.setObjectName("dossierDetail")
         self.setWindowTitle(self.tr("Dossier {code}").format(code=self.code))
-        self.resize(940, 700)
+        room = self.screen().availableGeometry()  # tall enough for the history, never off screen
+        self.resize(min(940, room.width() - 20), min(860, room.height() - 40))
 
         body = QWidget()
         body.setObjectName("dossierDetailBody")
@@ -69,9 +70,9 @@ class DossierDetailDialog(QDialog):
         groups.addWidget(self._dossier_group(d), 1)
         groups.addWidget(self._applicant_group(d), 1)
         column.addLayout(groups)
+        column.addWidget(self._section(self.tr("History"), self._history_table(d["events"])))
         column.addWidget(self._section(self.tr("Documents"), self._documents_table(d["documents"])))
         column.addWidget(self._section(self.tr("Fees"), self._fees_table(d["fees"])))
-        column.addWidget(self._section(self.tr("History"), self._history_table(d["events"])))
         column.addStretch(1)
 
         scroll = QScrollArea()

@@ -37,9 +37,9 @@ DEBOUNCE_MS = 60
 # last and takes what is left (at least MIN_PROCEDURE px): on a 1280 px screen the code, the
 # applicant, the status and the due date stay in view and only procedure names get clipped.
 _SAMPLES = {0: "000.00.01.H62-261120-0001", 1: "Nguyễn Thị Phương", 2: "079190012345",
-            3: "0912345678", 5: "Trực tuyến", 6: "Đã xử lý xong", 7: "20/11/2026 09:15",
+            3: "0912345678", 5: "Trực tuyến", 6: "Được tiếp nhận", 7: "20/11/2026",
             8: "20/11/2026 09:15"}
-MIN_PROCEDURE = 220
+MIN_PROCEDURE = 150
 
 
 class DossierListPage(QWidget):

@@ -165,7 +165,7 @@ class DossierTableModel(QAbstractTableModel):
         if col == self.STATUS:
             return r.status_label
         if col == self.RECEIVED:
-            return _stamp(r.received_at)
+            return f"{r.received_at:%d/%m/%Y}"
         if col == self.DUE:
             return _stamp(r.due_at)
         return ""

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         for label in (self.tr("Intake"), self.tr("Dossiers"), self.tr("Return results"),
                       self.tr("Procedures"), self.tr("Reports"), self.tr("Settings")):
             self.nav.addItem(label)
-        self.nav.setFixedWidth(180)
+        self.nav.setFixedWidth(150)
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
         self.intake = None
