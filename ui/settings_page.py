@@ -44,6 +44,12 @@ class SettingsPage(QWidget):
         self.direct.setObjectName("printDirect")
         self.lookup = QLineEdit()
         self.lookup.setObjectName("lookupUrl")
+        self.header = {}
+        for key in ("receipt.header_parent", "receipt.header_unit", "receipt.place"):
+            edit = QLineEdit()
+            edit.setObjectName(key.replace(".", "_"))
+            edit.setPlaceholderText(self.tr("Empty: as in the office record"))
+            self.header[key] = edit
 
         form = QFormLayout()
         form.addRow(SPECS["idle_lock_minutes"].label + ":", self.idle)
@@ -51,6 +57,8 @@ class SettingsPage(QWidget):
         form.addRow(SPECS["receipt.copies"].label + ":", self.copies)
         form.addRow("", self.direct)
         form.addRow(SPECS["receipt.lookup_url"].label + ":", self.lookup)
+        for key, edit in self.header.items():
+            form.addRow(SPECS[key].label + ":", edit)
         box = QGroupBox(self.tr("Counter and receipt"))
         box.setLayout(form)
 
@@ -70,7 +78,8 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
 
         allowed = actor.can(Permission.EDIT_SETTINGS)
-        for w in (self.idle, self.paper, self.copies, self.direct, self.lookup, self.save_button):
+        for w in (self.idle, self.paper, self.copies, self.direct, self.lookup, *self.header.values(),
+                  self.save_button):
             w.setEnabled(allowed)
         if not allowed:
             self.message.setText(self.tr("Only an administrator can change these settings."))
@@ -83,11 +92,14 @@ class SettingsPage(QWidget):
         self.copies.setValue(s["receipt.copies"])
         self.direct.setChecked(s["receipt.print_direct"])
         self.lookup.setText(s["receipt.lookup_url"])
+        for key, edit in self.header.items():
+            edit.setText(s[key])
 
     def values(self) -> dict:
         return {"idle_lock_minutes": self.idle.value(), "receipt.paper": self.paper.currentText(),
                 "receipt.copies": self.copies.value(), "receipt.print_direct": self.direct.isChecked(),
-                "receipt.lookup_url": self.lookup.text().strip()}
+                "receipt.lookup_url": self.lookup.text().strip(),
+                **{key: edit.text().strip() for key, edit in self.header.items()}}
 
     def save(self) -> bool:
         try:

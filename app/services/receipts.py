@@ -55,9 +55,9 @@ def receipt_data(session: Session, code: str) -> ReceiptData:
     settings = settings_in(session)
     return ReceiptData(
         code=d.code,
-        agency_parent=agency.parent_name or "",
-        agency_name=agency.name,
-        place_name=agency.place_name or "",
+        agency_parent=settings["receipt.header_parent"].strip() or agency.parent_name or "",
+        agency_name=settings["receipt.header_unit"].strip() or agency.name,
+        place_name=settings["receipt.place"].strip() or agency.place_name or "",
         applicant_name=d.applicant_name,
         applicant_address=d.applicant_address or "",
         applicant_phone=d.applicant_phone or "",

@@ -30,6 +30,10 @@ def _int_between(lo: int, hi: int) -> Callable[[Any], bool]:
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
 
 
+def _text(most: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, str) and len(v) <= most and "\n" not in v
+
+
 SPECS: dict[str, SettingSpec] = {
     "idle_lock_minutes": SettingSpec(10, "Khóa màn hình sau (phút không thao tác)", _int_between(1, 240),
                                      "một số nguyên từ 1 đến 240"),
@@ -37,6 +41,13 @@ SPECS: dict[str, SettingSpec] = {
     "receipt.copies": SettingSpec(2, "Số liên giấy tiếp nhận", _int_between(1, 3), "1, 2 hoặc 3"),
     "receipt.print_direct": SettingSpec(False, "In thẳng ra máy in mặc định (không hỏi)",
                                         lambda v: isinstance(v, bool), "có hoặc không"),
+    # The receipt's agency header; empty: the office record's own names (set up with the office).
+    "receipt.header_parent": SettingSpec("", "Tên cơ quan chủ quản (dòng trên của tiêu đề)", _text(200),
+                                         "một dòng chữ, tối đa 200 ký tự"),
+    "receipt.header_unit": SettingSpec("", "Tên đơn vị tiếp nhận (dòng dưới của tiêu đề)", _text(200),
+                                       "một dòng chữ, tối đa 200 ký tự"),
+    "receipt.place": SettingSpec("", "Địa danh ghi ngày tháng (ví dụ: Vĩnh Long)", _text(60),
+                                 "một dòng chữ, tối đa 60 ký tự"),
     # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
     "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
                                       "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",

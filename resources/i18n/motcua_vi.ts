@@ -625,22 +625,27 @@
       <translation> phút</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="54" />
+      <location filename="../../ui/settings_page.py" line="51" />
+      <source>Empty: as in the office record</source>
+      <translation>Để trống: lấy theo thông tin cơ quan</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_page.py" line="62" />
       <source>Counter and receipt</source>
       <translation>Quầy và giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="60" />
+      <location filename="../../ui/settings_page.py" line="68" />
       <source>Save settings</source>
       <translation>Lưu cài đặt</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="76" />
+      <location filename="../../ui/settings_page.py" line="85" />
       <source>Only an administrator can change these settings.</source>
       <translation>Chỉ quản trị viên được thay đổi các cài đặt này.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="100" />
+      <location filename="../../ui/settings_page.py" line="112" />
       <source>Settings saved.</source>
       <translation>Đã lưu cài đặt.</translation>
     </message>
@@ -648,37 +653,37 @@
   <context>
     <name>main</name>
     <message>
-      <location filename="../../ui/main.py" line="125" />
+      <location filename="../../ui/main.py" line="130" />
       <source>Demo accounts: {logins}; password {password}</source>
       <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="186" />
+      <location filename="../../ui/main.py" line="192" />
       <source>Preparing the receipt of {code}…</source>
       <translation>Đang chuẩn bị giấy tiếp nhận hồ sơ {code}…</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="210" />
+      <location filename="../../ui/main.py" line="216" />
       <source>Cannot print the receipt</source>
       <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="212" />
+      <location filename="../../ui/main.py" line="218" />
       <source>The receipt could not be made. The dossier is saved; try printing it again (Ctrl+P).</source>
       <translation>Không tạo được giấy tiếp nhận. Hồ sơ đã được lưu; hãy in lại (Ctrl+P).</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="223" />
+      <location filename="../../ui/main.py" line="229" />
       <source>The default printer could not be started; the receipt is archived and can be reprinted.</source>
       <translation>Không khởi động được máy in mặc định; giấy tiếp nhận đã được lưu và có thể in lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="227" />
+      <location filename="../../ui/main.py" line="233" />
       <source>Receipt {code} sent to {printer}.</source>
       <translation>Đã gửi giấy tiếp nhận {code} đến {printer}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="240" />
+      <location filename="../../ui/main.py" line="246" />
       <source>Cannot open the database</source>
       <translation>Không mở được cơ sở dữ liệu</translation>
     </message>

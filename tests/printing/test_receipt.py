@@ -40,8 +40,9 @@ def decode(pdf_path, page: int = 1) -> dict[str, list[str]]:
     return found
 
 
-def text_of(pdf_path) -> str:
-    return run("pdftotext", "-layout", str(pdf_path), "-")
+def text_of(pdf_path, layout: bool = True) -> str:
+    # -layout keeps each line's words in order; without it, a table cell's lines stay together.
+    return run("pdftotext", *(["-layout"] if layout else []), str(pdf_path), "-")
 
 
 def flat(text: str) -> str:
@@ -166,3 +167,16 @@ def test_times_new_roman_is_preferred_when_present(tmp_path):
     family, files = fonts.choose([tmp_path])
     assert family == "Times New Roman"
     assert files["regular"].name == "times.ttf" and files["bold"].name == "timesbd.ttf"
+
+
+def test_agency_header_comes_from_settings(db, tmp_path):
+    change_settings(db, Actor.system(), {"receipt.header_parent": "UBND xã Long Hồ",
+                                         "receipt.header_unit": "Bộ phận Một cửa xã Long Hồ",
+                                         "receipt.place": "Long Hồ"})
+    reg = register(db, OFFICER, request(MARRIAGE, received_at=RECEIVED))
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(print_receipt(db, OFFICER, reg.code, tmp_path).pdf)
+    text = flat(text_of(pdf, layout=False))
+    assert "UBND XÃ LONG HỒ" in text and "BỘ PHẬN MỘT CỬA XÃ LONG HỒ" in text
+    assert "Long Hồ, ngày 23 tháng 11 năm 2026" in text
+    assert "Bộ phận Một cửa xã Long Hồ tiếp nhận hồ sơ của" in text
