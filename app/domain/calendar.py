@@ -175,6 +175,19 @@ class WorkingCalendar:
         # The day it counts as received is never itself counted (Civil Code Art. 147).
         return self.closing_on(self.add_working_days(start, int(amount)))
 
+    def working_hours_between(self, start: datetime, end: datetime) -> float:
+        """Working hours (inside office hours, on working days) from `start` to `end`."""
+        total, d = timedelta(), start.date()
+        while d <= end.date():
+            if self.is_working_day(d):
+                for open_, close in self.office_hours.sessions:
+                    a = max(datetime.combine(d, open_), start)
+                    b = min(datetime.combine(d, close), end)
+                    if b > a:
+                        total += b - a
+            d += timedelta(days=1)
+        return total.total_seconds() / 3600
+
     def _add_working_hours(self, received_at: datetime, hours: float, cutoff: time | None) -> datetime:
         if hours <= 0:
             raise UserError("Số giờ làm việc phải lớn hơn 0.")

@@ -48,6 +48,10 @@ SPECS: dict[str, SettingSpec] = {
                                        "một dòng chữ, tối đa 200 ký tự"),
     "receipt.place": SettingSpec("", "Địa danh ghi ngày tháng (ví dụ: Vĩnh Long)", _text(60),
                                  "một dòng chữ, tối đa 60 ký tự"),
+    # Procedures whose processing time pauses while a supplement is awaited (others restart).
+    "lifecycle.supplement_pause": SettingSpec([], "Thủ tục tạm dừng (không tính lại) thời hạn khi chờ bổ sung",
+                                              lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+                                              "danh sách mã thủ tục"),
     # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
     "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
                                       "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
