@@ -239,13 +239,13 @@ class _Maker:
         elif status is not S.NEW:
             steps.append(("receive", steps[-1][2] if steps else None, S.RECEIVED))
             if status is not S.RECEIVED:
-                steps.append(("transfer", S.RECEIVED, S.PROCESSING))
+                steps.append(("hand_over", S.RECEIVED, S.PROCESSING))
             extra = {S.SUPPLEMENT_REQUESTED: "request_supplement", S.FINANCIAL_OBLIGATION: "request_payment",
-                     S.WITHDRAWN: "withdraw", S.STOPPED: "stop", S.RESOLVED: "resolve"}
+                     S.WITHDRAWN: "withdraw", S.STOPPED: "stop", S.RESOLVED: "result_ready"}
             if status in extra:
                 steps.append((extra[status], S.PROCESSING, status))
             elif status is S.RETURNED:
-                steps += [("resolve", S.PROCESSING, S.RESOLVED), ("return_result", S.RESOLVED, S.RETURNED)]
+                steps += [("result_ready", S.PROCESSING, S.RESOLVED), ("return_result", S.RESOLVED, S.RETURNED)]
         # Moments: receipt first, then spread towards (or past) the due moment.
         late = r.random() < 0.1
         horizon = due + timedelta(days=r.randint(1, 12)) if late else due

@@ -11,6 +11,7 @@ from sqlalchemy import column, exists, func, literal_column, or_, select, table,
 from sqlalchemy.orm import Session
 
 from app.clock import now_local
+from app.domain.lifecycle import Action
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus
 from app.errors import UserError
@@ -23,19 +24,14 @@ PAGE = 200
 OPEN_STATUSES = frozenset({DossierStatus.RECEIVED, DossierStatus.PROCESSING,
                            DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.FINANCIAL_OBLIGATION})
 
-# History actions (DossierEvent.action) as the counter says them.
+# History actions (DossierEvent.action) as the counter says them: the lifecycle's own, plus the
+# portal's submission and names older records may carry.
 ACTION_LABELS = {
-    "register": "Tiếp nhận hồ sơ",
-    "receive": "Tiếp nhận hồ sơ",
+    **{a.value: a.label for a in Action},
     "submit": "Nộp hồ sơ trực tuyến",
-    "refuse": "Từ chối tiếp nhận",
-    "transfer": "Chuyển xử lý",
-    "request_supplement": "Yêu cầu bổ sung giấy tờ",
-    "request_payment": "Yêu cầu thực hiện nghĩa vụ tài chính",
-    "withdraw": "Công dân rút hồ sơ",
-    "stop": "Dừng xử lý",
-    "resolve": "Đã xử lý xong",
-    "return_result": "Trả kết quả",
+    "register": "Tiếp nhận hồ sơ",
+    "transfer": "Chuyển phòng chuyên môn",
+    "resolve": "Có kết quả",
 }
 
 
