@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
     """Pages: 0 intake, 1 dossiers, 2 return results, 3 procedures, 4 reports, 5 settings."""
 
     logout_requested = Signal()
-    INTAKE, DOSSIERS, PROCEDURES, SETTINGS = 0, 1, 3, 5
+    INTAKE, DOSSIERS, RETURN, PROCEDURES, SETTINGS = 0, 1, 2, 3, 5
 
     def __init__(self, facts: HomeFacts, db: Database, actor: Actor, *, data_dir: Path,
                  clock: Callable[[], datetime], print_receipt: Callable[[str, bool], None] | None = None):
@@ -122,7 +122,17 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(ComingPage(self.tr("Dossiers"), self.tr("Your role cannot view dossiers.")))
         from ui.procedures_page import ProceduresPage
 
-        self.pages.addWidget(ComingPage(self.tr("Return results"), coming))
+        self.return_page = None
+        if self.actor.can(Permission.CHANGE_DOSSIER):
+            from ui.return_page import ReturnPage
+
+            self.return_page = ReturnPage(self.db, self.actor, self.clock)
+            if self.dossiers is not None:
+                self.return_page.returned.connect(lambda _code: self.dossiers.reload())
+            self.pages.addWidget(self.return_page)
+        else:
+            self.pages.addWidget(ComingPage(self.tr("Return results"), self.tr(
+                "Your role cannot return results.")))
         self.procedures_page = ProceduresPage(self.db, self.actor)
         self.pages.addWidget(self.procedures_page)
         self.pages.addWidget(ComingPage(self.tr("Reports"), coming))
@@ -139,6 +149,8 @@ class MainWindow(QMainWindow):
             self.intake.procedure.setFocus()
         elif page is self.dossiers and self.dossiers is not None:
             self.dossiers.search.setFocus()
+        elif page is self.return_page and self.return_page is not None:
+            self.return_page.code.setFocus()
 
     def _build_status_bar(self) -> None:
         status = QStatusBar()

@@ -390,7 +390,7 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="78" />
-      <location filename="../../ui/main_window.py" line="125" />
+      <location filename="../../ui/main_window.py" line="134" />
       <source>Return results</source>
       <translation>Trả kết quả</translation>
     </message>
@@ -401,7 +401,7 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="128" />
+      <location filename="../../ui/main_window.py" line="138" />
       <source>Reports</source>
       <translation>Báo cáo</translation>
     </message>
@@ -426,42 +426,47 @@
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="146" />
+      <location filename="../../ui/main_window.py" line="135" />
+      <source>Your role cannot return results.</source>
+      <translation>Vai trò của bạn không được trả kết quả.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="158" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="148" />
+      <location filename="../../ui/main_window.py" line="160" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="186" />
+      <location filename="../../ui/main_window.py" line="198" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="201" />
+      <location filename="../../ui/main_window.py" line="213" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="209" />
+      <location filename="../../ui/main_window.py" line="221" />
       <source>Cannot print the receipt</source>
       <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="217" />
+      <location filename="../../ui/main_window.py" line="229" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="152" />
+      <location filename="../../ui/main_window.py" line="164" />
       <source>Portal: not connected</source>
       <translation>Cổng DVC: chưa kết nối</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="154" />
+      <location filename="../../ui/main_window.py" line="166" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
     </message>
@@ -615,6 +620,116 @@
       <location filename="../../ui/receipt_preview.py" line="128" />
       <source>Sent to {printer}.</source>
       <translation>Đã gửi đến {printer}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnPage</name>
+    <message>
+      <location filename="../../ui/return_page.py" line="49" />
+      <source>Type or scan the dossier code on the receipt, then Enter</source>
+      <translation>Gõ hoặc quét mã hồ sơ trên giấy tiếp nhận, rồi nhấn Enter</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="56" />
+      <source>The applicant</source>
+      <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="57" />
+      <source>An authorised person</source>
+      <translation>Người được ủy quyền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="58" />
+      <source>By post (BCCI)</source>
+      <translation>Qua bưu chính công ích</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="69" />
+      <source>e.g. EB123456789VN</source>
+      <translation>ví dụ EB123456789VN</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="72" />
+      <source>Return the result (Enter)</source>
+      <translation>Trả kết quả (Enter)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="83" />
+      <source>Handed to:</source>
+      <translation>Giao cho:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="84" />
+      <source>Full name:</source>
+      <translation>Họ và tên:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="85" />
+      <source>ID number:</source>
+      <translation>Số giấy tờ tùy thân:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="86" />
+      <source>Shipment code:</source>
+      <translation>Mã vận đơn:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="87" />
+      <source>Postal address:</source>
+      <translation>Địa chỉ nhận:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="89" />
+      <source>Who receives the result</source>
+      <translation>Người nhận kết quả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="97" />
+      <source>Dossier code:</source>
+      <translation>Mã hồ sơ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="129" />
+      <source>{name} · {procedure}
+Status: {status} · due {due}</source>
+      <translation>{name} · {procedure}
+Trạng thái: {status} · hẹn trả {due}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="145" />
+      <source>The result was already returned on {when}.</source>
+      <translation>Kết quả đã được trả lúc {when}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="148" />
+      <source>The dossier is still being processed; its result is due {due}. There is no result to return yet.</source>
+      <translation>Hồ sơ đang được xử lý, hẹn trả {due}: chưa có kết quả để trả.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="151" />
+      <source>The dossier is waiting for a supplement from the applicant: no result yet.</source>
+      <translation>Hồ sơ đang chờ người nộp bổ sung giấy tờ: chưa có kết quả.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="153" />
+      <source>The applicant must first fulfil the financial obligation: no result yet.</source>
+      <translation>Người nộp cần thực hiện nghĩa vụ tài chính trước: chưa có kết quả.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="154" />
+      <source>The dossier is “{status}”: it has no result to return.</source>
+      <translation>Hồ sơ ở trạng thái «{status}»: không có kết quả để trả.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="180" />
+      <source>Enter the postal shipment code.</source>
+      <translation>Nhập mã vận đơn bưu chính.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/return_page.py" line="194" />
+      <source>Result of dossier {code} returned.</source>
+      <translation>Đã trả kết quả hồ sơ {code}.</translation>
     </message>
   </context>
   <context>
