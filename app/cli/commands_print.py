@@ -29,6 +29,8 @@ def write_output(target: str, data: bytes) -> Path:
 
 
 def print_command(args) -> int:
+    if args.print_command != "receipt":
+        return print_form_command(args)
     from app.services.receipts import print_receipt
 
     folder, _ = resolve(args)
@@ -40,4 +42,22 @@ def print_command(args) -> int:
         db.dispose()
     again = " (bản in lại, giống hệt bản đã lưu)" if receipt.reprint else ""
     print(f"Đã in giấy tiếp nhận hồ sơ {args.code.strip().upper()} ra {out}{again}.")
+    return 0
+
+
+def print_form_command(args) -> int:
+    from app.clock import now_local
+    from app.services.forms import print_form, print_ledger
+
+    folder, _ = resolve(args)
+    db = open_db(args)
+    try:
+        if args.print_command == "ledger":
+            pdf = print_ledger(db, Actor.system(), args.date_from, args.date_to, now_local(), folder)
+        else:
+            pdf = print_form(db, Actor.system(), args.print_command, args.code, now_local(), folder)
+        out = write_output(args.output, pdf)
+    finally:
+        db.dispose()
+    print(f"Đã in ra {out}.")
     return 0

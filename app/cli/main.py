@@ -85,6 +85,18 @@ def build_parser() -> Parser:
     prr = cmd("receipt", "giấy tiếp nhận hồ sơ và hẹn trả kết quả (lưu vào thư mục dữ liệu; in lại giống hệt)", pr)
     prr.add_argument("code", metavar="MÃ_HỒ_SƠ")
     prr.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
+    for name, help_ in (("supplement", "phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+                        ("refusal", "phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+                        ("apology", "văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
+                        ("stop", "thông báo dừng giải quyết hồ sơ"),
+                        ("control", "phiếu kiểm soát quá trình giải quyết hồ sơ")):
+        f = cmd(name, help_, pr)
+        f.add_argument("code", metavar="MÃ_HỒ_SƠ")
+        f.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
+    led = cmd("ledger", "sổ theo dõi hồ sơ trong một khoảng ngày tiếp nhận", pr)
+    led.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="NGÀY")
+    led.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="NGÀY")
+    led.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
 
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")

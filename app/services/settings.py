@@ -48,6 +48,10 @@ SPECS: dict[str, SettingSpec] = {
                                        "một dòng chữ, tối đa 200 ký tự"),
     "receipt.place": SettingSpec("", "Địa danh ghi ngày tháng (ví dụ: Vĩnh Long)", _text(60),
                                  "một dòng chữ, tối đa 60 ký tự"),
+    # The one-stop forms' template set: resources/forms/<name>.json or <data>/forms/<name>.json.
+    "forms.set": SettingSpec("2025", "Bộ mẫu biểu (2025, 2018 hoặc bộ mẫu riêng của cơ quan)",
+                             lambda v: isinstance(v, str) and v.replace("-", "").replace("_", "").isalnum()
+                             and len(v) <= 40, "tên bộ mẫu gồm chữ, số, - hoặc _"),
     # Procedures whose processing time pauses while a supplement is awaited (others restart).
     "lifecycle.supplement_pause": SettingSpec([], "Thủ tục tạm dừng (không tính lại) thời hạn khi chờ bổ sung",
                                               lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),

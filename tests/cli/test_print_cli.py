@@ -35,3 +35,34 @@ def test_bad_folder_and_unknown_code_give_one_line(data_dir, tmp_path):
     assert not (tmp_path / "khong-co").exists()
     r = motcua("print", "receipt", code, env=env)
     assert r.returncode == 2 and "-o" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_print_forms_and_ledger(capsys, data_dir, tmp_path):
+    from app.services.registration import register
+    from db.engine import Database
+    from tests.helpers.factories import OFFICER, request
+
+    assert run(capsys, "db", "upgrade")[0] == 0
+    assert run(capsys, "catalog", "list")[0] == 0
+    db = Database(f"sqlite:///{data_dir / 'motcua.sqlite3'}")
+    from app.services.bootstrap import seed_demo_office
+
+    seed_demo_office(db)
+    from datetime import datetime
+
+    code = register(db, OFFICER, request("1.000894", received_at=datetime(2026, 11, 23, 8, 30))).code
+    db.dispose()
+    rc, out, err = run(capsys, "print", "control", code, "-o", str(tmp_path / "control.pdf"))
+    assert rc == 0, err
+    text = subprocess.run(["pdftotext", str(tmp_path / "control.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    rc, out, err = run(capsys, "print", "supplement", code, "-o", str(tmp_path / "s.pdf"))
+    assert rc == 1 and "chưa có yêu cầu bổ sung" in err and not (tmp_path / "s.pdf").exists()
+    rc, out, err = run(capsys, "print", "ledger", "--from", "23/11/2026", "--to", "30/11/2026",
+                       "-o", str(tmp_path / "so.pdf"))
+    assert rc == 0, err
+    text = subprocess.run(["pdftotext", str(tmp_path / "so.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "SỔ THEO DÕI HỒ SƠ" in text and code in text
+    rc, out, err = run(capsys, "print", "ledger", "--from", "30/11/2026", "--to", "23/11/2026",
+                       "-o", str(tmp_path / "x.pdf"))
+    assert rc == 1 and "Ngày cuối" in err

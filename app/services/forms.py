@@ -1,0 +1,144 @@
+"""Filling the one-stop forms from a dossier and its history. The template set is a setting
+(`forms.set`): "2025" (default, in force since 01/7/2025) or "2018", or the name of an office's own
+copy in `<data>/forms/<name>.json`, which wins over the bundled one of the same name."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.permissions import Actor, Permission
+from app.errors import UserError
+from app.formatting import day
+from app.paths import RESOURCES
+from app.services.dossier_query import get_dossier
+from app.services.settings import settings_in
+from db.engine import Database
+from db.models import Agency, Dossier, User
+from printing.forms import FormData, Letterhead, build_form
+from printing.layout import time_words
+
+FORMS = ("supplement", "refusal", "apology", "stop", "control")
+# The event a letter-like form reports, and what the dossier must have gone through for it.
+EVENT_OF = {"supplement": "request_supplement", "refusal": "refuse", "apology": "extend", "stop": "stop"}
+NEEDS = {"supplement": "chưa có yêu cầu bổ sung", "refusal": "không bị từ chối tiếp nhận",
+         "apology": "chưa được gia hạn", "stop": "chưa bị dừng giải quyết"}
+
+
+def load_template_set(name: str, data_dir: Path | None = None) -> dict:
+    for folder in ([Path(data_dir) / "forms"] if data_dir else []) + [RESOURCES / "forms"]:
+        path = folder / f"{name}.json"
+        if path.is_file():
+            try:
+                forms = json.loads(path.read_text(encoding="utf-8"))["forms"]
+            except (ValueError, KeyError) as exc:
+                raise UserError(f"Bộ mẫu «{path}» không đọc được: {exc}.") from None
+            return forms
+    raise UserError(f"Không có bộ mẫu biểu «{name}» (có sẵn: 2025, 2018).")
+
+
+def _letterhead(session: Session, agency: Agency, when: datetime) -> Letterhead:
+    s = settings_in(session)
+    return Letterhead(s["receipt.header_parent"].strip() or agency.parent_name or "",
+                      s["receipt.header_unit"].strip() or agency.name,
+                      s["receipt.place"].strip() or agency.place_name or "", when)
+
+
+def _fill(text: str, **values) -> str:
+    return text.format(**values) if text else ""
+
+
+def form_data(session: Session, form: str, code: str, templates: dict, now: datetime) -> FormData:
+    if form not in FORMS:
+        raise UserError(f"Không có biểu mẫu «{form}»: chọn một trong {', '.join(FORMS)}.")
+    d = get_dossier(session, code)
+    agency = session.get(Agency, d.agency_id)
+    t = templates[form]
+    head = _letterhead(session, agency, now)
+    values = {"unit": head.unit, "applicant": d.applicant_name, "procedure": d.procedure.name,
+              "received": day(d.received_at), "code": d.code, "old_due": time_words(d.due_at), "new_due": ""}
+    fields = (("Người nộp hồ sơ", d.applicant_name), ("Địa chỉ", d.applicant_address or ""),
+              ("Số điện thoại", d.applicant_phone or ""))
+    officer = session.get(User, d.received_by) if d.received_by else None
+    if form == "control":
+        return _control(session, d, t, head, officer)
+    event = next((e for e in reversed(d.events) if e.action == EVENT_OF[form]), None)
+    if event is None:
+        raise UserError(f"Hồ sơ {d.code} {NEEDS[form]}: không có nội dung để in mẫu này.")
+    if form == "apology":
+        values["old_due"] = time_words(datetime.fromisoformat(event.details["due_from"]))
+        values["new_due"] = time_words(datetime.fromisoformat(event.details["due_to"]))
+    points = tuple(x.strip() for x in (event.note or "").split(";") if x.strip())
+    return FormData(number=t.get("number", ""), title=t["title"], letterhead=head, code=d.code, fields=fields,
+                    paragraphs=(_fill(t.get("intro", ""), **values) + " " + _fill(t.get("body", ""), **values),
+                                _fill(t.get("closing", ""), **values)),
+                    points=points, signatures=(("NGƯỜI TIẾP NHẬN HỒ SƠ", officer.full_name if officer else ""),))
+
+
+def _control(session: Session, d: Dossier, t: dict, head: Letterhead, officer) -> FormData:
+    rows = [("Tên cơ quan, bộ phận", "Thời gian giao, nhận hồ sơ", "Người giao", "Người nhận", "Kết quả", "Ghi chú")]
+    rows.append((head.unit, time_words(d.received_at), d.applicant_name, officer.full_name if officer else "",
+                 "Tiếp nhận hồ sơ", ""))
+    for e in d.events:
+        x = e.details or {}
+        if e.action in ("hand_over", "take_back"):
+            rows.append((x.get("division", ""), time_words(e.at), x.get("giver", ""), x.get("taker", ""),
+                         "Giao hồ sơ" if e.action == "hand_over" else "Nhận lại hồ sơ", e.note or ""))
+        elif e.action in ("result_ready", "return_result", "request_supplement", "extend", "stop"):
+            from app.domain.lifecycle import Action
+
+            rows.append((head.unit, time_words(e.at), "", "", Action(e.action).label, e.note or ""))
+    return FormData(number=t.get("number", ""), title=t["title"], letterhead=head, code=d.code,
+                    fields=(("Người nộp hồ sơ", d.applicant_name), ("Thủ tục", d.procedure.name),
+                            ("Hẹn trả kết quả", time_words(d.due_at))),
+                    grid=tuple(rows), grid_widths=(0.22, 0.18, 0.15, 0.15, 0.15, 0.15), wide=True)
+
+
+def print_form(db: Database, actor: Actor, form: str, code: str, now: datetime,
+               data_dir: Path | None = None) -> bytes:
+    actor.require(Permission.VIEW_DOSSIER)
+    with db.reading() as s:
+        templates = load_template_set(settings_in(s)["forms.set"], data_dir)
+        return build_form(form_data(s, form, code, templates, now))
+
+
+def ledger_rows(session: Session, start: date, end: date) -> list[tuple[str, ...]]:
+    """One row per dossier received in [start, end], as the tracking ledger lists them."""
+    if end < start:
+        raise UserError("Ngày cuối phải sau hoặc bằng ngày đầu.")
+    stmt = (select(Dossier).where(Dossier.received_at >= datetime.combine(start, time.min),
+                                  Dossier.received_at < datetime.combine(end + timedelta(days=1), time.min))
+            .options(selectinload(Dossier.events), selectinload(Dossier.procedure)).order_by(Dossier.id))
+    rows = []
+    for i, d in enumerate(session.scalars(stmt), 1):
+        handed = next((e.at for e in d.events if e.action in ("hand_over", "transfer")), None)
+        returned = next((e for e in d.events if e.action == "return_result"), None)
+        post = (returned.details or {}).get("post") if returned else None
+        rows.append((str(i), d.code, d.procedure.name, str(d.sets), d.applicant_name,
+                     ", ".join(x for x in (d.applicant_address, d.applicant_phone) if x), day(d.received_at),
+                     day(d.due_at), day(handed), day(d.finished_at), day(d.returned_at), "",
+                     f"Bưu chính: {post['shipment']}" if post else ""))
+    return rows
+
+
+LEDGER_HEAD = ("STT", "Mã hồ sơ", "Thủ tục", "Số bộ", "Người nộp", "Địa chỉ, điện thoại", "Ngày nhận",
+               "Hẹn trả", "Ngày chuyển", "Ngày có kết quả", "Ngày trả", "Ký nhận", "Ghi chú")
+
+
+def print_ledger(db: Database, actor: Actor, start: date, end: date, now: datetime,
+                 data_dir: Path | None = None) -> bytes:
+    actor.require(Permission.VIEW_DOSSIER)
+    with db.reading() as s:
+        templates = load_template_set(settings_in(s)["forms.set"], data_dir)
+        agency = s.scalar(select(Agency).order_by(Agency.id).limit(1))
+        rows = ledger_rows(s, start, end)
+        t = templates["ledger"]
+        data = FormData(number=t.get("number", ""), title=t["title"], letterhead=_letterhead(s, agency, now),
+                        code=None, paragraphs=(f"Từ ngày {day(start)} đến ngày {day(end)}: {len(rows)} hồ sơ.",),
+                        grid=(LEDGER_HEAD, *rows), wide=True,
+                        grid_widths=(0.03, 0.16, 0.13, 0.03, 0.1, 0.1, 0.066, 0.066, 0.066, 0.066, 0.066, 0.05, 0.07))
+    return build_form(data)
