@@ -1,0 +1,35 @@
+"""The overdue watch sorts open dossiers into late, due today and due by the next working day."""
+
+from datetime import datetime
+
+from app.domain.lifecycle import Action
+from app.domain.permissions import Actor
+from app.domain.vocab import Role
+from app.services.lifecycle import Facts, act
+from app.services.registration import register
+from app.services.watch import overdue_watch
+from tests.helpers.factories import OFFICER, request
+
+FRI = datetime(2026, 11, 20, 10, 0)  # Tuesday 24/11 is a holiday (Vietnam Cultural Day)
+
+
+def reg(db, due: datetime, received=datetime(2026, 11, 2, 8, 0)):
+    code = register(db, OFFICER, request("1.000894", received_at=received)).code
+    act(db, OFFICER, code, Action.EXTEND, Facts(reason="x", new_due=due, at=received))
+    return code
+
+
+def test_buckets(any_db):
+    late = reg(any_db, datetime(2026, 11, 19, 17, 0))
+    today = reg(any_db, datetime(2026, 11, 20, 17, 0))
+    monday = reg(any_db, datetime(2026, 11, 23, 17, 0))
+    reg(any_db, datetime(2026, 11, 25, 17, 0))  # after the next working day: not listed
+    returned = reg(any_db, datetime(2026, 11, 18, 17, 0))
+    act(any_db, OFFICER, returned, Action.HAND_OVER, Facts(division="P", giver="A", taker="B"))
+    act(any_db, OFFICER, returned, Action.STOP, Facts(reason="dừng"))  # closed: never overdue
+    w = overdue_watch(any_db, Actor(login="ld", role=Role.SUPERVISOR), FRI)
+    assert [r.code for r in w.overdue] == [late]
+    assert [r.code for r in w.due_today] == [today]
+    assert [r.code for r in w.due_next_working_day] == [monday]
+    mine = overdue_watch(any_db, Actor(login="other", role=Role.OFFICER, user_id=999), FRI, mine_only=True)
+    assert mine.overdue == [] and mine.due_today == []
