@@ -207,6 +207,20 @@ class DossierFee(Base):
     kind: Mapped[str] = mapped_column(String(20))
 
 
+class DossierPayment(Base):
+    """A fee paid for a dossier: cash at the counter, bank transfer, or paid online on the portal."""
+
+    __tablename__ = "dossier_payments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    amount: Mapped[int] = mapped_column(Integer)  # VND
+    method: Mapped[str] = mapped_column(String(20))  # cash | transfer | online
+    reference: Mapped[str | None] = mapped_column(String(100))  # bank or portal transaction id
+    paid_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    event_uuid: Mapped[str] = mapped_column(String(36))  # the history event that recorded it
+
+
 class DossierEvent(Base):
     """The dossier's history: feeds the control sheet and the portal's progress updates."""
 

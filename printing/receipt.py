@@ -61,6 +61,8 @@ class ReceiptData:
     ledger_book: str = ""  # "Quyển số 2026"
     ledger_number: str = ""  # "0007"
     fees: tuple[tuple[str, int], ...] = field(default_factory=tuple)
+    transfer_qr: str | None = None  # VietQR for the fees, when the office has a bank account
+    bank_line: str = ""  # "Vietcombank 0011… – Bộ phận Một cửa"
 
 
 def _documents(d: ReceiptData, st, width: float) -> Table:
@@ -117,6 +119,12 @@ def _copy(d: ReceiptData, number: int, st, width: float, scale: float) -> list:
         detail = "; ".join(f"{escape(name)}: {money(amount)}" for name, amount in d.fees)
         story.append(para(f"7. Phí, lệ phí: {bold(money(total))}" + (f" ({detail})" if len(d.fees) > 1 else ""),
                         body))
+    if d.transfer_qr:
+        story.append(table([[QrCode(d.transfer_qr, 24 * mm * max(scale, 0.85)),
+                             [para("Nộp phí, lệ phí bằng chuyển khoản: quét mã VietQR bằng ứng dụng ngân hàng "
+                                   f"(số tiền và nội dung chuyển khoản là mã hồ sơ đã có sẵn). {escape(d.bank_line)}",
+                                   st["cell"])]]], [28 * mm * max(scale, 0.85), width - 28 * mm * max(scale, 0.85)],
+                           [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story.append(para(f"Vào Sổ theo dõi hồ sơ, {escape(d.ledger_book)}, Số thứ tự {escape(d.ledger_number)}",
                     body))
     # The signatures and codes stay together, on a new page if they do not fit.

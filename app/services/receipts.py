@@ -18,6 +18,7 @@ from app.errors import UserError
 from app.formatting import number
 from app.services.dossier_query import get_dossier
 from app.services.journal import audit
+from app.services.payments import transfer_qr
 from app.services.settings import settings_in
 from db.engine import Database
 from db.models import Agency, User
@@ -74,6 +75,9 @@ def receipt_data(session: Session, code: str) -> ReceiptData:
         ledger_book=f"Quyển số {d.received_at:%Y}",
         ledger_number=d.code.rsplit("-", 1)[-1],
         fees=tuple((f.name, f.amount) for f in d.fees),
+        transfer_qr=transfer_qr(settings, d.code, d.fees_total),
+        bank_line=(f"Tài khoản {settings['bank.account']}" + (f" – {settings['bank.holder']}"
+                                                              if settings["bank.holder"] else "")),
     )
 
 

@@ -48,6 +48,14 @@ SPECS: dict[str, SettingSpec] = {
                                        "một dòng chữ, tối đa 200 ký tự"),
     "receipt.place": SettingSpec("", "Địa danh ghi ngày tháng (ví dụ: Vĩnh Long)", _text(60),
                                  "một dòng chữ, tối đa 60 ký tự"),
+    # The office's bank account for fees: the receipt then carries a VietQR code for the amount.
+    "bank.bin": SettingSpec("", "Mã ngân hàng (BIN 6 chữ số) nhận phí, lệ phí",
+                            lambda v: v == "" or (isinstance(v, str) and len(v) == 6 and v.isdigit()),
+                            "6 chữ số, hoặc để trống"),
+    "bank.account": SettingSpec("", "Số tài khoản nhận phí, lệ phí",
+                                lambda v: isinstance(v, str) and len(v) <= 19 and (v == "" or v.isalnum()),
+                                "chữ số và chữ cái, tối đa 19 ký tự"),
+    "bank.holder": SettingSpec("", "Tên chủ tài khoản", _text(100), "một dòng chữ, tối đa 100 ký tự"),
     # The one-stop forms' template set: resources/forms/<name>.json or <data>/forms/<name>.json.
     "forms.set": SettingSpec("2025", "Bộ mẫu biểu (2025, 2018 hoặc bộ mẫu riêng của cơ quan)",
                              lambda v: isinstance(v, str) and v.replace("-", "").replace("_", "").isalnum()
