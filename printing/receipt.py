@@ -63,6 +63,8 @@ class ReceiptData:
     fees: tuple[tuple[str, int], ...] = field(default_factory=tuple)
     transfer_qr: str | None = None  # VietQR for the fees, when the office has a bank account
     bank_line: str = ""  # "Vietcombank 0011… – Bộ phận Một cửa"
+    title: str = TITLE  # from the office's template set
+    form_number: str = ""  # "Mẫu số 01"
 
 
 def _documents(d: ReceiptData, st, width: float) -> Table:
@@ -101,8 +103,10 @@ def _copy(d: ReceiptData, number: int, st, width: float, scale: float) -> list:
     def line(label: str, value: str) -> Paragraph:
         return para(f"{escape(label)} {escape(value or '…………………………')}", body)
 
-    story = [para(escape(COPY_NOTES.get(number, f"Liên {number}")), st["copy"]), Spacer(1, 3 * scale),
-             header(st, width, d.agency_parent, d.agency_name, d.place_name, d.received_at), para(TITLE, st["title"]),
+    mark = COPY_NOTES.get(number, f"Liên {number}") + (f" · {d.form_number}" if d.form_number else "")
+    story = [para(escape(mark), st["copy"]), Spacer(1, 3 * scale),
+             header(st, width, d.agency_parent, d.agency_name, d.place_name, d.received_at),
+             para(escape(d.title), st["title"]),
              para(f"Mã hồ sơ: {bold(d.code)}", st["center"]), Spacer(1, 6 * scale),
              para(f"{escape(d.agency_name)} tiếp nhận hồ sơ của: {bold(d.applicant_name)}", body),
              line("Địa chỉ:", d.applicant_address), line("Số điện thoại:", d.applicant_phone),
@@ -153,7 +157,7 @@ def build_receipt(data: ReceiptData, paper: str = "A4", copies: int = 2) -> byte
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=size, leftMargin=margin * 1.25, rightMargin=margin,
                             topMargin=margin * 0.8, bottomMargin=margin * 0.8, invariant=1,
-                            initialFontName=fonts.regular, title=f"{TITLE} {data.code}",
+                            initialFontName=fonts.regular, title=f"{data.title} {data.code}",
                             author=data.agency_name, subject=data.code, creator="Một Cửa")
     st = styles(scale)
     story: list = []

@@ -17,12 +17,13 @@ from app.domain.vocab import ResultMethod, TimeUnit
 from app.errors import UserError
 from app.formatting import number
 from app.services.dossier_query import get_dossier
+from app.services.forms import load_template_set
 from app.services.journal import audit
 from app.services.payments import transfer_qr
 from app.services.settings import settings_in
 from db.engine import Database
 from db.models import Agency, User
-from printing.receipt import ReceiptData, ReceiptDocument, build_receipt
+from printing.receipt import TITLE, ReceiptData, ReceiptDocument, build_receipt
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,12 @@ def result_place(method: str, address: str | None) -> str:
     return "Bộ phận Tiếp nhận và Trả kết quả (Bộ phận Một cửa)"
 
 
-def receipt_data(session: Session, code: str) -> ReceiptData:
+def receipt_data(session: Session, code: str, data_dir: Path | None = None) -> ReceiptData:
     d = get_dossier(session, code)
     agency = session.get(Agency, d.agency_id)
     officer = session.get(User, d.received_by) if d.received_by else None
     settings = settings_in(session)
+    template = load_template_set(settings["forms.set"], data_dir)["receipt"]
     return ReceiptData(
         code=d.code,
         agency_parent=settings["receipt.header_parent"].strip() or agency.parent_name or "",
@@ -76,6 +78,7 @@ def receipt_data(session: Session, code: str) -> ReceiptData:
         ledger_number=d.code.rsplit("-", 1)[-1],
         fees=tuple((f.name, f.amount) for f in d.fees),
         transfer_qr=transfer_qr(settings, d.code, d.fees_total),
+        title=template.get("title", TITLE), form_number=template.get("number", ""),
         bank_line=(f"Tài khoản {settings['bank.account']}" + (f" – {settings['bank.holder']}"
                                                               if settings["bank.holder"] else "")),
     )
@@ -103,7 +106,7 @@ def print_receipt(db: Database, actor: Actor, code: str, archive_dir: Path) -> R
     """The receipt's PDF: from the archive if it was printed before, else built and archived."""
     actor.require(Permission.VIEW_DOSSIER)
     with db.reading() as s:
-        data = receipt_data(s, code)
+        data = receipt_data(s, code, archive_dir)
         settings = settings_in(s)
     path = archive_path(archive_dir, data.code, data.received_at)
     reprint = path.is_file()

@@ -79,7 +79,7 @@ def test_receipt_reads_back_code_qr_labels_and_values(db, registered, tmp_path):
                    f"5. Thời gian trả kết quả giải quyết hồ sơ: {data.due_at:%H} giờ {data.due_at:%M} phút, ngày {data.due_at:%d/%m/%Y}",
                    "6. Nhận kết quả tại: Bộ phận Tiếp nhận và Trả kết quả", "7. Phí, lệ phí: 30.000 đ",
                    f"Quyển số 2026, Số thứ tự {registered.code[-4:]}", "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ",
-                   "(Ký và ghi rõ họ tên)", "Nguyễn Thị Mai", "Liên 1", "Liên 2", "Quét mã để tra cứu hồ sơ"]:
+                   "(Ký và ghi rõ họ tên)", "Nguyễn Thị Mai", "Liên 1", "Liên 2", "Mẫu số 01", "Quét mã để tra cứu hồ sơ"]:
         assert needle in text, needle
     assert run("pdfinfo", str(pdf)).count("Pages:           2") == 1
     assert decode(pdf, page=2)["CODE-128"] == [registered.code]
