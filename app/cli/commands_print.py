@@ -47,12 +47,14 @@ def print_command(args) -> int:
 
 def print_form_command(args) -> int:
     from app.clock import now_local
-    from app.services.forms import print_form, print_ledger
+    from app.services.forms import ledger_xlsx, print_form, print_ledger
 
     folder, _ = resolve(args)
     db = open_db(args)
     try:
-        if args.print_command == "ledger":
+        if args.print_command == "ledger" and args.output.lower().endswith(".xlsx"):
+            pdf = ledger_xlsx(db, Actor.system(), args.date_from, args.date_to)
+        elif args.print_command == "ledger":
             pdf = print_ledger(db, Actor.system(), args.date_from, args.date_to, now_local(), folder)
         else:
             pdf = print_form(db, Actor.system(), args.print_command, args.code, now_local(), folder)

@@ -96,7 +96,7 @@ def build_parser() -> Parser:
     led = cmd("ledger", "sổ theo dõi hồ sơ trong một khoảng ngày tiếp nhận", pr)
     led.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="NGÀY")
     led.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="NGÀY")
-    led.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
+    led.add_argument("-o", "--output", required=True, metavar="TỆP.pdf|TỆP.xlsx", help="tệp PDF hoặc Excel cần ghi")
 
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")

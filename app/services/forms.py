@@ -142,3 +142,30 @@ def print_ledger(db: Database, actor: Actor, start: date, end: date, now: dateti
                         grid=(LEDGER_HEAD, *rows), wide=True,
                         grid_widths=(0.03, 0.16, 0.13, 0.03, 0.1, 0.1, 0.066, 0.066, 0.066, 0.066, 0.066, 0.05, 0.07))
     return build_form(data)
+
+
+def ledger_xlsx(db: Database, actor: Actor, start: date, end: date) -> bytes:
+    """The same ledger as a spreadsheet, for offices that keep it in Excel."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    actor.require(Permission.VIEW_DOSSIER)
+    with db.reading() as s:
+        rows = ledger_rows(s, start, end)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "So theo doi ho so"
+    ws.append([f"SỔ THEO DÕI HỒ SƠ từ ngày {day(start)} đến ngày {day(end)}"])
+    ws.append(list(LEDGER_HEAD))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append([int(row[0]), *row[1:3], int(row[3]), *row[4:]])
+    for col, width in zip("ABCDEFGHIJKLM", (5, 27, 40, 6, 24, 32, 12, 12, 12, 12, 12, 10, 20), strict=True):
+        ws.column_dimensions[col].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -63,6 +63,13 @@ def test_print_forms_and_ledger(capsys, data_dir, tmp_path):
     assert rc == 0, err
     text = subprocess.run(["pdftotext", str(tmp_path / "so.pdf"), "-"], capture_output=True, text=True).stdout
     assert "SỔ THEO DÕI HỒ SƠ" in text and code in text
+    rc, out, err = run(capsys, "print", "ledger", "--from", "23/11/2026", "--to", "30/11/2026",
+                       "-o", str(tmp_path / "so.xlsx"))
+    assert rc == 0, err
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "so.xlsx").active
+    assert sheet["B2"].value == "Mã hồ sơ" and sheet["B3"].value == code and sheet["E3"].value == "Nguyễn Văn An"
     rc, out, err = run(capsys, "print", "ledger", "--from", "30/11/2026", "--to", "23/11/2026",
                        "-o", str(tmp_path / "x.pdf"))
     assert rc == 1 and "Ngày cuối" in err
