@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import now_local
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, DossierStatus, ResultMethod
+from app.errors import UserError
 from app.formatting import money, number
 from app.services.dossier_list import action_label
 from app.services.dossier_query import dossier_detail
@@ -44,6 +47,7 @@ def _status(value: int | None) -> str:
 
 class DossierDetailDialog(QDialog):
     reprint_requested = Signal(str)
+    CHANGED = 2  # the dialog's result after an action: the caller reopens it on the new state
 
     def __init__(self, db: Database, actor: Actor, code: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,9 +97,32 @@ class DossierDetailDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
+        from ui.dossier_actions import ActionBar
+
+        self.db, self.actor = db, actor
+        self.actions = ActionBar(db, actor, d, parent=self)
+        self.actions.changed.connect(lambda _code: self.done(self.CHANGED))
+        self.actions.form_requested.connect(self.print_form)
+        self.preview = None
+
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.actions)
         layout.addLayout(buttons)
+
+    def print_form(self, form: str, code: str) -> None:
+        from app.services.forms import print_form
+        from ui.dossier_actions import FORM_LABELS
+        from ui.receipt_preview import ReceiptPreview
+
+        try:
+            pdf = print_form(self.db, self.actor, form, code, now_local())
+        except UserError as exc:
+            QMessageBox.warning(self, FORM_LABELS[form], str(exc))
+            return
+        self.preview = ReceiptPreview(code, pdf, parent=self)
+        self.preview.setWindowTitle(f"{FORM_LABELS[form]} · {code}")
+        self.preview.open()
 
     # ---- field groups -------------------------------------------------------------------------
     def _form(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:

@@ -229,4 +229,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot open the dossier"), str(exc))
             return
         dialog.reprint_requested.connect(self.print_code)
-        dialog.exec()
+        if dialog.exec() == DossierDetailDialog.CHANGED:  # an action was taken: show the new state
+            if self.dossiers is not None:
+                self.dossiers.reload()
+            self.open_dossier(code)

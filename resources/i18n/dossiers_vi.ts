@@ -1,249 +1,300 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
   <context>
+    <name>ActionBar</name>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="107" />
+      <source>Print a form…</source>
+      <translation>In biểu mẫu…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ActionDialog</name>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="54" />
+      <source>Specialist division:</source>
+      <translation>Phòng chuyên môn:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="56" />
+      <source>Handed over by:</source>
+      <translation>Người giao:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="57" />
+      <source>Received by:</source>
+      <translation>Người nhận:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="63" />
+      <source>New return time:</source>
+      <translation>Thời điểm hẹn trả mới:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="65" />
+      <source>Collected by:</source>
+      <translation>Người nhận kết quả:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="66" />
+      <source>ID number:</source>
+      <translation>Số giấy tờ tùy thân:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="68" />
+      <source>Documents to add, separated by ;</source>
+      <translation>Giấy tờ cần bổ sung (ngăn cách bằng ;):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="69" />
+      <source>Reason:</source>
+      <translation>Lý do:</translation>
+    </message>
+  </context>
+  <context>
     <name>DossierDetailDialog</name>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="54" />
+      <location filename="../../ui/dossier_detail.py" line="58" />
       <source>Dossier {code}</source>
       <translation>Hồ sơ {code}</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="72" />
+      <location filename="../../ui/dossier_detail.py" line="78" />
       <source>Documents</source>
       <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="73" />
+      <location filename="../../ui/dossier_detail.py" line="79" />
       <source>Fees</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="74" />
+      <location filename="../../ui/dossier_detail.py" line="77" />
       <source>History</source>
       <translation>Quá trình xử lý</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="81" />
+      <location filename="../../ui/dossier_detail.py" line="86" />
       <source>Reprint the receipt</source>
       <translation>In lại giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="86" />
+      <location filename="../../ui/dossier_detail.py" line="91" />
       <source>Close</source>
       <translation>Đóng</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="119" />
+      <location filename="../../ui/dossier_detail.py" line="147" />
       <source>Code:</source>
       <translation>Mã hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="120" />
+      <location filename="../../ui/dossier_detail.py" line="148" />
       <source>Status:</source>
       <translation>Trạng thái:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="121" />
+      <location filename="../../ui/dossier_detail.py" line="149" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="122" />
+      <location filename="../../ui/dossier_detail.py" line="150" />
       <source>Sector:</source>
       <translation>Lĩnh vực:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="123" />
+      <location filename="../../ui/dossier_detail.py" line="151" />
       <source>Channel:</source>
       <translation>Kênh:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="124" />
+      <location filename="../../ui/dossier_detail.py" line="152" />
       <source>Received:</source>
       <translation>Ngày tiếp nhận:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="125" />
+      <location filename="../../ui/dossier_detail.py" line="153" />
       <source>Due:</source>
       <translation>Hẹn trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="126" />
+      <location filename="../../ui/dossier_detail.py" line="154" />
       <source>Finished:</source>
       <translation>Ngày xử lý xong:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="127" />
+      <location filename="../../ui/dossier_detail.py" line="155" />
       <source>Result returned on:</source>
       <translation>Ngày trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="128" />
+      <location filename="../../ui/dossier_detail.py" line="156" />
       <source>Result returned:</source>
       <translation>Nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="131" />
+      <location filename="../../ui/dossier_detail.py" line="159" />
       <source>Post to:</source>
       <translation>Gửi đến:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="132" />
+      <location filename="../../ui/dossier_detail.py" line="160" />
       <source>Number of sets:</source>
       <translation>Số bộ hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="133" />
+      <location filename="../../ui/dossier_detail.py" line="161" />
       <source>Fees total:</source>
       <translation>Tổng phí, lệ phí:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="134" />
+      <location filename="../../ui/dossier_detail.py" line="162" />
       <source>Summary:</source>
       <translation>Trích yếu:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="135" />
+      <location filename="../../ui/dossier_detail.py" line="163" />
       <source>Notes:</source>
       <translation>Ghi chú:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="136" />
+      <location filename="../../ui/dossier_detail.py" line="164" />
       <source>Dossier</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="142" />
+      <location filename="../../ui/dossier_detail.py" line="170" />
       <source>Applicant:</source>
       <translation>Đối tượng:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="143" />
+      <location filename="../../ui/dossier_detail.py" line="171" />
       <source>Organisation name:</source>
       <translation>Tên tổ chức:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="143" />
+      <location filename="../../ui/dossier_detail.py" line="171" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="144" />
+      <location filename="../../ui/dossier_detail.py" line="172" />
       <source>Tax code:</source>
       <translation>Mã số thuế:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="144" />
+      <location filename="../../ui/dossier_detail.py" line="172" />
       <source>CCCD number:</source>
       <translation>Số CCCD:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="147" />
+      <location filename="../../ui/dossier_detail.py" line="175" />
       <source>Date of birth:</source>
       <translation>Ngày sinh:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="148" />
+      <location filename="../../ui/dossier_detail.py" line="176" />
       <source>Sex:</source>
       <translation>Giới tính:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="149" />
+      <location filename="../../ui/dossier_detail.py" line="177" />
       <source>Phone:</source>
       <translation>Điện thoại:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="150" />
+      <location filename="../../ui/dossier_detail.py" line="178" />
       <source>E-mail:</source>
       <translation>Thư điện tử:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="151" />
+      <location filename="../../ui/dossier_detail.py" line="179" />
       <source>Address:</source>
       <translation>Địa chỉ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="152" />
+      <location filename="../../ui/dossier_detail.py" line="180" />
       <source>Representative:</source>
       <translation>Người đại diện:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="153" />
+      <location filename="../../ui/dossier_detail.py" line="181" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="191" />
+      <location filename="../../ui/dossier_detail.py" line="219" />
       <source>No documents recorded.</source>
       <translation>Không ghi nhận giấy tờ nào.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="192" />
+      <location filename="../../ui/dossier_detail.py" line="220" />
       <source>Yes</source>
       <translation>Có</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="192" />
+      <location filename="../../ui/dossier_detail.py" line="220" />
       <source>No</source>
       <translation>Không</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="195" />
+      <location filename="../../ui/dossier_detail.py" line="223" />
       <source>Document</source>
       <translation>Giấy tờ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="195" />
+      <location filename="../../ui/dossier_detail.py" line="223" />
       <source>Originals</source>
       <translation>Bản chính</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="196" />
+      <location filename="../../ui/dossier_detail.py" line="224" />
       <source>Copies</source>
       <translation>Bản sao</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="196" />
+      <location filename="../../ui/dossier_detail.py" line="224" />
       <source>Mandatory</source>
       <translation>Bắt buộc</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="196" />
+      <location filename="../../ui/dossier_detail.py" line="224" />
       <source>Received</source>
       <translation>Đã nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="202" />
+      <location filename="../../ui/dossier_detail.py" line="230" />
       <source>No fee.</source>
       <translation>Không thu phí, lệ phí.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="204" />
+      <location filename="../../ui/dossier_detail.py" line="232" />
       <source>Fee</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="204" />
+      <location filename="../../ui/dossier_detail.py" line="232" />
       <source>Amount</source>
       <translation>Thành tiền</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="214" />
+      <location filename="../../ui/dossier_detail.py" line="242" />
       <source>Time</source>
       <translation>Thời gian</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="214" />
+      <location filename="../../ui/dossier_detail.py" line="242" />
       <source>Action</source>
       <translation>Thao tác</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="214" />
+      <location filename="../../ui/dossier_detail.py" line="242" />
       <source>Status</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="215" />
+      <location filename="../../ui/dossier_detail.py" line="243" />
       <source>Note</source>
       <translation>Ghi chú</translation>
     </message>

@@ -1,0 +1,74 @@
+"""Actions from the dossier screen: only those the table allows this role now, each asking for
+its facts; a refused one says why and changes nothing; forms print from the same screen."""
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import select
+
+from app.domain.lifecycle import Action
+from app.domain.permissions import Actor
+from app.domain.vocab import DossierStatus, Role
+from app.services.registration import register
+from db.models import Dossier
+from tests.helpers.factories import OFFICER, request
+from ui.dossier_actions import ActionDialog
+from ui.dossier_detail import DossierDetailDialog
+from ui.main import make_app
+
+MON = datetime(2026, 11, 23, 8, 30)
+
+
+@pytest.fixture
+def code(db):
+    make_app()
+    return register(db, OFFICER, request("1.000894", received_at=MON)).code
+
+
+def status(db, code):
+    with db.reading() as s:
+        return s.scalars(select(Dossier.status).where(Dossier.code == code)).one()
+
+
+def test_buttons_follow_the_table_and_the_role(qtbot, db, code):
+    d = DossierDetailDialog(db, OFFICER, code)
+    qtbot.addWidget(d)
+    assert set(d.actions.buttons) == {Action.HAND_OVER, Action.REQUEST_SUPPLEMENT, Action.WITHDRAW, Action.EXTEND}
+    sup = DossierDetailDialog(db, Actor(login="ld", role=Role.SUPERVISOR), code)
+    qtbot.addWidget(sup)
+    assert set(sup.actions.buttons) == {Action.EXTEND}
+    assert d.actions.buttons[Action.HAND_OVER].text() == "Chuyển phòng chuyên môn"
+
+
+def test_hand_over_from_the_dialog(qtbot, db, code, monkeypatch):
+    d = DossierDetailDialog(db, OFFICER, code)
+    qtbot.addWidget(d)
+    dialog = ActionDialog(Action.HAND_OVER, DossierStatus.RECEIVED, OFFICER, MON, d)
+    assert dialog.edits["giver"].text() == "Nguyễn Thị Mai"
+    dialog.edits["division"].setText("Phòng Tư pháp")
+    dialog.edits["taker"].setText("Trần Văn Bảo")
+    monkeypatch.setattr(dialog, "exec", lambda: QDialog.DialogCode.Accepted)  # the officer presses OK
+    with qtbot.waitSignal(d.actions.changed):
+        assert d.actions.run(Action.HAND_OVER, dialog)
+    assert status(db, code) == DossierStatus.PROCESSING
+
+
+def test_missing_facts_are_refused_and_nothing_changes(qtbot, db, code, monkeypatch):
+    d = DossierDetailDialog(db, OFFICER, code)
+    qtbot.addWidget(d)
+    dialog = ActionDialog(Action.WITHDRAW, DossierStatus.RECEIVED, OFFICER, MON, d)
+    monkeypatch.setattr(dialog, "exec", lambda: QDialog.DialogCode.Accepted)
+    shown = []
+    monkeypatch.setattr("ui.dossier_actions.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    assert not d.actions.run(Action.WITHDRAW, dialog)
+    assert shown == ["«Công dân rút hồ sơ» cần ghi lý do."]
+    assert status(db, code) == DossierStatus.RECEIVED
+
+
+def test_control_sheet_prints_from_the_dossier_screen(qtbot, db, code):
+    d = DossierDetailDialog(db, OFFICER, code)
+    qtbot.addWidget(d)
+    d.print_form("control", code)
+    assert d.preview is not None and "Phiếu kiểm soát" in d.preview.windowTitle()
+    qtbot.waitUntil(d.preview.rendered)

@@ -1,0 +1,131 @@
+"""The actions a dossier allows this user now (app/domain/lifecycle.py decides which), each asking
+for the facts it needs, and the one-stop forms printed from the dossier screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from app.clock import now_local
+from app.domain.lifecycle import TRANSITIONS, Action, allowed_actions
+from app.domain.permissions import Actor
+from app.domain.vocab import DossierStatus
+from app.errors import UserError
+from app.services.lifecycle import Facts, act
+from db.engine import Database
+
+FORM_LABELS = {"supplement": "Phiếu yêu cầu bổ sung", "refusal": "Phiếu từ chối", "apology": "Văn bản xin lỗi, gia hạn",
+               "stop": "Thông báo dừng giải quyết", "control": "Phiếu kiểm soát"}
+
+
+class ActionDialog(QDialog):
+    """The facts for one action: only the fields that action needs."""
+
+    def __init__(self, action: Action, status: int, actor: Actor, due: datetime, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("actionDialog")
+        self.action = action
+        self.setWindowTitle(action.label)
+        form = QFormLayout(self)
+        self.edits: dict[str, QLineEdit] = {}
+
+        def line(key: str, label: str, text: str = "") -> None:
+            edit = QLineEdit(text)
+            edit.setObjectName(key)
+            self.edits[key] = edit
+            form.addRow(label, edit)
+
+        if action in (Action.HAND_OVER, Action.TAKE_BACK):
+            line("division", self.tr("Specialist division:"))
+            me = actor.full_name or actor.login
+            line("giver", self.tr("Handed over by:"), me if action is Action.HAND_OVER else "")
+            line("taker", self.tr("Received by:"), me if action is Action.TAKE_BACK else "")
+        if action is Action.EXTEND:
+            self.new_due = QDateTimeEdit(QDateTime(due).addDays(1))
+            self.new_due.setObjectName("newDue")
+            self.new_due.setDisplayFormat("HH:mm dd/MM/yyyy")
+            self.new_due.setCalendarPopup(True)
+            form.addRow(self.tr("New return time:"), self.new_due)
+        if action is Action.RETURN_RESULT:
+            line("collector_name", self.tr("Collected by:"))
+            line("collector_id_number", self.tr("ID number:"))
+        if TRANSITIONS[(DossierStatus(status), action)].needs_reason:
+            hint = self.tr("Documents to add, separated by ;") if action is Action.REQUEST_SUPPLEMENT \
+                else self.tr("Reason:")
+            line("reason", hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def facts(self, now: datetime) -> Facts:
+        f = Facts(at=now, **{k: e.text() for k, e in self.edits.items()})
+        if self.action is Action.EXTEND:
+            f.new_due = self.new_due.dateTime().toPython().replace(second=0, microsecond=0)
+        return f
+
+
+class ActionBar(QWidget):
+    """One button per action allowed now; a list of forms to print."""
+
+    changed = Signal(str)
+    form_requested = Signal(str, str)  # form, code
+
+    def __init__(self, db: Database, actor: Actor, detail: dict,
+                 clock: Callable[[], datetime] = now_local, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.actor, self.detail, self.clock = db, actor, detail, clock
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[Action, QPushButton] = {}
+        for action in allowed_actions(detail["status"], actor.role):
+            b = QPushButton(action.label)
+            b.setObjectName(f"action_{action.value}")
+            b.setAutoDefault(False)
+            b.clicked.connect(lambda _=False, a=action: self.run(a))
+            row.addWidget(b)
+            self.buttons[action] = b
+        row.addStretch(1)
+        self.forms = QComboBox()
+        self.forms.setObjectName("printForm")
+        self.forms.addItem(self.tr("Print a form…"), None)
+        for key, label in FORM_LABELS.items():
+            self.forms.addItem(label, key)
+        self.forms.activated.connect(self._form_chosen)
+        row.addWidget(QLabel(""))
+        row.addWidget(self.forms)
+
+    def _form_chosen(self, index: int) -> None:
+        key = self.forms.itemData(index)
+        self.forms.setCurrentIndex(0)
+        if key:
+            self.form_requested.emit(key, self.detail["code"])
+
+    def run(self, action: Action, dialog: ActionDialog | None = None) -> bool:
+        due = datetime.fromisoformat(self.detail["due_at"])
+        dialog = dialog or ActionDialog(action, self.detail["status"], self.actor, due, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            act(self.db, self.actor, self.detail["code"], action, dialog.facts(self.clock()))
+        except UserError as exc:
+            QMessageBox.warning(self, action.label, str(exc))
+            return False
+        self.changed.emit(self.detail["code"])
+        return True
