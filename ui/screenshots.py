@@ -107,6 +107,13 @@ def main(out_dir: str) -> int:
         shoot(detail, out / "dossier_detail.png")
         detail.close()
 
+        with db.reading() as s:
+            ready = s.scalar(select(Dossier.code).where(Dossier.status == 9).order_by(Dossier.id.desc()))
+        window.nav.setCurrentRow(window.RETURN)
+        window.return_page.code.setText(ready)
+        window.return_page.look_up()
+        shoot(window, out / "return.png")
+
         lock = LockDialog(actor, lambda *_: actor, window)
         lock.show()
         shoot(lock, out / "lock.png")
