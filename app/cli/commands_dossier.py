@@ -7,6 +7,7 @@ import sys
 
 from app.cli.context import open_db, resolve
 from app.domain.permissions import Actor
+from app.errors import UserError
 
 
 def due_date(args) -> int:
@@ -68,7 +69,11 @@ def demo_data(args) -> int:
 
 
 def run_gui(args) -> int:
-    folder, url = resolve(args)
-    from ui.main import run
+    """The desktop app, found as the installed `motcua.frontends` entry point "gui"."""
+    from importlib.metadata import entry_points
 
-    return run(url=url, data_dir=folder, demo=getattr(args, "demo", False))
+    folder, url = resolve(args)
+    found = list(entry_points(group="motcua.frontends", name="gui"))
+    if not found:
+        raise UserError("Chưa cài giao diện đồ họa của Một Cửa (chạy «make run» để cài đặt).")
+    return found[0].load()(url=url, data_dir=folder, demo=getattr(args, "demo", False))
