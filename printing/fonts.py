@@ -27,7 +27,6 @@ class FontSet:
     regular: str  # ReportLab font names, registered
     bold: str
     italic: str
-    fake_bold: bool  # no bold face: draw the regular one filled and stroked
     family: str  # for people: "Times New Roman" or "Noto Serif"
 
 
@@ -95,8 +94,9 @@ def _load() -> FontSet:
     family, files = choose(font_dirs())
     key = family.replace(" ", "")
     regular = _register(f"{key}-Regular", files["regular"])
+    # A Times New Roman without its bold file sets bold text in the regular face: plain, but legible.
     bold = _register(f"{key}-Bold", files["bold"]) if "bold" in files else regular
     italic = _register(f"{key}-Italic", files["italic"]) if "italic" in files else regular
     # Paragraph markup (<b>, <i>) finds the faces through the family.
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)
-    return FontSet(regular, bold, italic, fake_bold="bold" not in files, family=family)
+    return FontSet(regular, bold, italic, family=family)

@@ -88,7 +88,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 class _ReceiptRelay(QObject):
-    done = Signal(str, object)  # code, ReceiptFile or the exception
+    done = Signal(str, object)  # code, (ReceiptFile, print directly?) or the exception
 
 
 def _warm_up(year: int) -> None:
@@ -187,6 +187,7 @@ class Desk:
         """Build (or fetch from the archive) the receipt in a worker thread, then preview or
         print it here: the counter's window never waits on ReportLab."""
         from app.services.receipts import print_receipt
+        from app.services.settings import load_settings
 
         actor, window = self.window.actor, self.window
         window.statusBar().showMessage(QApplication.translate("main", "Preparing the receipt of {code}…")
@@ -194,7 +195,9 @@ class Desk:
 
         def work():
             try:
-                self._relay.done.emit(code, print_receipt(self.db, actor, code, self.data_dir))
+                receipt = print_receipt(self.db, actor, code, self.data_dir)
+                direct = load_settings(self.db)["receipt.print_direct"]  # read here, not on the GUI thread
+                self._relay.done.emit(code, (receipt, direct))
             except UserError as exc:
                 self._relay.done.emit(code, exc)
             except Exception as exc:  # noqa: BLE001 - reported on the GUI thread, with its traceback logged
@@ -205,7 +208,6 @@ class Desk:
         threading.Thread(target=work, name=f"receipt-{code}", daemon=True).start()
 
     def _receipt_ready(self, code: str, result) -> None:
-        from app.services.settings import load_settings
         from ui.receipt_preview import ReceiptPreview, default_printer_name, print_pdf
 
         self.printing -= 1
@@ -219,12 +221,13 @@ class Desk:
                 "main", "The receipt could not be made. The dossier is saved; try printing it again (Ctrl+P).")
             QMessageBox.warning(window, title, text)
             return
-        if load_settings(self.db)["receipt.print_direct"] and default_printer_name():
+        receipt, direct = result
+        if direct and default_printer_name():
             from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
             printer = QPrinter(QPrinterInfo.defaultPrinter(), QPrinter.PrinterMode.HighResolution)
             try:
-                print_pdf(result.pdf, printer)
+                print_pdf(receipt.pdf, printer)
             except OSError:
                 QMessageBox.warning(window, title, QApplication.translate(
                     "main", "The default printer could not be started; the receipt is archived and can be "
@@ -233,7 +236,7 @@ class Desk:
             window.statusBar().showMessage(QApplication.translate("main", "Receipt {code} sent to {printer}.")
                                            .format(code=code, printer=default_printer_name()), 10000)
             return
-        self.preview = ReceiptPreview(code, result.pdf, reprint=result.reprint, parent=window)
+        self.preview = ReceiptPreview(code, receipt.pdf, reprint=receipt.reprint, parent=window)
         self.preview.open()
 
 

@@ -213,12 +213,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("No dossier to print: register or select one first."), 8000)
 
     def print_code(self, code: str) -> None:
-        if self._print_receipt is None:
-            return
-        try:
+        # The desk builds the receipt in a worker thread and reports its own failures.
+        if self._print_receipt is not None:
             self._print_receipt(code, False)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot print the receipt"), str(exc))
 
     def open_dossier(self, code: str) -> None:
         from ui.dossier_detail import DossierDetailDialog

@@ -18,19 +18,19 @@ from PySide6.QtWidgets import (
 PREVIEW_DPI = 110
 
 
+def page_image(page, dpi: float) -> QImage:
+    """One PDFium page as a QImage that owns its pixels."""
+    pil = page.render(scale=dpi / 72, draw_annots=False).to_pil().convert("RGB")
+    data = pil.tobytes("raw", "RGB")
+    return QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+
+
 def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
     try:
-        images = []
-        for i in range(len(doc)):
-            bitmap = doc[i].render(scale=dpi / 72, draw_annots=False)
-            pil = bitmap.to_pil().convert("RGB")
-            data = pil.tobytes("raw", "RGB")
-            image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
-            images.append(image.copy())  # own the pixels: `data` dies with this scope
-        return images
+        return [page_image(doc[i], dpi) for i in range(len(doc))]
     finally:
         doc.close()
 
@@ -104,10 +104,7 @@ class ReceiptPreview(QDialog):
         if self._next_page >= len(self.page_labels):
             self._doc.close()
             return
-        bitmap = self._doc[self._next_page].render(scale=PREVIEW_DPI / 72, draw_annots=False)
-        pil = bitmap.to_pil().convert("RGB")
-        image = QImage(pil.tobytes("raw", "RGB"), pil.width, pil.height, pil.width * 3,
-                       QImage.Format.Format_RGB888).copy()
+        image = page_image(self._doc[self._next_page], PREVIEW_DPI)
         self.page_labels[self._next_page].setPixmap(QPixmap.fromImage(image))
         self._next_page += 1
         QTimer.singleShot(0, self._render_next)

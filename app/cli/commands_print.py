@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from app.cli.context import open_db, resolve
 from app.domain.permissions import Actor
 from app.errors import UserError
+from app.files import write_atomically
 
 
 def write_output(target: str, data: bytes) -> Path:
@@ -19,10 +18,7 @@ def write_output(target: str, data: bytes) -> Path:
     if not path.parent.is_dir():
         raise UserError(f"Không có thư mục «{path.parent}» để ghi tệp.")
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError as exc:
         raise UserError(f"Không ghi được tệp «{target}»: {exc.strerror}.") from None
     return path

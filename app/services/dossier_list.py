@@ -15,7 +15,7 @@ from app.domain.lifecycle import Action
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus
 from app.errors import UserError
-from app.services.dossier_query import _ROW_COLUMNS, MAX_LIMIT, DossierRow, classify, fts_query
+from app.services.dossier_query import MAX_LIMIT, ROW_COLUMNS, DossierRow, classify, fts_query
 from db.engine import Database
 from db.models import Dossier, Procedure
 
@@ -96,7 +96,7 @@ def _text_condition(session: Session, kind: str, value: str):
 
 
 def _rows_by_id(session: Session, ids: list[int]) -> list[DossierRow]:
-    stmt = (select(*_ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
+    stmt = (select(*ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
             .where(Dossier.id.in_(ids)).order_by(Dossier.id.desc()))
     return [DossierRow(*r) for r in session.execute(stmt)] if ids else []
 
@@ -118,7 +118,7 @@ def fetch_page_in(session: Session, flt: DossierFilter, before_id: int | None = 
             where.append(Dossier.status.in_(sorted(statuses)))
         if before_id is not None:
             where.append(_fts.c.rowid < before_id)
-        stmt = (select(*_ROW_COLUMNS).select_from(_fts).join(Dossier, Dossier.id == _fts.c.rowid)
+        stmt = (select(*ROW_COLUMNS).select_from(_fts).join(Dossier, Dossier.id == _fts.c.rowid)
                 .join(Procedure, Procedure.id == Dossier.procedure_id)
                 .where(text("dossier_search MATCH :q").bindparams(q=fts_query(value)), *where)
                 .order_by(_fts.c.rowid.desc()).limit(limit))
@@ -138,7 +138,7 @@ def fetch_page_in(session: Session, flt: DossierFilter, before_id: int | None = 
         return _rows_by_id(session, sorted(ids, reverse=True)[:limit])
     if statuses:
         where.append(Dossier.status.in_(sorted(statuses)))
-    stmt = (select(*_ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
+    stmt = (select(*ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
             .where(*where).order_by(Dossier.id.desc()).limit(limit))
     return [DossierRow(*r) for r in session.execute(stmt)]
 

@@ -46,13 +46,13 @@ class DossierRow:
         return d
 
 
-_ROW_COLUMNS = (Dossier.id, Dossier.code, Dossier.applicant_name, Dossier.applicant_id_number,
+ROW_COLUMNS = (Dossier.id, Dossier.code, Dossier.applicant_name, Dossier.applicant_id_number,
                 Dossier.applicant_phone, Procedure.code, Procedure.name, Dossier.channel,
                 Dossier.status, Dossier.received_at, Dossier.due_at)
 
 
 def _rows(session: Session, where, limit: int) -> list[DossierRow]:
-    stmt = (select(*_ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
+    stmt = (select(*ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
             .where(where).order_by(Dossier.id.desc()).limit(limit))
     return [DossierRow(*r) for r in session.execute(stmt)]
 
@@ -125,6 +125,15 @@ def get_dossier(session: Session, code: str) -> Dossier:
     d = session.scalar(select(Dossier).where(Dossier.code == code.strip().upper()).options(
         selectinload(Dossier.documents), selectinload(Dossier.fees), selectinload(Dossier.events),
         selectinload(Dossier.procedure)))
+    if d is None:
+        raise NotFound(f"Không có hồ sơ mã «{code.strip()}».")
+    return d
+
+
+def dossier_for_update(session: Session, code: str) -> Dossier:
+    """The dossier, row-locked until the transaction ends (PostgreSQL; SQLite's write transaction
+    is already exclusive): two counters acting on one dossier take turns."""
+    d = session.scalar(select(Dossier).where(Dossier.code == code.strip().upper()).with_for_update())
     if d is None:
         raise NotFound(f"Không có hồ sơ mã «{code.strip()}».")
     return d

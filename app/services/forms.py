@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain.lifecycle import Action
 from app.domain.permissions import Actor, Permission
 from app.errors import UserError
 from app.formatting import day
@@ -41,7 +42,7 @@ def load_template_set(name: str, data_dir: Path | None = None) -> dict:
     raise UserError(f"Không có bộ mẫu biểu «{name}» (có sẵn: 2025, 2018).")
 
 
-def _letterhead(session: Session, agency: Agency, when: datetime) -> Letterhead:
+def letterhead(session: Session, agency: Agency, when: datetime) -> Letterhead:
     s = settings_in(session)
     return Letterhead(s["receipt.header_parent"].strip() or agency.parent_name or "",
                       s["receipt.header_unit"].strip() or agency.name,
@@ -58,14 +59,14 @@ def form_data(session: Session, form: str, code: str, templates: dict, now: date
     d = get_dossier(session, code)
     agency = session.get(Agency, d.agency_id)
     t = templates[form]
-    head = _letterhead(session, agency, now)
+    head = letterhead(session, agency, now)
     values = {"unit": head.unit, "applicant": d.applicant_name, "procedure": d.procedure.name,
               "received": day(d.received_at), "code": d.code, "old_due": time_words(d.due_at), "new_due": ""}
     fields = (("Người nộp hồ sơ", d.applicant_name), ("Địa chỉ", d.applicant_address or ""),
               ("Số điện thoại", d.applicant_phone or ""))
     officer = session.get(User, d.received_by) if d.received_by else None
     if form == "control":
-        return _control(session, d, t, head, officer)
+        return _control(d, t, head, officer)
     event = next((e for e in reversed(d.events) if e.action == EVENT_OF[form]), None)
     if event is None:
         raise UserError(f"Hồ sơ {d.code} {NEEDS[form]}: không có nội dung để in mẫu này.")
@@ -79,7 +80,7 @@ def form_data(session: Session, form: str, code: str, templates: dict, now: date
                     points=points, signatures=(("NGƯỜI TIẾP NHẬN HỒ SƠ", officer.full_name if officer else ""),))
 
 
-def _control(session: Session, d: Dossier, t: dict, head: Letterhead, officer) -> FormData:
+def _control(d: Dossier, t: dict, head: Letterhead, officer) -> FormData:
     rows = [("Tên cơ quan, bộ phận", "Thời gian giao, nhận hồ sơ", "Người giao", "Người nhận", "Kết quả", "Ghi chú")]
     rows.append((head.unit, time_words(d.received_at), d.applicant_name, officer.full_name if officer else "",
                  "Tiếp nhận hồ sơ", ""))
@@ -89,8 +90,6 @@ def _control(session: Session, d: Dossier, t: dict, head: Letterhead, officer) -
             rows.append((x.get("division", ""), time_words(e.at), x.get("giver", ""), x.get("taker", ""),
                          "Giao hồ sơ" if e.action == "hand_over" else "Nhận lại hồ sơ", e.note or ""))
         elif e.action in ("result_ready", "return_result", "request_supplement", "extend", "stop"):
-            from app.domain.lifecycle import Action
-
             rows.append((head.unit, time_words(e.at), "", "", Action(e.action).label, e.note or ""))
     return FormData(number=t.get("number", ""), title=t["title"], letterhead=head, code=d.code,
                     fields=(("Người nộp hồ sơ", d.applicant_name), ("Thủ tục", d.procedure.name),
@@ -137,7 +136,7 @@ def print_ledger(db: Database, actor: Actor, start: date, end: date, now: dateti
         agency = s.scalar(select(Agency).order_by(Agency.id).limit(1))
         rows = ledger_rows(s, start, end)
         t = templates["ledger"]
-        data = FormData(number=t.get("number", ""), title=t["title"], letterhead=_letterhead(s, agency, now),
+        data = FormData(number=t.get("number", ""), title=t["title"], letterhead=letterhead(s, agency, now),
                         code=None, paragraphs=(f"Từ ngày {day(start)} đến ngày {day(end)}: {len(rows)} hồ sơ.",),
                         grid=(LEDGER_HEAD, *rows), wide=True,
                         grid_widths=(0.03, 0.16, 0.13, 0.03, 0.1, 0.1, 0.066, 0.066, 0.066, 0.066, 0.066, 0.05, 0.07))

@@ -19,6 +19,7 @@ from app.domain.vocab import DossierStatus as S
 from app.domain.vocab import TimeUnit
 from app.errors import UserError
 from app.services.calendar_service import calendar_in, due_for_procedure, parse_cutoff
+from app.services.dossier_query import dossier_for_update
 from app.services.journal import dossier_changed
 from app.services.settings import settings_in
 from db.engine import Database
@@ -141,9 +142,7 @@ def _details(session: Session, d: Dossier, action: Action, f: Facts, at: datetim
 
 def act_in(session: Session, actor: Actor, code: str, action: Action, facts: Facts | None = None) -> Outcome:
     f = replace(facts) if facts else Facts()  # the caller's facts stay as given
-    d = session.scalar(select(Dossier).where(Dossier.code == code.strip().upper()).with_for_update())
-    if d is None:
-        raise UserError(f"Không có hồ sơ mã «{code.strip()}».")
+    d = dossier_for_update(session, code)
     rule = check(d.status, action, actor.role)
     reason = _text(f.reason)
     if rule.needs_reason and not reason:

@@ -13,6 +13,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vietqr import BankAccount, payload
 from app.errors import UserError
 from app.formatting import money
+from app.services.dossier_query import dossier_for_update
 from app.services.journal import dossier_changed
 from db.engine import Database
 from db.models import Dossier, DossierPayment
@@ -48,9 +49,7 @@ def record_payment(db: Database, actor: Actor, code: str, amount: int, method: s
         raise UserError("Chuyển khoản và thanh toán trực tuyến cần mã giao dịch.")
     at = at or now_local()
     with db.writing() as s:
-        d = s.scalar(select(Dossier).where(Dossier.code == code.strip().upper()).with_for_update())
-        if d is None:
-            raise UserError(f"Không có hồ sơ mã «{code.strip()}».")
+        d = dossier_for_update(s, code)
         before = balance_in(s, d)
         if amount > before.outstanding:
             raise UserError(f"Hồ sơ chỉ còn phải nộp {money(before.outstanding)}, không nhận {money(amount)}.")

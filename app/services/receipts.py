@@ -5,8 +5,6 @@ identical to what the citizen was first given, whatever the settings say since."
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,9 +13,10 @@ from sqlalchemy.orm import Session
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ResultMethod, TimeUnit
 from app.errors import UserError
+from app.files import write_atomically
 from app.formatting import number
 from app.services.dossier_query import get_dossier
-from app.services.forms import load_template_set
+from app.services.forms import letterhead, load_template_set
 from app.services.journal import audit
 from app.services.payments import transfer_qr
 from app.services.settings import settings_in
@@ -56,11 +55,12 @@ def receipt_data(session: Session, code: str, data_dir: Path | None = None) -> R
     officer = session.get(User, d.received_by) if d.received_by else None
     settings = settings_in(session)
     template = load_template_set(settings["forms.set"], data_dir)["receipt"]
+    head = letterhead(session, agency, d.received_at)
     return ReceiptData(
         code=d.code,
-        agency_parent=settings["receipt.header_parent"].strip() or agency.parent_name or "",
-        agency_name=settings["receipt.header_unit"].strip() or agency.name,
-        place_name=settings["receipt.place"].strip() or agency.place_name or "",
+        agency_parent=head.parent,
+        agency_name=head.unit,
+        place_name=head.place,
         applicant_name=d.applicant_name,
         applicant_address=d.applicant_address or "",
         applicant_phone=d.applicant_phone or "",
@@ -88,20 +88,6 @@ def archive_path(archive_dir: Path, code: str, received_at) -> Path:
     return Path(archive_dir) / "receipts" / f"{received_at:%Y}" / f"{received_at:%m}" / f"{code}.pdf"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".receipt-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def print_receipt(db: Database, actor: Actor, code: str, archive_dir: Path) -> ReceiptFile:
     """The receipt's PDF: from the archive if it was printed before, else built and archived."""
     actor.require(Permission.VIEW_DOSSIER)
@@ -115,7 +101,8 @@ def print_receipt(db: Database, actor: Actor, code: str, archive_dir: Path) -> R
             pdf = path.read_bytes()
         else:
             pdf = build_receipt(data, paper=settings["receipt.paper"], copies=settings["receipt.copies"])
-            _write_atomically(path, pdf)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, pdf)
     except OSError as exc:
         raise UserError(f"Không ghi hoặc đọc được tệp lưu giấy tiếp nhận «{path}»: {exc.strerror}.") from None
     digest = hashlib.sha256(pdf).hexdigest()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.domain.permissions import Actor, Permission
 from app.services.calendar_service import calendar_in
 from app.services.dossier_list import OPEN_STATUSES
-from app.services.dossier_query import _ROW_COLUMNS, DossierRow
+from app.services.dossier_query import ROW_COLUMNS, DossierRow
 from db.engine import Database
 from db.models import Dossier, Procedure
 
@@ -31,7 +31,7 @@ def overdue_watch(db: Database, actor: Actor, now: datetime, *, mine_only: bool 
         cal = calendar_in(s)
         end_today = cal.closing_on(now.date())
         next_day = cal.closing_on(cal.add_working_days(now.date(), 1))
-        stmt = (select(*_ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
+        stmt = (select(*ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
                 .where(Dossier.status.in_(sorted(OPEN_STATUSES)), Dossier.due_at <= next_day)
                 .order_by(Dossier.due_at).limit(LIMIT))
         if mine_only and actor.user_id is not None:

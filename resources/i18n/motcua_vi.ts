@@ -451,12 +451,7 @@
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="221" />
-      <source>Cannot print the receipt</source>
-      <translation>Không in được giấy tiếp nhận</translation>
-    </message>
-    <message>
-      <location filename="../../ui/main_window.py" line="229" />
+      <location filename="../../ui/main_window.py" line="226" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
@@ -612,12 +607,12 @@
       <translation>Đóng</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="126" />
+      <location filename="../../ui/receipt_preview.py" line="123" />
       <source>The printer could not be started. Check it and try again.</source>
       <translation>Không khởi động được máy in. Kiểm tra máy in rồi thử lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="128" />
+      <location filename="../../ui/receipt_preview.py" line="125" />
       <source>Sent to {printer}.</source>
       <translation>Đã gửi đến {printer}.</translation>
     </message>
@@ -773,32 +768,32 @@ Trạng thái: {status} · hẹn trả {due}</translation>
       <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="192" />
+      <location filename="../../ui/main.py" line="193" />
       <source>Preparing the receipt of {code}…</source>
       <translation>Đang chuẩn bị giấy tiếp nhận hồ sơ {code}…</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="216" />
+      <location filename="../../ui/main.py" line="218" />
       <source>Cannot print the receipt</source>
       <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="218" />
+      <location filename="../../ui/main.py" line="220" />
       <source>The receipt could not be made. The dossier is saved; try printing it again (Ctrl+P).</source>
       <translation>Không tạo được giấy tiếp nhận. Hồ sơ đã được lưu; hãy in lại (Ctrl+P).</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="229" />
+      <location filename="../../ui/main.py" line="232" />
       <source>The default printer could not be started; the receipt is archived and can be reprinted.</source>
       <translation>Không khởi động được máy in mặc định; giấy tiếp nhận đã được lưu và có thể in lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="233" />
+      <location filename="../../ui/main.py" line="236" />
       <source>Receipt {code} sent to {printer}.</source>
       <translation>Đã gửi giấy tiếp nhận {code} đến {printer}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="246" />
+      <location filename="../../ui/main.py" line="249" />
       <source>Cannot open the database</source>
       <translation>Không mở được cơ sở dữ liệu</translation>
     </message>

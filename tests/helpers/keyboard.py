@@ -42,3 +42,14 @@ def tab(times: int = 1) -> None:
 
 def enter(widget: QWidget | None = None) -> None:
     press(Qt.Key.Key_Return, text="\r", widget=widget)
+
+
+def show_active(qtbot, widget: QWidget) -> QWidget:
+    """Show `widget` and wait until it has the keyboard: offscreen, key events only reach the
+    active window."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.domain.vocab import DossierStatus
 from app.services.bootstrap import DEMO_PASSWORD
 from db.models import AuditRecord, Dossier
-from tests.helpers.keyboard import enter, focused, press, tab, type_text
+from tests.helpers.keyboard import enter, focused, press, show_active, tab, type_text
 from ui.events import process_events
 from ui.main import Desk, home_facts, make_app
 
@@ -18,12 +18,7 @@ MONDAY_MORNING = datetime(2026, 11, 23, 8, 5)
 
 
 def log_in(qtbot, desk):
-    dialog = desk.login_dialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog = show_active(qtbot, desk.login_dialog())
     dialog.login.setFocus()
     type_text("canbo")
     tab()
@@ -31,12 +26,8 @@ def log_in(qtbot, desk):
     enter()
     assert dialog.result() == dialog.DialogCode.Accepted
     window = desk.open_window(dialog.actor, dialog.counter.currentText())
-    qtbot.addWidget(window)
     window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(qtbot, window)
     return window
 
 

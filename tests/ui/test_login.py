@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from app.services.bootstrap import DEMO_PASSWORD
 from app.services.users import authenticate
-from tests.helpers.keyboard import enter, press, tab, type_text
+from tests.helpers.keyboard import enter, press, show_active, tab, type_text
 from ui.login import CounterChoice, IdleWatcher, LockDialog, LoginDialog
 from ui.main import counters, make_app
 
@@ -14,11 +14,7 @@ def dialog(qtbot, db):
     make_app()
     d = LoginDialog(lambda login, pw, c: authenticate(db, login, pw, c), counters(db),
                     agency_name="Bộ phận Một cửa (thử)")
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitExposed(d)
-    d.activateWindow()
-    qtbot.waitUntil(d.isActiveWindow)
+    show_active(qtbot, d)
     d.login.setFocus()
     return d
 

@@ -12,7 +12,7 @@ from app.services.lifecycle import Facts, act
 from app.services.registration import register
 from db.models import Dossier, DossierEvent
 from tests.helpers.factories import OFFICER, request
-from tests.helpers.keyboard import enter, focused, tab, type_text
+from tests.helpers.keyboard import enter, focused, show_active, tab, type_text
 from ui.main import make_app
 from ui.return_page import ReturnPage
 
@@ -24,12 +24,8 @@ LATER = datetime(2026, 11, 24, 10, 30)
 def page(qtbot, db):
     make_app()
     p = ReturnPage(db, OFFICER, clock=lambda: LATER)
-    qtbot.addWidget(p)
     p.resize(900, 600)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activateWindow()
-    qtbot.waitUntil(p.isActiveWindow)
+    show_active(qtbot, p)
     p.code.setFocus()
     return p
 
@@ -82,8 +78,8 @@ def test_by_post_records_the_shipment(page, db):
     enter()
     assert page.by_post.isChecked() and focused() is page.shipment
     assert page.post_address.text() == "Ấp Phú Hòa, xã Long Hồ"
-    enter()
-    assert "mã vận đơn" in page.message.text() or "bưu" in page.message.text()
+    enter()  # no shipment code yet
+    assert page.message.text() == "Nhập mã vận đơn bưu chính." and focused() is page.shipment
     type_text("EB123456789VN")
     enter()
     with db.reading() as s:
@@ -107,13 +103,12 @@ def test_other_statuses_say_why(page, db, steps, needle):
 
 def test_already_returned_and_unknown_code(page, db):
     code = ready(db)
-    act(db, OFFICER, code, Action.RETURN_RESULT, Facts(collector_name="A", collector_id_number="1"))
+    act(db, OFFICER, code, Action.RETURN_RESULT, Facts(collector_name="A", collector_id_number="1", at=LATER))
     type_text(code)
     enter()
-    assert "đã được trả" in page.message.text()
+    assert page.message.text() == "Kết quả đã được trả lúc 10:30 24/11/2026."
     page.code.clear()
     type_text("000.00.01.H62-261231-9999")
     enter()
-    assert "Không có hồ sơ mã" in page.message.text()
-    press_nothing = focused()
-    assert press_nothing is page.code
+    assert page.message.text() == "Không có hồ sơ mã «000.00.01.H62-261231-9999»."
+    assert focused() is page.code and page.code.selectedText() == "000.00.01.H62-261231-9999"
