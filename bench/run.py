@@ -58,11 +58,21 @@ def cached_database(count: int) -> tuple[Path, float | None]:
     path = CACHE / f"motcua-{count}-{head_revision()}-g{GENERATOR_VERSION}.sqlite3"
     if path.exists():
         return path, None
+    from db.engine import Database
+    from db.migrate import upgrade
+
+    # Same generator, older schema: migrate it as an office's database would be, not rebuild it.
+    for old in sorted(CACHE.glob(f"motcua-{count}-*-g{GENERATOR_VERSION}.sqlite3")):
+        print(f"Upgrading the benchmark database {old.name} to the current schema", flush=True)
+        db = Database(f"sqlite:///{old}")
+        upgrade(db)
+        db.dispose()
+        finish(old)
+        old.rename(path)
+        return path, None
     from app.domain.permissions import Actor
     from app.services.bootstrap import seed_demo_office
     from app.services.demo_data import generate
-    from db.engine import Database
-    from db.migrate import upgrade
 
     for old in CACHE.glob("motcua-*.sqlite3*"):
         old.unlink()

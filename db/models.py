@@ -112,6 +112,7 @@ class ProcedureFee(Base):
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
     amount: Mapped[int] = mapped_column(Integer)  # VND
+    online_amount: Mapped[int | None] = mapped_column(Integer)  # filed online; None: as `amount`, 0: waived
     kind: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
 

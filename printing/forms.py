@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from printing.barcodes import Code128Bars
+from printing.barcodes import Code128Bars, QrCode
 from printing.fonts import serif_fonts
 from printing.layout import bold, header, para, styles, table
 
@@ -41,6 +41,9 @@ class FormData:
     grid: tuple[tuple[str, ...], ...] = ()  # first row: the headings
     grid_widths: tuple[float, ...] = ()  # fractions of the text width
     signatures: tuple[tuple[str, str], ...] = ()  # title, name
+    trailer: tuple[str, ...] = ()  # plain text after the grid
+    qr: str | None = None  # a VietQR payload (the fee notice), drawn with `qr_text` beside it
+    qr_text: str = ""
     wide: bool = False  # A4 landscape (the ledger)
     note: str = ""
     extra: dict = field(default_factory=dict)
@@ -75,6 +78,12 @@ def build_form(data: FormData) -> bytes:
     if data.grid:
         story.append(Spacer(1, 4))
         story.append(_grid(data, st, width))
+    for text in data.trailer:
+        story.append(para(escape(text), st["body"]))
+    if data.qr:
+        story.append(table([[QrCode(data.qr, 30 * mm), [para(escape(data.qr_text), st["cell"])]]],
+                           [34 * mm, width - 34 * mm],
+                           [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     if data.note:
         story.append(para(f"<i>{escape(data.note)}</i>", st["small"]))
     if data.signatures:

@@ -30,7 +30,8 @@ from app.services.lifecycle import Facts, act
 from db.engine import Database
 
 FORM_LABELS = {"supplement": "Phiếu yêu cầu bổ sung", "refusal": "Phiếu từ chối", "apology": "Văn bản xin lỗi, gia hạn",
-               "stop": "Thông báo dừng giải quyết", "control": "Phiếu kiểm soát"}
+               "stop": "Thông báo dừng giải quyết", "control": "Phiếu kiểm soát",
+               "fee_notice": "Thông báo nộp phí, lệ phí"}
 
 
 class ActionDialog(QDialog):
@@ -123,9 +124,19 @@ class ActionBar(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         try:
-            act(self.db, self.actor, self.detail["code"], action, dialog.facts(self.clock()))
+            outcome = act(self.db, self.actor, self.detail["code"], action, dialog.facts(self.clock()))
         except UserError as exc:
             QMessageBox.warning(self, action.label, str(exc))
             return False
+        if outcome.document:  # an extension: its apology letter, to print for the applicant now
+            self.show_document(FORM_LABELS["apology"], outcome.document)
         self.changed.emit(self.detail["code"])
         return True
+
+    def show_document(self, title: str, pdf: bytes) -> None:
+        from ui.receipt_preview import ReceiptPreview
+
+        preview = ReceiptPreview(self.detail["code"], pdf, parent=self)
+        preview.setWindowTitle(self.tr("{form} · {code}: print it for the applicant").format(
+            form=title, code=self.detail["code"]))
+        preview.exec()

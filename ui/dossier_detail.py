@@ -76,7 +76,7 @@ class DossierDetailDialog(QDialog):
         column.addLayout(groups)
         column.addWidget(self._section(self.tr("History"), self._history_table(d["events"])))
         column.addWidget(self._section(self.tr("Documents"), self._documents_table(d["documents"])))
-        column.addWidget(self._section(self.tr("Fees"), self._fees_table(d["fees"])))
+        column.addWidget(self._section(self.tr("Fees"), self._fees_table(d)))
         column.addStretch(1)
 
         scroll = QScrollArea()
@@ -88,12 +88,18 @@ class DossierDetailDialog(QDialog):
         self.reprint.setAutoDefault(False)
         self.reprint.clicked.connect(lambda: self.reprint_requested.emit(self.code))
         self.reprint.setVisible(actor.can(Permission.VIEW_DOSSIER))
+        self.pay = QPushButton(self.tr("Record a payment"))
+        self.pay.setObjectName("recordPayment")
+        self.pay.setAutoDefault(False)
+        self.pay.clicked.connect(self.record_payment)
+        self.pay.setVisible(d["outstanding"] > 0 and actor.can(Permission.CHANGE_DOSSIER))
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeDetail")
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.reject)  # Esc closes too (QDialog)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reprint)
+        buttons.addWidget(self.pay)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
@@ -109,6 +115,13 @@ class DossierDetailDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.actions)
         layout.addLayout(buttons)
+
+    def record_payment(self) -> None:
+        from ui.payment_dialog import PaymentDialog
+
+        dialog = PaymentDialog(self.db, self.actor, self.code, self.detail["outstanding"], self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.done(self.CHANGED)
 
     def print_form(self, form: str, code: str) -> None:
         from app.services.forms import print_form
@@ -225,10 +238,17 @@ class DossierDetailDialog(QDialog):
                                      rows, 0, centered=(1, 2, 3, 4))
         return self.documents
 
-    def _fees_table(self, fees: list[dict]) -> QWidget:
-        if not fees:
+    def _fees_table(self, d: dict) -> QWidget:
+        if not d["fees"]:
             return QLabel(self.tr("No fee."))
-        rows = [[f["name"], money(f["amount"])] for f in fees]
+        from app.services.payments import METHODS
+
+        rows = [[f["name"], money(f["amount"])] for f in d["fees"]]
+        for p in d["payments"]:
+            how = METHODS[p["method"]] + (f" {p['reference']}" if p["reference"] else "")
+            rows.append([self.tr("Paid: {how}, {when}").format(how=how, when=_stamp(p["paid_at"])),
+                         money(p["amount"])])
+        rows.append([self.tr("Still owed"), money(d["outstanding"])])
         self.fees = self._table("detailFees", [self.tr("Fee"), self.tr("Amount")], rows, 0, right=(1,))
         return self.fees
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QSpinBox, QTableWidget, QTableWidgetItem, QWidget
 
+from app.domain.fees import online_note
 from app.formatting import money
 from app.services.registration import DocumentLine, FeeLine
 
@@ -105,7 +106,9 @@ class FeesTable(QTableWidget):
         for fee in self._fees:
             row = self.rowCount()
             self.insertRow(row)
-            name = QTableWidgetItem(fee.name + (f" ({fee.note})" if fee.note else ""))
+            # The online price is shown too: the counter can tell the citizen it is cheaper online.
+            notes = "; ".join(x for x in (fee.note, online_note(fee.amount, fee.online_amount)) if x)
+            name = QTableWidgetItem(fee.name + (f" ({notes})" if notes else ""))
             name.setFlags(Qt.ItemFlag.ItemIsEnabled)
             name.setToolTip(name.text())
             self.setItem(row, 0, name)

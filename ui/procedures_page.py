@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.fees import online_note
 from app.domain.folding import fold
 from app.domain.permissions import Actor
 from app.domain.vocab import ProcessClass, ResultMethod, TimeUnit
@@ -102,7 +103,9 @@ class ProceduresPage(QWidget):
         parts.append(f"</ol><h4>{e(fees)}</h4>")
         if p.fees:
             parts.append("<ul>" + "".join(
-                f"<li>{e(f.name)}: {e(money(f.amount))}{e(' ' + f.note) if f.note else ''}</li>" for f in p.fees)
+                f"<li>{e(f.name)}: {e(money(f.amount))}{e(' ' + f.note) if f.note else ''}"
+                f"{e(' (' + online_note(f.amount, f.online_amount) + ')') if online_note(f.amount, f.online_amount) else ''}"
+                "</li>" for f in p.fees)
                 + "</ul>")
         else:
             parts.append(f"<p>{e(no_fee)}</p>")

@@ -53,7 +53,8 @@ def print_form_command(args) -> int:
         elif args.print_command == "ledger":
             pdf = print_ledger(db, Actor.system(), args.date_from, args.date_to, now_local(), folder)
         else:
-            pdf = print_form(db, Actor.system(), args.print_command, args.code, now_local(), folder)
+            form = args.print_command.replace("-", "_")  # fee-notice on the command line
+            pdf = print_form(db, Actor.system(), form, args.code, now_local(), folder)
         out = write_output(args.output, pdf)
     finally:
         db.dispose()

@@ -89,7 +89,8 @@ def build_parser() -> Parser:
                         ("refusal", "phiếu từ chối tiếp nhận giải quyết hồ sơ"),
                         ("apology", "văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
                         ("stop", "thông báo dừng giải quyết hồ sơ"),
-                        ("control", "phiếu kiểm soát quá trình giải quyết hồ sơ")):
+                        ("control", "phiếu kiểm soát quá trình giải quyết hồ sơ"),
+                        ("fee-notice", "thông báo nộp phí, lệ phí (có mã VietQR khi đã khai báo tài khoản)")):
         f = cmd(name, help_, pr)
         f.add_argument("code", metavar="MÃ_HỒ_SƠ")
         f.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")

@@ -24,6 +24,8 @@ class FeeIn(_Strict):
     name: NonEmpty
     amount: int = Field(ge=0, description="VND")
     kind: FeeKind = FeeKind.FEE
+    online_amount: int | None = Field(
+        default=None, ge=0, description="VND when filed online, where the procedure says so; 0: waived online")
     note: str | None = None
 
 

@@ -77,7 +77,8 @@ def _apply(proc: Procedure, p: ProcedureIn) -> None:
     proc.legal_basis, proc.notes = p.legal_basis, p.notes
     proc.active = True
     proc.updated_at = now_local()
-    proc.fees = [ProcedureFee(position=i, name=f.name, amount=f.amount, kind=f.kind.value, note=f.note)
+    proc.fees = [ProcedureFee(position=i, name=f.name, amount=f.amount, online_amount=f.online_amount,
+                              kind=f.kind.value, note=f.note)
                  for i, f in enumerate(p.fees)]
     proc.documents = [
         ProcedureDocument(position=i, name=d.name, originals=d.originals, copies=d.copies,

@@ -27,6 +27,7 @@ from app.clock import VN_TZ, now_local
 from app.domain.applicant import cccd_provinces
 from app.domain.calendar import WorkingCalendar
 from app.domain.codes import MAX_DAILY_SEQUENCE, format_dossier_code
+from app.domain.fees import amount_for
 from app.domain.folding import fold
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, Channel, DossierStatus, ResultMethod, Role, TimeUnit
@@ -59,7 +60,7 @@ class _Proc:
     amount: float
     unit: TimeUnit
     cutoff: time | None
-    fees: tuple[tuple[str, int, str], ...]
+    fees: tuple[tuple[str, int, str, int | None], ...]  # name, amount, kind, online amount
     documents: tuple[tuple[str, int, int, bool], ...]
 
 
@@ -81,7 +82,7 @@ def _load(session: Session, until: datetime) -> _Context:
         raise UserError("Chưa khai báo cơ quan tiếp nhận: không tạo được hồ sơ mẫu.")
     procs = [
         _Proc(p.id, p.name, p.time_value, TimeUnit(p.time_unit), parse_cutoff(p.cutoff),
-              tuple((f.name, f.amount, f.kind) for f in p.fees),
+              tuple((f.name, f.amount, f.kind, f.online_amount) for f in p.fees),
               tuple((d.name, d.originals, d.copies, d.mandatory) for d in p.documents))
         for p in session.scalars(select(Procedure).where(Procedure.active).order_by(Procedure.id))
     ]
@@ -210,6 +211,8 @@ class _Maker:
             method = ResultMethod.ONLINE
         user_id, counter_id = ctx.staff[r.randrange(len(ctx.staff))]
         fee = r.choice(proc.fees) if proc.fees else None  # one tier of the rate table
+        if fee:
+            fee = (fee[0], amount_for(fee[1], fee[3], channel), fee[2])
         events, finished, returned = self.history(status, channel, received, due, user_id, counter_id)
         return {
             "uuid": self.uuid(received), "agency_id": ctx.agency_id, "procedure_id": proc.id, "channel": int(channel),

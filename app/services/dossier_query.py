@@ -16,7 +16,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import Channel, DossierStatus
 from app.errors import NotFound, UserError
 from db.engine import Database
-from db.models import Dossier, Procedure
+from db.models import Dossier, DossierPayment, Procedure
 
 MAX_LIMIT = 1000
 
@@ -157,6 +157,10 @@ def dossier_detail(db: Database, actor: Actor, code: str) -> dict:
         out["documents"] = [{"name": x.name, "originals": x.originals, "copies": x.copies,
                              "mandatory": x.mandatory, "received": x.received} for x in d.documents]
         out["fees"] = [{"name": f.name, "amount": f.amount, "kind": f.kind} for f in d.fees]
+        pays = s.scalars(select(DossierPayment).where(DossierPayment.dossier_id == d.id).order_by(DossierPayment.id))
+        out["payments"] = [{"amount": p.amount, "method": p.method, "reference": p.reference,
+                            "paid_at": p.paid_at.isoformat()} for p in pays]
+        out["outstanding"] = max(0, d.fees_total - sum(p["amount"] for p in out["payments"]))
         out["events"] = [{"uuid": e.uuid, "action": e.action, "status_from": e.status_from,
                           "status_to": e.status_to, "at": e.at.isoformat(), "note": e.note,
                           "details": e.details} for e in d.events]

@@ -16,14 +16,16 @@ from app.domain.permissions import Actor, Permission
 from app.errors import UserError
 from app.formatting import day
 from app.paths import RESOURCES
+from app.paths import data_dir as user_data_dir
 from app.services.dossier_query import get_dossier
+from app.services.fee_notice import fee_notice_data
 from app.services.settings import settings_in
 from db.engine import Database
 from db.models import Agency, Dossier, User
 from printing.forms import FormData, Letterhead, build_form
 from printing.layout import time_words
 
-FORMS = ("supplement", "refusal", "apology", "stop", "control")
+FORMS = ("supplement", "refusal", "apology", "stop", "control", "fee_notice")
 # The event a letter-like form reports, and what the dossier must have gone through for it.
 EVENT_OF = {"supplement": "request_supplement", "refusal": "refuse", "apology": "extend", "stop": "stop"}
 NEEDS = {"supplement": "chưa có yêu cầu bổ sung", "refusal": "không bị từ chối tiếp nhận",
@@ -31,7 +33,8 @@ NEEDS = {"supplement": "chưa có yêu cầu bổ sung", "refusal": "không bị
 
 
 def load_template_set(name: str, data_dir: Path | None = None) -> dict:
-    for folder in ([Path(data_dir) / "forms"] if data_dir else []) + [RESOURCES / "forms"]:
+    """The named set: the office's own copy in the data folder (this one, or the user's) first."""
+    for folder in (Path(data_dir or user_data_dir()) / "forms", RESOURCES / "forms"):
         path = folder / f"{name}.json"
         if path.is_file():
             try:
@@ -58,8 +61,11 @@ def form_data(session: Session, form: str, code: str, templates: dict, now: date
         raise UserError(f"Không có biểu mẫu «{form}»: chọn một trong {', '.join(FORMS)}.")
     d = get_dossier(session, code)
     agency = session.get(Agency, d.agency_id)
-    t = templates[form]
+    # An office's own template set written before the fee notice existed still prints it.
+    t = templates.get(form) or load_template_set("2025")[form]
     head = letterhead(session, agency, now)
+    if form == "fee_notice":
+        return fee_notice_data(session, d, t, head)
     values = {"unit": head.unit, "applicant": d.applicant_name, "procedure": d.procedure.name,
               "received": day(d.received_at), "code": d.code, "old_due": time_words(d.due_at), "new_due": ""}
     fields = (("Người nộp hồ sơ", d.applicant_name), ("Địa chỉ", d.applicant_address or ""),

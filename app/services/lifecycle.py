@@ -54,6 +54,7 @@ class Outcome:
     due_at: datetime
     event_uuid: str
     on_time: str | None = None  # result_ready: "early" | "on_time" | "late"
+    document: bytes | None = None  # extend: the apology and extension letter (form 04), to hand over
 
 
 def _text(value: str | None) -> str | None:
@@ -160,7 +161,20 @@ def act_in(session: Session, actor: Actor, code: str, action: Action, facts: Fac
     d.status, d.updated_at = int(target), at
     event = dossier_changed(session, actor, d, action.value, status_from=status_from, note=reason,
                             details=details, at=at)
-    return Outcome(d.code, status_from, d.status, d.due_at, event.uuid, details.get("on_time"))
+    document = _apology(session, d, at) if action is Action.EXTEND else None
+    return Outcome(d.code, status_from, d.status, d.due_at, event.uuid, details.get("on_time"), document)
+
+
+def _apology(session: Session, d: Dossier, at: datetime) -> bytes:
+    """No extension without its apology letter: the letter is made inside the extension's
+    transaction, so if it cannot be made the extension does not happen either."""
+    from app.services.forms import form_data, load_template_set
+    from printing.forms import build_form
+
+    session.flush()
+    session.expire(d, ["events"])  # the new extension event is what the letter reports
+    templates = load_template_set(settings_in(session)["forms.set"])
+    return build_form(form_data(session, "apology", d.code, templates, at))
 
 
 def act(db: Database, actor: Actor, code: str, action: Action, facts: Facts | None = None) -> Outcome:

@@ -3,50 +3,55 @@
   <context>
     <name>ActionBar</name>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="107" />
+      <location filename="../../ui/dossier_actions.py" line="108" />
       <source>Print a form…</source>
       <translation>In biểu mẫu…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_actions.py" line="140" />
+      <source>{form} · {code}: print it for the applicant</source>
+      <translation>{form} · {code}: in và giao cho người nộp hồ sơ</translation>
     </message>
   </context>
   <context>
     <name>ActionDialog</name>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="54" />
+      <location filename="../../ui/dossier_actions.py" line="55" />
       <source>Specialist division:</source>
       <translation>Phòng chuyên môn:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="56" />
+      <location filename="../../ui/dossier_actions.py" line="57" />
       <source>Handed over by:</source>
       <translation>Người giao:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="57" />
+      <location filename="../../ui/dossier_actions.py" line="58" />
       <source>Received by:</source>
       <translation>Người nhận:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="63" />
+      <location filename="../../ui/dossier_actions.py" line="64" />
       <source>New return time:</source>
       <translation>Thời điểm hẹn trả mới:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="65" />
+      <location filename="../../ui/dossier_actions.py" line="66" />
       <source>Collected by:</source>
       <translation>Người nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="66" />
+      <location filename="../../ui/dossier_actions.py" line="67" />
       <source>ID number:</source>
       <translation>Số giấy tờ tùy thân:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="68" />
+      <location filename="../../ui/dossier_actions.py" line="69" />
       <source>Documents to add, separated by ;</source>
       <translation>Giấy tờ cần bổ sung (ngăn cách bằng ;):</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="69" />
+      <location filename="../../ui/dossier_actions.py" line="70" />
       <source>Reason:</source>
       <translation>Lý do:</translation>
     </message>
@@ -80,221 +85,236 @@
     </message>
     <message>
       <location filename="../../ui/dossier_detail.py" line="91" />
+      <source>Record a payment</source>
+      <translation>Ghi nhận nộp phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="96" />
       <source>Close</source>
       <translation>Đóng</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="147" />
+      <location filename="../../ui/dossier_detail.py" line="160" />
       <source>Code:</source>
       <translation>Mã hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="148" />
+      <location filename="../../ui/dossier_detail.py" line="161" />
       <source>Status:</source>
       <translation>Trạng thái:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="149" />
+      <location filename="../../ui/dossier_detail.py" line="162" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="150" />
+      <location filename="../../ui/dossier_detail.py" line="163" />
       <source>Sector:</source>
       <translation>Lĩnh vực:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="151" />
+      <location filename="../../ui/dossier_detail.py" line="164" />
       <source>Channel:</source>
       <translation>Kênh:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="152" />
+      <location filename="../../ui/dossier_detail.py" line="165" />
       <source>Received:</source>
       <translation>Ngày tiếp nhận:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="153" />
+      <location filename="../../ui/dossier_detail.py" line="166" />
       <source>Due:</source>
       <translation>Hẹn trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="154" />
+      <location filename="../../ui/dossier_detail.py" line="167" />
       <source>Finished:</source>
       <translation>Ngày xử lý xong:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="155" />
+      <location filename="../../ui/dossier_detail.py" line="168" />
       <source>Result returned on:</source>
       <translation>Ngày trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="156" />
+      <location filename="../../ui/dossier_detail.py" line="169" />
       <source>Result returned:</source>
       <translation>Nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="159" />
+      <location filename="../../ui/dossier_detail.py" line="172" />
       <source>Post to:</source>
       <translation>Gửi đến:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="160" />
+      <location filename="../../ui/dossier_detail.py" line="173" />
       <source>Number of sets:</source>
       <translation>Số bộ hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="161" />
+      <location filename="../../ui/dossier_detail.py" line="174" />
       <source>Fees total:</source>
       <translation>Tổng phí, lệ phí:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="162" />
+      <location filename="../../ui/dossier_detail.py" line="175" />
       <source>Summary:</source>
       <translation>Trích yếu:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="163" />
+      <location filename="../../ui/dossier_detail.py" line="176" />
       <source>Notes:</source>
       <translation>Ghi chú:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="164" />
+      <location filename="../../ui/dossier_detail.py" line="177" />
       <source>Dossier</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="170" />
+      <location filename="../../ui/dossier_detail.py" line="183" />
       <source>Applicant:</source>
       <translation>Đối tượng:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="171" />
+      <location filename="../../ui/dossier_detail.py" line="184" />
       <source>Organisation name:</source>
       <translation>Tên tổ chức:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="171" />
+      <location filename="../../ui/dossier_detail.py" line="184" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="172" />
+      <location filename="../../ui/dossier_detail.py" line="185" />
       <source>Tax code:</source>
       <translation>Mã số thuế:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="172" />
+      <location filename="../../ui/dossier_detail.py" line="185" />
       <source>CCCD number:</source>
       <translation>Số CCCD:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="175" />
+      <location filename="../../ui/dossier_detail.py" line="188" />
       <source>Date of birth:</source>
       <translation>Ngày sinh:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="176" />
+      <location filename="../../ui/dossier_detail.py" line="189" />
       <source>Sex:</source>
       <translation>Giới tính:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="177" />
+      <location filename="../../ui/dossier_detail.py" line="190" />
       <source>Phone:</source>
       <translation>Điện thoại:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="178" />
+      <location filename="../../ui/dossier_detail.py" line="191" />
       <source>E-mail:</source>
       <translation>Thư điện tử:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="179" />
+      <location filename="../../ui/dossier_detail.py" line="192" />
       <source>Address:</source>
       <translation>Địa chỉ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="180" />
+      <location filename="../../ui/dossier_detail.py" line="193" />
       <source>Representative:</source>
       <translation>Người đại diện:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="181" />
+      <location filename="../../ui/dossier_detail.py" line="194" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="219" />
+      <location filename="../../ui/dossier_detail.py" line="232" />
       <source>No documents recorded.</source>
       <translation>Không ghi nhận giấy tờ nào.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="220" />
+      <location filename="../../ui/dossier_detail.py" line="233" />
       <source>Yes</source>
       <translation>Có</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="220" />
+      <location filename="../../ui/dossier_detail.py" line="233" />
       <source>No</source>
       <translation>Không</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="223" />
+      <location filename="../../ui/dossier_detail.py" line="236" />
       <source>Document</source>
       <translation>Giấy tờ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="223" />
+      <location filename="../../ui/dossier_detail.py" line="236" />
       <source>Originals</source>
       <translation>Bản chính</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="224" />
+      <location filename="../../ui/dossier_detail.py" line="237" />
       <source>Copies</source>
       <translation>Bản sao</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="224" />
+      <location filename="../../ui/dossier_detail.py" line="237" />
       <source>Mandatory</source>
       <translation>Bắt buộc</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="224" />
+      <location filename="../../ui/dossier_detail.py" line="237" />
       <source>Received</source>
       <translation>Đã nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="230" />
+      <location filename="../../ui/dossier_detail.py" line="243" />
       <source>No fee.</source>
       <translation>Không thu phí, lệ phí.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="232" />
+      <location filename="../../ui/dossier_detail.py" line="249" />
+      <source>Paid: {how}, {when}</source>
+      <translation>Đã nộp: {how}, {when}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="251" />
+      <source>Still owed</source>
+      <translation>Còn phải nộp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossier_detail.py" line="252" />
       <source>Fee</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="232" />
+      <location filename="../../ui/dossier_detail.py" line="252" />
       <source>Amount</source>
       <translation>Thành tiền</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="242" />
+      <location filename="../../ui/dossier_detail.py" line="262" />
       <source>Time</source>
       <translation>Thời gian</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="242" />
+      <location filename="../../ui/dossier_detail.py" line="262" />
       <source>Action</source>
       <translation>Thao tác</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="242" />
+      <location filename="../../ui/dossier_detail.py" line="262" />
       <source>Status</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="243" />
+      <location filename="../../ui/dossier_detail.py" line="263" />
       <source>Note</source>
       <translation>Ghi chú</translation>
     </message>
@@ -428,6 +448,39 @@
       <location filename="../../ui/dossier_model.py" line="59" />
       <source>Due within one working day</source>
       <translation>Đến hạn trong một ngày</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentDialog</name>
+    <message>
+      <location filename="../../ui/payment_dialog.py" line="30" />
+      <source>Record a payment · {code}</source>
+      <translation>Ghi nhận nộp phí · {code}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/payment_dialog.py" line="34" />
+      <source>Still owed:</source>
+      <translation>Còn phải nộp:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/payment_dialog.py" line="38" />
+      <source>Amount paid (đồng):</source>
+      <translation>Số tiền nộp (đồng):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/payment_dialog.py" line="43" />
+      <source>Paid by:</source>
+      <translation>Hình thức nộp:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/payment_dialog.py" line="46" />
+      <source>Bank or portal transaction code</source>
+      <translation>Mã giao dịch ngân hàng hoặc cổng dịch vụ công</translation>
+    </message>
+    <message>
+      <location filename="../../ui/payment_dialog.py" line="47" />
+      <source>Transaction code:</source>
+      <translation>Mã giao dịch:</translation>
     </message>
   </context>
 </TS>

@@ -3,27 +3,27 @@
   <context>
     <name>DocumentsTable</name>
     <message>
-      <location filename="../../ui/intake_tables.py" line="20" />
+      <location filename="../../ui/intake_tables.py" line="21" />
       <source>Received</source>
       <translation>Đã nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="20" />
+      <location filename="../../ui/intake_tables.py" line="21" />
       <source>Document</source>
       <translation>Giấy tờ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="20" />
+      <location filename="../../ui/intake_tables.py" line="21" />
       <source>Originals</source>
       <translation>Bản chính</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="21" />
+      <location filename="../../ui/intake_tables.py" line="22" />
       <source>Copies</source>
       <translation>Bản sao</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="41" />
+      <location filename="../../ui/intake_tables.py" line="42" />
       <source> (if any)</source>
       <translation> (nếu có)</translation>
     </message>
@@ -31,32 +31,32 @@
   <context>
     <name>FeesTable</name>
     <message>
-      <location filename="../../ui/intake_tables.py" line="87" />
+      <location filename="../../ui/intake_tables.py" line="88" />
       <source>Fee</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="87" />
+      <location filename="../../ui/intake_tables.py" line="88" />
       <source>Rate</source>
       <translation>Mức thu</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="87" />
+      <location filename="../../ui/intake_tables.py" line="88" />
       <source>Qty</source>
       <translation>Số lượng</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="87" />
+      <location filename="../../ui/intake_tables.py" line="88" />
       <source>Amount</source>
       <translation>Thành tiền</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="160" />
+      <location filename="../../ui/intake_tables.py" line="163" />
       <source>No fee for this procedure.</source>
       <translation>Thủ tục này không thu phí, lệ phí.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="162" />
+      <location filename="../../ui/intake_tables.py" line="165" />
       <source>Total: {total}</source>
       <translation>Tổng cộng: {total}</translation>
     </message>
@@ -469,117 +469,117 @@
   <context>
     <name>ProceduresPage</name>
     <message>
-      <location filename="../../ui/procedures_page.py" line="36" />
+      <location filename="../../ui/procedures_page.py" line="37" />
       <source>Name, code or sector of the procedure (diacritics optional)</source>
       <translation>Tên, mã hoặc lĩnh vực của thủ tục (không dấu cũng được)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="66" />
+      <location filename="../../ui/procedures_page.py" line="67" />
       <source>{n} procedures</source>
       <translation>{n} thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="70" />
+      <location filename="../../ui/procedures_page.py" line="71" />
       <source>No procedure matches.</source>
       <translation>Không có thủ tục phù hợp.</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="79" />
+      <location filename="../../ui/procedures_page.py" line="80" />
       <source>Province</source>
       <translation>Cấp tỉnh</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="79" />
+      <location filename="../../ui/procedures_page.py" line="80" />
       <source>District</source>
       <translation>Cấp huyện</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="79" />
+      <location filename="../../ui/procedures_page.py" line="80" />
       <source>Commune</source>
       <translation>Cấp xã</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="80" />
+      <location filename="../../ui/procedures_page.py" line="81" />
       <source>Within the day</source>
       <translation>Trong ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="82" />
+      <location filename="../../ui/procedures_page.py" line="83" />
       <source> (received after {cutoff}: counted from the next working day)</source>
       <translation> (nhận sau {cutoff} được tính từ ngày làm việc kế tiếp)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="83" />
+      <location filename="../../ui/procedures_page.py" line="84" />
       <source> (sample code, not verified)</source>
       <translation> (mã mẫu, chưa đối chiếu)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="84" />
+      <location filename="../../ui/procedures_page.py" line="85" />
       <source>Procedure code</source>
       <translation>Mã thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="84" />
+      <location filename="../../ui/procedures_page.py" line="85" />
       <source>Sector</source>
       <translation>Lĩnh vực</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="85" />
+      <location filename="../../ui/procedures_page.py" line="86" />
       <source>Level</source>
       <translation>Cấp thực hiện</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="86" />
+      <location filename="../../ui/procedures_page.py" line="87" />
       <source>Processing time</source>
       <translation>Thời hạn giải quyết</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="88" />
+      <location filename="../../ui/procedures_page.py" line="89" />
       <source>Online service level (Decree 43/2011)</source>
       <translation>Mức độ dịch vụ công (NĐ 43/2011)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="90" />
+      <location filename="../../ui/procedures_page.py" line="91" />
       <source>Online service (Decree 42/2022)</source>
       <translation>Dịch vụ công trực tuyến (NĐ 42/2022)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="91" />
+      <location filename="../../ui/procedures_page.py" line="92" />
       <source>Result returned</source>
       <translation>Cách nhận kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="94" />
+      <location filename="../../ui/procedures_page.py" line="95" />
       <source>Documents</source>
       <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="94" />
+      <location filename="../../ui/procedures_page.py" line="95" />
       <source>Fees</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="94" />
+      <location filename="../../ui/procedures_page.py" line="95" />
       <source>No fee.</source>
       <translation>Không thu phí, lệ phí.</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="95" />
+      <location filename="../../ui/procedures_page.py" line="96" />
       <source>Legal basis</source>
       <translation>Căn cứ pháp lý</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="98" />
+      <location filename="../../ui/procedures_page.py" line="99" />
       <source>{name}: {originals} original(s), {copies} copy(ies) ({need})</source>
       <translation>{name}: {originals} bản chính, {copies} bản sao ({need})</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="100" />
+      <location filename="../../ui/procedures_page.py" line="101" />
       <source>mandatory</source>
       <translation>bắt buộc</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="100" />
+      <location filename="../../ui/procedures_page.py" line="101" />
       <source>if any</source>
       <translation>nếu có</translation>
     </message>

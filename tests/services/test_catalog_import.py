@@ -85,3 +85,20 @@ def test_duplicate_codes_and_broken_json(db, tmp_path):
 def test_officer_cannot_change_the_catalog(db, tmp_path):
     with pytest.raises(PermissionDenied):
         import_catalog(db, Actor("o", Role.OFFICER), write(tmp_path, [proc("9.000001")]))
+
+
+def test_online_amount_is_imported_and_checked(db, tmp_path):
+    fees = [{"name": "Lệ phí", "amount": 20000, "kind": "le_phi", "online_amount": 0},
+            {"name": "Phí bản sao", "amount": 8000, "kind": "phi"}]
+    import_catalog(db, ADMIN, write(tmp_path, [proc("9.000002", fees=fees)]))
+    p = next(x for x in list_procedures(db, ADMIN) if x.code == "9.000002")
+    assert [(f.amount, f.online_amount) for f in p.fees] == [(20000, 0), (8000, None)]
+    bad = [{"name": "Lệ phí", "amount": 20000, "online_amount": -1}]
+    with pytest.raises(ValidationFailed) as err:
+        import_catalog(db, ADMIN, write(tmp_path, [proc("9.000003", fees=bad)]))
+    assert "online_amount" in " ".join(err.value.problems)
+
+
+def test_bundled_residence_fees_are_cheaper_online(db):
+    p = next(x for x in list_procedures(db, ADMIN) if x.code == "1.004222")
+    assert [(f.amount, f.online_amount) for f in p.fees] == [(20000, 10000)]

@@ -72,3 +72,51 @@ def test_control_sheet_prints_from_the_dossier_screen(qtbot, db, code):
     d.print_form("control", code)
     assert d.preview is not None and "Phiếu kiểm soát" in d.preview.windowTitle()
     qtbot.waitUntil(d.preview.rendered)
+
+
+def test_extension_hands_the_apology_letter_over(qtbot, db, code, monkeypatch, tmp_path):
+    import subprocess
+
+    d = DossierDetailDialog(db, OFFICER, code)
+    qtbot.addWidget(d)
+    dialog = ActionDialog(Action.EXTEND, DossierStatus.RECEIVED, OFFICER, MON, d)
+    dialog.new_due.setDateTime(datetime(2026, 12, 10, 17, 0))
+    dialog.edits["reason"].setText("Chờ xác minh của công an xã")
+    monkeypatch.setattr(dialog, "exec", lambda: QDialog.DialogCode.Accepted)
+    shown = []
+    monkeypatch.setattr(d.actions, "show_document", lambda title, pdf: shown.append((title, pdf)))
+    assert d.actions.run(Action.EXTEND, dialog)
+    assert [t for t, _ in shown] == ["Văn bản xin lỗi, gia hạn"]
+    (tmp_path / "a.pdf").write_bytes(shown[0][1])
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "a.pdf"), "-"], capture_output=True,
+                                   text=True).stdout.split())
+    assert "VĂN BẢN XIN LỖI" in text and "Chờ xác minh của công an xã" in text
+    assert "17 giờ 00 phút, ngày 10/12/2026" in text
+
+
+def test_payment_recorded_from_the_dossier_screen(qtbot, db, monkeypatch):
+    from app.services.registration import FeeLine
+    from ui.payment_dialog import PaymentDialog
+
+    code = register(db, OFFICER, request("1.004222", received_at=MON, fees=[FeeLine("Lệ phí", 20000)])).code
+    d = DossierDetailDialog(db, OFFICER, code)
+    qtbot.addWidget(d)
+    assert not d.pay.isHidden() and d.fees.item(d.fees.rowCount() - 1, 1).text() == "20.000 đ"
+    pay = PaymentDialog(db, OFFICER, code, 20000, d)
+    qtbot.addWidget(pay)
+    assert pay.amount.text() == "20000" and not pay.reference.isEnabled()  # cash needs no transaction code
+    pay.method.setCurrentIndex(pay.method.findData("transfer"))
+    assert pay.reference.isEnabled()
+    shown = []
+    monkeypatch.setattr("ui.payment_dialog.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    pay.accept()  # no transaction code: refused, dialog stays
+    assert shown == ["Chuyển khoản và thanh toán trực tuyến cần mã giao dịch."] and pay.result() == 0
+    pay.reference.setText("FT26327001")
+    pay.accept()
+    assert pay.result() == QDialog.DialogCode.Accepted
+    again = DossierDetailDialog(db, OFFICER, code)
+    qtbot.addWidget(again)
+    assert again.pay.isHidden()  # nothing left to pay
+    rows = [again.fees.item(r, 0).text() for r in range(again.fees.rowCount())]
+    assert rows[1].startswith("Đã nộp: Chuyển khoản FT26327001") and rows[2] == "Còn phải nộp"
+    assert again.fees.item(2, 1).text() == "0 đ"
