@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -119,24 +119,39 @@ class ActionBar(QWidget):
             self.form_requested.emit(key, self.detail["code"])
 
     def run(self, action: Action, dialog: ActionDialog | None = None) -> bool:
-        due = datetime.fromisoformat(self.detail["due_at"])
-        dialog = dialog or ActionDialog(action, self.detail["status"], self.actor, due, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not run_action(self, self.db, self.actor, self.detail, action, self.clock(), dialog,
+                          show_document=self.show_document):
             return False
-        try:
-            outcome = act(self.db, self.actor, self.detail["code"], action, dialog.facts(self.clock()))
-        except UserError as exc:
-            QMessageBox.warning(self, action.label, str(exc))
-            return False
-        if outcome.document:  # an extension: its apology letter, to print for the applicant now
-            self.show_document(FORM_LABELS["apology"], outcome.document)
         self.changed.emit(self.detail["code"])
         return True
 
     def show_document(self, title: str, pdf: bytes) -> None:
-        from ui.receipt_preview import ReceiptPreview
+        show_document(self, self.detail["code"], title, pdf)
 
-        preview = ReceiptPreview(self.detail["code"], pdf, parent=self)
-        preview.setWindowTitle(self.tr("{form} · {code}: print it for the applicant").format(
-            form=title, code=self.detail["code"]))
-        preview.exec()
+
+def run_action(parent: QWidget, db: Database, actor: Actor, detail: dict, action: Action, now: datetime,
+               dialog: ActionDialog | None = None, *, show_document: Callable[[str, bytes], None]) -> bool:
+    """Ask for the action's facts and do it; say why if it is refused. An extension hands over
+    its apology letter right away (show_document)."""
+    due = datetime.fromisoformat(detail["due_at"])
+    dialog = dialog or ActionDialog(action, detail["status"], actor, due, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    try:
+        outcome = act(db, actor, detail["code"], action, dialog.facts(now))
+    except UserError as exc:
+        QMessageBox.warning(parent, action.label, str(exc))
+        return False
+    if outcome.document:
+        show_document(FORM_LABELS["apology"], outcome.document)
+    return True
+
+
+def show_document(parent: QWidget, code: str, title: str, pdf: bytes) -> None:
+    """A document the officer must print for the applicant now, shown as it will print."""
+    from ui.receipt_preview import ReceiptPreview
+
+    preview = ReceiptPreview(code, pdf, parent=parent)
+    preview.setWindowTitle(QCoreApplication.translate("ActionBar", "{form} · {code}: print it for the applicant")
+                           .format(form=title, code=code))
+    preview.exec()

@@ -59,10 +59,11 @@ class ComingPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """Pages: 0 intake, 1 dossiers, 2 return results, 3 procedures, 4 reports, 5 settings."""
+    """Pages: 0 intake, 1 dossiers, 2 return results, 3 due and overdue, 4 procedures, 5 reports,
+    6 settings."""
 
     logout_requested = Signal()
-    INTAKE, DOSSIERS, RETURN, PROCEDURES, SETTINGS = 0, 1, 2, 3, 5
+    INTAKE, DOSSIERS, RETURN, WATCH, PROCEDURES, SETTINGS = 0, 1, 2, 3, 4, 6
 
     def __init__(self, facts: HomeFacts, db: Database, actor: Actor, *, data_dir: Path,
                  clock: Callable[[], datetime], print_receipt: Callable[[str, bool], None] | None = None):
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         for label in (self.tr("Intake"), self.tr("Dossiers"), self.tr("Return results"),
-                      self.tr("Procedures"), self.tr("Reports"), self.tr("Settings")):
+                      self.tr("Due, overdue"), self.tr("Procedures"), self.tr("Reports"), self.tr("Settings")):
             self.nav.addItem(label)
         self.nav.setFixedWidth(150)
         self.pages = QStackedWidget()
@@ -133,6 +134,17 @@ class MainWindow(QMainWindow):
         else:
             self.pages.addWidget(ComingPage(self.tr("Return results"), self.tr(
                 "Your role cannot return results.")))
+        self.watch_page = None
+        if self.actor.can(Permission.SEARCH_DOSSIERS):
+            from ui.watch_page import WatchPage
+
+            self.watch_page = WatchPage(self.db, self.actor, self.clock)
+            self.watch_page.open_requested.connect(self.open_dossier)
+            if self.dossiers is not None:
+                self.watch_page.changed.connect(lambda _code: self.dossiers.reload())
+            self.pages.addWidget(self.watch_page)
+        else:
+            self.pages.addWidget(ComingPage(self.tr("Due, overdue"), self.tr("Your role cannot view dossiers.")))
         self.procedures_page = ProceduresPage(self.db, self.actor)
         self.pages.addWidget(self.procedures_page)
         self.pages.addWidget(ComingPage(self.tr("Reports"), coming))
@@ -151,6 +163,8 @@ class MainWindow(QMainWindow):
             self.dossiers.search.setFocus()
         elif page is self.return_page and self.return_page is not None:
             self.return_page.code.setFocus()
+        elif page is self.watch_page and self.watch_page is not None:
+            self.watch_page.groups["overdue"][1].setFocus()
 
     def _build_status_bar(self) -> None:
         status = QStatusBar()
@@ -229,4 +243,6 @@ class MainWindow(QMainWindow):
         if dialog.exec() == DossierDetailDialog.CHANGED:  # an action was taken: show the new state
             if self.dossiers is not None:
                 self.dossiers.reload()
+            if self.watch_page is not None and self.watch_page.isVisible():
+                self.watch_page.refresh()
             self.open_dossier(code)

@@ -8,7 +8,7 @@
       <translation>In biểu mẫu…</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="140" />
+      <location filename="../../ui/dossier_actions.py" line="155" />
       <source>{form} · {code}: print it for the applicant</source>
       <translation>{form} · {code}: in và giao cho người nộp hồ sơ</translation>
     </message>
@@ -481,6 +481,119 @@
       <location filename="../../ui/payment_dialog.py" line="47" />
       <source>Transaction code:</source>
       <translation>Mã giao dịch:</translation>
+    </message>
+  </context>
+  <context>
+    <name>WatchPage</name>
+    <message>
+      <location filename="../../ui/watch_page.py" line="51" />
+      <source>Due and overdue dossiers</source>
+      <translation>Hồ sơ đến hạn, quá hạn</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="57" />
+      <source>Only dossiers I received</source>
+      <translation>Chỉ hồ sơ tôi tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="64" />
+      <source>Refresh (F5)</source>
+      <translation>Làm mới (F5)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="87" />
+      <source>Open the dossier (Enter)</source>
+      <translation>Mở hồ sơ (Enter)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="94" />
+      <source>A dossier that will be late is extended with the apology letter, printed for the applicant at once.</source>
+      <translation>Hồ sơ sắp trễ hạn được gia hạn kèm văn bản xin lỗi, in ngay để giao cho người nộp hồ sơ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="110" />
+      <source>Code</source>
+      <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="110" />
+      <source>Applicant</source>
+      <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="110" />
+      <source>Procedure</source>
+      <translation>Thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="111" />
+      <source>Status</source>
+      <translation>Trạng thái</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="111" />
+      <source>Due</source>
+      <translation>Hẹn trả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="112" />
+      <source>Late by</source>
+      <translation>Đã trễ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="112" />
+      <source>Time left</source>
+      <translation>Còn lại</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="143" />
+      <source>Overdue ({n})</source>
+      <translation>Quá hạn ({n})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="143" />
+      <source>Due today ({n})</source>
+      <translation>Đến hạn hôm nay ({n})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="144" />
+      <source>Due by the end of the next working day ({n})</source>
+      <translation>Đến hạn trong ngày làm việc tiếp theo ({n})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="149" />
+      <source>· the first {n} shown</source>
+      <translation>· hiển thị {n} hồ sơ đầu</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="152" />
+      <source>Updated at {time}</source>
+      <translation>Cập nhật lúc {time}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="174" />
+      <source>{d} d {h} h</source>
+      <translation>{d} ngày {h} giờ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="174" />
+      <source>{d} d</source>
+      <translation>{d} ngày</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="176" />
+      <source>{h} h {m} min</source>
+      <translation>{h} giờ {m} phút</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="176" />
+      <source>{h} h</source>
+      <translation>{h} giờ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/watch_page.py" line="177" />
+      <source>{m} min</source>
+      <translation>{m} phút</translation>
     </message>
   </context>
 </TS>

@@ -372,96 +372,103 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="73" />
+      <location filename="../../ui/main_window.py" line="74" />
       <source>Một Cửa: reception and result return</source>
       <translation>Một Cửa: tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="78" />
-      <location filename="../../ui/main_window.py" line="113" />
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="114" />
       <source>Intake</source>
       <translation>Tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="78" />
-      <location filename="../../ui/main_window.py" line="122" />
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="123" />
       <source>Dossiers</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="78" />
-      <location filename="../../ui/main_window.py" line="134" />
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="135" />
       <source>Return results</source>
       <translation>Trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>Procedures</source>
       <translation>Tra cứu thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="138" />
+      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="150" />
       <source>Reports</source>
       <translation>Báo cáo</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>Settings</source>
       <translation>Cài đặt</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="105" />
+      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="147" />
+      <source>Due, overdue</source>
+      <translation>Đến hạn, quá hạn</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="106" />
       <source>Coming in a later version.</source>
       <translation>Sẽ có trong phiên bản sau.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="114" />
+      <location filename="../../ui/main_window.py" line="115" />
       <source>Your role cannot register dossiers. Volunteer guides help citizens file online.</source>
       <translation>Vai trò của bạn không tiếp nhận hồ sơ. Tình nguyện viên hướng dẫn người dân nộp trực tuyến.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="122" />
+      <location filename="../../ui/main_window.py" line="123" />
+      <location filename="../../ui/main_window.py" line="147" />
       <source>Your role cannot view dossiers.</source>
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="135" />
+      <location filename="../../ui/main_window.py" line="136" />
       <source>Your role cannot return results.</source>
       <translation>Vai trò của bạn không được trả kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="158" />
+      <location filename="../../ui/main_window.py" line="172" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="160" />
+      <location filename="../../ui/main_window.py" line="174" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="198" />
+      <location filename="../../ui/main_window.py" line="212" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="213" />
+      <location filename="../../ui/main_window.py" line="227" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="226" />
+      <location filename="../../ui/main_window.py" line="240" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="164" />
+      <location filename="../../ui/main_window.py" line="178" />
       <source>Portal: not connected</source>
       <translation>Cổng DVC: chưa kết nối</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="166" />
+      <location filename="../../ui/main_window.py" line="180" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
     </message>

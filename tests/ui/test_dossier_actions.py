@@ -98,6 +98,7 @@ def test_payment_recorded_from_the_dossier_screen(qtbot, db, monkeypatch):
     from app.services.registration import FeeLine
     from ui.payment_dialog import PaymentDialog
 
+    make_app()  # with its translations
     code = register(db, OFFICER, request("1.004222", received_at=MON, fees=[FeeLine("Lệ phí", 20000)])).code
     d = DossierDetailDialog(db, OFFICER, code)
     qtbot.addWidget(d)
