@@ -3,6 +3,7 @@ received, the fees, and its history. Read-only; it can ask for the receipt to be
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -49,8 +50,10 @@ class DossierDetailDialog(QDialog):
     reprint_requested = Signal(str)
     CHANGED = 2  # the dialog's result after an action: the caller reopens it on the new state
 
-    def __init__(self, db: Database, actor: Actor, code: str, parent: QWidget | None = None):
+    def __init__(self, db: Database, actor: Actor, code: str, parent: QWidget | None = None,
+                 clock: Callable[[], datetime] = now_local):
         super().__init__(parent)
+        self.clock = clock
         # Raises NotFound / PermissionDenied before anything is shown.
         self.detail = d = dossier_detail(db, actor, code)
         self.code = d["code"]
@@ -106,7 +109,7 @@ class DossierDetailDialog(QDialog):
         from ui.dossier_actions import ActionBar
 
         self.db, self.actor = db, actor
-        self.actions = ActionBar(db, actor, d, parent=self)
+        self.actions = ActionBar(db, actor, d, clock=clock, parent=self)
         self.actions.changed.connect(lambda _code: self.done(self.CHANGED))
         self.actions.form_requested.connect(self.print_form)
         self.preview = None
@@ -129,7 +132,7 @@ class DossierDetailDialog(QDialog):
         from ui.receipt_preview import ReceiptPreview
 
         try:
-            pdf = print_form(self.db, self.actor, form, code, now_local())
+            pdf = print_form(self.db, self.actor, form, code, self.clock())
         except UserError as exc:
             QMessageBox.warning(self, FORM_LABELS[form], str(exc))
             return

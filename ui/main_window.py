@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         from ui.dossier_detail import DossierDetailDialog
 
         try:
-            dialog = DossierDetailDialog(self.db, self.actor, code, parent=self)
+            dialog = DossierDetailDialog(self.db, self.actor, code, parent=self, clock=self.clock)
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Cannot open the dossier"), str(exc))
             return
