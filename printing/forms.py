@@ -10,7 +10,9 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
@@ -40,6 +42,8 @@ class FormData:
     points: tuple[str, ...] = ()  # a numbered list (documents to add, reasons …)
     grid: tuple[tuple[str, ...], ...] = ()  # first row: the headings
     grid_widths: tuple[float, ...] = ()  # fractions of the text width
+    grid_right: tuple[int, ...] = ()  # columns aligned right (amounts)
+    grid_strong: tuple[int, ...] = ()  # rows in bold (totals), counted from the first under the headings
     signatures: tuple[tuple[str, str], ...] = ()  # title, name
     trailer: tuple[str, ...] = ()  # plain text after the grid
     qr: str | None = None  # a VietQR payload (the fee notice), drawn with `qr_text` beside it
@@ -78,6 +82,8 @@ def build_form(data: FormData) -> bytes:
     if data.grid:
         story.append(Spacer(1, 4))
         story.append(_grid(data, st, width))
+    if data.trailer:
+        story.append(Spacer(1, 4))
     for text in data.trailer:
         story.append(para(escape(text), st["body"]))
     if data.qr:
@@ -102,9 +108,11 @@ def _signature(title: str, name: str, st) -> list:
 
 def _grid(data: FormData, st, width: float):
     head, *rows = data.grid
+    right = ParagraphStyle("cellr", st["cell"], alignment=TA_RIGHT)
     cells = [[Paragraph(bold(h), st["cellc"]) for h in head]]
-    cells += [[Paragraph(escape(v), st["cell"]) for v in row] for row in rows]
+    cells += [[Paragraph(bold(v) if r in data.grid_strong else escape(v), right if c in data.grid_right else st["cell"])
+               for c, v in enumerate(row)] for r, row in enumerate(rows, 1)]
     widths = [width * w for w in data.grid_widths] if data.grid_widths else None
     return table(cells, widths, [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)],
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 4)],
                  repeatRows=1)

@@ -46,6 +46,29 @@ def fill_intake(form) -> None:
     form.phone.setFocus()
 
 
+def shoot_forms(db, actor, code: str, out: Path) -> None:
+    """The karaoke licence dossier just registered: paid in part, handed over, late and extended;
+    its fee notice (with the office's VietQR), apology letter and control sheet, as printed."""
+    from app.domain.lifecycle import Action
+    from app.domain.permissions import Actor
+    from app.services.forms import print_form
+    from app.services.lifecycle import Facts, act
+    from app.services.payments import record_payment
+    from app.services.settings import change_settings
+    from ui.receipt_preview import render_pages
+
+    change_settings(db, Actor.system(), {"bank.bin": "970436", "bank.account": "0011004455667",
+                                         "bank.holder": "BO PHAN MOT CUA SO VHTTDL"})
+    record_payment(db, actor, code, 1_000_000, "cash", at=NOW.replace(hour=9, minute=45))
+    act(db, actor, code, Action.HAND_OVER, Facts(division="Phòng Quản lý Văn hóa", giver=actor.full_name,
+                                                 taker="Trần Văn Bảo", at=NOW.replace(hour=10)))
+    act(db, actor, code, Action.EXTEND, Facts(reason="Chờ kết quả thẩm định điều kiện phòng chống cháy nổ",
+                                              new_due=datetime(2026, 12, 4, 17, 0), at=NOW.replace(hour=10, minute=30)))
+    for form in ("fee_notice", "apology", "control"):
+        render_pages(print_form(db, actor, form, code, NOW), 100)[0].save(str(out / f"form_{form}.png"))
+        print(f"wrote {out / f'form_{form}.png'}")
+
+
 def main(out_dir: str) -> int:
     from app.services.users import authenticate
     from ui.dossier_detail import DossierDetailDialog
@@ -113,6 +136,11 @@ def main(out_dir: str) -> int:
         window.return_page.code.setText(ready)
         window.return_page.look_up()
         shoot(window, out / "return.png")
+
+        window.nav.setCurrentRow(window.WATCH)
+        window.watch_page.mine.setChecked(False)  # the whole office, as a supervisor sees it
+        shoot(window, out / "watch.png")
+        shoot_forms(db, actor, registered.code, out)
 
         lock = LockDialog(actor, lambda *_: actor, window)
         lock.show()

@@ -160,6 +160,7 @@ class WatchPage(QWidget):
                       self._span(minutes))
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                item.setToolTip(value)  # the procedure's name is often longer than its column
                 if c == 0:
                     item.setData(Qt.ItemDataRole.UserRole, row.code)
                 if c == 5 and late:

@@ -47,5 +47,6 @@ def fee_notice_data(session: Session, d: Dossier, t: dict, head: Letterhead) -> 
     return FormData(number=t.get("number", ""), title=t["title"], letterhead=head, code=d.code,
                     fields=(("Người nộp hồ sơ", d.applicant_name), ("Địa chỉ", d.applicant_address or "")),
                     paragraphs=(_fill(t.get("intro", ""), **values),), grid=tuple(rows),
-                    grid_widths=(0.08, 0.67, 0.25), trailer=trailer, qr=qr, qr_text=qr_text,
+                    grid_widths=(0.08, 0.67, 0.25), grid_right=(2,),
+                    grid_strong=(len(d.fees) + 1, len(rows) - 1), trailer=trailer, qr=qr, qr_text=qr_text,
                     signatures=(("NGƯỜI TIẾP NHẬN HỒ SƠ", officer.full_name if officer else ""),))

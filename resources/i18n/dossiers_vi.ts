@@ -59,262 +59,262 @@
   <context>
     <name>DossierDetailDialog</name>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="58" />
+      <location filename="../../ui/dossier_detail.py" line="61" />
       <source>Dossier {code}</source>
       <translation>Hồ sơ {code}</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="78" />
+      <location filename="../../ui/dossier_detail.py" line="81" />
       <source>Documents</source>
       <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="79" />
+      <location filename="../../ui/dossier_detail.py" line="82" />
       <source>Fees</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="77" />
+      <location filename="../../ui/dossier_detail.py" line="80" />
       <source>History</source>
       <translation>Quá trình xử lý</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="86" />
+      <location filename="../../ui/dossier_detail.py" line="89" />
       <source>Reprint the receipt</source>
       <translation>In lại giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="91" />
+      <location filename="../../ui/dossier_detail.py" line="94" />
       <source>Record a payment</source>
       <translation>Ghi nhận nộp phí</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="96" />
+      <location filename="../../ui/dossier_detail.py" line="99" />
       <source>Close</source>
       <translation>Đóng</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="160" />
+      <location filename="../../ui/dossier_detail.py" line="163" />
       <source>Code:</source>
       <translation>Mã hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="161" />
+      <location filename="../../ui/dossier_detail.py" line="164" />
       <source>Status:</source>
       <translation>Trạng thái:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="162" />
+      <location filename="../../ui/dossier_detail.py" line="165" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="163" />
+      <location filename="../../ui/dossier_detail.py" line="166" />
       <source>Sector:</source>
       <translation>Lĩnh vực:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="164" />
+      <location filename="../../ui/dossier_detail.py" line="167" />
       <source>Channel:</source>
       <translation>Kênh:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="165" />
+      <location filename="../../ui/dossier_detail.py" line="168" />
       <source>Received:</source>
       <translation>Ngày tiếp nhận:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="166" />
+      <location filename="../../ui/dossier_detail.py" line="169" />
       <source>Due:</source>
       <translation>Hẹn trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="167" />
+      <location filename="../../ui/dossier_detail.py" line="170" />
       <source>Finished:</source>
       <translation>Ngày xử lý xong:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="168" />
+      <location filename="../../ui/dossier_detail.py" line="171" />
       <source>Result returned on:</source>
       <translation>Ngày trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="169" />
+      <location filename="../../ui/dossier_detail.py" line="172" />
       <source>Result returned:</source>
       <translation>Nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="172" />
+      <location filename="../../ui/dossier_detail.py" line="175" />
       <source>Post to:</source>
       <translation>Gửi đến:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="173" />
+      <location filename="../../ui/dossier_detail.py" line="176" />
       <source>Number of sets:</source>
       <translation>Số bộ hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="174" />
+      <location filename="../../ui/dossier_detail.py" line="177" />
       <source>Fees total:</source>
       <translation>Tổng phí, lệ phí:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="175" />
+      <location filename="../../ui/dossier_detail.py" line="178" />
       <source>Summary:</source>
       <translation>Trích yếu:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="176" />
+      <location filename="../../ui/dossier_detail.py" line="179" />
       <source>Notes:</source>
       <translation>Ghi chú:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="177" />
+      <location filename="../../ui/dossier_detail.py" line="180" />
       <source>Dossier</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="183" />
+      <location filename="../../ui/dossier_detail.py" line="186" />
       <source>Applicant:</source>
       <translation>Đối tượng:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="184" />
+      <location filename="../../ui/dossier_detail.py" line="187" />
       <source>Organisation name:</source>
       <translation>Tên tổ chức:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="184" />
+      <location filename="../../ui/dossier_detail.py" line="187" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="185" />
+      <location filename="../../ui/dossier_detail.py" line="188" />
       <source>Tax code:</source>
       <translation>Mã số thuế:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="185" />
+      <location filename="../../ui/dossier_detail.py" line="188" />
       <source>CCCD number:</source>
       <translation>Số CCCD:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="188" />
+      <location filename="../../ui/dossier_detail.py" line="191" />
       <source>Date of birth:</source>
       <translation>Ngày sinh:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="189" />
+      <location filename="../../ui/dossier_detail.py" line="192" />
       <source>Sex:</source>
       <translation>Giới tính:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="190" />
+      <location filename="../../ui/dossier_detail.py" line="193" />
       <source>Phone:</source>
       <translation>Điện thoại:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="191" />
+      <location filename="../../ui/dossier_detail.py" line="194" />
       <source>E-mail:</source>
       <translation>Thư điện tử:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="192" />
+      <location filename="../../ui/dossier_detail.py" line="195" />
       <source>Address:</source>
       <translation>Địa chỉ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="193" />
+      <location filename="../../ui/dossier_detail.py" line="196" />
       <source>Representative:</source>
       <translation>Người đại diện:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="194" />
+      <location filename="../../ui/dossier_detail.py" line="197" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="232" />
+      <location filename="../../ui/dossier_detail.py" line="235" />
       <source>No documents recorded.</source>
       <translation>Không ghi nhận giấy tờ nào.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="233" />
+      <location filename="../../ui/dossier_detail.py" line="236" />
       <source>Yes</source>
       <translation>Có</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="233" />
+      <location filename="../../ui/dossier_detail.py" line="236" />
       <source>No</source>
       <translation>Không</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="236" />
+      <location filename="../../ui/dossier_detail.py" line="239" />
       <source>Document</source>
       <translation>Giấy tờ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="236" />
+      <location filename="../../ui/dossier_detail.py" line="239" />
       <source>Originals</source>
       <translation>Bản chính</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="237" />
+      <location filename="../../ui/dossier_detail.py" line="240" />
       <source>Copies</source>
       <translation>Bản sao</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="237" />
+      <location filename="../../ui/dossier_detail.py" line="240" />
       <source>Mandatory</source>
       <translation>Bắt buộc</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="237" />
+      <location filename="../../ui/dossier_detail.py" line="240" />
       <source>Received</source>
       <translation>Đã nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="243" />
+      <location filename="../../ui/dossier_detail.py" line="246" />
       <source>No fee.</source>
       <translation>Không thu phí, lệ phí.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="249" />
+      <location filename="../../ui/dossier_detail.py" line="252" />
       <source>Paid: {how}, {when}</source>
       <translation>Đã nộp: {how}, {when}</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="251" />
+      <location filename="../../ui/dossier_detail.py" line="254" />
       <source>Still owed</source>
       <translation>Còn phải nộp</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="252" />
+      <location filename="../../ui/dossier_detail.py" line="255" />
       <source>Fee</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="252" />
+      <location filename="../../ui/dossier_detail.py" line="255" />
       <source>Amount</source>
       <translation>Thành tiền</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="262" />
+      <location filename="../../ui/dossier_detail.py" line="265" />
       <source>Time</source>
       <translation>Thời gian</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="262" />
+      <location filename="../../ui/dossier_detail.py" line="265" />
       <source>Action</source>
       <translation>Thao tác</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="262" />
+      <location filename="../../ui/dossier_detail.py" line="265" />
       <source>Status</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="263" />
+      <location filename="../../ui/dossier_detail.py" line="266" />
       <source>Note</source>
       <translation>Ghi chú</translation>
     </message>
@@ -571,27 +571,27 @@
       <translation>Cập nhật lúc {time}</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="174" />
+      <location filename="../../ui/watch_page.py" line="175" />
       <source>{d} d {h} h</source>
       <translation>{d} ngày {h} giờ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="174" />
+      <location filename="../../ui/watch_page.py" line="175" />
       <source>{d} d</source>
       <translation>{d} ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="176" />
+      <location filename="../../ui/watch_page.py" line="177" />
       <source>{h} h {m} min</source>
       <translation>{h} giờ {m} phút</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="176" />
+      <location filename="../../ui/watch_page.py" line="177" />
       <source>{h} h</source>
       <translation>{h} giờ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="177" />
+      <location filename="../../ui/watch_page.py" line="178" />
       <source>{m} min</source>
       <translation>{m} phút</translation>
     </message>
