@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self._build_status_bar()
         self._build_shortcuts()
-        self.nav.setCurrentRow(self.INTAKE if self.intake is not None else self.DOSSIERS)
+        # Who cannot register (supervisors) starts on what they watch: the due and overdue dossiers.
+        self.nav.setCurrentRow(self.INTAKE if self.intake is not None
+                               else self.WATCH if self.watch_page is not None else self.DOSSIERS)
 
     # ---- pages ----------------------------------------------------------------------------
     def _build_pages(self) -> None:

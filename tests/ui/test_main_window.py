@@ -93,3 +93,14 @@ def test_procedure_lookup_finds_without_diacritics_and_shows_everything(qtbot, d
     assert "Thời hạn giải quyết: 5 ngày làm việc" in text.replace("\n", " ") or "5 ngày làm việc" in text
     page.search.setText("khong co thu tuc nay")
     assert page.list.count() == 0 and "Không có thủ tục phù hợp" in page.detail.toPlainText()
+
+
+def test_supervisor_starts_on_the_due_and_overdue_page(qtbot, db, sqlite_url, tmp_path):
+    make_app()
+    boss = authenticate(db, "lanhdao", DEMO_PASSWORD, None)
+    window = MainWindow(gather_facts(sqlite_url, demo=False), db, boss, data_dir=tmp_path,
+                        clock=lambda: datetime(2026, 11, 20, 9, 0))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.intake is None and window.pages.currentWidget() is window.watch_page
+    assert not window.watch_page.mine.isChecked()  # the whole office
