@@ -16,7 +16,7 @@ from app.clock import now_local
 from app.domain.lifecycle import PREVIOUS, Action, check
 from app.domain.permissions import Actor
 from app.domain.vocab import DossierStatus as S
-from app.domain.vocab import TimeUnit
+from app.domain.vocab import ResultMethod, TimeUnit
 from app.errors import UserError
 from app.services.calendar_service import calendar_in, due_for_procedure, parse_cutoff
 from app.services.dossier_query import dossier_for_update
@@ -129,11 +129,14 @@ def _details(session: Session, d: Dossier, action: Action, f: Facts, at: datetim
                 raise UserError("Trả kết quả qua bưu chính cần địa chỉ nhận.")
             out["post"] = {"shipment": _text(f.postal_code), "address": _text(f.postal_address) or d.result_address,
                            "sent_at": at.isoformat()}
+            # How the result actually went out, whatever was planned at intake: the reports count it.
+            d.result_method, d.result_address = ResultMethod.POST.value, out["post"]["address"]
         else:
             name, number = _text(f.collector_name), _text(f.collector_id_number)
             if not name or not number:
                 raise UserError("Ghi họ tên và số giấy tờ tùy thân của người nhận kết quả.")
             out["collector"] = {"name": name, "id_number": number, "is_applicant": f.collector_is_applicant}
+            d.result_method = ResultMethod.COUNTER.value
         d.returned_at = at
     if f.new_due is not None and f.new_due != d.due_at:
         out["due_from"], out["due_to"] = d.due_at.isoformat(), f.new_due.isoformat()
