@@ -292,8 +292,28 @@ class IntakeForm(QWidget):
         self._result_changed()
         self._due_toggled(False)
         self._update_missing()
+        self.ticket = None
         self._dirty = False
         self.procedure.setFocus()
+
+    # ---- filled by the scanner ------------------------------------------------------------------
+    def fill_from_card(self, card) -> None:
+        """The applicant part from a citizen ID card's QR (app/domain/cccd_qr.CitizenCard)."""
+        self.kind.setCurrentIndex(self.kind.findData(int(ApplicantKind.CITIZEN)))
+        self.name.setText(card.name)
+        self.id_number.setText(card.number)
+        self.birth_date.setText(f"{card.birth_date:%d/%m/%Y}")
+        self.sex.setCurrentIndex(self.sex.findData(card.sex))
+        self.address.setText(card.address)
+        self._dirty = True
+        for check in (self._check_name, self._check_id, self._check_birth):
+            check()
+        self.message.setText(self.tr("Filled in from the citizen ID card of {name}.").format(name=card.name))
+        self.phone.setFocus()  # what the card does not carry comes next
+
+    def link_ticket(self, number: str) -> None:
+        self.ticket = number
+        self.message.setText(self.tr("Queue ticket {number} goes with this dossier.").format(number=number))
 
     def _procedure_chosen(self, code: str) -> None:
         self._dirty = True
@@ -418,6 +438,7 @@ class IntakeForm(QWidget):
             due_override=to_datetime(self.due_edit.dateTime()) if self.change_due.isChecked() else None,
             due_override_reason=self.due_reason.text() or None,
             missing_documents_reason=self.missing_reason.text() or None, notes=self.notes.text() or None,
+            ticket=self.ticket,
             received_at=self.clock())
 
     def save(self) -> Registered | None:

@@ -60,10 +60,10 @@ class ComingPage(QWidget):
 
 class MainWindow(QMainWindow):
     """Pages: 0 intake, 1 dossiers, 2 return results, 3 due and overdue, 4 procedures, 5 reports,
-    6 settings."""
+    6 settings, 7 this counter's devices."""
 
     logout_requested = Signal()
-    INTAKE, DOSSIERS, RETURN, WATCH, PROCEDURES, SETTINGS = 0, 1, 2, 3, 4, 6
+    INTAKE, DOSSIERS, RETURN, WATCH, PROCEDURES, SETTINGS, DEVICES = 0, 1, 2, 3, 4, 6, 7
 
     def __init__(self, facts: HomeFacts, db: Database, actor: Actor, *, data_dir: Path,
                  clock: Callable[[], datetime], print_receipt: Callable[[str, bool], None] | None = None):
@@ -77,7 +77,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         for label in (self.tr("Intake"), self.tr("Dossiers"), self.tr("Return results"),
-                      self.tr("Due, overdue"), self.tr("Procedures"), self.tr("Reports"), self.tr("Settings")):
+                      self.tr("Due, overdue"), self.tr("Procedures"), self.tr("Reports"), self.tr("Settings"),
+                      self.tr("Devices")):
             self.nav.addItem(label)
         self.nav.setFixedWidth(150)
         self.pages = QStackedWidget()
@@ -99,6 +100,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self._build_status_bar()
         self._build_shortcuts()
+        from ui.desk_devices import DeskDevices
+        from ui.device_settings import DeviceSettingsPage
+
+        self.devices = DeskDevices(self, data_dir)
+        self.devices_page = DeviceSettingsPage(self.devices, data_dir)
+        self.pages.addWidget(self.devices_page)
         # Who cannot register (supervisors) starts on what they watch: the due and overdue dossiers.
         self.nav.setCurrentRow(self.INTAKE if self.intake is not None
                                else self.WATCH if self.watch_page is not None else self.DOSSIERS)
@@ -191,6 +198,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.new_intake)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_current)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_intake)
+
+    def closeEvent(self, event) -> None:
+        self.devices.stop()  # the ports are closed and the wedge filter leaves with the window
+        super().closeEvent(event)
 
     # ---- actions --------------------------------------------------------------------------
     def new_intake(self) -> None:

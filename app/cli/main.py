@@ -99,6 +99,16 @@ def build_parser() -> Parser:
     led.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="NGÀY")
     led.add_argument("-o", "--output", required=True, metavar="TỆP.pdf|TỆP.xlsx", help="tệp PDF hoặc Excel cần ghi")
 
+    dv = cmd("devices", "thiết bị nối tiếp: cổng trên máy này và thiết bị giả lập").add_subparsers(
+        dest="devices_command", metavar="LỆNH", required=True, parser_class=Parser)
+    cmd("list", "liệt kê cổng nối tiếp (tên, mô tả, VID:PID)", dv)
+    em = cmd("emulate", "giả lập một thiết bị trên cổng ảo (pseudo-terminal)", dv)
+    em.add_argument("kind", choices=("scanner", "display", "printer"), metavar="scanner|display|printer")
+    em.add_argument("--link", required=True, metavar="ĐƯỜNG_DẪN", help="đường dẫn cổng ảo mà ứng dụng sẽ mở")
+    em.add_argument("--file", metavar="TỆP", help="máy quét: đọc các mã cần quét từ tệp (mặc định: bàn phím)")
+    em.add_argument("--pause", type=float, default=0.3, metavar="GIÂY", help="máy quét: nghỉ giữa hai lần quét")
+    em.add_argument("--protocol", choices=("ascii", "modbus"), default="ascii", help="bảng LED: giao thức")
+
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")
     dm.add_argument("--seed", type=int, default=1, metavar="S")
@@ -107,13 +117,14 @@ def build_parser() -> Parser:
 
 def _handlers():
     from app.cli import commands_admin as a
+    from app.cli import commands_devices as dv
     from app.cli import commands_dossier as d
     from app.cli import commands_print as pr
 
     return {
         "gui": d.run_gui, "db": a.db_command, "catalog": a.catalog_command, "user": a.user_command,
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
-        "demo-data": d.demo_data, "print": pr.print_command,
+        "demo-data": d.demo_data, "print": pr.print_command, "devices": dv.devices_command,
     }
 
 

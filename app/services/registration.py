@@ -68,6 +68,7 @@ class RegisterRequest:
     missing_documents_reason: str | None = None
     summary: str | None = None
     notes: str | None = None
+    ticket: str | None = None  # the queue ticket the applicant came with, scanned at the counter
     received_at: datetime | None = None  # None: now
     extra: dict = field(default_factory=dict)
 
@@ -163,6 +164,8 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         due_at = req.due_override
     if missing:
         details["missing_documents"] = {"documents": missing, "reason": missing_reason}
+    if _clean(req.ticket):
+        details["ticket"] = _clean(req.ticket)
 
     agency = _agency_for(session, actor)
     seq = next_sequence(session, agency.unit_code, received_at.date())

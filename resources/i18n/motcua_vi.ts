@@ -100,13 +100,13 @@
     </message>
     <message>
       <location filename="../../ui/intake.py" line="115" />
-      <location filename="../../ui/intake.py" line="334" />
+      <location filename="../../ui/intake.py" line="354" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
       <location filename="../../ui/intake.py" line="117" />
-      <location filename="../../ui/intake.py" line="335" />
+      <location filename="../../ui/intake.py" line="355" />
       <source>CCCD number:</source>
       <translation>Số CCCD:</translation>
     </message>
@@ -241,62 +241,72 @@
       <translation>Chọn thủ tục trước: thành phần hồ sơ, phí, lệ phí và thời hạn giải quyết sẽ hiện theo.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="304" />
+      <location filename="../../ui/intake.py" line="311" />
+      <source>Filled in from the citizen ID card of {name}.</source>
+      <translation>Đã điền từ thẻ căn cước của {name}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="316" />
+      <source>Queue ticket {number} goes with this dossier.</source>
+      <translation>Phiếu thứ tự {number} được gắn với hồ sơ này.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake.py" line="324" />
       <source>within the day</source>
       <translation>trong ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="307" />
+      <location filename="../../ui/intake.py" line="327" />
       <source>Sector: {sector} · Processing time: {time}</source>
       <translation>Lĩnh vực: {sector} · Thời hạn giải quyết: {time}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="309" />
+      <location filename="../../ui/intake.py" line="329" />
       <source>received after {cutoff} counts from the next working day</source>
       <translation>nhận sau {cutoff} được tính từ ngày làm việc kế tiếp</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="327" />
+      <location filename="../../ui/intake.py" line="347" />
       <source>{time}, {day}</source>
       <translation>{time} ngày {day}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="334" />
+      <location filename="../../ui/intake.py" line="354" />
       <source>Organisation name:</source>
       <translation>Tên tổ chức:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="335" />
+      <location filename="../../ui/intake.py" line="355" />
       <source>Tax code:</source>
       <translation>Mã số thuế:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="364" />
+      <location filename="../../ui/intake.py" line="384" />
       <source>Mandatory documents not received: {names}. The dossier can only be received with a reason.</source>
       <translation>Chưa nhận giấy tờ bắt buộc: {names}. Chỉ tiếp nhận được khi ghi rõ lý do.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="379" />
+      <location filename="../../ui/intake.py" line="399" />
       <source>Enter the applicant's name.</source>
       <translation>Chưa nhập họ tên người nộp hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="403" />
+      <location filename="../../ui/intake.py" line="423" />
       <source>Choose the procedure from the list.</source>
       <translation>Chọn thủ tục trong danh sách.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="438" />
+      <location filename="../../ui/intake.py" line="459" />
       <source>Saved dossier {code}.</source>
       <translation>Đã lưu hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="454" />
+      <location filename="../../ui/intake.py" line="475" />
       <source>Cancel intake</source>
       <translation>Hủy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="455" />
+      <location filename="../../ui/intake.py" line="476" />
       <source>Discard what has been entered for this dossier?</source>
       <translation>Bỏ những gì đã nhập cho hồ sơ này?</translation>
     </message>
@@ -378,19 +388,19 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="114" />
+      <location filename="../../ui/main_window.py" line="123" />
       <source>Intake</source>
       <translation>Tiếp nhận</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="123" />
+      <location filename="../../ui/main_window.py" line="132" />
       <source>Dossiers</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="135" />
+      <location filename="../../ui/main_window.py" line="144" />
       <source>Return results</source>
       <translation>Trả kết quả</translation>
     </message>
@@ -401,7 +411,7 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="150" />
+      <location filename="../../ui/main_window.py" line="159" />
       <source>Reports</source>
       <translation>Báo cáo</translation>
     </message>
@@ -412,63 +422,68 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="147" />
+      <location filename="../../ui/main_window.py" line="156" />
       <source>Due, overdue</source>
       <translation>Đến hạn, quá hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="106" />
+      <location filename="../../ui/main_window.py" line="81" />
+      <source>Devices</source>
+      <translation>Thiết bị</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="115" />
       <source>Coming in a later version.</source>
       <translation>Sẽ có trong phiên bản sau.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="115" />
+      <location filename="../../ui/main_window.py" line="124" />
       <source>Your role cannot register dossiers. Volunteer guides help citizens file online.</source>
       <translation>Vai trò của bạn không tiếp nhận hồ sơ. Tình nguyện viên hướng dẫn người dân nộp trực tuyến.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="123" />
-      <location filename="../../ui/main_window.py" line="147" />
+      <location filename="../../ui/main_window.py" line="132" />
+      <location filename="../../ui/main_window.py" line="156" />
       <source>Your role cannot view dossiers.</source>
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="136" />
+      <location filename="../../ui/main_window.py" line="145" />
       <source>Your role cannot return results.</source>
       <translation>Vai trò của bạn không được trả kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="172" />
+      <location filename="../../ui/main_window.py" line="181" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="174" />
+      <location filename="../../ui/main_window.py" line="183" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="212" />
+      <location filename="../../ui/main_window.py" line="225" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="227" />
+      <location filename="../../ui/main_window.py" line="240" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="240" />
+      <location filename="../../ui/main_window.py" line="253" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="178" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>Portal: not connected</source>
       <translation>Cổng DVC: chưa kết nối</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="189" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
     </message>

@@ -38,7 +38,7 @@ def test_first_run_prepares_the_database_and_the_window_speaks_vietnamese(qtbot,
     qtbot.waitExposed(window)
     nav = window.findChild(QListWidget, "navigation")
     assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Tiếp nhận", "Hồ sơ", "Trả kết quả", "Đến hạn, quá hạn", "Tra cứu thủ tục", "Báo cáo", "Cài đặt"]
+        "Tiếp nhận", "Hồ sơ", "Trả kết quả", "Đến hạn, quá hạn", "Tra cứu thủ tục", "Báo cáo", "Cài đặt", "Thiết bị"]
     assert window.windowTitle() == "Một Cửa: tiếp nhận và trả kết quả"
     status = " | ".join(lbl.text() for lbl in window.statusBar().findChildren(QLabel))
     assert "Trần Văn Bình (Tình nguyện viên hướng dẫn)" in status and "Quầy số 2" in status

@@ -1,0 +1,133 @@
+"""Which serial device is on which port of this PC, and how to talk to it. Kept per workstation in
+`<data>/devices.json`, not in the office database: each counter PC has its own ports.
+Every value is checked before anything is saved; a bad file is reported, never half-used."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+
+from app.errors import UserError
+from app.files import write_atomically
+
+BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+PARITIES = {"N": "Không (N)", "E": "Chẵn (E)", "O": "Lẻ (O)"}
+SUFFIXES = {"any": "Bất kỳ (CR, LF, CR LF, Tab)", "cr": "CR", "lf": "LF", "crlf": "CR LF", "tab": "Tab"}
+KINDS = {"scanner": "Máy quét mã vạch", "display": "Bảng LED quầy", "printer": "Máy in phiếu thứ tự"}
+
+
+@dataclass(frozen=True)
+class PortSettings:
+    port: str = ""  # empty: no such device at this counter
+    baud: int = 9600
+    bytesize: int = 8
+    parity: str = "N"
+    stopbits: int = 1
+
+    def check(self, label: str) -> None:
+        if self.baud not in BAUDS:
+            raise UserError(f"{label}: tốc độ {self.baud} không hỗ trợ (chọn một trong {', '.join(map(str, BAUDS))}).")
+        if self.bytesize not in (7, 8):
+            raise UserError(f"{label}: số bit dữ liệu phải là 7 hoặc 8.")
+        if self.parity not in PARITIES:
+            raise UserError(f"{label}: kiểm tra chẵn lẻ phải là N, E hoặc O.")
+        if self.stopbits not in (1, 2):
+            raise UserError(f"{label}: số bit dừng phải là 1 hoặc 2.")
+
+
+@dataclass(frozen=True)
+class ScannerSettings(PortSettings):
+    suffix: str = "any"
+
+
+@dataclass(frozen=True)
+class DisplaySettings(PortSettings):
+    protocol: str = "ascii"  # app/devices/display_protocols.PROTOCOLS
+    address: int = 1  # this counter's board on the bus
+
+
+@dataclass(frozen=True)
+class PrinterSettings(PortSettings):
+    code_page: int = 52  # ESC t n selecting WPC1258: 52 on Epson, 46 on some clones
+    raster: bool = False  # print tickets as an image: slower, but works on any printer
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)
+    display: DisplaySettings = field(default_factory=DisplaySettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+    wedge: bool = True  # tell keyboard-wedge scans from typing anywhere in the app (ui/wedge.py)
+
+    def check(self) -> DeviceSettings:
+        from app.devices.display_protocols import PROTOCOLS
+
+        for kind in KINDS:
+            getattr(self, kind).check(KINDS[kind])
+        if self.scanner.suffix not in SUFFIXES:
+            raise UserError(f"Máy quét: hậu tố «{self.scanner.suffix}» không có.")
+        if self.display.protocol not in PROTOCOLS:
+            raise UserError(f"Bảng LED: giao thức «{self.display.protocol}» không có "
+                            f"(chọn {', '.join(PROTOCOLS)}).")
+        if not 1 <= self.display.address <= 247:
+            raise UserError("Bảng LED: địa chỉ phải từ 1 đến 247.")
+        if not 0 <= self.printer.code_page <= 255:
+            raise UserError("Máy in: bảng mã (ESC t n) phải từ 0 đến 255.")
+        ports = [getattr(self, k).port for k in KINDS if getattr(self, k).port]
+        if len(ports) != len(set(ports)):
+            raise UserError("Hai thiết bị không thể dùng chung một cổng.")
+        return self
+
+    def to_json(self) -> dict:
+        return {**{kind: asdict(getattr(self, kind)) for kind in KINDS}, "wedge": self.wedge}
+
+    @classmethod
+    def from_json(cls, data: dict) -> DeviceSettings:
+        if not isinstance(data, dict):
+            raise UserError("Cấu hình thiết bị phải là một đối tượng JSON.")
+        unknown = set(data) - {*KINDS, "wedge"}
+        if unknown:
+            raise UserError(f"Cấu hình thiết bị: không có mục {', '.join(sorted(unknown))}.")
+        wedge = data.get("wedge", True)
+        if not isinstance(wedge, bool):
+            raise UserError("Cấu hình thiết bị: «wedge» phải là true hoặc false.")
+        parts = {}
+        for kind, klass in (("scanner", ScannerSettings), ("display", DisplaySettings),
+                            ("printer", PrinterSettings)):
+            given = data.get(kind) or {}
+            known = {f.name: f.type for f in fields(klass)}
+            unknown = set(given) - set(known)
+            if unknown:
+                raise UserError(f"{KINDS[kind]}: không có mục cấu hình {', '.join(sorted(unknown))}.")
+            base = klass()
+            values = {}
+            for name, value in given.items():
+                default = getattr(base, name)
+                if type(value) is not type(default):  # noqa: E721 (bool is not an int here)
+                    raise UserError(f"{KINDS[kind]}: giá trị «{value}» của {name} sai kiểu.")
+                values[name] = value.strip() if isinstance(value, str) else value
+            parts[kind] = replace(base, **values)
+        return cls(**parts, wedge=wedge).check()
+
+
+def config_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "devices.json"
+
+
+def load_devices(data_dir: Path) -> DeviceSettings:
+    path = config_path(data_dir)
+    if not path.exists():
+        return DeviceSettings()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UserError(f"Tệp cấu hình thiết bị «{path}» không đọc được: {exc}.") from None
+    return DeviceSettings.from_json(data)
+
+
+def save_devices(data_dir: Path, settings: DeviceSettings) -> None:
+    settings.check()
+    path = config_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, (json.dumps(settings.to_json(), ensure_ascii=False, indent=2) + "\n").encode())

@@ -1,0 +1,102 @@
+"""Device figures for `make bench`, over real pseudo-terminals and the million-dossier database.
+
+- scan to dossier shown: from writing a receipt's code on the emulated scanner's line to the
+  dossier window being shown (device thread, queued signal, routing, look-up, the window);
+- a display frame: from the write to the emulated LED board holding the whole frame. A pty has
+  no baud rate, so the time the bytes need on a real 9600-baud line is added (10 bits a byte)."""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def bench_devices(url: str, data_dir: Path, scans: int = 60) -> dict:
+    from app.devices.display_protocols import PROTOCOLS, wire_time_ms
+    from sqlalchemy import func, select
+
+    from app.devices.emulators import DisplayEmulator, ScannerEmulator
+    from app.services.users import authenticate
+    from db.engine import Database
+    from db.models import Dossier
+    from ui.dossier_detail import DossierDetailDialog
+    from ui.events import process_events
+    from ui.main import Desk, home_facts, make_app
+
+    make_app()
+    db = Database(url)
+    tmp = Path(tempfile.mkdtemp(prefix="motcua-bench-devices-"))
+    scanner = ScannerEmulator(tmp / "scanner").plug()
+    board = DisplayEmulator(tmp / "display").plug()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "devices.json").write_text(json.dumps({"scanner": {"port": scanner.path},
+                                                       "display": {"port": board.path, "address": 3}}))
+    rng = random.Random(11)
+    with db.reading() as s:
+        top = s.scalar(select(func.max(Dossier.id)))
+        ids = [rng.randint(1, top) for _ in range(scans * 2)]
+        codes = list(s.scalars(select(Dossier.code).where(Dossier.id.in_(ids), Dossier.status != 9)))[:scans]
+    actor = authenticate(db, "canbo", "motcua2026", 1)
+    desk = Desk(db, data_dir, home_facts(db))
+    window = desk.open_window(actor, "Quầy số 1")
+    window.show()
+
+    def until(condition, timeout=5.0):
+        end = time.perf_counter() + timeout
+        while not condition():
+            if time.perf_counter() > end:
+                raise RuntimeError("timed out")
+            process_events()
+            time.sleep(0.0005)
+
+    until(lambda: window.devices.hub.connected("scanner") and window.devices.hub.connected("display"))
+    shown: list[float] = []
+    original = DossierDetailDialog.showEvent
+
+    def show_event(dialog, event):  # the moment the officer sees it; then close it for the next scan
+        original(dialog, event)
+        shown.append(time.perf_counter())
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, dialog.reject)
+
+    DossierDetailDialog.showEvent = show_event
+    scan_ms = []
+    try:
+        for code in codes:
+            before = len(shown)
+            t = time.perf_counter()
+            scanner.scan(code)
+            until(lambda before=before: len(shown) > before)
+            scan_ms.append((shown[-1] - t) * 1000)
+            process_events()
+    finally:
+        DossierDetailDialog.showEvent = original
+
+    protocol = PROTOCOLS["ascii"]()
+    frame_ms = []
+    for i in range(40):
+        frame = protocol.frame(3, f"A{i:03d}")
+        board.received.clear()
+        t = time.perf_counter()
+        window.devices.hub.show_number(f"A{i:03d}")
+        board.wait_for(lambda frame=frame: bytes(board.received) == frame)
+        frame_ms.append((time.perf_counter() - t) * 1000)
+    frame16 = protocol.frame(3, "A012", "Quầy 3")
+    wire = wire_time_ms(max(16, len(frame16)), 9600)
+    window.close()
+    scanner.close()
+    board.close()
+    db.dispose()
+    return {"scan_to_dossier_p50_ms": statistics.median(scan_ms), "scan_to_dossier_p95_ms": _p95(scan_ms),
+            "display_frame_pty_p95_ms": _p95(frame_ms), "display_frame_wire_ms": wire,
+            "display_frame_ms": _p95(frame_ms) + wire}

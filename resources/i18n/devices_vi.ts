@@ -1,0 +1,203 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+  <context>
+    <name>DeskDevices</name>
+    <message>
+      <location filename="../../ui/desk_devices.py" line="46" />
+      <source>Devices: none configured</source>
+      <translation>Thiết bị: chưa cấu hình</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk_devices.py" line="48" />
+      <source>scanner</source>
+      <translation>máy quét</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk_devices.py" line="48" />
+      <source>LED board</source>
+      <translation>bảng LED</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk_devices.py" line="49" />
+      <source>ticket printer</source>
+      <translation>máy in</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk_devices.py" line="50" />
+      <source>connected</source>
+      <translation>đã kết nối</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk_devices.py" line="50" />
+      <source>disconnected</source>
+      <translation>mất kết nối</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk_devices.py" line="52" />
+      <source>Devices: {states}</source>
+      <translation>Thiết bị: {states}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeviceSettingsPage</name>
+    <message>
+      <location filename="../../ui/device_settings.py" line="49" />
+      <source>Devices at this counter</source>
+      <translation>Thiết bị của quầy này</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="61" />
+      <source>USB scanners that type like a keyboard: recognise their scans anywhere</source>
+      <translation>Máy quét USB kiểu bàn phím: nhận ra mã quét ở mọi màn hình</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="66" />
+      <source>Look for ports again</source>
+      <translation>Tìm lại cổng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="68" />
+      <source>Save and apply</source>
+      <translation>Lưu và áp dụng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="95" />
+      <source>Port:</source>
+      <translation>Cổng:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="96" />
+      <source>Baud:</source>
+      <translation>Tốc độ (baud):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="97" />
+      <source>Data bits:</source>
+      <translation>Bit dữ liệu:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="98" />
+      <source>Parity:</source>
+      <translation>Chẵn lẻ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="99" />
+      <source>Stop bits:</source>
+      <translation>Bit dừng:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="102" />
+      <source>Scan ends with:</source>
+      <translation>Mã quét kết thúc bằng:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="104" />
+      <source>ASCII line</source>
+      <translation>Dòng ASCII</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="110" />
+      <source>Protocol:</source>
+      <translation>Giao thức:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="111" />
+      <source>Board address:</source>
+      <translation>Địa chỉ bảng:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="117" />
+      <source>Print as an image</source>
+      <translation>In dạng ảnh</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="120" />
+      <source>Code page (ESC t):</source>
+      <translation>Bảng mã (ESC t):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="122" />
+      <location filename="../../ui/device_settings.py" line="192" />
+      <source>Test</source>
+      <translation>Thử</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="141" />
+      <source>(not used)</source>
+      <translation>(không dùng)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="177" />
+      <source>Saved for this computer and applied.</source>
+      <translation>Đã lưu cho máy này và áp dụng.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="184" />
+      <source>Not configured: choose its port and save first.</source>
+      <translation>Chưa cấu hình: chọn cổng và lưu trước.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="187" />
+      <source>Connected: scan any code now.</source>
+      <translation>Đã kết nối: hãy quét một mã bất kỳ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="188" />
+      <source>Not connected: check the cable and the port.</source>
+      <translation>Chưa kết nối: kiểm tra dây cáp và cổng.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="190" />
+      <source>Sending…</source>
+      <translation>Đang gửi…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="197" />
+      <source>Test ticket: Vietnamese ấộửỹđ</source>
+      <translation>Phiếu in thử: tiếng Việt ấộửỹđ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="198" />
+      <source>One-stop office</source>
+      <translation>Bộ phận Một cửa</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="203" />
+      <source>Sent.</source>
+      <translation>Đã gửi.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="207" />
+      <source>Received: {text}</source>
+      <translation>Đã nhận: {text}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScanHandler</name>
+    <message>
+      <location filename="../../ui/scan_handler.py" line="39" />
+      <source>A window is open: close it, then scan again.</source>
+      <translation>Đang mở một cửa sổ: đóng nó rồi quét lại.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/scan_handler.py" line="69" />
+      <source>Citizen ID card QR: {problem}</source>
+      <translation>Mã QR thẻ căn cước: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/scan_handler.py" line="73" />
+      <source>Your role cannot register dossiers.</source>
+      <translation>Vai trò của bạn không tiếp nhận hồ sơ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/scan_handler.py" line="88" />
+      <source>Queue ticket {number}: open the intake form to attach it to a dossier.</source>
+      <translation>Phiếu thứ tự {number}: mở màn hình tiếp nhận để gắn phiếu với hồ sơ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/scan_handler.py" line="97" />
+      <source>The scanned code is not a dossier code, a citizen ID card or a queue ticket: «{text}».</source>
+      <translation>Mã vừa quét không phải mã hồ sơ, thẻ căn cước hay phiếu thứ tự: «{text}».</translation>
+    </message>
+  </context>
+</TS>
