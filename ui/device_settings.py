@@ -133,7 +133,7 @@ class DeviceSettingsPage(QWidget):
         from app.cli.commands_devices import list_ports
 
         ports = list_ports()
-        for kind, f in self.fields.items():
+        for f in self.fields.values():
             box: QComboBox = f["port"]
             current = box.currentData() if box.count() else box.property("saved")
             current = current if current is not None else box.currentText()
