@@ -1,0 +1,1 @@
+"""Serial devices at the counter: scanners, counter displays, the ticket printer."""

@@ -1,0 +1,119 @@
+"""The desk with emulated devices on real pseudo-terminals: a scan written into the emulated
+scanner opens the dossier (or the return screen), a citizen ID QR fills the intake form, garbage
+gives a message and the next scan works, the scanner is unplugged and the status bar says so,
+it comes back and scanning works again; the LED board and the ticket printer get exactly what
+the Test buttons send."""
+
+import json
+from datetime import datetime
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.devices.emulators import DisplayEmulator, PrinterEmulator, ScannerEmulator
+from app.domain.lifecycle import Action
+from app.services.lifecycle import Facts, act
+from app.services.registration import register
+from tests.helpers.factories import OFFICER, request
+from ui.main import home_facts, make_app
+from ui.main_window import MainWindow
+
+MON = datetime(2026, 11, 23, 8, 30)
+QR = "086051054321|351234567|Đỗ Văn Đức|05061951|Nam|Ấp Phú Hòa, xã Long Phước, Long Hồ, Vĩnh Long|10082021"
+
+
+@pytest.fixture
+def desk(qtbot, db, tmp_path):
+    make_app()
+    scanner = ScannerEmulator(tmp_path / "scanner").plug()
+    display = DisplayEmulator(tmp_path / "display").plug()
+    printer = PrinterEmulator(tmp_path / "printer").plug()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "devices.json").write_text(json.dumps({
+        "scanner": {"port": scanner.path}, "display": {"port": display.path, "address": 3},
+        "printer": {"port": printer.path}}), encoding="utf-8")
+    window = MainWindow(home_facts(db), db, OFFICER, data_dir=data, clock=lambda: MON)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: all(window.devices.hub.connected(k) for k in ("scanner", "display", "printer")))
+    yield window, scanner, display, printer
+    window.close()
+    for emu in (scanner, display, printer):
+        emu.close()
+
+
+def scan(qtbot, window, scanner, text, suffix="\r"):
+    with qtbot.waitSignal(window.devices.handler.handled, timeout=5000) as got:
+        scanner.scan(text, suffix)
+    return got.args
+
+
+def test_scans_open_dossiers_fill_the_intake_and_survive_garbage(qtbot, db, desk, monkeypatch):
+    window, scanner, _display, _printer = desk
+    assert window.devices_label.text() == "Thiết bị: máy quét đã kết nối, bảng LED đã kết nối, máy in đã kết nối"
+    code = register(db, OFFICER, request("1.000894", received_at=MON)).code
+    opened = []
+    monkeypatch.setattr(window, "open_dossier", opened.append)  # the dossier screen itself is tested elsewhere
+    assert scan(qtbot, window, scanner, code.lower(), "\r\n") == ["dossier", code]
+    assert opened == [code]
+
+    ready = register(db, OFFICER, request("1.000894", received_at=MON)).code
+    act(db, OFFICER, ready, Action.HAND_OVER, Facts(division="P", giver="A", taker="B"))
+    act(db, OFFICER, ready, Action.RESULT_READY)
+    assert scan(qtbot, window, scanner, ready, "\t") == ["return", ready]
+    assert window.pages.currentWidget() is window.return_page and window.return_page.form_box.isEnabled()
+
+    assert scan(qtbot, window, scanner, QR) == ["citizen_id", "086051054321"]
+    form = window.intake
+    assert window.pages.currentWidget() is form
+    assert (form.name.text(), form.id_number.text(), form.birth_date.text(), form.sex.currentData()) == (
+        "Đỗ Văn Đức", "086051054321", "05/06/1951", "Nam")
+    assert form.address.text().startswith("Ấp Phú Hòa")
+
+    assert scan(qtbot, window, scanner, "A012") == ["ticket", "A012"]
+    assert form.ticket == "A012"
+
+    with qtbot.waitSignal(window.devices.hub.problem, timeout=5000):
+        scanner.write(b"\x00\xff garbage \x00\r")
+    assert "NUL" in window.statusBar().currentMessage()
+    assert scan(qtbot, window, scanner, "hello world") == ["unknown", "hello world"]
+    assert "không phải mã hồ sơ" in window.statusBar().currentMessage()
+    assert scan(qtbot, window, scanner, "000.00.01.H62-991231-0001") == ["error", "000.00.01.H62-991231-0001"]
+    assert "Không có hồ sơ" in window.statusBar().currentMessage()
+
+
+def test_unplug_is_shown_and_the_scanner_comes_back(qtbot, db, desk, monkeypatch):
+    window, scanner, _display, _printer = desk
+    scanner.unplug()
+    qtbot.waitUntil(lambda: "máy quét mất kết nối" in window.devices_label.text(), timeout=5000)
+    scanner.plug()
+    qtbot.waitUntil(lambda: "máy quét đã kết nối" in window.devices_label.text(), timeout=2000)
+    code = register(db, OFFICER, request("1.000894", received_at=MON)).code
+    monkeypatch.setattr(window, "open_dossier", lambda c: None)
+    assert scan(qtbot, window, scanner, code) == ["dossier", code]
+
+
+def test_test_buttons_reach_the_board_and_the_printer(qtbot, desk):
+    window, _scanner, display, printer = desk
+    page = window.devices_page
+    frame = window.devices.hub.settings  # address 3, ASCII protocol
+    from app.devices.display_protocols import AsciiLineProtocol
+
+    expected = AsciiLineProtocol().frame(frame.display.address, "8888", "Thử")
+    with qtbot.waitSignal(window.devices.hub.written, timeout=5000):
+        page.test("display")
+    assert display.wait_for(lambda: bytes(display.received) == expected)
+    assert display.shown(3) is not None and "8888" in display.shown(3)
+    assert page.results["display"].text() == "Đã gửi."
+    with qtbot.waitSignal(window.devices.hub.written, timeout=5000):
+        page.test("printer")
+    assert printer.wait_for(lambda: "cắt giấy" in printer.text())
+    text = printer.text()
+    assert "A000" in text and "ấộửỹđ" in text
+
+
+def test_busy_window_only_reports(qtbot, db, desk, monkeypatch):
+    window, scanner, _d, _p = desk
+    monkeypatch.setattr(QApplication, "activeModalWidget", staticmethod(lambda: window))
+    assert scan(qtbot, window, scanner, "A012")[0] == "busy"
