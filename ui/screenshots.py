@@ -141,6 +141,8 @@ def main(out_dir: str) -> int:
         window.watch_page.mine.setChecked(False)  # the whole office, as a supervisor sees it
         shoot(window, out / "watch.png")
         shoot_forms(db, actor, registered.code, out)
+        window.nav.setCurrentRow(window.DEVICES)
+        shoot(window, out / "devices.png")
 
         lock = LockDialog(actor, lambda *_: actor, window)
         lock.show()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import ClassVar, Protocol, runtime_checkable
 
 MAX_TEXT = 16  # characters a two-line 8-character board shows
 
@@ -19,16 +20,36 @@ class DisplayFrame:
     text: str
 
 
+@runtime_checkable
+class DisplayProtocol(Protocol):
+    """What the device layer needs of a board protocol; PROTOCOLS maps the setting to a class."""
+
+    name: ClassVar[str]
+
+    def frame(self, address: int, number: str, counter_label: str = "") -> bytes:
+        """The bytes that make the board at `address` show `number` (and the counter's label)."""
+        ...
+
+    def clear(self, address: int) -> bytes:
+        """The bytes that blank the board at `address`."""
+        ...
+
+    def decode(self, data: bytes) -> list[DisplayFrame]:
+        """Every complete, valid frame in `data`, in order; garbage is skipped, never raised on."""
+        ...
+
+
 def board_text(number: str, label: str = "") -> str:
     """ASCII only (boards have no Vietnamese glyphs): diacritics dropped, at most MAX_TEXT chars."""
     text = f"{number} {label}".strip() if label else number.strip()
     folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     ascii_text = "".join(c for c in folded if not unicodedata.combining(c))
     ascii_text = "".join(c if " " <= c <= "~" and c not in "*@\x02\x03" else "?" for c in ascii_text)
-    return ascii_text[:MAX_TEXT]
+    return ascii_text[:MAX_TEXT].rstrip()
 
 
 def crc16_modbus(data: bytes) -> int:
+    """CRC-16/MODBUS: polynomial 0x8005 reflected (0xA001), initial 0xFFFF; sent low byte first."""
     crc = 0xFFFF
     for byte in data:
         crc ^= byte
@@ -52,7 +73,7 @@ class AsciiLineProtocol:
     """STX '@' AAA ':' TEXT '*' CC ETX CR — AAA the three-digit address, CC the XOR of the bytes from
     '@' to '*' exclusive, as two upper-case hex digits."""
 
-    name = "ascii"
+    name: ClassVar[str] = "ascii"
     _FRAME = re.compile(rb"\x02@(\d{3}):([ -~]{0,16}?)\*([0-9A-F]{2})\x03\r")
 
     def frame(self, address: int, number: str, counter_label: str = "") -> bytes:
@@ -82,10 +103,12 @@ class ModbusRtuProtocol:
     characters a register (high byte first), padded with spaces to 8 registers; CRC-16/MODBUS,
     low byte first."""
 
-    name = "modbus"
+    name: ClassVar[str] = "modbus"
     REGISTERS = MAX_TEXT // 2
 
     def __init__(self, start: int = 0x0000):
+        if not 0 <= start <= 0xFFFF - self.REGISTERS + 1:
+            raise ValueError("start register must leave room for 8 registers below 0x10000")
         self.start = start
 
     def frame(self, address: int, number: str, counter_label: str = "") -> bytes:
@@ -114,4 +137,4 @@ class ModbusRtuProtocol:
         return out
 
 
-PROTOCOLS: dict[str, type] = {"ascii": AsciiLineProtocol, "modbus": ModbusRtuProtocol}
+PROTOCOLS: dict[str, type[DisplayProtocol]] = {"ascii": AsciiLineProtocol, "modbus": ModbusRtuProtocol}

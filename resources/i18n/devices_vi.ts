@@ -152,22 +152,22 @@
       <translation>Đang gửi…</translation>
     </message>
     <message>
-      <location filename="../../ui/device_settings.py" line="197" />
+      <location filename="../../ui/device_settings.py" line="198" />
       <source>Test ticket: Vietnamese ấộửỹđ</source>
       <translation>Phiếu in thử: tiếng Việt ấộửỹđ</translation>
     </message>
     <message>
-      <location filename="../../ui/device_settings.py" line="198" />
+      <location filename="../../ui/device_settings.py" line="199" />
       <source>One-stop office</source>
       <translation>Bộ phận Một cửa</translation>
     </message>
     <message>
-      <location filename="../../ui/device_settings.py" line="203" />
+      <location filename="../../ui/device_settings.py" line="204" />
       <source>Sent.</source>
       <translation>Đã gửi.</translation>
     </message>
     <message>
-      <location filename="../../ui/device_settings.py" line="207" />
+      <location filename="../../ui/device_settings.py" line="208" />
       <source>Received: {text}</source>
       <translation>Đã nhận: {text}</translation>
     </message>

@@ -117,3 +117,34 @@ def test_busy_window_only_reports(qtbot, db, desk, monkeypatch):
     window, scanner, _d, _p = desk
     monkeypatch.setattr(QApplication, "activeModalWidget", staticmethod(lambda: window))
     assert scan(qtbot, window, scanner, "A012")[0] == "busy"
+
+
+def test_devices_page_saves_for_this_pc_and_applies(qtbot, db, tmp_path):
+    make_app()
+    data = tmp_path / "pc"
+    data.mkdir()
+    window = MainWindow(home_facts(db), db, OFFICER, data_dir=data, clock=lambda: MON)
+    qtbot.addWidget(window)
+    assert window.devices_label.text() == "Thiết bị: chưa cấu hình"
+    page = window.devices_page
+    assert page.fields["scanner"]["port"].itemText(0) == "(không dùng)"
+    scanner = ScannerEmulator(tmp_path / "scanner2").plug()
+    try:
+        page.fields["scanner"]["port"].setEditText(scanner.path)  # a path the system does not list
+        page.fields["printer"]["port"].setEditText(scanner.path)
+        assert not page.save() and "chung một cổng" in page.message.text()
+        assert not (data / "devices.json").exists()  # nothing half-saved
+        page.fields["printer"]["port"].setCurrentIndex(0)
+        page.fields["scanner"]["suffix"].setCurrentIndex(page.fields["scanner"]["suffix"].findData("crlf"))
+        assert page.save() and page.message.text() == "Đã lưu cho máy này và áp dụng."
+        saved = json.loads((data / "devices.json").read_text(encoding="utf-8"))
+        assert saved["scanner"]["port"] == scanner.path and saved["scanner"]["suffix"] == "crlf"
+        qtbot.waitUntil(lambda: window.devices_label.text() == "Thiết bị: máy quét đã kết nối", timeout=3000)
+        page.test("scanner")
+        assert page.results["scanner"].text() == "Đã kết nối: hãy quét một mã bất kỳ."
+        with qtbot.waitSignal(window.devices.hub.scanned, timeout=3000):
+            scanner.scan("A012", "\r\n")
+        assert page.results["scanner"].text() == "Đã nhận: A012"
+    finally:
+        window.close()
+        scanner.close()

@@ -1,0 +1,56 @@
+"""Keyboard-wedge scanners: a fast burst ending in Enter anywhere in the window is a scan, and
+the keys do not land in the field that had the focus; a person typing (slower) types as before."""
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+
+from app.services.registration import register
+from tests.helpers.factories import OFFICER, request
+from ui.events import process_events
+from ui.main import home_facts, make_app
+from ui.main_window import MainWindow
+
+MON = datetime(2026, 11, 23, 8, 30)
+
+
+def window_for(qtbot, db, tmp_path):
+    make_app()
+    window = MainWindow(home_facts(db), db, OFFICER, data_dir=tmp_path, clock=lambda: MON)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_a_fast_burst_is_a_scan_and_typing_stays_typing(qtbot, db, tmp_path, monkeypatch):
+    window = window_for(qtbot, db, tmp_path)
+    code = register(db, OFFICER, request("1.000894", received_at=MON)).code
+    opened = []
+    monkeypatch.setattr(window, "open_dossier", opened.append)
+    phone = window.intake.phone
+    phone.setFocus()
+    with qtbot.waitSignal(window.devices.handler.handled, timeout=3000) as got:
+        qtbot.keyClicks(phone, code)  # QTest sends them as the system would, back to back
+        qtbot.keyClick(phone, Qt.Key.Key_Return)
+    assert got.args == ["dossier", code] and opened == [code]
+    assert phone.text() == ""  # the scan did not land in the field
+
+    qtbot.keyClicks(phone, "0912", delay=80)  # a person: one key every 80 ms
+    qtbot.wait(60)
+    assert phone.text() == "0912"
+    qtbot.keyClicks(phone, "12")  # two quick keys, then nothing: typing, handed on
+    qtbot.waitUntil(lambda: phone.text() == "091212", timeout=1000)
+
+
+def test_wedge_can_be_switched_off(qtbot, db, tmp_path):
+    (tmp_path / "devices.json").write_text('{"wedge": false}', encoding="utf-8")
+    window = window_for(qtbot, db, tmp_path)
+    assert window.devices.wedge is None
+    phone = window.intake.phone
+    phone.setFocus()
+    qtbot.keyClicks(phone, "0912345678")
+    process_events()
+    assert phone.text() == "0912345678"
