@@ -45,7 +45,7 @@ class DeviceHub(QObject):
                     else:
                         self.problem.emit(item.message)
 
-        return DeviceLink(KINDS[kind], settings, on_data=on_data,
+        return DeviceLink(KINDS[kind], settings, on_data=on_data, frame_gap=kind == "display",
                           on_state=lambda ok, _msg, k=kind: self.state_changed.emit(k, ok))
 
     def stop(self) -> None:

@@ -40,11 +40,14 @@ class WriteOutcome:
 
 class DeviceLink:
     def __init__(self, name: str, settings: PortSettings, *, on_data: Callable[[bytes], None] | None = None,
-                 on_state: Callable[[bool, str], None] | None = None, write_timeout: float = 5.0):
+                 on_state: Callable[[bool, str], None] | None = None, write_timeout: float = 5.0,
+                 frame_gap: bool = False):
         self.name, self.settings = name, settings
         self.on_data = on_data or (lambda _data: None)
         self.on_state = on_state or (lambda _ok, _msg: None)
         self.write_timeout = write_timeout
+        # Modbus-RTU on a shared RS-485 bus: at least 3.5 characters of silence end a frame.
+        self.gap = 3.5 * 10 / settings.baud if frame_gap else 0.0
         self.connected = False
         self._port: serial.Serial | None = None
         self._writes: queue.Queue[tuple[bytes, Future]] = queue.Queue()
@@ -135,6 +138,8 @@ class DeviceLink:
             return WriteOutcome(Written.UNKNOWN, f"{self.name} mất kết nối khi đang gửi: không rõ đã in hay chưa.")
         if written != len(data):
             return WriteOutcome(Written.UNKNOWN, f"{self.name} chỉ nhận {written}/{len(data)} byte.")
+        if self.gap:
+            self._stop.wait(self.gap)
         return WriteOutcome(Written.OK)
 
     def _fail_writes(self, message: str) -> None:
