@@ -31,7 +31,7 @@ def check_cccd(number: str, *, birth_date: date | None = None, sex: str | None =
     """A 12-digit citizen ID number whose province, century/sex and year digits agree with
     the birth date and sex when those are known (Circular 07/2016/TT-BCA)."""
     n = re.sub(r"\s", "", number or "")
-    if not re.fullmatch(r"\d{12}", n):
+    if not re.fullmatch(r"[0-9]{12}", n):
         raise UserError("Số CCCD phải gồm đúng 12 chữ số.", field="cccd")
     if n[:3] not in cccd_provinces():
         raise UserError(f"Số CCCD có mã tỉnh «{n[:3]}» không tồn tại.", field="cccd")

@@ -1,11 +1,20 @@
-"""The QR code on a citizen ID card (CCCD), as scanners read it (DOMAIN.md §8):
+"""The QR code printed on the Vietnamese citizen ID card (CCCD), as a scanner types it.
 
-    number (12 digits) | old CMND (9 digits or empty) | full name | birth DDMMYYYY | Nam/Nữ |
-    permanent address | issue date DDMMYYYY
+The code is one line of `|`-separated fields:
 
-Some readers give 6 fields (no CMND). Scanners append CR, LF, Tab or Enter+Tab, and some send the
-text decomposed (NFD). Every field is checked, and the number must agree with the card's own birth
-year and sex: a card that contradicts itself is refused with the field named, never half-read."""
+    CCCD number | old CMND number | full name | birth date | sex | permanent address | issue date
+    079090012345|025123456|Nguyễn Văn An|15061990|Nam|Số 12 đường Lê Lợi, …|01072021
+
+- the CCCD number has 12 digits; the old CMND number has 9 digits or is empty;
+- dates are written DDMMYYYY; the issue date may be empty;
+- sex is "Nam" or "Nữ".
+
+Some readers leave the CMND field out altogether (6 fields). Scanners working as keyboards
+append a suffix (CR, LF, CR LF, Tab, Enter+Tab …) and some send decomposed (NFD) Vietnamese
+text: trailing whitespace and control characters are dropped and the text is NFC-normalised.
+The CCCD number's own digits (province, century/sex, year of birth) must agree with the
+printed birth date and sex (`check_cccd`); a code where they disagree is refused.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +25,18 @@ from datetime import date
 
 from app.domain.applicant import check_cccd
 from app.errors import UserError
+
+_FIELDS = ("cccd", "old_id", "name", "birth_date", "sex", "address", "issue_date")
+_LABELS = {
+    "cccd": "Số CCCD",
+    "old_id": "Số CMND cũ",
+    "name": "Họ và tên",
+    "birth_date": "Ngày sinh",
+    "sex": "Giới tính",
+    "address": "Nơi thường trú",
+    "issue_date": "Ngày cấp",
+}
+_SEXES = {"nam": "Nam", "nữ": "Nữ"}
 
 
 @dataclass(frozen=True)
@@ -29,50 +50,88 @@ class CitizenCard:
     issue_date: date | None
 
 
+def _strip(text: str) -> str:
+    """Drop leading whitespace (and a BOM) and the scanner's suffix: any trailing whitespace or
+    control characters. (A loop, not a regex: `[…]+$` is quadratic on long inner blank runs.)"""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cc"):
+        end -= 1
+    return text[start:end]
+
+
 def looks_like_cccd_qr(text: str) -> bool:
-    """Cheap routing test: 6 or 7 fields and a 12-digit first field."""
-    parts = (text or "").strip().split("|")
-    return len(parts) in (6, 7) and bool(re.fullmatch(r"\d{12}", parts[0].strip()))
+    """Cheap routing test for a scan: 6 or 7 `|`-separated fields, the first one 12 digits."""
+    t = _strip(text)
+    return t.count("|") in (5, 6) and re.fullmatch(r"[0-9]{12}", t.split("|", 1)[0]) is not None
 
 
-def _day(value: str, field: str, label: str, *, optional: bool = False) -> date | None:
-    if optional and not value:
-        return None
-    if not re.fullmatch(r"\d{8}", value):
-        raise UserError(f"{label} «{value}» phải có dạng NgàyThángNăm, 8 chữ số.", field=field)
+def _error(field: str, problem: str) -> UserError:
+    return UserError(f"Mã QR trên CCCD: {_LABELS[field]} {problem}", field=field)
+
+
+def _date(field: str, value: str) -> date:
+    if not re.fullmatch(r"[0-9]{8}", value):
+        raise _error(field, f"«{value}» phải gồm 8 chữ số ngày-tháng-năm, ví dụ 15061990.")
     try:
         return date(int(value[4:]), int(value[2:4]), int(value[:2]))
     except ValueError:
-        raise UserError(f"{label} «{value}» không phải ngày có thật.", field=field) from None
+        raise _error(field, f"«{value}» không phải là một ngày có thật.") from None
 
 
 def parse_cccd_qr(text: str) -> CitizenCard:
-    raw = unicodedata.normalize("NFC", text or "").strip()
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in raw):
-        raise UserError("Mã QR thẻ căn cước có ký tự lạ (ký tự điều khiển): quét lại.", field="cccd")
-    parts = [p.strip() for p in raw.split("|")]
+    """The card data in a scanned CCCD QR code; UserError naming the field if anything is off."""
+    # A broken code as a whole (wrong field count, control characters) is reported on the
+    # "cccd" field: the scan fills the form from there.
+    parts = unicodedata.normalize("NFC", _strip(text)).split("|")
+    if len(parts) not in (6, 7):
+        raise UserError(
+            f"Mã QR trên CCCD có {len(parts)} trường, cần 6 hoặc 7 trường ngăn cách bởi dấu «|».",
+            field="cccd",
+        )
     if len(parts) == 6:
         parts.insert(1, "")
-    if len(parts) != 7:
-        raise UserError(f"Mã QR thẻ căn cước có {len(parts)} trường; cần 6 hoặc 7 trường ngăn bởi «|».",
-                        field="cccd")
-    number, old_id, name, birth, sex, address, issued = parts
-    if old_id and not re.fullmatch(r"\d{9}", old_id):
-        raise UserError(f"Số CMND cũ «{old_id}» phải gồm 9 chữ số.", field="old_id")
-    name = " ".join(name.split())
+    values = dict(zip(_FIELDS, (p.strip() for p in parts), strict=True))
+    for field, value in values.items():
+        bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs")), None)
+        if bad is not None:
+            raise UserError(
+                f"Mã QR trên CCCD có ký tự điều khiển (U+{ord(bad):04X}) trong trường "
+                f"«{_LABELS[field]}»: hãy quét lại.",
+                field="cccd",
+            )
+
+    number = values["cccd"]
+    if not re.fullmatch(r"[0-9]{12}", number):
+        raise UserError("Mã QR trên CCCD: Số CCCD phải gồm đúng 12 chữ số.", field="cccd")
+    check_cccd(number)  # province code
+
+    old_id = values["old_id"] or None
+    if old_id is not None and not re.fullmatch(r"[0-9]{9}", old_id):
+        raise _error("old_id", f"«{old_id}» phải để trống hoặc gồm đúng 9 chữ số.")
+
+    name = " ".join(values["name"].split())
     if not name:
-        raise UserError("Mã QR thẻ căn cước thiếu họ tên.", field="name")
-    birth_date = _day(birth, "birth_date", "Ngày sinh")
+        raise _error("name", "đang để trống.")
+
+    birth_date = _date("birth_date", values["birth_date"])
     if birth_date > date.today():
-        raise UserError(f"Ngày sinh {birth_date:%d/%m/%Y} ở tương lai.", field="birth_date")
-    sex_word = {"nam": "Nam", "nữ": "Nữ"}.get(sex.lower())
-    if sex_word is None:
-        raise UserError(f"Giới tính «{sex}» phải là Nam hoặc Nữ.", field="sex")
-    address = " ".join(address.split())
+        raise _error("birth_date", f"{birth_date:%d/%m/%Y} ở tương lai.")
+
+    sex = _SEXES.get(values["sex"].casefold())
+    if sex is None:
+        raise _error("sex", f"«{values['sex']}» phải là «Nam» hoặc «Nữ».")
+
+    address = " ".join(values["address"].split())
     if not address:
-        raise UserError("Mã QR thẻ căn cước thiếu nơi thường trú.", field="address")
-    issue_date = _day(issued, "issue_date", "Ngày cấp", optional=True)
+        raise _error("address", "đang để trống.")
+
+    issue_date = _date("issue_date", values["issue_date"]) if values["issue_date"] else None
     if issue_date is not None and issue_date < birth_date:
-        raise UserError(f"Ngày cấp {issue_date:%d/%m/%Y} trước ngày sinh.", field="issue_date")
-    number = check_cccd(number, birth_date=birth_date, sex=sex_word)
-    return CitizenCard(number, old_id or None, name, birth_date, sex_word, address, issue_date)
+        raise _error("issue_date", f"{issue_date:%d/%m/%Y} trước ngày sinh {birth_date:%d/%m/%Y}.")
+    if issue_date is not None and issue_date > date.today():
+        raise _error("issue_date", f"{issue_date:%d/%m/%Y} ở tương lai.")
+
+    number = check_cccd(number, birth_date=birth_date, sex=sex)
+    return CitizenCard(number, old_id, name, birth_date, sex, address, issue_date)

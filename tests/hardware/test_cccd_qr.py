@@ -69,7 +69,7 @@ def cards(draw):
     words = st.text(alphabet=LETTERS, min_size=1, max_size=8).map(str.capitalize)
     name = " ".join(draw(st.lists(words, min_size=2, max_size=4)))
     issued = draw(st.one_of(st.none(), st.dates(min_value=birth, max_value=date(2025, 12, 31))))
-    old = draw(st.one_of(st.none(), st.from_regex(r"\A\d{9}\Z")))
+    old = draw(st.one_of(st.none(), st.from_regex(r"\A[0-9]{9}\Z")))
     return CitizenCard(number, old, name, birth, sex, f"Ấp {draw(st.integers(1, 20))}, xã Long Phước", issued)
 
 
