@@ -84,6 +84,14 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setFont(QFont("DejaVu Sans", 10))
     if not hasattr(app, "_motcua_translators"):
         app._motcua_translators = install_translators(app)  # kept alive with the app
+        from PySide6.QtCore import QTimer
+
+        from ui.events import top_up
+
+        app._motcua_ballast = QTimer(app)  # see ui/events.py: PySide6 reference-count bugs
+        app._motcua_ballast.setInterval(60_000)
+        app._motcua_ballast.timeout.connect(top_up)
+        app._motcua_ballast.start()
     return app
 
 

@@ -6,6 +6,8 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.devices.config import PortSettings
 from app.devices.emulators import PtyDevice, ScannerEmulator
@@ -120,3 +122,34 @@ def test_a_port_that_does_not_exist_is_retried_quietly(tmp_path):
     outcome = link.write(b"x").result(5)
     assert outcome.result is Written.FAILED
     link.stop()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.binary(max_size=200), max_size=20), st.sampled_from(["any", "cr", "lf", "crlf", "tab"]))
+def test_any_bytes_give_scans_or_problems(chunks, suffix):
+    assembler = ScanAssembler(suffix)
+    for chunk in chunks:
+        for item in assembler.feed(chunk):
+            assert isinstance(item, Scan | ScanProblem)
+            if isinstance(item, Scan):
+                assert item.text and "\x00" not in item.text
+
+
+def test_a_write_that_cannot_finish_is_unknown_never_failed(tmp_path):
+    import os
+
+    master, slave = os.openpty()  # nobody reads the other side: the line's buffer fills up
+    try:
+        import tty
+
+        tty.setraw(slave)
+        link = DeviceLink("Máy in", PortSettings(port=os.ttyname(slave)), write_timeout=0.3).start()
+        deadline = time.monotonic() + 5
+        while not link.connected and time.monotonic() < deadline:
+            time.sleep(0.02)
+        outcome = link.write(b"x" * 1_000_000).result(10)
+        assert outcome.result is Written.UNKNOWN and "không rõ đã in hay chưa" in outcome.message
+        link.stop()
+    finally:
+        os.close(master)
+        os.close(slave)
