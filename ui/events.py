@@ -11,12 +11,16 @@ running for weeks is safe too. Remove all this once PySide6 fixes the bugs."""
 
 from __future__ import annotations
 
+import ctypes
 import sys
 
 from PySide6.QtCore import QEventLoop
 
 CHUNK = 1_000_000  # 8 MB of references per object and chunk
 _BALLAST: list = [None] * (2 * CHUNK) + [True] * (2 * CHUNK)
+# The list itself must outlive the interpreter's shutdown, or clearing it at exit would take back
+# the references the bugs already spent: one reference nobody ever returns keeps it for good.
+ctypes.pythonapi.Py_IncRef(ctypes.py_object(_BALLAST))
 _loop: QEventLoop | None = None
 
 

@@ -30,3 +30,25 @@ def test_top_up_adds_when_low():
     assert len(events._BALLAST) == before + 6
     events.top_up(low=0, add=3)  # plenty left: nothing added
     assert len(events._BALLAST) == before + 6
+
+
+def test_a_process_that_emitted_a_lot_exits_cleanly(tmp_path):
+    import subprocess
+    from pathlib import Path
+
+    script = tmp_path / "emit.py"
+    script.write_text(
+        "import threading\n"
+        "from PySide6.QtCore import QObject, Signal\n"
+        "from ui.events import process_events\n"
+        "from ui.main import make_app\n"
+        "class E(QObject):\n    said = Signal(str)\n"
+        "app = make_app(); e = E(); got = []\n"
+        "e.said.connect(got.append)\n"
+        "threading.Thread(target=lambda: [e.said.emit('x') for _ in range(20000)]).start()\n"
+        "while len(got) < 20000:\n    process_events()\n"
+        "print('done')\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    r = subprocess.run([sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=120,
+                       env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)})
+    assert r.returncode == 0 and r.stdout.strip() == "done", r.stderr[-500:]
