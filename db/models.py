@@ -298,3 +298,49 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[dict | list | str | int | float | bool | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class QueueGroup(Base):
+    """A service group of the queue: its letter, its number range, how priority tickets are served,
+    and the day's counter (last number issued, regular calls since the last priority one), kept on
+    this row so that locking it serialises issuing and calling within the group."""
+
+    __tablename__ = "queue_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(1), unique=True)
+    first_number: Mapped[int] = mapped_column(Integer, default=1)
+    last_allowed: Mapped[int] = mapped_column(Integer, default=999)
+    priority_every: Mapped[int] = mapped_column(Integer, default=0)  # 0: priority strictly first
+    recalls: Mapped[int] = mapped_column(Integer, default=3)  # calls before a no-show may be recorded
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    day: Mapped[date | None] = mapped_column(Date)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+    regular_run: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class QueueTicket(Base):
+    __tablename__ = "queue_tickets"
+    __table_args__ = (UniqueConstraint("group_id", "day", "number"),
+                      Index("ix_queue_tickets_waiting", "queue_group_id", "status", "day"),
+                      Index("ix_queue_tickets_counter", "counter_id", "status"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuidlib.uuid4()))
+    group_id: Mapped[int] = mapped_column(ForeignKey("queue_groups.id"))  # issued in (its letter, its number)
+    queue_group_id: Mapped[int] = mapped_column(ForeignKey("queue_groups.id"))  # waits in now (after a transfer)
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(8))  # "A012"
+    priority: Mapped[str | None] = mapped_column(String(30))  # app/domain/queue.PRIORITIES
+    status: Mapped[str] = mapped_column(String(12))  # issued | called | serving | done | no_show
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    called_at: Mapped[datetime | None] = mapped_column(DateTime)
+    served_at: Mapped[datetime | None] = mapped_column(DateTime)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    for_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))  # transferred to one counter
+    head: Mapped[bool] = mapped_column(Boolean, default=False)  # transferred: first in its new queue
+    calls: Mapped[int] = mapped_column(Integer, default=0)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))

@@ -187,6 +187,11 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
     )
     session.add(dossier)
     dossier_changed(session, actor, dossier, "receive", status_from=None, details=details, at=received_at)
+    if details.get("ticket"):
+        from app.services.queue import link_dossier_in
+
+        session.flush()
+        link_dossier_in(session, details["ticket"], dossier.id, received_at.date())
     return Registered(dossier.id, dossier.uuid, dossier.code, received_at, due_at)
 
 

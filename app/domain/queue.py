@@ -1,0 +1,49 @@
+"""Queue rules that need no database: ticket labels, priority categories, and which waiting ticket
+a counter calls next.
+
+Order: a ticket transferred here comes first (it has waited already); then, if priority tickets
+are served strictly first (`every` = 0), the oldest priority ticket; otherwise one priority ticket
+after every `every` regular ones; within each kind, first issued first called."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+PRIORITIES = {
+    "elderly": "Người cao tuổi",
+    "disabled": "Người khuyết tật",
+    "pregnant": "Phụ nữ có thai",
+    "merit": "Người có công với cách mạng",
+    "child": "Người đi cùng trẻ nhỏ",
+}
+STATUSES = {"issued": "Đang chờ", "called": "Đã gọi", "serving": "Đang phục vụ", "done": "Xong",
+            "no_show": "Vắng mặt"}
+WAITING, CALLED, SERVING, DONE, NO_SHOW = "issued", "called", "serving", "done", "no_show"
+
+
+def label(prefix: str, number: int) -> str:
+    return f"{prefix}{number:03d}"
+
+
+@dataclass(frozen=True)
+class Waiting:
+    id: int
+    issued_at: datetime
+    priority: bool
+    head: bool
+
+
+def choose(waiting: list[Waiting], every: int, regular_run: int) -> Waiting | None:
+    """The ticket to call next among `waiting`; `regular_run` regular tickets have been called
+    since the last priority one."""
+    if not waiting:
+        return None
+    heads = [w for w in waiting if w.head]
+    if heads:
+        return min(heads, key=lambda w: (w.issued_at, w.id))
+    priority = sorted((w for w in waiting if w.priority), key=lambda w: (w.issued_at, w.id))
+    regular = sorted((w for w in waiting if not w.priority), key=lambda w: (w.issued_at, w.id))
+    if priority and (every == 0 or regular_run >= every or not regular):
+        return priority[0]
+    return regular[0] if regular else priority[0]

@@ -1,0 +1,246 @@
+"""The queue: tickets issued at the kiosk, called from the counters.
+
+Every issue and every call locks the service group's row (PostgreSQL: SELECT … FOR UPDATE; SQLite's
+write transaction is exclusive anyway), so two counters never get the same ticket, numbers never
+repeat or skip, and the "one priority after N regular" count stays exact. Numbers restart every day.
+Exceptional changes (no-show, transfer) get an audit record; the ticket row itself records who
+called it when, and when it was served and finished."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from app.clock import now_local
+from app.domain.permissions import Actor
+from app.domain.queue import (
+    CALLED,
+    DONE,
+    NO_SHOW,
+    PRIORITIES,
+    SERVING,
+    WAITING,
+    Waiting,
+    choose,
+    label,
+)
+from app.errors import NotFound, UserError
+from app.services.journal import audit
+from db.engine import Database
+from db.models import Counter, QueueGroup, QueueTicket
+
+
+@dataclass(frozen=True)
+class Issued:
+    label: str
+    group: str
+    priority: str | None
+    issued_at: datetime
+    ahead: int
+    wait_minutes: int | None  # None: no recent service time to go by
+
+
+@dataclass(frozen=True)
+class Called:
+    id: int
+    label: str
+    group: str
+    counter_id: int
+    counter_number: int
+    calls: int
+    status: str
+    called_at: datetime | None
+
+
+def groups(db: Database) -> list[QueueGroup]:
+    with db.reading() as s:
+        return list(s.scalars(select(QueueGroup).where(QueueGroup.active).order_by(QueueGroup.position)))
+
+
+def _locked_group(s: Session, code: str, day: date) -> QueueGroup:
+    group = s.scalar(select(QueueGroup).where(QueueGroup.code == code, QueueGroup.active).with_for_update())
+    if group is None:
+        raise NotFound(f"Không có nhóm dịch vụ «{code}».")
+    if group.day != day:  # the first ticket of the day: numbers start again
+        group.day, group.last_number, group.regular_run = day, group.first_number - 1, 0
+    return group
+
+
+def issue_ticket(db: Database, group_code: str, priority: str | None = None, at: datetime | None = None) -> Issued:
+    if priority is not None and priority not in PRIORITIES:
+        raise UserError(f"Không có đối tượng ưu tiên «{priority}».")
+    at = at or now_local()
+    with db.writing() as s:
+        group = _locked_group(s, group_code, at.date())
+        if group.last_number >= group.last_allowed:
+            raise UserError(f"Nhóm «{group.name}» đã phát hết số hôm nay "
+                            f"({label(group.prefix, group.last_allowed)}).")
+        group.last_number += 1
+        ticket = QueueTicket(group_id=group.id, queue_group_id=group.id, day=at.date(), number=group.last_number,
+                             label=label(group.prefix, group.last_number), priority=priority, status=WAITING,
+                             issued_at=at)
+        s.add(ticket)
+        ahead = s.scalar(select(func.count()).select_from(QueueTicket).where(
+            QueueTicket.queue_group_id == group.id, QueueTicket.day == at.date(), QueueTicket.status == WAITING))
+        return Issued(ticket.label, group.name, priority, at, ahead, _wait(s, group.id, at, ahead))
+
+
+def _wait(s: Session, group_id: int, at: datetime, ahead: int) -> int | None:
+    """People ahead × the recent average service time ÷ the counters that served the group today."""
+    recent = s.execute(select(QueueTicket.called_at, QueueTicket.done_at, QueueTicket.counter_id).where(
+        QueueTicket.queue_group_id == group_id, QueueTicket.status == DONE, QueueTicket.day == at.date())
+        .order_by(QueueTicket.done_at.desc()).limit(20)).all()
+    if not recent:
+        return None
+    minutes = sum((d - c).total_seconds() for c, d, _ in recent) / 60 / len(recent)
+    counters = len({c for *_, c in recent}) or 1
+    return round(ahead * minutes / counters)
+
+
+def _current(s: Session, counter_id: int) -> QueueTicket | None:
+    return s.scalar(select(QueueTicket).where(QueueTicket.counter_id == counter_id,
+                                              QueueTicket.status.in_((CALLED, SERVING)))
+                    .order_by(QueueTicket.id.desc()).limit(1).with_for_update())
+
+
+def _called(s: Session, t: QueueTicket) -> Called:
+    group = s.get(QueueGroup, t.queue_group_id)
+    counter = s.get(Counter, t.counter_id)
+    return Called(t.id, t.label, group.code, t.counter_id, counter.number, t.calls, t.status, t.called_at)
+
+
+def _finish(t: QueueTicket, at: datetime) -> None:
+    t.served_at = t.served_at or t.called_at
+    t.status, t.done_at = DONE, at
+
+
+def call_next(db: Database, counter_id: int, group_codes: list[str] | None = None,
+              at: datetime | None = None) -> Called | None:
+    """Finish this counter's current ticket and call the next one of its groups (None: nobody waits)."""
+    at = at or now_local()
+    with db.writing() as s:
+        codes = group_codes or list(s.scalars(select(QueueGroup.code).where(QueueGroup.active)))
+        locked = [_locked_group(s, c, at.date()) for c in sorted(codes)]  # one order: no deadlock
+        current = _current(s, counter_id)
+        if current is not None:
+            _finish(current, at)
+        picks = []
+        for group in locked:
+            rows = s.execute(select(QueueTicket.id, QueueTicket.issued_at, QueueTicket.priority, QueueTicket.head)
+                             .where(QueueTicket.queue_group_id == group.id, QueueTicket.day == at.date(),
+                                    QueueTicket.status == WAITING,
+                                    or_(QueueTicket.for_counter_id.is_(None),
+                                        QueueTicket.for_counter_id == counter_id))).all()
+            pick = choose([Waiting(r.id, r.issued_at, r.priority is not None, r.head) for r in rows],
+                          group.priority_every, group.regular_run)
+            if pick is not None:
+                picks.append((group, pick))
+        if not picks:
+            return None
+        group, pick = min(picks, key=lambda gp: (not gp[1].head, gp[1].issued_at, gp[1].id))
+        group.regular_run = 0 if pick.priority else group.regular_run + 1
+        ticket = s.get(QueueTicket, pick.id)
+        ticket.status, ticket.counter_id, ticket.called_at, ticket.calls = CALLED, counter_id, at, 1
+        ticket.head, ticket.for_counter_id = False, None
+        s.flush()
+        return _called(s, ticket)
+
+
+def _active(s: Session, counter_id: int) -> QueueTicket:
+    t = _current(s, counter_id)
+    if t is None:
+        raise UserError("Quầy chưa gọi số nào.")
+    return t
+
+
+def recall(db: Database, counter_id: int, at: datetime | None = None) -> Called:
+    with db.writing() as s:
+        t = _active(s, counter_id)
+        t.calls += 1
+        t.called_at = at or now_local()
+        s.flush()
+        return _called(s, t)
+
+
+def serve(db: Database, counter_id: int, at: datetime | None = None) -> Called:
+    """The citizen has come to the counter: the service time starts."""
+    with db.writing() as s:
+        t = _active(s, counter_id)
+        if t.status == CALLED:
+            t.status, t.served_at = SERVING, at or now_local()
+        s.flush()
+        return _called(s, t)
+
+
+def done(db: Database, counter_id: int, at: datetime | None = None) -> Called:
+    with db.writing() as s:
+        t = _active(s, counter_id)
+        _finish(t, at or now_local())
+        s.flush()
+        return _called(s, t)
+
+
+def no_show(db: Database, actor: Actor, counter_id: int, at: datetime | None = None) -> Called:
+    with db.writing() as s:
+        t = _active(s, counter_id)
+        group = s.get(QueueGroup, t.queue_group_id)
+        if t.status == SERVING:
+            raise UserError(f"Số {t.label} đang được phục vụ, không thể ghi vắng mặt.")
+        if t.calls < group.recalls:
+            raise UserError(f"Số {t.label} mới được gọi {t.calls} lần: gọi lại đủ {group.recalls} lần "
+                            "rồi mới ghi vắng mặt.")
+        t.status, t.done_at = NO_SHOW, at or now_local()
+        audit(s, actor, "queue.no_show", "queue_ticket", t.label, {"calls": t.calls, "counter_id": counter_id})
+        s.flush()
+        return _called(s, t)
+
+
+def transfer(db: Database, actor: Actor, counter_id: int, *, to_group: str | None = None,
+             to_counter: int | None = None, at: datetime | None = None) -> str:
+    """Send the current ticket to another group or counter, where it is called first."""
+    if (to_group is None) == (to_counter is None):
+        raise UserError("Chuyển số sang một nhóm dịch vụ hoặc một quầy.")
+    at = at or now_local()
+    with db.writing() as s:
+        t = _active(s, counter_id)
+        if to_group is not None:
+            t.queue_group_id = _locked_group(s, to_group, at.date()).id
+        else:
+            target = s.scalar(select(Counter).where(Counter.number == to_counter, Counter.active))
+            if target is None:
+                raise UserError(f"Không có quầy số {to_counter}.")
+            if target.id == counter_id:
+                raise UserError("Số đang ở chính quầy này.")
+            t.for_counter_id = target.id
+        t.status, t.counter_id, t.head, t.calls = WAITING, None, True, 0
+        audit(s, actor, "queue.transfer", "queue_ticket", t.label,
+              {"from_counter": counter_id, "to_group": to_group, "to_counter": to_counter})
+        return t.label
+
+
+def link_dossier_in(s: Session, ticket_label: str, dossier_id: int, day: date) -> bool:
+    """The dossier registered while this ticket was being served (waiting and service times per
+    dossier); False when no such ticket today."""
+    r = s.execute(update(QueueTicket).where(QueueTicket.label == ticket_label.upper(), QueueTicket.day == day)
+                  .values(dossier_id=dossier_id))
+    return r.rowcount > 0
+
+
+def counter_ticket(db: Database, counter_id: int) -> Called | None:
+    with db.reading() as s:
+        t = s.scalar(select(QueueTicket).where(QueueTicket.counter_id == counter_id,
+                                               QueueTicket.status.in_((CALLED, SERVING)))
+                     .order_by(QueueTicket.id.desc()).limit(1))
+        return _called(s, t) if t else None
+
+
+def recent_calls(db: Database, day: date, limit: int = 8) -> list[Called]:
+    """The last calls of the day, newest first: what the hall display shows."""
+    with db.reading() as s:
+        rows = s.scalars(select(QueueTicket).where(QueueTicket.day == day, QueueTicket.called_at.is_not(None),
+                                                   QueueTicket.counter_id.is_not(None))
+                         .order_by(QueueTicket.called_at.desc(), QueueTicket.id.desc()).limit(limit)).all()
+        return [_called(s, t) for t in rows]

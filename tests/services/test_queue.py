@@ -1,0 +1,135 @@
+"""Queue rules on both databases: numbers per group and day, priority strictly first or one after
+every N regular, recalls before a no-show, transfers called first, the daily reset."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from app.domain.permissions import Actor
+from app.domain.queue import Waiting, choose
+from app.errors import UserError
+from app.services import queue as q
+from db.models import AuditRecord, QueueGroup, QueueTicket
+
+MON = datetime(2026, 11, 23, 7, 30)
+ADMIN = Actor.system()
+
+
+def t(minutes: int) -> datetime:
+    return MON + timedelta(minutes=minutes)
+
+
+def test_choose_orders_heads_priority_and_regular():
+    w = [Waiting(1, t(0), False, False), Waiting(2, t(1), True, False), Waiting(3, t(2), False, False)]
+    assert choose(w, every=0, regular_run=0).id == 2  # strictly first
+    assert choose(w, every=2, regular_run=0).id == 1  # regular until 2 have been called
+    assert choose(w, every=2, regular_run=2).id == 2
+    assert choose(w + [Waiting(4, t(3), False, True)], every=0, regular_run=0).id == 4  # transferred: first
+    assert choose([], 0, 0) is None
+    assert choose([Waiting(2, t(1), True, False)], every=5, regular_run=0).id == 2  # nobody else waits
+
+
+def test_numbers_per_group_and_day_and_the_reset(any_db):
+    assert [q.issue_ticket(any_db, "TP", at=t(i)).label for i in range(3)] == ["A001", "A002", "A003"]
+    assert q.issue_ticket(any_db, "VH", at=t(4)).label == "B001"
+    tomorrow = q.issue_ticket(any_db, "TP", at=t(24 * 60))
+    assert tomorrow.label == "A001"  # a new day starts again
+    with pytest.raises(UserError, match="Không có nhóm"):
+        q.issue_ticket(any_db, "XX")
+    with pytest.raises(UserError, match="đối tượng ưu tiên"):
+        q.issue_ticket(any_db, "TP", priority="vip")
+
+
+def test_range_runs_out_with_a_clear_message(db):
+    with db.writing() as s:
+        s.execute(update(QueueGroup).where(QueueGroup.code == "TK").values(last_allowed=2))
+    q.issue_ticket(db, "TK", at=t(0))
+    q.issue_ticket(db, "TK", at=t(1))
+    with pytest.raises(UserError, match="đã phát hết số hôm nay \\(C002\\)"):
+        q.issue_ticket(db, "TK", at=t(2))
+
+
+def test_people_ahead_and_estimated_wait(db):
+    first = q.issue_ticket(db, "TP", at=t(0))
+    assert (first.ahead, first.wait_minutes) == (1, None)  # no service time yet today
+    q.call_next(db, 1, ["TP"], at=t(1))
+    q.done(db, 1, at=t(11))  # ten minutes a citizen
+    for i in range(3):
+        last = q.issue_ticket(db, "TP", at=t(12 + i))
+    assert (last.ahead, last.wait_minutes) == (3, 30)
+
+
+def test_priority_interleaving_one_after_every_two(any_db):
+    with any_db.writing() as s:
+        s.execute(update(QueueGroup).where(QueueGroup.code == "TP").values(priority_every=2))
+    for i, prio in enumerate([None, None, None, "elderly", None, "disabled"]):
+        q.issue_ticket(any_db, "TP", priority=prio, at=t(i))
+    order = [q.call_next(any_db, 1, ["TP"], at=t(10 + i)).label for i in range(6)]
+    assert order == ["A001", "A002", "A004", "A003", "A005", "A006"]
+    assert q.call_next(any_db, 1, ["TP"], at=t(20)) is None
+
+
+def test_recall_no_show_and_done(any_db):
+    q.issue_ticket(any_db, "TP", at=t(0))
+    called = q.call_next(any_db, 2, at=t(1))
+    assert (called.label, called.counter_number, called.calls) == ("A001", 2, 1)
+    with pytest.raises(UserError, match="gọi lại đủ 3 lần"):
+        q.no_show(any_db, ADMIN, 2, at=t(2))
+    assert q.recall(any_db, 2, at=t(3)).calls == 2
+    assert q.recall(any_db, 2, at=t(4)).calls == 3
+    assert q.no_show(any_db, ADMIN, 2, at=t(5)).status == "no_show"
+    with pytest.raises(UserError, match="chưa gọi số nào"):
+        q.done(any_db, 2)
+    with any_db.reading() as s:
+        assert s.scalar(select(AuditRecord.action).where(AuditRecord.action == "queue.no_show")) == "queue.no_show"
+
+
+def test_call_next_finishes_the_current_one(any_db):
+    q.issue_ticket(any_db, "TP", at=t(0))
+    q.issue_ticket(any_db, "TP", at=t(1))
+    q.call_next(any_db, 1, at=t(2))
+    q.serve(any_db, 1, at=t(3))
+    assert q.call_next(any_db, 1, at=t(9)).label == "A002"
+    with any_db.reading() as s:
+        first = s.scalar(select(QueueTicket).where(QueueTicket.label == "A001"))
+    assert (first.status, first.served_at, first.done_at) == ("done", t(3), t(9))
+
+
+def test_transfer_goes_to_the_head_of_the_other_queue(any_db):
+    for i in range(3):
+        q.issue_ticket(any_db, "VH", at=t(i))
+    q.issue_ticket(any_db, "TP", at=t(3))
+    assert q.call_next(any_db, 1, ["TP"], at=t(4)).label == "A001"
+    assert q.transfer(any_db, ADMIN, 1, to_group="VH", at=t(5)) == "A001"
+    assert q.call_next(any_db, 2, ["VH"], at=t(6)).label == "A001"  # before B001, which came earlier
+    q.transfer(any_db, ADMIN, 2, to_counter=3, at=t(7))
+    assert q.call_next(any_db, 1, ["VH"], at=t(8)).label == "B001"  # meant for counter 3, not 1
+    assert q.call_next(any_db, 3, ["VH"], at=t(9)).label == "A001"
+    with pytest.raises(UserError, match="một nhóm dịch vụ hoặc một quầy"):
+        q.transfer(any_db, ADMIN, 3)
+    with pytest.raises(UserError, match="chính quầy này"):
+        q.transfer(any_db, ADMIN, 3, to_counter=3)
+
+
+def test_recent_calls_for_the_hall_display(db):
+    for i in range(3):
+        q.issue_ticket(db, "TP", at=t(i))
+    q.call_next(db, 1, at=t(5))
+    q.call_next(db, 2, at=t(6))
+    assert [(c.label, c.counter_number) for c in q.recent_calls(db, MON.date())] == [("A002", 2), ("A001", 1)]
+    assert q.counter_ticket(db, 2).label == "A002" and q.counter_ticket(db, 3) is None
+
+
+def test_the_dossier_registered_while_serving_is_linked(db):
+    from app.services.registration import register
+    from tests.helpers.factories import OFFICER, request
+
+    q.issue_ticket(db, "TP", at=t(0))
+    q.call_next(db, 1, at=t(1))
+    code = register(db, OFFICER, request("1.000894", received_at=t(5), ticket="a001")).code
+    with db.reading() as s:
+        ticket = s.scalar(select(QueueTicket).where(QueueTicket.label == "A001"))
+        from db.models import Dossier
+
+        assert ticket.dossier_id == s.scalar(select(Dossier.id).where(Dossier.code == code))
