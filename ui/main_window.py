@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.devices = DeskDevices(self, data_dir)
         self.devices_page = DeviceSettingsPage(self.devices, data_dir)
         self.pages.addWidget(self.devices_page)
+        self._build_counter_panel()
         # Who cannot register (supervisors) starts on what they watch: the due and overdue dossiers.
         self.nav.setCurrentRow(self.INTAKE if self.intake is not None
                                else self.WATCH if self.watch_page is not None else self.DOSSIERS)
@@ -161,6 +162,23 @@ class MainWindow(QMainWindow):
 
         self.settings_page = SettingsPage(self.db, self.actor)
         self.pages.addWidget(self.settings_page)
+
+    def _build_counter_panel(self) -> None:
+        """The queue panel, docked on the right, for those who serve citizens at a counter."""
+        self.counter_panel = None
+        if not self.actor.can(Permission.REGISTER_DOSSIER):
+            return
+        from PySide6.QtWidgets import QDockWidget
+
+        from ui.counter_panel import CounterPanel
+
+        self.counter_panel = CounterPanel(self.db, self.actor, self.clock,
+                                          show_number=self.devices.hub.show_number)
+        dock = QDockWidget(self.tr("Queue"), self)
+        dock.setObjectName("queueDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock.setWidget(self.counter_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     def _show_page(self, row: int) -> None:
         self.pages.setCurrentIndex(row)

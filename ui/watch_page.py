@@ -61,10 +61,11 @@ class WatchPage(QWidget):
         self.mine.toggled.connect(self.refresh)
         self.updated = QLabel()
         self.updated.setObjectName("watchUpdated")
-        refresh = QPushButton(self.tr("Refresh (F5)"))
+        refresh = QPushButton(self.tr("Refresh (Ctrl+R)"))
         refresh.setObjectName("watchRefresh")
         refresh.clicked.connect(self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh,
+        # F5 is the counter panel's "call next", everywhere in the window.
+        QShortcut(QKeySequence("Ctrl+R"), self, self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         top = QHBoxLayout()
         top.addWidget(title)

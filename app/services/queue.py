@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.clock import now_local
@@ -64,9 +64,17 @@ def _locked_group(s: Session, code: str, day: date) -> QueueGroup:
     group = s.scalar(select(QueueGroup).where(QueueGroup.code == code, QueueGroup.active).with_for_update())
     if group is None:
         raise NotFound(f"Không có nhóm dịch vụ «{code}».")
-    if group.day != day:  # the first ticket of the day: numbers start again
-        group.day, group.last_number, group.regular_run = day, group.first_number - 1, 0
+    _roll(s, group, day)
     return group
+
+
+def _roll(s: Session, group: QueueGroup, day: date) -> None:
+    """The first ticket of the day: numbers start again (from what that day already issued, should
+    the clock have been set back)."""
+    if group.day != day:
+        issued = s.scalar(select(func.max(QueueTicket.number)).where(QueueTicket.group_id == group.id,
+                                                                     QueueTicket.day == day))
+        group.day, group.last_number, group.regular_run = day, issued or group.first_number - 1, 0
 
 
 def issue_ticket(db: Database, group_code: str, priority: str | None = None, at: datetime | None = None) -> Issued:
@@ -100,10 +108,13 @@ def _wait(s: Session, group_id: int, at: datetime, ahead: int) -> int | None:
     return round(ahead * minutes / counters)
 
 
+_CURRENT = (select(QueueTicket).where(QueueTicket.counter_id == bindparam("counter"),
+                                      QueueTicket.status.in_((CALLED, SERVING)))
+            .order_by(QueueTicket.id.desc()).limit(1).with_for_update())
+
+
 def _current(s: Session, counter_id: int) -> QueueTicket | None:
-    return s.scalar(select(QueueTicket).where(QueueTicket.counter_id == counter_id,
-                                              QueueTicket.status.in_((CALLED, SERVING)))
-                    .order_by(QueueTicket.id.desc()).limit(1).with_for_update())
+    return s.scalar(_CURRENT, {"counter": counter_id})
 
 
 def _called(s: Session, t: QueueTicket) -> Called:
@@ -117,27 +128,43 @@ def _finish(t: QueueTicket, at: datetime) -> None:
     t.status, t.done_at = DONE, at
 
 
+# Built once: calling is the hot path, and building SQLAlchemy expressions costs more than running them.
+_GROUPS_FOR_CALL = (select(QueueGroup).where(QueueGroup.active, QueueGroup.code.in_(bindparam("codes", expanding=True)))
+                    .order_by(QueueGroup.id).with_for_update())
+_ALL_GROUPS_FOR_CALL = select(QueueGroup).where(QueueGroup.active).order_by(QueueGroup.id).with_for_update()
+_first = (select(QueueTicket.id, QueueTicket.queue_group_id, QueueTicket.issued_at, QueueTicket.priority,
+                 QueueTicket.head,
+                 func.row_number().over(partition_by=(QueueTicket.queue_group_id, QueueTicket.priority.is_(None)),
+                                        order_by=(QueueTicket.head.desc(), QueueTicket.issued_at,
+                                                  QueueTicket.id)).label("rank"))
+          .where(QueueTicket.queue_group_id.in_(bindparam("groups", expanding=True)),
+                 QueueTicket.day == bindparam("day"), QueueTicket.status == WAITING,
+                 or_(QueueTicket.for_counter_id.is_(None), QueueTicket.for_counter_id == bindparam("counter")))
+          .subquery())
+# Only the first of each kind (priority or not) in each group can be next; transferred ones sort first.
+_CANDIDATES = select(_first.c.id, _first.c.queue_group_id, _first.c.issued_at, _first.c.priority,
+                     _first.c.head).where(_first.c.rank == 1)
+
+
 def call_next(db: Database, counter_id: int, group_codes: list[str] | None = None,
               at: datetime | None = None) -> Called | None:
     """Finish this counter's current ticket and call the next one of its groups (None: nobody waits)."""
     at = at or now_local()
-    with db.writing() as s:
-        codes = group_codes or list(s.scalars(select(QueueGroup.code).where(QueueGroup.active)))
-        locked = [_locked_group(s, c, at.date()) for c in sorted(codes)]  # one order: no deadlock
+    day = at.date()
+    with db.writing() as s, s.no_autoflush:
+        stmt = _GROUPS_FOR_CALL.params(codes=sorted(group_codes)) if group_codes else _ALL_GROUPS_FOR_CALL
+        locked = {g.id: g for g in s.scalars(stmt)}  # in id order: two counters never deadlock
+        for g in locked.values():
+            _roll(s, g, day)
         current = _current(s, counter_id)
         if current is not None:
             _finish(current, at)
-        picks = []
-        for group in locked:
-            rows = s.execute(select(QueueTicket.id, QueueTicket.issued_at, QueueTicket.priority, QueueTicket.head)
-                             .where(QueueTicket.queue_group_id == group.id, QueueTicket.day == at.date(),
-                                    QueueTicket.status == WAITING,
-                                    or_(QueueTicket.for_counter_id.is_(None),
-                                        QueueTicket.for_counter_id == counter_id))).all()
-            pick = choose([Waiting(r.id, r.issued_at, r.priority is not None, r.head) for r in rows],
-                          group.priority_every, group.regular_run)
-            if pick is not None:
-                picks.append((group, pick))
+        by_group: dict[int, list[Waiting]] = {}
+        for r in s.execute(_CANDIDATES, {"groups": list(locked), "day": day, "counter": counter_id}):
+            by_group.setdefault(r.queue_group_id, []).append(Waiting(r.id, r.issued_at, r.priority is not None,
+                                                                     bool(r.head)))
+        picks = [(locked[gid], pick) for gid, waiting in by_group.items()
+                 if (pick := choose(waiting, locked[gid].priority_every, locked[gid].regular_run))]
         if not picks:
             return None
         group, pick = min(picks, key=lambda gp: (not gp[1].head, gp[1].issued_at, gp[1].id))

@@ -1,6 +1,84 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
   <context>
+    <name>CounterPanel</name>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="52" />
+      <source>Call next (F5)</source>
+      <translation>Gọi số tiếp (F5)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="52" />
+      <source>Recall (F6)</source>
+      <translation>Gọi lại (F6)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="53" />
+      <source>No-show</source>
+      <translation>Vắng mặt</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="53" />
+      <source>Transfer…</source>
+      <translation>Chuyển…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="54" />
+      <source>Done</source>
+      <translation>Xong</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="62" />
+      <source>Queue</source>
+      <translation>Hàng đợi</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="71" />
+      <source>Log in at a counter to call tickets.</source>
+      <translation>Đăng nhập tại một quầy để gọi số.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="79" />
+      <source>No ticket at this counter.</source>
+      <translation>Quầy chưa có số nào.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="81" />
+      <source>Called {n} time(s)</source>
+      <translation>Đã gọi {n} lần</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="98" />
+      <source>Nobody is waiting.</source>
+      <translation>Không còn ai chờ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="116" />
+      <source>{label} did not come.</source>
+      <translation>{label} không đến.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="121" />
+      <source>{label} served.</source>
+      <translation>{label} đã xong.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="128" />
+      <source>Transfer</source>
+      <translation>Chuyển số</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="128" />
+      <source>Send {label} to:</source>
+      <translation>Chuyển {label} sang:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="135" />
+      <source>{label} goes first in {group}.</source>
+      <translation>{label} được gọi trước trong nhóm {group}.</translation>
+    </message>
+  </context>
+  <context>
     <name>DeskDevices</name>
     <message>
       <location filename="../../ui/desk_devices.py" line="46" />

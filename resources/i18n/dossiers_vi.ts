@@ -497,101 +497,101 @@
     </message>
     <message>
       <location filename="../../ui/watch_page.py" line="64" />
-      <source>Refresh (F5)</source>
-      <translation>Làm mới (F5)</translation>
+      <source>Refresh (Ctrl+R)</source>
+      <translation>Làm mới (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="87" />
+      <location filename="../../ui/watch_page.py" line="88" />
       <source>Open the dossier (Enter)</source>
       <translation>Mở hồ sơ (Enter)</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="94" />
+      <location filename="../../ui/watch_page.py" line="95" />
       <source>A dossier that will be late is extended with the apology letter, printed for the applicant at once.</source>
       <translation>Hồ sơ sắp trễ hạn được gia hạn kèm văn bản xin lỗi, in ngay để giao cho người nộp hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="110" />
+      <location filename="../../ui/watch_page.py" line="111" />
       <source>Code</source>
       <translation>Mã hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="110" />
+      <location filename="../../ui/watch_page.py" line="111" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="110" />
+      <location filename="../../ui/watch_page.py" line="111" />
       <source>Procedure</source>
       <translation>Thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="111" />
+      <location filename="../../ui/watch_page.py" line="112" />
       <source>Status</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="111" />
+      <location filename="../../ui/watch_page.py" line="112" />
       <source>Due</source>
       <translation>Hẹn trả</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="112" />
+      <location filename="../../ui/watch_page.py" line="113" />
       <source>Late by</source>
       <translation>Đã trễ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="112" />
+      <location filename="../../ui/watch_page.py" line="113" />
       <source>Time left</source>
       <translation>Còn lại</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="143" />
+      <location filename="../../ui/watch_page.py" line="144" />
       <source>Overdue ({n})</source>
       <translation>Quá hạn ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="143" />
+      <location filename="../../ui/watch_page.py" line="144" />
       <source>Due today ({n})</source>
       <translation>Đến hạn hôm nay ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="144" />
+      <location filename="../../ui/watch_page.py" line="145" />
       <source>Due by the end of the next working day ({n})</source>
       <translation>Đến hạn trong ngày làm việc tiếp theo ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="149" />
+      <location filename="../../ui/watch_page.py" line="150" />
       <source>· the first {n} shown</source>
       <translation>· hiển thị {n} hồ sơ đầu</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="152" />
+      <location filename="../../ui/watch_page.py" line="153" />
       <source>Updated at {time}</source>
       <translation>Cập nhật lúc {time}</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="175" />
+      <location filename="../../ui/watch_page.py" line="176" />
       <source>{d} d {h} h</source>
       <translation>{d} ngày {h} giờ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="175" />
+      <location filename="../../ui/watch_page.py" line="176" />
       <source>{d} d</source>
       <translation>{d} ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="177" />
+      <location filename="../../ui/watch_page.py" line="178" />
       <source>{h} h {m} min</source>
       <translation>{h} giờ {m} phút</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="177" />
+      <location filename="../../ui/watch_page.py" line="178" />
       <source>{h} h</source>
       <translation>{h} giờ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="178" />
+      <location filename="../../ui/watch_page.py" line="179" />
       <source>{m} min</source>
       <translation>{m} phút</translation>
     </message>

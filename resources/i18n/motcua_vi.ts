@@ -388,19 +388,19 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="123" />
+      <location filename="../../ui/main_window.py" line="124" />
       <source>Intake</source>
       <translation>Tiếp nhận</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="132" />
+      <location filename="../../ui/main_window.py" line="133" />
       <source>Dossiers</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="144" />
+      <location filename="../../ui/main_window.py" line="145" />
       <source>Return results</source>
       <translation>Trả kết quả</translation>
     </message>
@@ -411,7 +411,7 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="159" />
+      <location filename="../../ui/main_window.py" line="160" />
       <source>Reports</source>
       <translation>Báo cáo</translation>
     </message>
@@ -422,7 +422,7 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="156" />
+      <location filename="../../ui/main_window.py" line="157" />
       <source>Due, overdue</source>
       <translation>Đến hạn, quá hạn</translation>
     </message>
@@ -432,58 +432,63 @@
       <translation>Thiết bị</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="115" />
+      <location filename="../../ui/main_window.py" line="116" />
       <source>Coming in a later version.</source>
       <translation>Sẽ có trong phiên bản sau.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="124" />
+      <location filename="../../ui/main_window.py" line="125" />
       <source>Your role cannot register dossiers. Volunteer guides help citizens file online.</source>
       <translation>Vai trò của bạn không tiếp nhận hồ sơ. Tình nguyện viên hướng dẫn người dân nộp trực tuyến.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="132" />
-      <location filename="../../ui/main_window.py" line="156" />
+      <location filename="../../ui/main_window.py" line="133" />
+      <location filename="../../ui/main_window.py" line="157" />
       <source>Your role cannot view dossiers.</source>
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="145" />
+      <location filename="../../ui/main_window.py" line="146" />
       <source>Your role cannot return results.</source>
       <translation>Vai trò của bạn không được trả kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="181" />
+      <location filename="../../ui/main_window.py" line="177" />
+      <source>Queue</source>
+      <translation>Hàng đợi</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="199" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="183" />
+      <location filename="../../ui/main_window.py" line="201" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="225" />
+      <location filename="../../ui/main_window.py" line="243" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="240" />
+      <location filename="../../ui/main_window.py" line="258" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="253" />
+      <location filename="../../ui/main_window.py" line="271" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
+      <location filename="../../ui/main_window.py" line="205" />
       <source>Portal: not connected</source>
       <translation>Cổng DVC: chưa kết nối</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="189" />
+      <location filename="../../ui/main_window.py" line="207" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
     </message>
@@ -785,37 +790,37 @@ Trạng thái: {status} · hẹn trả {due}</translation>
   <context>
     <name>main</name>
     <message>
-      <location filename="../../ui/main.py" line="130" />
+      <location filename="../../ui/main.py" line="138" />
       <source>Demo accounts: {logins}; password {password}</source>
       <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="193" />
+      <location filename="../../ui/main.py" line="201" />
       <source>Preparing the receipt of {code}…</source>
       <translation>Đang chuẩn bị giấy tiếp nhận hồ sơ {code}…</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="218" />
+      <location filename="../../ui/main.py" line="226" />
       <source>Cannot print the receipt</source>
       <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="220" />
+      <location filename="../../ui/main.py" line="228" />
       <source>The receipt could not be made. The dossier is saved; try printing it again (Ctrl+P).</source>
       <translation>Không tạo được giấy tiếp nhận. Hồ sơ đã được lưu; hãy in lại (Ctrl+P).</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="232" />
+      <location filename="../../ui/main.py" line="240" />
       <source>The default printer could not be started; the receipt is archived and can be reprinted.</source>
       <translation>Không khởi động được máy in mặc định; giấy tiếp nhận đã được lưu và có thể in lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="236" />
+      <location filename="../../ui/main.py" line="244" />
       <source>Receipt {code} sent to {printer}.</source>
       <translation>Đã gửi giấy tiếp nhận {code} đến {printer}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="249" />
+      <location filename="../../ui/main.py" line="257" />
       <source>Cannot open the database</source>
       <translation>Không mở được cơ sở dữ liệu</translation>
     </message>
