@@ -9,14 +9,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QInputDialog,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
 
 from app.domain.permissions import Actor
 from app.errors import UserError
@@ -38,32 +31,30 @@ class CounterPanel(QWidget):
 
         self.current = QLabel("—")
         self.current.setObjectName("currentTicket")
-        self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.current.setMinimumWidth(70)
         font = self.current.font()
-        font.setPointSize(font.pointSize() + 14)
+        font.setPointSize(font.pointSize() + 6)
         font.setBold(True)
         self.current.setFont(font)
         self.state = QLabel()
         self.state.setObjectName("ticketState")
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        for i, (key, text) in enumerate((("next", self.tr("Call next (F5)")), ("recall", self.tr("Recall (F6)")),
-                                         ("no_show", self.tr("No-show")), ("transfer", self.tr("Transfer…")),
-                                         ("done", self.tr("Done")))):
+        # One row along the bottom of the desk: the intake form keeps the whole width.
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 2, 6, 2)
+        title = QLabel(self.tr("Queue:"))
+        row.addWidget(title)
+        row.addWidget(self.current)
+        row.addWidget(self.state, 1)
+        for key, text in (("next", self.tr("Call next (F5)")), ("recall", self.tr("Recall (F6)")),
+                          ("no_show", self.tr("No-show")), ("transfer", self.tr("Transfer…")),
+                          ("done", self.tr("Done"))):
             b = QPushButton(text)
             b.setObjectName(f"queue_{key}")
             b.setAutoDefault(False)
             b.clicked.connect(getattr(self, "call_next" if key == "next" else key))
-            grid.addWidget(b, i // 2, i % 2)
+            row.addWidget(b)
             self.buttons[key] = b
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Queue")))
-        layout.addWidget(self.current)
-        layout.addWidget(self.state)
-        layout.addLayout(grid)
-        layout.addStretch(1)
         for key, slot in ((Qt.Key.Key_F5, self.call_next), (Qt.Key.Key_F6, self.recall)):
             QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
         self.setEnabled(self.counter_id is not None)

@@ -174,11 +174,14 @@ class MainWindow(QMainWindow):
 
         self.counter_panel = CounterPanel(self.db, self.actor, self.clock,
                                           show_number=self.devices.hub.show_number)
+        if self.intake is not None:  # the dossier registered next is this citizen's
+            self.counter_panel.called.connect(self.intake.link_ticket)
         dock = QDockWidget(self.tr("Queue"), self)
         dock.setObjectName("queueDock")
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        dock.setTitleBarWidget(QWidget())  # the panel names itself
         dock.setWidget(self.counter_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
 
     def _show_page(self, row: int) -> None:
         self.pages.setCurrentIndex(row)

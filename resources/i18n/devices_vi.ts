@@ -3,77 +3,77 @@
   <context>
     <name>CounterPanel</name>
     <message>
-      <location filename="../../ui/counter_panel.py" line="52" />
+      <location filename="../../ui/counter_panel.py" line="49" />
       <source>Call next (F5)</source>
       <translation>Gọi số tiếp (F5)</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="52" />
+      <location filename="../../ui/counter_panel.py" line="49" />
       <source>Recall (F6)</source>
       <translation>Gọi lại (F6)</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="53" />
+      <location filename="../../ui/counter_panel.py" line="50" />
       <source>No-show</source>
       <translation>Vắng mặt</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="53" />
+      <location filename="../../ui/counter_panel.py" line="50" />
       <source>Transfer…</source>
       <translation>Chuyển…</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="54" />
+      <location filename="../../ui/counter_panel.py" line="51" />
       <source>Done</source>
       <translation>Xong</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="62" />
-      <source>Queue</source>
-      <translation>Hàng đợi</translation>
+      <location filename="../../ui/counter_panel.py" line="45" />
+      <source>Queue:</source>
+      <translation>Hàng đợi:</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="71" />
+      <location filename="../../ui/counter_panel.py" line="62" />
       <source>Log in at a counter to call tickets.</source>
       <translation>Đăng nhập tại một quầy để gọi số.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="79" />
+      <location filename="../../ui/counter_panel.py" line="70" />
       <source>No ticket at this counter.</source>
       <translation>Quầy chưa có số nào.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="81" />
+      <location filename="../../ui/counter_panel.py" line="72" />
       <source>Called {n} time(s)</source>
       <translation>Đã gọi {n} lần</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="98" />
+      <location filename="../../ui/counter_panel.py" line="89" />
       <source>Nobody is waiting.</source>
       <translation>Không còn ai chờ.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="116" />
+      <location filename="../../ui/counter_panel.py" line="107" />
       <source>{label} did not come.</source>
       <translation>{label} không đến.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="121" />
+      <location filename="../../ui/counter_panel.py" line="112" />
       <source>{label} served.</source>
       <translation>{label} đã xong.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="128" />
+      <location filename="../../ui/counter_panel.py" line="119" />
       <source>Transfer</source>
       <translation>Chuyển số</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="128" />
+      <location filename="../../ui/counter_panel.py" line="119" />
       <source>Send {label} to:</source>
       <translation>Chuyển {label} sang:</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="135" />
+      <location filename="../../ui/counter_panel.py" line="126" />
       <source>{label} goes first in {group}.</source>
       <translation>{label} được gọi trước trong nhóm {group}.</translation>
     </message>

@@ -36,6 +36,7 @@ def test_call_recall_no_show_done_and_the_board(qtbot, db, tmp_path):
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert panel.current.text() == "A001" and panel.state.text() == "Đã gọi 1 lần"
     assert board.wait_for(lambda: board.shown(1) == "A001")
+    assert window.intake.ticket == "A001"  # the dossier registered next goes with this ticket
     qtbot.keyClick(window, Qt.Key.Key_F6)
     assert panel.state.text() == "Đã gọi 2 lần"
     panel.no_show()
