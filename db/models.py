@@ -60,6 +60,7 @@ class Counter(Base):
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    queue_groups: Mapped[list | None] = mapped_column(JSON)  # group codes it calls from; None: all
     agency: Mapped[Agency] = relationship(back_populates="counters")
 
 
@@ -325,7 +326,8 @@ class QueueTicket(Base):
     __tablename__ = "queue_tickets"
     __table_args__ = (UniqueConstraint("group_id", "day", "number"),
                       Index("ix_queue_tickets_waiting", "queue_group_id", "status", "day"),
-                      Index("ix_queue_tickets_counter", "counter_id", "status"))
+                      Index("ix_queue_tickets_counter", "counter_id", "status"),
+                      Index("ix_queue_tickets_called", "day", "called_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuidlib.uuid4()))
     group_id: Mapped[int] = mapped_column(ForeignKey("queue_groups.id"))  # issued in (its letter, its number)

@@ -10,6 +10,8 @@ pkgs=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
   xvfb
+  # QtMultimedia (announcements) links against PulseAudio's client library even with no sound card
+  libpulse0
 )
 if [ "$profile" = test ]; then
   # the tests: PDFs, barcodes, pseudo-terminals, a throwaway PostgreSQL server

@@ -22,16 +22,19 @@ class Permission(StrEnum):
     VIEW_REPORTS = "view_reports"
     LOG_GUIDANCE = "log_guidance"
     GENERATE_DEMO_DATA = "generate_demo_data"
+    ARRANGE_QUEUE = "arrange_queue"  # which service groups a counter calls from
 
 
 _P = Permission
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: frozenset(
-        {_P.REGISTER_DOSSIER, _P.CHANGE_DOSSIER, _P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG}
+        {_P.REGISTER_DOSSIER, _P.CHANGE_DOSSIER, _P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG,
+         _P.ARRANGE_QUEUE}
     ),
     Role.GUIDE: frozenset({_P.VIEW_CATALOG, _P.LOG_GUIDANCE}),
     Role.SUPERVISOR: frozenset(
-        {_P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG, _P.VIEW_REPORTS, _P.EDIT_CALENDAR}
+        {_P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG, _P.VIEW_REPORTS, _P.EDIT_CALENDAR,
+         _P.ARRANGE_QUEUE}
     ),
     Role.ADMIN: frozenset(Permission),
 }
@@ -49,6 +52,7 @@ DENIED_MESSAGES = {
     _P.VIEW_REPORTS: "xem báo cáo",
     _P.LOG_GUIDANCE: "ghi nhận hướng dẫn",
     _P.GENERATE_DEMO_DATA: "tạo dữ liệu mẫu",
+    _P.ARRANGE_QUEUE: "phân nhóm dịch vụ cho quầy",
 }
 
 

@@ -17,9 +17,12 @@ PRIORITIES = {
     "merit": "Người có công với cách mạng",
     "child": "Người đi cùng trẻ nhỏ",
 }
-STATUSES = {"issued": "Đang chờ", "called": "Đã gọi", "serving": "Đang phục vụ", "done": "Xong",
-            "no_show": "Vắng mặt"}
+STATUSES = {"printing": "Đang in vé", "issued": "Đang chờ", "called": "Đã gọi", "serving": "Đang phục vụ",
+            "done": "Xong", "no_show": "Vắng mặt", "void": "Hủy (không in được vé)"}
 WAITING, CALLED, SERVING, DONE, NO_SHOW = "issued", "called", "serving", "done", "no_show"
+# A kiosk ticket is "printing" until the printer took it: only then does it wait in the queue
+# (a ticket counts as issued only if it printed); one the printer refused is void.
+PRINTING, VOID = "printing", "void"
 
 
 def label(prefix: str, number: int) -> str:

@@ -11,17 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.clock import now_local
-from app.domain.permissions import Actor
+from app.domain.permissions import Actor, Permission
 from app.domain.queue import (
     CALLED,
     DONE,
     NO_SHOW,
+    PRINTING,
     PRIORITIES,
     SERVING,
+    VOID,
     WAITING,
     Waiting,
     choose,
@@ -35,6 +37,7 @@ from db.models import Counter, QueueGroup, QueueTicket
 
 @dataclass(frozen=True)
 class Issued:
+    id: int
     label: str
     group: str
     priority: str | None
@@ -53,6 +56,17 @@ class Called:
     calls: int
     status: str
     called_at: datetime | None
+
+
+CHANNEL = "motcua_queue"
+_NOTIFY = text(f"SELECT pg_notify('{CHANNEL}', '')")
+
+
+def _notify(s: Session) -> None:
+    """Wake the hall displays and kiosks (PostgreSQL delivers it at commit; on SQLite they poll
+    the file's change counter instead, see queue_feed)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(_NOTIFY)
 
 
 def groups(db: Database) -> list[QueueGroup]:
@@ -77,7 +91,10 @@ def _roll(s: Session, group: QueueGroup, day: date) -> None:
         group.day, group.last_number, group.regular_run = day, issued or group.first_number - 1, 0
 
 
-def issue_ticket(db: Database, group_code: str, priority: str | None = None, at: datetime | None = None) -> Issued:
+def issue_ticket(db: Database, group_code: str, priority: str | None = None, at: datetime | None = None,
+                 *, held: bool = False) -> Issued:
+    """A new number in the group. `held`: the kiosk's ticket is not called before the printer has
+    taken it (`release`), and is voided if the printer refused it (`void`)."""
     if priority is not None and priority not in PRIORITIES:
         raise UserError(f"Không có đối tượng ưu tiên «{priority}».")
     at = at or now_local()
@@ -88,12 +105,33 @@ def issue_ticket(db: Database, group_code: str, priority: str | None = None, at:
                             f"({label(group.prefix, group.last_allowed)}).")
         group.last_number += 1
         ticket = QueueTicket(group_id=group.id, queue_group_id=group.id, day=at.date(), number=group.last_number,
-                             label=label(group.prefix, group.last_number), priority=priority, status=WAITING,
-                             issued_at=at)
+                             label=label(group.prefix, group.last_number), priority=priority,
+                             status=PRINTING if held else WAITING, issued_at=at)
         s.add(ticket)
         ahead = s.scalar(select(func.count()).select_from(QueueTicket).where(
             QueueTicket.queue_group_id == group.id, QueueTicket.day == at.date(), QueueTicket.status == WAITING))
-        return Issued(ticket.label, group.name, priority, at, ahead, _wait(s, group.id, at, ahead))
+        ahead -= 0 if held else 1
+        _notify(s)
+        s.flush()
+        return Issued(ticket.id, ticket.label, group.name, priority, at, ahead, _wait(s, group.id, at, ahead))
+
+
+def release(db: Database, ticket_id: int) -> None:
+    """The printer took the ticket: it now waits in its queue."""
+    with db.writing() as s:
+        s.execute(update(QueueTicket).where(QueueTicket.id == ticket_id, QueueTicket.status == PRINTING)
+                  .values(status=WAITING))
+        _notify(s)
+
+
+def void(db: Database, actor: Actor, ticket_id: int, reason: str) -> None:
+    """The printer refused the ticket: it never counts as issued (its number stays used)."""
+    with db.writing() as s:
+        t = s.get(QueueTicket, ticket_id)
+        if t is None or t.status != PRINTING:
+            return
+        t.status = VOID
+        audit(s, actor, "queue.void", "queue_ticket", t.label, {"reason": reason})
 
 
 def _wait(s: Session, group_id: int, at: datetime, ahead: int) -> int | None:
@@ -142,6 +180,7 @@ _first = (select(QueueTicket.id, QueueTicket.queue_group_id, QueueTicket.issued_
                  or_(QueueTicket.for_counter_id.is_(None), QueueTicket.for_counter_id == bindparam("counter")))
           .subquery())
 # Only the first of each kind (priority or not) in each group can be next; transferred ones sort first.
+_COUNTER_GROUPS = select(Counter.queue_groups).where(Counter.id == bindparam("counter"))
 _CANDIDATES = select(_first.c.id, _first.c.queue_group_id, _first.c.issued_at, _first.c.priority,
                      _first.c.head).where(_first.c.rank == 1)
 
@@ -152,6 +191,8 @@ def call_next(db: Database, counter_id: int, group_codes: list[str] | None = Non
     at = at or now_local()
     day = at.date()
     with db.writing() as s, s.no_autoflush:
+        if group_codes is None:
+            group_codes = s.scalar(_COUNTER_GROUPS, {"counter": counter_id})
         stmt = _GROUPS_FOR_CALL.params(codes=sorted(group_codes)) if group_codes else _ALL_GROUPS_FOR_CALL
         locked = {g.id: g for g in s.scalars(stmt)}  # in id order: two counters never deadlock
         for g in locked.values():
@@ -172,6 +213,7 @@ def call_next(db: Database, counter_id: int, group_codes: list[str] | None = Non
         ticket = s.get(QueueTicket, pick.id)
         ticket.status, ticket.counter_id, ticket.called_at, ticket.calls = CALLED, counter_id, at, 1
         ticket.head, ticket.for_counter_id = False, None
+        _notify(s)
         s.flush()
         return _called(s, ticket)
 
@@ -188,6 +230,7 @@ def recall(db: Database, counter_id: int, at: datetime | None = None) -> Called:
         t = _active(s, counter_id)
         t.calls += 1
         t.called_at = at or now_local()
+        _notify(s)
         s.flush()
         return _called(s, t)
 
@@ -198,6 +241,7 @@ def serve(db: Database, counter_id: int, at: datetime | None = None) -> Called:
         t = _active(s, counter_id)
         if t.status == CALLED:
             t.status, t.served_at = SERVING, at or now_local()
+        _notify(s)
         s.flush()
         return _called(s, t)
 
@@ -206,6 +250,7 @@ def done(db: Database, counter_id: int, at: datetime | None = None) -> Called:
     with db.writing() as s:
         t = _active(s, counter_id)
         _finish(t, at or now_local())
+        _notify(s)
         s.flush()
         return _called(s, t)
 
@@ -221,6 +266,7 @@ def no_show(db: Database, actor: Actor, counter_id: int, at: datetime | None = N
                             "rồi mới ghi vắng mặt.")
         t.status, t.done_at = NO_SHOW, at or now_local()
         audit(s, actor, "queue.no_show", "queue_ticket", t.label, {"calls": t.calls, "counter_id": counter_id})
+        _notify(s)
         s.flush()
         return _called(s, t)
 
@@ -245,6 +291,7 @@ def transfer(db: Database, actor: Actor, counter_id: int, *, to_group: str | Non
         t.status, t.counter_id, t.head, t.calls = WAITING, None, True, 0
         audit(s, actor, "queue.transfer", "queue_ticket", t.label,
               {"from_counter": counter_id, "to_group": to_group, "to_counter": to_counter})
+        _notify(s)
         return t.label
 
 
@@ -264,10 +311,28 @@ def counter_ticket(db: Database, counter_id: int) -> Called | None:
         return _called(s, t) if t else None
 
 
-def recent_calls(db: Database, day: date, limit: int = 8) -> list[Called]:
-    """The last calls of the day, newest first: what the hall display shows."""
+def counter_groups(db: Database, counter_id: int) -> list[str] | None:
+    """The group codes this counter calls from (None: every group)."""
     with db.reading() as s:
-        rows = s.scalars(select(QueueTicket).where(QueueTicket.day == day, QueueTicket.called_at.is_not(None),
-                                                   QueueTicket.counter_id.is_not(None))
-                         .order_by(QueueTicket.called_at.desc(), QueueTicket.id.desc()).limit(limit)).all()
-        return [_called(s, t) for t in rows]
+        return s.scalar(_COUNTER_GROUPS, {"counter": counter_id})
+
+
+def set_counter_groups(db: Database, actor: Actor, counter_id: int, codes: list[str] | None) -> None:
+    """Which groups a counter calls from; an officer may arrange only the counter they sit at."""
+    actor.require(Permission.ARRANGE_QUEUE)
+    if actor.role == "officer" and actor.counter_id != counter_id:
+        raise UserError("Cán bộ chỉ được phân nhóm dịch vụ cho quầy mình đang ngồi.")
+    if codes is not None and not codes:
+        raise UserError("Chọn ít nhất một nhóm dịch vụ cho quầy.")
+    with db.writing() as s:
+        counter = s.get(Counter, counter_id)
+        if counter is None:
+            raise NotFound("Không có quầy này.")
+        if codes is not None:
+            known = set(s.scalars(select(QueueGroup.code).where(QueueGroup.active)))
+            unknown = sorted(set(codes) - known)
+            if unknown:
+                raise UserError(f"Không có nhóm dịch vụ «{', '.join(unknown)}».")
+            codes = sorted(set(codes))
+        before, counter.queue_groups = counter.queue_groups, codes
+        audit(s, actor, "queue.counter_groups", "counter", str(counter.number), {"before": before, "after": codes})

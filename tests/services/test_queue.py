@@ -52,12 +52,12 @@ def test_range_runs_out_with_a_clear_message(db):
 
 def test_people_ahead_and_estimated_wait(db):
     first = q.issue_ticket(db, "TP", at=t(0))
-    assert (first.ahead, first.wait_minutes) == (1, None)  # no service time yet today
+    assert (first.ahead, first.wait_minutes) == (0, None)  # nobody ahead; no service time yet today
     q.call_next(db, 1, ["TP"], at=t(1))
     q.done(db, 1, at=t(11))  # ten minutes a citizen
     for i in range(3):
         last = q.issue_ticket(db, "TP", at=t(12 + i))
-    assert (last.ahead, last.wait_minutes) == (3, 30)
+    assert (last.ahead, last.wait_minutes) == (2, 20)  # two ahead of the third, ten minutes each
 
 
 def test_priority_interleaving_one_after_every_two(any_db):
@@ -110,15 +110,6 @@ def test_transfer_goes_to_the_head_of_the_other_queue(any_db):
         q.transfer(any_db, ADMIN, 3)
     with pytest.raises(UserError, match="chính quầy này"):
         q.transfer(any_db, ADMIN, 3, to_counter=3)
-
-
-def test_recent_calls_for_the_hall_display(db):
-    for i in range(3):
-        q.issue_ticket(db, "TP", at=t(i))
-    q.call_next(db, 1, at=t(5))
-    q.call_next(db, 2, at=t(6))
-    assert [(c.label, c.counter_number) for c in q.recent_calls(db, MON.date())] == [("A002", 2), ("A001", 1)]
-    assert q.counter_ticket(db, 2).label == "A002" and q.counter_ticket(db, 3) is None
 
 
 def test_the_dossier_registered_while_serving_is_linked(db):
