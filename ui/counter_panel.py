@@ -9,7 +9,15 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from app.domain.permissions import Actor
 from app.errors import UserError
@@ -55,6 +63,12 @@ class CounterPanel(QWidget):
             b.clicked.connect(getattr(self, "call_next" if key == "next" else key))
             row.addWidget(b)
             self.buttons[key] = b
+        self.groups_button = QToolButton()
+        self.groups_button.setObjectName("queue_groups")
+        self.groups_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.groups_button.setToolTip(self.tr("Service groups"))
+        self.groups_button.setStyleSheet("QToolButton { padding-right: 16px; }")  # room for the menu arrow
+        row.addWidget(self.groups_button)
         for key, slot in ((Qt.Key.Key_F5, self.call_next), (Qt.Key.Key_F6, self.recall)):
             QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
         self.setEnabled(self.counter_id is not None)
@@ -62,6 +76,46 @@ class CounterPanel(QWidget):
             self.state.setText(self.tr("Log in at a counter to call tickets."))
         else:
             self._show(q.counter_ticket(db, self.counter_id))
+            self._build_groups_menu()
+
+    # -- which groups this counter calls from ---------------------------------------------------
+    def _build_groups_menu(self) -> None:
+        chosen = q.counter_groups(self.db, self.counter_id)
+        menu = QMenu(self.groups_button)
+        self.group_actions = {}
+        for g in q.groups(self.db):
+            action = menu.addAction(f"{g.prefix} – {g.name}")
+            action.setCheckable(True)
+            action.setChecked(chosen is None or g.code in chosen)
+            action.toggled.connect(self._groups_changed)
+            self.group_actions[g.code] = action
+        self.groups_button.setMenu(menu)
+        self._label_groups(chosen)
+
+    def _label_groups(self, chosen: list[str] | None) -> None:
+        if chosen is None:
+            self.groups_button.setText(self.tr("Groups: all"))
+        else:
+            prefixes = {code: a.text().split(" ")[0] for code, a in self.group_actions.items()}
+            self.groups_button.setText(self.tr("Groups: {groups}").format(
+                groups=", ".join(prefixes[c] for c in chosen if c in prefixes)))
+
+    def set_groups(self, codes: list[str] | None) -> None:
+        """Save which groups this counter calls from (None: all)."""
+        try:
+            q.set_counter_groups(self.db, self.actor, self.counter_id, codes)
+        except UserError as exc:
+            self.state.setText(str(exc))
+            codes = q.counter_groups(self.db, self.counter_id)
+        for code, action in self.group_actions.items():
+            action.blockSignals(True)
+            action.setChecked(codes is None or code in codes)
+            action.blockSignals(False)
+        self._label_groups(codes)
+
+    def _groups_changed(self) -> None:
+        codes = [code for code, a in self.group_actions.items() if a.isChecked()]
+        self.set_groups(None if len(codes) == len(self.group_actions) else codes)
 
     def _show(self, ticket: q.Called | None, note: str = "") -> None:
         self.ticket = ticket if ticket is not None and ticket.status in ("called", "serving") else None

@@ -143,6 +143,9 @@ def main(out_dir: str) -> int:
         shoot_forms(db, actor, registered.code, out)
         window.nav.setCurrentRow(window.DEVICES)
         shoot(window, out / "devices.png")
+        from ui.screenshots_queue import shoot_queue
+
+        shoot_queue(db, window, out, NOW, shoot)
 
         lock = LockDialog(actor, lambda *_: actor, window)
         lock.show()

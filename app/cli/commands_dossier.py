@@ -68,12 +68,24 @@ def demo_data(args) -> int:
     return 0
 
 
-def run_gui(args) -> int:
-    """The desktop app, found as the installed `motcua.frontends` entry point "gui"."""
+def _frontend(name: str, args, **options) -> int:
+    """A window of the desktop app, found as an installed `motcua.frontends` entry point."""
     from importlib.metadata import entry_points
 
     folder, url = resolve(args)
-    found = list(entry_points(group="motcua.frontends", name="gui"))
+    found = list(entry_points(group="motcua.frontends", name=name))
     if not found:
         raise UserError("Chưa cài giao diện đồ họa của Một Cửa (chạy «make run» để cài đặt).")
-    return found[0].load()(url=url, data_dir=folder, demo=getattr(args, "demo", False))
+    return found[0].load()(url=url, data_dir=folder, demo=getattr(args, "demo", False), **options)
+
+
+def run_gui(args) -> int:
+    return _frontend("gui", args)
+
+
+def run_kiosk(args) -> int:
+    return _frontend("kiosk", args, windowed=args.windowed, no_printer=args.no_printer)
+
+
+def run_display(args) -> int:
+    return _frontend("display", args, windowed=args.windowed, mute=args.mute)

@@ -109,6 +109,15 @@ def build_parser() -> Parser:
     em.add_argument("--pause", type=float, default=0.3, metavar="GIÂY", help="máy quét: nghỉ giữa hai lần quét")
     em.add_argument("--protocol", choices=("ascii", "modbus"), default="ascii", help="bảng LED: giao thức")
 
+    ki = cmd("kiosk", "máy lấy số thứ tự (toàn màn hình, màn hình cảm ứng)")
+    ki.add_argument("--windowed", action="store_true", help="mở trong cửa sổ thay vì toàn màn hình")
+    ki.add_argument("--no-printer", action="store_true", help="không in vé: số chỉ hiện trên màn hình")
+    ki.add_argument("--demo", action="store_true", help="lần chạy đầu: tạo thêm hồ sơ mẫu")
+    hd = cmd("display", "màn hình phòng chờ: số đang phục vụ, số vừa gọi, đọc số qua loa")
+    hd.add_argument("--windowed", action="store_true", help="mở trong cửa sổ thay vì toàn màn hình")
+    hd.add_argument("--mute", action="store_true", help="không đọc số qua loa")
+    hd.add_argument("--demo", action="store_true", help="lần chạy đầu: tạo thêm hồ sơ mẫu")
+
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")
     dm.add_argument("--seed", type=int, default=1, metavar="S")
@@ -125,6 +134,7 @@ def _handlers():
         "gui": d.run_gui, "db": a.db_command, "catalog": a.catalog_command, "user": a.user_command,
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
         "demo-data": d.demo_data, "print": pr.print_command, "devices": dv.devices_command,
+        "kiosk": d.run_kiosk, "display": d.run_display,
     }
 
 

@@ -8,7 +8,7 @@ after every `every` regular ones; within each kind, first issued first called.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 PRIORITIES = {
     "elderly": "Người cao tuổi",
@@ -50,3 +50,16 @@ def choose(waiting: list[Waiting], every: int, regular_run: int) -> Waiting | No
     if priority and (every == 0 or regular_run >= every or not regular):
         return priority[0]
     return regular[0] if regular else priority[0]
+
+
+def kiosk_open(working_day: bool, sessions, at: datetime, early_minutes: int) -> bool:
+    """The kiosk issues numbers on working days, from `early_minutes` before each office session
+    (citizens queue before the doors open) until the session ends."""
+    if not working_day:
+        return False
+    now = at.time()
+    for start, end in sessions:
+        opens = (datetime.combine(at.date(), start) - timedelta(minutes=early_minutes)).time()
+        if opens <= now < end:
+            return True
+    return False

@@ -77,3 +77,31 @@ def board(db: Database, at: datetime, calls: int = 8) -> Board:
         groups = tuple(GroupNow(g.code, g.prefix, g.name, waiting.get(g.id, 0), _wait(s, g.id, at, waiting.get(g.id, 0)))
                        for g in s.scalars(select(QueueGroup).where(QueueGroup.active).order_by(QueueGroup.position)))
         return Board(day, counters, recent, groups)
+
+
+@dataclass(frozen=True)
+class Hall:
+    """The settings a kiosk or hall display needs, read once at start and on each change."""
+
+    unit: str
+    notice: str
+    announce: bool
+    open_now: bool
+    hours: str  # "07:30–11:30, 13:30–17:00"
+
+
+def hall(db: Database, at: datetime) -> Hall:
+    from app.domain.queue import kiosk_open
+    from app.services.calendar_service import calendar_in
+    from app.services.settings import settings_in
+    from db.models import Agency
+
+    with db.reading() as s:
+        values = settings_in(s)
+        cal = calendar_in(s)
+        agency = s.scalar(select(Agency).order_by(Agency.id).limit(1))
+    sessions = cal.office_hours.sessions
+    return Hall(unit=values["receipt.header_unit"].strip() or (agency.name if agency else ""),
+                notice=values["queue.notice"], announce=values["queue.announce"],
+                open_now=kiosk_open(cal.is_working_day(at.date()), sessions, at, values["queue.kiosk_open_early"]),
+                hours=", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in sessions))

@@ -64,6 +64,13 @@ SPECS: dict[str, SettingSpec] = {
     "lifecycle.supplement_pause": SettingSpec([], "Thủ tục tạm dừng (không tính lại) thời hạn khi chờ bổ sung",
                                               lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
                                               "danh sách mã thủ tục"),
+    # The queue: the hall display's scrolling line, its voice, and how early the kiosk opens.
+    "queue.notice": SettingSpec("Xin quý vị vui lòng lấy số thứ tự và chờ đến lượt. Chuẩn bị sẵn căn cước "
+                                "công dân và giấy tờ của hồ sơ.", "Dòng thông báo chạy trên màn hình phòng chờ",
+                                _text(500), "một dòng chữ, tối đa 500 ký tự"),
+    "queue.announce": SettingSpec(True, "Đọc số gọi qua loa", lambda v: isinstance(v, bool), "có hoặc không"),
+    "queue.kiosk_open_early": SettingSpec(15, "Máy lấy số mở trước giờ làm việc (phút)", _int_between(0, 120),
+                                          "một số nguyên từ 0 đến 120"),
     # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
     "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
                                       "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",

@@ -33,47 +33,62 @@
       <translation>Hàng đợi:</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="62" />
+      <location filename="../../ui/counter_panel.py" line="61" />
+      <source>Service groups</source>
+      <translation>Nhóm dịch vụ mà quầy này gọi số</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="67" />
       <source>Log in at a counter to call tickets.</source>
       <translation>Đăng nhập tại một quầy để gọi số.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="70" />
+      <location filename="../../ui/counter_panel.py" line="88" />
+      <source>Groups: all</source>
+      <translation>Nhóm: tất cả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="91" />
+      <source>Groups: {groups}</source>
+      <translation>Nhóm: {groups}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/counter_panel.py" line="115" />
       <source>No ticket at this counter.</source>
       <translation>Quầy chưa có số nào.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="72" />
+      <location filename="../../ui/counter_panel.py" line="117" />
       <source>Called {n} time(s)</source>
       <translation>Đã gọi {n} lần</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="89" />
+      <location filename="../../ui/counter_panel.py" line="134" />
       <source>Nobody is waiting.</source>
       <translation>Không còn ai chờ.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="107" />
+      <location filename="../../ui/counter_panel.py" line="152" />
       <source>{label} did not come.</source>
       <translation>{label} không đến.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="112" />
+      <location filename="../../ui/counter_panel.py" line="157" />
       <source>{label} served.</source>
       <translation>{label} đã xong.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="119" />
+      <location filename="../../ui/counter_panel.py" line="164" />
       <source>Transfer</source>
       <translation>Chuyển số</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="119" />
+      <location filename="../../ui/counter_panel.py" line="164" />
       <source>Send {label} to:</source>
       <translation>Chuyển {label} sang:</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="126" />
+      <location filename="../../ui/counter_panel.py" line="171" />
       <source>{label} goes first in {group}.</source>
       <translation>{label} được gọi trước trong nhóm {group}.</translation>
     </message>

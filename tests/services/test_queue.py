@@ -124,3 +124,30 @@ def test_the_dossier_registered_while_serving_is_linked(db):
         from db.models import Dossier
 
         assert ticket.dossier_id == s.scalar(select(Dossier.id).where(Dossier.code == code))
+
+
+def test_the_kiosk_opens_a_little_before_each_session_and_not_on_days_off():
+    from datetime import time
+
+    from app.domain.queue import kiosk_open
+
+    sessions = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
+    day = datetime(2026, 11, 23)
+
+    def at(h, m):
+        return kiosk_open(True, sessions, day.replace(hour=h, minute=m), 15)
+
+    assert [at(7, 14), at(7, 15), at(11, 29), at(11, 30), at(13, 15), at(16, 59), at(17, 0)] == [
+        False, True, True, False, True, True, False]
+    assert at(12, 0) is False  # lunch, beyond the quarter hour before the afternoon
+    assert kiosk_open(False, sessions, day.replace(hour=9), 15) is False  # a holiday or a weekend
+
+
+def test_the_board_knows_holidays_and_the_notice(db):
+    from app.services.queue_board import hall
+
+    assert hall(db, datetime(2026, 11, 23, 9, 0)).open_now is True
+    assert hall(db, datetime(2026, 9, 2, 9, 0)).open_now is False  # National Day
+    assert hall(db, datetime(2026, 11, 22, 9, 0)).open_now is False  # a Sunday
+    h = hall(db, datetime(2026, 11, 23, 9, 0))
+    assert h.hours == "07:30–11:30, 13:30–17:00" and h.announce is True and "số thứ tự" in h.notice

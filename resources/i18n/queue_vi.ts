@@ -1,0 +1,133 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+  <context>
+    <name>HallDisplay</name>
+    <message>
+      <location filename="../../ui/hall_display.py" line="62" />
+      <source>Hall display</source>
+      <translation>Màn hình phòng chờ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/hall_display.py" line="75" />
+      <location filename="../../ui/hall_display.py" line="166" />
+      <source>Please take a number and wait for your turn</source>
+      <translation>Xin mời quý vị lấy số thứ tự và chờ đến lượt</translation>
+    </message>
+    <message>
+      <location filename="../../ui/hall_display.py" line="83" />
+      <source>COUNTER</source>
+      <translation>QUẦY</translation>
+    </message>
+    <message>
+      <location filename="../../ui/hall_display.py" line="84" />
+      <source>NOW SERVING</source>
+      <translation>ĐANG PHỤC VỤ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/hall_display.py" line="89" />
+      <source>LAST CALLS</source>
+      <translation>VỪA GỌI</translation>
+    </message>
+    <message>
+      <location filename="../../ui/hall_display.py" line="122" />
+      <source>Counter {n}</source>
+      <translation>Quầy {n}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/hall_display.py" line="130" />
+      <source>{label}  →  Counter {n}</source>
+      <translation>{label}  →  Quầy {n}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/hall_display.py" line="133" />
+      <source>{prefix} {name}: {n} waiting</source>
+      <translation>{prefix} {name}: {n} người chờ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/hall_display.py" line="147" />
+      <source>Citizen number {label}, please come to counter {n}</source>
+      <translation>Mời công dân có số thứ tự {label} đến quầy số {n}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Kiosk</name>
+    <message>
+      <location filename="../../ui/kiosk.py" line="53" />
+      <source>Queue tickets</source>
+      <translation>Lấy số thứ tự</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="79" />
+      <source>Touch the service you need to take a number</source>
+      <translation>Chạm vào lĩnh vực cần giải quyết để lấy số thứ tự</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="95" />
+      <source>Priority (show your papers at the counter):</source>
+      <translation>Ưu tiên (xuất trình giấy tờ tại quầy):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="114" />
+      <source>Your number</source>
+      <translation>Số thứ tự của bạn</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="124" />
+      <source>Done</source>
+      <translation>Xong</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="145" />
+      <source>{prefix}   {name}
+{n} waiting</source>
+      <translation>{prefix}   {name}
+Đang chờ: {n} người</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="151" />
+      <source>Numbers are issued during office hours
+{hours}</source>
+      <translation>Ngoài giờ làm việc.
+Máy lấy số hoạt động trong giờ làm việc:
+{hours}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="180" />
+      <source>Printing your ticket…</source>
+      <translation>Đang in phiếu…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="193" />
+      <source>{n} people ahead of you</source>
+      <translation>Trước bạn có {n} người</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="195" />
+      <source>{n} people ahead of you · about {m} minutes</source>
+      <translation>Trước bạn có {n} người · chờ khoảng {m} phút</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="217" />
+      <source>The ticket printer is not working, so no number was issued. Please ask the staff at the information desk.</source>
+      <translation>Máy in phiếu đang gặp sự cố nên chưa cấp được số. Xin quý vị liên hệ cán bộ hướng dẫn.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="224" />
+      <source>Please take your ticket.</source>
+      <translation>Xin mời nhận phiếu.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/kiosk.py" line="225" />
+      <source>If no ticket came out, please remember your number.</source>
+      <translation>Nếu phiếu không ra, xin quý vị ghi nhớ số thứ tự trên màn hình.</translation>
+    </message>
+  </context>
+  <context>
+    <name>main</name>
+    <message>
+      <location filename="../../ui/queue_screens.py" line="27" />
+      <source>Cannot open the database</source>
+      <translation>Không mở được cơ sở dữ liệu</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,100 @@
+"""Starting the kiosk and the hall display as their own full-screen programs (`motcua kiosk`,
+`motcua display`), each on the PC next to its screen, sharing the office database."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.clock import now_local
+from app.errors import UserError
+from app.services.queue_board import hall
+from ui.main import make_app, prepare_database
+from ui.queue_watch import QueueWatcher
+
+log = logging.getLogger("motcua.ui")
+HALL_REFRESH_MS = 30_000  # office hours, the notice, the voice setting
+
+
+def _open(url: str, demo: bool):
+    app = make_app()
+    try:
+        return app, prepare_database(url, demo=demo)
+    except UserError as exc:
+        QMessageBox.critical(None, app.translate("main", "Cannot open the database"), str(exc))
+        return app, None
+
+
+def _show(window: QWidget, windowed: bool) -> None:
+    if windowed:
+        window.resize(1280, 720)
+        window.show()
+    else:
+        window.showFullScreen()
+
+
+def _keep_fresh(window, db, watcher: QueueWatcher) -> QTimer:
+    watcher.changed.connect(window.show_board)
+    timer = QTimer(window, interval=HALL_REFRESH_MS)
+    timer.timeout.connect(lambda: window.set_hall(hall(db, now_local())))
+    timer.start()
+    watcher.start()
+    return timer
+
+
+def kiosk_printer(data_dir: Path, no_printer: bool):
+    """The serial ticket printer of this PC's devices page, else the system printer."""
+    if no_printer:
+        return None
+    from app.devices.config import load_devices
+    from ui.devices import DeviceHub
+    from ui.ticket_printers import QtTicketPrinter, SerialTicketPrinter
+
+    settings = load_devices(data_dir)
+    if settings.printer.port:
+        return SerialTicketPrinter(DeviceHub(settings).start())
+    return QtTicketPrinter()
+
+
+def run_kiosk(url: str, data_dir: Path, demo: bool = False, windowed: bool = False, no_printer: bool = False) -> int:
+    from ui.kiosk import Kiosk
+
+    app, db = _open(url, demo)
+    if db is None:
+        return 1
+    watcher = QueueWatcher(db, now_local)
+    window = Kiosk(db, hall(db, now_local()), watcher.read_now(), now_local, kiosk_printer(data_dir, no_printer))
+    _keep_fresh(window, db, watcher)
+    _show(window, windowed)
+    try:
+        return app.exec()
+    finally:
+        watcher.stop()
+
+
+def run_display(url: str, data_dir: Path, demo: bool = False, windowed: bool = False, mute: bool = False) -> int:
+    from ui.hall_display import HallDisplay
+
+    app, db = _open(url, demo)
+    if db is None:
+        return 1
+    announcer = None
+    if not mute:
+        try:
+            from ui.announcer import Announcer
+
+            announcer = Announcer(parent=app)
+        except Exception as exc:  # noqa: BLE001 - no sound library: the screen still works
+            log.warning("announcements off: %s", exc)
+    watcher = QueueWatcher(db, now_local)
+    window = HallDisplay(hall(db, now_local()), watcher.read_now(), now_local,
+                         announcer.announce if announcer else None)
+    _keep_fresh(window, db, watcher)
+    _show(window, windowed)
+    try:
+        return app.exec()
+    finally:
+        watcher.stop()
