@@ -16,6 +16,8 @@ pkgs=(
 if [ "$profile" = test ]; then
   # the tests: PDFs, barcodes, pseudo-terminals, a throwaway PostgreSQL server
   pkgs+=(poppler-utils zbar-tools socat postgresql postgresql-contrib)
+  # a PulseAudio null sink, so the announcement test plays real sound with no sound card
+  pkgs+=(pulseaudio)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

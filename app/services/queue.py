@@ -180,6 +180,7 @@ _first = (select(QueueTicket.id, QueueTicket.queue_group_id, QueueTicket.issued_
                  or_(QueueTicket.for_counter_id.is_(None), QueueTicket.for_counter_id == bindparam("counter")))
           .subquery())
 # Only the first of each kind (priority or not) in each group can be next; transferred ones sort first.
+_CALL_PG = text("SELECT * FROM motcua_call_next(:counter, CAST(:groups AS text[]), :day, :at)")
 _COUNTER_GROUPS = select(Counter.queue_groups).where(Counter.id == bindparam("counter"))
 _CANDIDATES = select(_first.c.id, _first.c.queue_group_id, _first.c.issued_at, _first.c.priority,
                      _first.c.head).where(_first.c.rank == 1)
@@ -190,6 +191,11 @@ def call_next(db: Database, counter_id: int, group_codes: list[str] | None = Non
     """Finish this counter's current ticket and call the next one of its groups (None: nobody waits)."""
     at = at or now_local()
     day = at.date()
+    if not db.is_sqlite:  # one round trip under the lock: see migration 0007
+        with db.writing() as s:
+            row = s.execute(_CALL_PG, {"counter": counter_id, "groups": sorted(group_codes) if group_codes else None,
+                                       "day": day, "at": at}).first()
+            return Called(*row) if row else None
     with db.writing() as s, s.no_autoflush:
         if group_codes is None:
             group_codes = s.scalar(_COUNTER_GROUPS, {"counter": counter_id})
