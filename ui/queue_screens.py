@@ -92,7 +92,9 @@ def run_display(url: str, data_dir: Path, demo: bool = False, windowed: bool = F
     watcher = QueueWatcher(db, now_local)
     window = HallDisplay(hall(db, now_local()), watcher.read_now(), now_local,
                          announcer.announce if announcer else None)
-    _keep_fresh(window, db, watcher)
+    timer = _keep_fresh(window, db, watcher)
+    if announcer is not None:  # switched off in the settings: what is still waiting is not said
+        timer.timeout.connect(lambda: announcer.set_enabled(window.hall.announce))
     _show(window, windowed)
     try:
         return app.exec()

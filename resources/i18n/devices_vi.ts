@@ -3,92 +3,92 @@
   <context>
     <name>CounterPanel</name>
     <message>
-      <location filename="../../ui/counter_panel.py" line="49" />
+      <location filename="../../ui/counter_panel.py" line="57" />
       <source>Call next (F5)</source>
       <translation>Gọi số tiếp (F5)</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="49" />
+      <location filename="../../ui/counter_panel.py" line="57" />
       <source>Recall (F6)</source>
       <translation>Gọi lại (F6)</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="50" />
+      <location filename="../../ui/counter_panel.py" line="58" />
       <source>No-show</source>
       <translation>Vắng mặt</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="50" />
+      <location filename="../../ui/counter_panel.py" line="58" />
       <source>Transfer…</source>
       <translation>Chuyển…</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="51" />
+      <location filename="../../ui/counter_panel.py" line="59" />
       <source>Done</source>
       <translation>Xong</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="45" />
+      <location filename="../../ui/counter_panel.py" line="53" />
       <source>Queue:</source>
       <translation>Hàng đợi:</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="61" />
+      <location filename="../../ui/counter_panel.py" line="69" />
       <source>Service groups</source>
       <translation>Nhóm dịch vụ mà quầy này gọi số</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="67" />
+      <location filename="../../ui/counter_panel.py" line="76" />
       <source>Log in at a counter to call tickets.</source>
       <translation>Đăng nhập tại một quầy để gọi số.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="88" />
+      <location filename="../../ui/counter_panel.py" line="97" />
       <source>Groups: all</source>
       <translation>Nhóm: tất cả</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="91" />
+      <location filename="../../ui/counter_panel.py" line="100" />
       <source>Groups: {groups}</source>
       <translation>Nhóm: {groups}</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="115" />
+      <location filename="../../ui/counter_panel.py" line="124" />
       <source>No ticket at this counter.</source>
       <translation>Quầy chưa có số nào.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="117" />
+      <location filename="../../ui/counter_panel.py" line="126" />
       <source>Called {n} time(s)</source>
       <translation>Đã gọi {n} lần</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="134" />
+      <location filename="../../ui/counter_panel.py" line="143" />
       <source>Nobody is waiting.</source>
       <translation>Không còn ai chờ.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="152" />
+      <location filename="../../ui/counter_panel.py" line="161" />
       <source>{label} did not come.</source>
       <translation>{label} không đến.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="157" />
+      <location filename="../../ui/counter_panel.py" line="166" />
       <source>{label} served.</source>
       <translation>{label} đã xong.</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="164" />
+      <location filename="../../ui/counter_panel.py" line="173" />
       <source>Transfer</source>
       <translation>Chuyển số</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="164" />
+      <location filename="../../ui/counter_panel.py" line="173" />
       <source>Send {label} to:</source>
       <translation>Chuyển {label} sang:</translation>
     </message>
     <message>
-      <location filename="../../ui/counter_panel.py" line="171" />
+      <location filename="../../ui/counter_panel.py" line="180" />
       <source>{label} goes first in {group}.</source>
       <translation>{label} được gọi trước trong nhóm {group}.</translation>
     </message>
