@@ -22,7 +22,8 @@ STYLE = """
 #hallDisplay QLabel[role="head"] { color: #9ec5fe; }
 #hallDisplay QLabel[role="dim"] { color: #c8d3e0; }
 #hallDisplay QFrame[role="panel"] { background: #13315c; border-radius: 12px; }
-#hallDisplay QLabel[role="number"] { color: #ffd166; }
+#hallDisplay QLabel[role="number"] { color: #ffd166; padding: 0 10px; }
+#hallDisplay QLabel[role="name"] { padding: 0 10px; }
 #hallDisplay QLabel#banner { background: #13315c; border-radius: 12px; padding: 10px; }
 #hallDisplay QLabel#banner[lit="true"] { background: #ffd166; color: #0b2545; }
 #hallDisplay QLabel[lit="true"] { color: #0b2545; background: #ffd166; border-radius: 8px; }
@@ -121,7 +122,7 @@ class HallDisplay(QWidget):
         for c in b.counters:
             if c.number not in self._counter_rows:
                 row = len(self._counter_rows) + 1
-                name = _label(self.tr("Counter {n}").format(n=c.number))
+                name = _label(self.tr("Counter {n}").format(n=c.number), "name")
                 number = _label("", "number", Qt.AlignmentFlag.AlignRight)
                 self.grid.addWidget(name, row, 0)
                 self.grid.addWidget(number, row, 1)
