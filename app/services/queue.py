@@ -181,6 +181,32 @@ _first = (select(QueueTicket.id, QueueTicket.queue_group_id, QueueTicket.issued_
           .subquery())
 # Only the first of each kind (priority or not) in each group can be next; transferred ones sort first.
 _CALL_PG = text("SELECT * FROM motcua_call_next(:counter, CAST(:groups AS text[]), :day, :at)")
+_GROUP_COLUMNS = (QueueGroup.id, QueueGroup.day, QueueGroup.regular_run, QueueGroup.priority_every)
+_GROUPS_CORE = (select(*_GROUP_COLUMNS).where(QueueGroup.active, QueueGroup.code.in_(bindparam("codes", expanding=True)))
+                .order_by(QueueGroup.id))
+_ALL_GROUPS_CORE = select(*_GROUP_COLUMNS).where(QueueGroup.active).order_by(QueueGroup.id)
+_ROLL = (update(QueueGroup).where(QueueGroup.id == bindparam("group"))
+         .values(day=bindparam("day"), regular_run=0,
+                 last_number=func.coalesce(select(func.max(QueueTicket.number))
+                                           .where(QueueTicket.group_id == bindparam("group"),
+                                                  QueueTicket.day == bindparam("day")).scalar_subquery(),
+                                           QueueGroup.first_number - 1)))
+_FINISH_CURRENT = (update(QueueTicket)
+                   .where(QueueTicket.id == select(QueueTicket.id)
+                          .where(QueueTicket.counter_id == bindparam("counter"),
+                                 QueueTicket.status.in_((CALLED, SERVING)))
+                          .order_by(QueueTicket.id.desc()).limit(1).scalar_subquery())
+                   .values(status=DONE, done_at=bindparam("at"),
+                           served_at=func.coalesce(QueueTicket.served_at, QueueTicket.called_at)))
+_SET_RUN = update(QueueGroup).where(QueueGroup.id == bindparam("group")).values(regular_run=bindparam("run_"))
+_CALL_TICKET = (update(QueueTicket).where(QueueTicket.id == bindparam("ticket"))
+                .values(status=CALLED, counter_id=bindparam("counter"), called_at=bindparam("at"), calls=1,
+                        head=False, for_counter_id=None))
+_CALLED_ROW = (select(QueueTicket.id, QueueTicket.label, QueueGroup.code, QueueTicket.counter_id, Counter.number,
+                      QueueTicket.calls, QueueTicket.status, QueueTicket.called_at)
+               .join(QueueGroup, QueueGroup.id == QueueTicket.queue_group_id)
+               .join(Counter, Counter.id == QueueTicket.counter_id)
+               .where(QueueTicket.id == bindparam("ticket")))
 _COUNTER_GROUPS = select(Counter.queue_groups).where(Counter.id == bindparam("counter"))
 _CANDIDATES = select(_first.c.id, _first.c.queue_group_id, _first.c.issued_at, _first.c.priority,
                      _first.c.head).where(_first.c.rank == 1)
@@ -196,32 +222,33 @@ def call_next(db: Database, counter_id: int, group_codes: list[str] | None = Non
             row = s.execute(_CALL_PG, {"counter": counter_id, "groups": sorted(group_codes) if group_codes else None,
                                        "day": day, "at": at}).first()
             return Called(*row) if row else None
-    with db.writing() as s, s.no_autoflush:
+    # SQLite: Core statements built once, no ORM objects: the ORM's bookkeeping cost more than
+    # the queries (SQLite's write transaction is exclusive, so the rows need no locks).
+    with db.writing() as s:
+        conn = s.connection()
         if group_codes is None:
-            group_codes = s.scalar(_COUNTER_GROUPS, {"counter": counter_id})
-        stmt = _GROUPS_FOR_CALL.params(codes=sorted(group_codes)) if group_codes else _ALL_GROUPS_FOR_CALL
-        locked = {g.id: g for g in s.scalars(stmt)}  # in id order: two counters never deadlock
-        for g in locked.values():
-            _roll(s, g, day)
-        current = _current(s, counter_id)
-        if current is not None:
-            _finish(current, at)
+            group_codes = conn.execute(_COUNTER_GROUPS, {"counter": counter_id}).scalar()
+        rows = (conn.execute(_GROUPS_CORE, {"codes": sorted(group_codes)}) if group_codes
+                else conn.execute(_ALL_GROUPS_CORE)).all()
+        locked = {r.id: r for r in rows}
+        stale = [gid for gid, r in locked.items() if r.day != day]
+        for gid in stale:  # the day's first call: numbering and the priority run restart
+            conn.execute(_ROLL, {"group": gid, "day": day})
+        run = {gid: 0 if gid in stale else r.regular_run for gid, r in locked.items()}
+        conn.execute(_FINISH_CURRENT, {"counter": counter_id, "at": at})
         by_group: dict[int, list[Waiting]] = {}
-        for r in s.execute(_CANDIDATES, {"groups": list(locked), "day": day, "counter": counter_id}):
+        for r in conn.execute(_CANDIDATES, {"groups": list(locked), "day": day, "counter": counter_id}):
             by_group.setdefault(r.queue_group_id, []).append(Waiting(r.id, r.issued_at, r.priority is not None,
                                                                      bool(r.head)))
-        picks = [(locked[gid], pick) for gid, waiting in by_group.items()
-                 if (pick := choose(waiting, locked[gid].priority_every, locked[gid].regular_run))]
+        picks = [(gid, pick) for gid, waiting in by_group.items()
+                 if (pick := choose(waiting, locked[gid].priority_every, run[gid]))]
         if not picks:
             return None
-        group, pick = min(picks, key=lambda gp: (not gp[1].head, gp[1].issued_at, gp[1].id))
-        group.regular_run = 0 if pick.priority else group.regular_run + 1
-        ticket = s.get(QueueTicket, pick.id)
-        ticket.status, ticket.counter_id, ticket.called_at, ticket.calls = CALLED, counter_id, at, 1
-        ticket.head, ticket.for_counter_id = False, None
-        _notify(s)
-        s.flush()
-        return _called(s, ticket)
+        gid, pick = min(picks, key=lambda gp: (not gp[1].head, gp[1].issued_at, gp[1].id))
+        conn.execute(_SET_RUN, {"group": gid, "run_": 0 if pick.priority else run[gid] + 1})
+        conn.execute(_CALL_TICKET, {"ticket": pick.id, "counter": counter_id, "at": at})
+        row = conn.execute(_CALLED_ROW, {"ticket": pick.id}).one()
+        return Called(*row)
 
 
 def _active(s: Session, counter_id: int) -> QueueTicket:
