@@ -10,22 +10,17 @@ import threading
 import time
 from datetime import datetime
 
+from bench.queue import _p95
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CALLS = 40
-
-
-def _p95(samples):
-    from bench.queue import _p95 as p95
-
-    return p95(samples)
 
 
 def display_latency(db) -> dict:
     """p50/p95 ms from a call's commit (another thread, its own connection) to `call_shown`."""
     from app.clock import now_local
     from app.services import queue as q
-    from app.services.queue_board import hall
     from ui.events import process_events
     from ui.hall_display import HallDisplay
     from ui.main import make_app
@@ -35,7 +30,7 @@ def display_latency(db) -> dict:
     for _ in range(CALLS):
         q.issue_ticket(db, "TP")
     watcher = QueueWatcher(db, now_local)
-    display = HallDisplay(hall(db, now_local()), watcher.read_now(), now_local)
+    display = HallDisplay(*watcher.read_now(), now_local)
     display.show()
     committed: dict[str, float] = {}
     seen: dict[str, float] = {}

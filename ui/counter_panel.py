@@ -83,7 +83,9 @@ class CounterPanel(QWidget):
         chosen = q.counter_groups(self.db, self.counter_id)
         menu = QMenu(self.groups_button)
         self.group_actions = {}
+        self.group_prefixes = {}
         for g in q.groups(self.db):
+            self.group_prefixes[g.code] = g.prefix
             action = menu.addAction(f"{g.prefix} – {g.name}")
             action.setCheckable(True)
             action.setChecked(chosen is None or g.code in chosen)
@@ -96,9 +98,8 @@ class CounterPanel(QWidget):
         if chosen is None:
             self.groups_button.setText(self.tr("Groups: all"))
         else:
-            prefixes = {code: a.text().split(" ")[0] for code, a in self.group_actions.items()}
             self.groups_button.setText(self.tr("Groups: {groups}").format(
-                groups=", ".join(prefixes[c] for c in chosen if c in prefixes)))
+                groups=", ".join(self.group_prefixes[c] for c in chosen if c in self.group_prefixes)))
 
     def set_groups(self, codes: list[str] | None) -> None:
         """Save which groups this counter calls from (None: all)."""

@@ -6,17 +6,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.clock import now_local
 from app.errors import UserError
-from app.services.queue_board import hall
 from ui.main import make_app, prepare_database
 from ui.queue_watch import QueueWatcher
 
 log = logging.getLogger("motcua.ui")
-HALL_REFRESH_MS = 30_000  # office hours, the notice, the voice setting
 
 
 def _open(url: str, demo: bool):
@@ -36,13 +33,10 @@ def _show(window: QWidget, windowed: bool) -> None:
         window.showFullScreen()
 
 
-def _keep_fresh(window, db, watcher: QueueWatcher) -> QTimer:
+def _keep_fresh(window, watcher: QueueWatcher) -> None:
     watcher.changed.connect(window.show_board)
-    timer = QTimer(window, interval=HALL_REFRESH_MS)
-    timer.timeout.connect(lambda: window.set_hall(hall(db, now_local())))
-    timer.start()
+    watcher.hall_changed.connect(window.set_hall)
     watcher.start()
-    return timer
 
 
 def kiosk_printer(data_dir: Path, no_printer: bool):
@@ -66,8 +60,8 @@ def run_kiosk(url: str, data_dir: Path, demo: bool = False, windowed: bool = Fal
     if db is None:
         return 1
     watcher = QueueWatcher(db, now_local)
-    window = Kiosk(db, hall(db, now_local()), watcher.read_now(), now_local, kiosk_printer(data_dir, no_printer))
-    _keep_fresh(window, db, watcher)
+    window = Kiosk(db, *watcher.read_now(), now_local, kiosk_printer(data_dir, no_printer))
+    _keep_fresh(window, watcher)
     _show(window, windowed)
     try:
         return app.exec()
@@ -90,11 +84,10 @@ def run_display(url: str, data_dir: Path, demo: bool = False, windowed: bool = F
         except Exception as exc:  # noqa: BLE001 - no sound library: the screen still works
             log.warning("announcements off: %s", exc)
     watcher = QueueWatcher(db, now_local)
-    window = HallDisplay(hall(db, now_local()), watcher.read_now(), now_local,
-                         announcer.announce if announcer else None)
-    timer = _keep_fresh(window, db, watcher)
+    window = HallDisplay(*watcher.read_now(), now_local, announcer.announce if announcer else None)
+    _keep_fresh(window, watcher)
     if announcer is not None:  # switched off in the settings: what is still waiting is not said
-        timer.timeout.connect(lambda: announcer.set_enabled(window.hall.announce))
+        watcher.hall_changed.connect(lambda h: announcer.set_enabled(h.announce))
     _show(window, windowed)
     try:
         return app.exec()

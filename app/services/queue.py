@@ -29,6 +29,7 @@ from app.domain.queue import (
     choose,
     label,
 )
+from app.domain.vocab import Role
 from app.errors import NotFound, UserError
 from app.services.journal import audit
 from db.engine import Database
@@ -78,17 +79,10 @@ def _locked_group(s: Session, code: str, day: date) -> QueueGroup:
     group = s.scalar(select(QueueGroup).where(QueueGroup.code == code, QueueGroup.active).with_for_update())
     if group is None:
         raise NotFound(f"Không có nhóm dịch vụ «{code}».")
-    _roll(s, group, day)
-    return group
-
-
-def _roll(s: Session, group: QueueGroup, day: date) -> None:
-    """The first ticket of the day: numbers start again (from what that day already issued, should
-    the clock have been set back)."""
     if group.day != day:
-        issued = s.scalar(select(func.max(QueueTicket.number)).where(QueueTicket.group_id == group.id,
-                                                                     QueueTicket.day == day))
-        group.day, group.last_number, group.regular_run = day, issued or group.first_number - 1, 0
+        s.execute(_ROLL, {"group": group.id, "day": day})
+        s.refresh(group)
+    return group
 
 
 def issue_ticket(db: Database, group_code: str, priority: str | None = None, at: datetime | None = None,
@@ -107,10 +101,9 @@ def issue_ticket(db: Database, group_code: str, priority: str | None = None, at:
         ticket = QueueTicket(group_id=group.id, queue_group_id=group.id, day=at.date(), number=group.last_number,
                              label=label(group.prefix, group.last_number), priority=priority,
                              status=PRINTING if held else WAITING, issued_at=at)
-        s.add(ticket)
-        ahead = s.scalar(select(func.count()).select_from(QueueTicket).where(
+        ahead = s.scalar(select(func.count()).select_from(QueueTicket).where(  # before this one is added
             QueueTicket.queue_group_id == group.id, QueueTicket.day == at.date(), QueueTicket.status == WAITING))
-        ahead -= 0 if held else 1
+        s.add(ticket)
         _notify(s)
         s.flush()
         return Issued(ticket.id, ticket.label, group.name, priority, at, ahead, _wait(s, group.id, at, ahead))
@@ -167,9 +160,6 @@ def _finish(t: QueueTicket, at: datetime) -> None:
 
 
 # Built once: calling is the hot path, and building SQLAlchemy expressions costs more than running them.
-_GROUPS_FOR_CALL = (select(QueueGroup).where(QueueGroup.active, QueueGroup.code.in_(bindparam("codes", expanding=True)))
-                    .order_by(QueueGroup.id).with_for_update())
-_ALL_GROUPS_FOR_CALL = select(QueueGroup).where(QueueGroup.active).order_by(QueueGroup.id).with_for_update()
 _first = (select(QueueTicket.id, QueueTicket.queue_group_id, QueueTicket.issued_at, QueueTicket.priority,
                  QueueTicket.head,
                  func.row_number().over(partition_by=(QueueTicket.queue_group_id, QueueTicket.priority.is_(None)),
@@ -185,6 +175,8 @@ _GROUP_COLUMNS = (QueueGroup.id, QueueGroup.day, QueueGroup.regular_run, QueueGr
 _GROUPS_CORE = (select(*_GROUP_COLUMNS).where(QueueGroup.active, QueueGroup.code.in_(bindparam("codes", expanding=True)))
                 .order_by(QueueGroup.id))
 _ALL_GROUPS_CORE = select(*_GROUP_COLUMNS).where(QueueGroup.active).order_by(QueueGroup.id)
+# The day's first ticket or call: numbers and the priority run start again (from what that day
+# already issued, should the clock have been set back).
 _ROLL = (update(QueueGroup).where(QueueGroup.id == bindparam("group"))
          .values(day=bindparam("day"), regular_run=0,
                  last_number=func.coalesce(select(func.max(QueueTicket.number))
@@ -232,7 +224,7 @@ def call_next(db: Database, counter_id: int, group_codes: list[str] | None = Non
                 else conn.execute(_ALL_GROUPS_CORE)).all()
         locked = {r.id: r for r in rows}
         stale = [gid for gid, r in locked.items() if r.day != day]
-        for gid in stale:  # the day's first call: numbering and the priority run restart
+        for gid in stale:
             conn.execute(_ROLL, {"group": gid, "day": day})
         run = {gid: 0 if gid in stale else r.regular_run for gid, r in locked.items()}
         conn.execute(_FINISH_CURRENT, {"counter": counter_id, "at": at})
@@ -353,7 +345,7 @@ def counter_groups(db: Database, counter_id: int) -> list[str] | None:
 def set_counter_groups(db: Database, actor: Actor, counter_id: int, codes: list[str] | None) -> None:
     """Which groups a counter calls from; an officer may arrange only the counter they sit at."""
     actor.require(Permission.ARRANGE_QUEUE)
-    if actor.role == "officer" and actor.counter_id != counter_id:
+    if actor.role is Role.OFFICER and actor.counter_id != counter_id:
         raise UserError("Cán bộ chỉ được phân nhóm dịch vụ cho quầy mình đang ngồi.")
     if codes is not None and not codes:
         raise UserError("Chọn ít nhất một nhóm dịch vụ cho quầy.")

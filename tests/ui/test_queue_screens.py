@@ -63,7 +63,7 @@ def test_kiosk_to_counter_to_hall_display(qtbot, db, devices):
     qtbot.addWidget(kiosk)
     watcher = QueueWatcher(db, clock)
     said = []
-    display = HallDisplay(hall(db, MON), watcher.read_now(), clock, lambda label, n: said.append((label, n)))
+    display = HallDisplay(*watcher.read_now(), clock, lambda label, n: said.append((label, n)))
     qtbot.addWidget(display)
     watcher.changed.connect(display.show_board)
     watcher.start()
@@ -167,3 +167,22 @@ def test_the_counter_chooses_its_groups_from_the_panel(qtbot, db):
     panel.group_actions["VH"].setChecked(False)  # none left: refused, the choice stays
     assert q.counter_groups(db, 1) == ["VH"] and panel.group_actions["VH"].isChecked()
     assert "ít nhất một nhóm" in panel.state.text()
+
+
+def test_the_watcher_brings_changed_hall_settings(qtbot, db, monkeypatch):
+    import ui.queue_watch
+    from app.domain.permissions import Actor
+    from app.services.settings import change_setting
+
+    make_app()
+    monkeypatch.setattr(ui.queue_watch, "HALL_SECONDS", 0.2)
+    watcher = QueueWatcher(db, clock)
+    first, _board = watcher.read_now()
+    assert first.announce is True
+    watcher.start()
+    try:
+        with qtbot.waitSignal(watcher.hall_changed, timeout=5000) as got:
+            change_setting(db, Actor.system(), "queue.announce", False)
+        assert got.args[0].announce is False and got.args[0].notice == first.notice
+    finally:
+        watcher.stop()
