@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, func, select
 
 from app.domain.queue import CALLED, SERVING, WAITING
-from app.services.queue import _wait
+from app.services.queue import wait_minutes
 from db.engine import Database
 from db.models import Counter, QueueGroup, QueueTicket
 
@@ -74,7 +74,7 @@ def board(db: Database, at: datetime, calls: int = 8) -> Board:
                          for c in s.scalars(select(Counter).where(Counter.active).order_by(Counter.number)))
         recent = tuple(Call(*row) for row in s.execute(_CALLS, {"day": day, "limit": calls}))
         waiting = dict(s.execute(_WAITING, {"day": day}).all())
-        groups = tuple(GroupNow(g.code, g.prefix, g.name, waiting.get(g.id, 0), _wait(s, g.id, at, waiting.get(g.id, 0)))
+        groups = tuple(GroupNow(g.code, g.prefix, g.name, waiting.get(g.id, 0), wait_minutes(s, g.id, at.date(), waiting.get(g.id, 0)))
                        for g in s.scalars(select(QueueGroup).where(QueueGroup.active).order_by(QueueGroup.position)))
         return Board(day, counters, recent, groups)
 

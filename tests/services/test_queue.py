@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select, update
 
 from app.domain.permissions import Actor
-from app.domain.queue import Waiting, choose
+from app.domain.queue import WAITING, Waiting, choose
 from app.errors import UserError
 from app.services import queue as q
 from db.models import AuditRecord, QueueGroup, QueueTicket
@@ -35,6 +35,11 @@ def test_numbers_per_group_and_day_and_the_reset(any_db):
     assert q.issue_ticket(any_db, "VH", at=t(4)).label == "B001"
     tomorrow = q.issue_ticket(any_db, "TP", at=t(24 * 60))
     assert tomorrow.label == "A001"  # a new day starts again
+    with any_db.reading() as s:
+        row = s.get(QueueTicket, tomorrow.id)
+        group = s.scalar(select(QueueGroup).where(QueueGroup.code == "TP"))
+    assert (row.number, row.day, row.status, row.calls, row.head) == (1, t(24 * 60).date(), WAITING, 0, False)
+    assert len(row.uuid) == 36 and (group.last_number, group.day) == (1, row.day)
     with pytest.raises(UserError, match="Không có nhóm"):
         q.issue_ticket(any_db, "XX")
     with pytest.raises(UserError, match="đối tượng ưu tiên"):
