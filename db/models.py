@@ -171,6 +171,13 @@ class Dossier(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)  # never sent to the portal
+    # Online dossiers (from the portal's inbox): when the citizen filed, the online level (3/4) and
+    # whether the whole procedure runs online (toàn trình). The report figures count them.
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    online_level: Mapped[int | None] = mapped_column(Integer)
+    whole_process: Mapped[bool | None] = mapped_column(Boolean)
+    # Registered offline with no leased number left: the code is provisional until the next sync.
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
@@ -257,7 +264,9 @@ class AuditRecord(Base):
 
 
 class OutboxMessage(Base):
-    """A change waiting for the portal. `event_uuid` is the idempotency key on both sides."""
+    """A change waiting for the portal. `event_uuid` is the idempotency key on both sides; `seq`
+    is the change's number in its dossier's history as the portal sees it (PhienBan: 1, 2, 3…),
+    so the portal can apply each dossier's changes exactly once and in order."""
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_state_id", "state", "id"),)
@@ -271,6 +280,65 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    error_fields: Mapped[list | None] = mapped_column(JSON)  # the portal's 422 field messages
+    quarantined_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class OnlineAttachment(Base):
+    """A file a citizen attached online: metadata from the portal, bytes fetched into the data
+    folder (`path`, relative to it) and checked against the portal's SHA-256."""
+
+    __tablename__ = "online_attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    portal_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(String(500))  # DuongDan, relative to the portal's address
+    path: Mapped[str | None] = mapped_column(String(500))
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class NumberLease(Base):
+    """A block of official dossier numbers the portal leased to this office for one day: used
+    offline, never issued by the portal itself. `next_value` is the next unused one."""
+
+    __tablename__ = "number_leases"
+    __table_args__ = (Index("ix_number_leases_unit_day", "unit_code", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), unique=True)  # the lease request's idempotency key
+    unit_code: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date)
+    first: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer)
+    next_value: Mapped[int] = mapped_column(Integer)
+    leased_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CodeReplacement(Base):
+    """A provisional code replaced by an official one: the "reprint / notify" list until an
+    officer has reprinted the receipt or told the citizen (`done_at`)."""
+
+    __tablename__ = "code_replacements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    provisional_code: Mapped[str] = mapped_column(String(40), unique=True)
+    official_code: Mapped[str] = mapped_column(String(40))
+    replaced_at: Mapped[datetime] = mapped_column(DateTime)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    done_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class SyncState(Base):
+    """The sync engine's own memory: the online inbox's cursor, the last successful exchange,
+    the last error. One row per key."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[dict | list | str | int | float | bool | None] = mapped_column(JSON)
 
 
 class DossierSequence(Base):

@@ -118,6 +118,19 @@ def build_parser() -> Parser:
     hd.add_argument("--mute", action="store_true", help="không đọc số qua loa")
     hd.add_argument("--demo", action="store_true", help="lần chạy đầu: tạo thêm hồ sơ mẫu")
 
+    sb = cmd("portal-sandbox", "cổng dịch vụ công thử nghiệm (để tập huấn và kiểm thử; không phải cổng thật)")
+    sb.add_argument("--port", type=int, default=8765, metavar="CỔNG", help="cổng TCP (mặc định 8765; 0: tự chọn)")
+    sb.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    sb.add_argument("--store", metavar="TỆP", help="tệp dữ liệu của cổng thử nghiệm (mặc định: trong thư mục dữ liệu)")
+    sb.add_argument("--token", default="sandbox-token", metavar="MÃ", help="mã truy cập của cơ quan (Bearer)")
+    sb.add_argument("--unit", default="000.00.01.H62", metavar="MÃ_ĐƠN_VỊ", help="mã đơn vị nhận hồ sơ trực tuyến")
+    sb.add_argument("--faults", action="store_true", help="cho phép bật lỗi giả lập qua /__sandbox/faults (kiểm thử)")
+
+    sy = cmd("sync", "đồng bộ với cổng dịch vụ công: gửi thay đổi, nhận hồ sơ trực tuyến, thuê số hồ sơ")
+    sy.add_argument("--once", action="store_true", help="chạy một lượt rồi thoát (mặc định: chạy liên tục)")
+    sy.add_argument("--portal", metavar="URL", help="địa chỉ cổng (mặc định: cài đặt portal.url)")
+    sy.add_argument("--token", metavar="MÃ", help="mã truy cập (mặc định: cài đặt portal.token)")
+
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")
     dm.add_argument("--seed", type=int, default=1, metavar="S")
@@ -129,12 +142,14 @@ def _handlers():
     from app.cli import commands_devices as dv
     from app.cli import commands_dossier as d
     from app.cli import commands_print as pr
+    from app.cli import commands_sandbox as sb
+    from app.cli import commands_sync as sy
 
     return {
         "gui": d.run_gui, "db": a.db_command, "catalog": a.catalog_command, "user": a.user_command,
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
         "demo-data": d.demo_data, "print": pr.print_command, "devices": dv.devices_command,
-        "kiosk": d.run_kiosk, "display": d.run_display,
+        "kiosk": d.run_kiosk, "display": d.run_display, "portal-sandbox": sb.portal_sandbox, "sync": sy.sync,
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import now_local
@@ -46,9 +47,11 @@ def dossier_changed(
     note: str | None = None,
     details: dict[str, Any] | None = None,
     at: datetime | None = None,
+    to_portal: bool = True,
 ) -> DossierEvent:
     """Write the event, audit and outbox records for a change already applied to `dossier`.
-    The event's UUID is the portal's idempotency key for this change."""
+    The event's UUID is the portal's idempotency key for this change. `to_portal` False: the change
+    came from the portal itself (an online dossier pulled into the inbox), so nothing goes back."""
     at = at or now_local()
     session.flush()  # the dossier needs its id
     event = DossierEvent(
@@ -66,7 +69,10 @@ def dossier_changed(
     session.add(event)
     audit(session, actor, f"dossier.{action}", "dossier", dossier.code,
           {"event": event.uuid, "status_from": status_from, "status_to": dossier.status, **(details or {})}, at)
-    if not dossier.is_demo:  # synthetic data must never reach the real portal
+    if to_portal and not dossier.is_demo:  # synthetic data must never reach the real portal
+        # PhienBan: the dossier's changes numbered 1, 2, 3… as the portal will apply them.
+        seq = (session.scalar(select(func.max(OutboxMessage.seq)).where(OutboxMessage.dossier_id == dossier.id))
+               or 0) + 1
         session.add(
             OutboxMessage(
                 event_uuid=event.uuid,
@@ -76,6 +82,7 @@ def dossier_changed(
                 created_at=at,
                 state="pending",
                 attempts=0,
+                seq=seq,
             )
         )
     return event

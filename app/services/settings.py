@@ -71,6 +71,16 @@ SPECS: dict[str, SettingSpec] = {
     "queue.announce": SettingSpec(True, "Đọc số gọi qua loa", lambda v: isinstance(v, bool), "có hoặc không"),
     "queue.kiosk_open_early": SettingSpec(15, "Máy lấy số mở trước giờ làm việc (phút)", _int_between(0, 120),
                                           "một số nguyên từ 0 đến 120"),
+    # The provincial portal's sync API (docs/portal-api.md); empty: no portal, numbers issued here.
+    "portal.url": SettingSpec("", "Địa chỉ cổng dịch vụ công (đồng bộ hồ sơ)",
+                              lambda v: isinstance(v, str) and (v == "" or v.startswith(("http://", "https://")))
+                              and len(v) <= 300, "một địa chỉ http(s), hoặc để trống nếu không đồng bộ"),
+    "portal.token": SettingSpec("", "Mã truy cập cổng của cơ quan", _text(500), "một dòng chữ, tối đa 500 ký tự"),
+    # Official numbers leased ahead for outages: how many per day, for how many working days.
+    "portal.lease_size": SettingSpec(50, "Số mã hồ sơ thuê trước mỗi ngày (dùng khi mất mạng)",
+                                     _int_between(1, 1000), "một số nguyên từ 1 đến 1000"),
+    "portal.lease_days": SettingSpec(3, "Thuê trước mã hồ sơ cho bao nhiêu ngày làm việc",
+                                     _int_between(1, 10), "một số nguyên từ 1 đến 10"),
     # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
     "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
                                       "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
