@@ -65,6 +65,7 @@ class ReceiptData:
     bank_line: str = ""  # "Vietcombank 0011… – Bộ phận Một cửa"
     title: str = TITLE  # from the office's template set
     form_number: str = ""  # "Mẫu số 01"
+    provisional: bool = False  # issued offline with no leased number: the code will be replaced
 
 
 def _documents(d: ReceiptData, st, width: float) -> Table:
@@ -107,7 +108,10 @@ def _copy(d: ReceiptData, number: int, st, width: float, scale: float) -> list:
     story = [para(escape(mark), st["copy"]), Spacer(1, 3 * scale),
              header(st, width, d.agency_parent, d.agency_name, d.place_name, d.received_at),
              para(escape(d.title), st["title"]),
-             para(f"Mã hồ sơ: {bold(d.code)}", st["center"]), Spacer(1, 6 * scale),
+             para(f"Mã hồ sơ: {bold(d.code)}", st["center"]),
+             *([para(bold("MÃ TẠM") + " (cấp khi mất kết nối cổng dịch vụ công): cơ quan sẽ báo mã chính thức "
+                     "cho ông/bà; giấy này vẫn có giá trị để nhận kết quả.", st["center"])] if d.provisional else []),
+             Spacer(1, 6 * scale),
              para(f"{escape(d.agency_name)} tiếp nhận hồ sơ của: {bold(d.applicant_name)}", body),
              line("Địa chỉ:", d.applicant_address), line("Số điện thoại:", d.applicant_phone),
              line("Email:", d.applicant_email),

@@ -11,8 +11,11 @@ from app.errors import UserError
 
 UNIT_CODE_RE = re.compile(r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}$")
 DOSSIER_CODE_RE = re.compile(
-    r"^(?P<unit>[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2})-(?P<day>\d{6})-(?P<seq>\d{4,})$"
+    r"^(?P<unit>[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2})-(?P<day>\d{6})-(?P<tam>TAM)?(?P<seq>\d{4,})$"
 )
+# A provisional code (issued offline with no leased number left) carries "TAM" before its sequence:
+# it can never equal an official code, and the next sync replaces it.
+PROVISIONAL_MARK = "TAM"
 MAX_DAILY_SEQUENCE = 9999
 
 
@@ -21,9 +24,11 @@ class DossierCode:
     unit_code: str
     day: date
     sequence: int
+    provisional: bool = False
 
     def __str__(self) -> str:
-        return f"{self.unit_code}-{self.day:%y%m%d}-{self.sequence:04d}"
+        mark = PROVISIONAL_MARK if self.provisional else ""
+        return f"{self.unit_code}-{self.day:%y%m%d}-{mark}{self.sequence:04d}"
 
 
 def validate_unit_code(code: str) -> str:
@@ -36,12 +41,12 @@ def validate_unit_code(code: str) -> str:
     return code
 
 
-def format_dossier_code(unit_code: str, day: date, sequence: int) -> str:
+def format_dossier_code(unit_code: str, day: date, sequence: int, *, provisional: bool = False) -> str:
     if not 1 <= sequence <= MAX_DAILY_SEQUENCE:
         raise UserError(
             f"Đã hết số thứ tự hồ sơ trong ngày {day:%d/%m/%Y} (tối đa {MAX_DAILY_SEQUENCE})."
         )
-    return str(DossierCode(unit_code, day, sequence))
+    return str(DossierCode(unit_code, day, sequence, provisional))
 
 
 def parse_dossier_code(text: str) -> DossierCode | None:
@@ -54,4 +59,4 @@ def parse_dossier_code(text: str) -> DossierCode | None:
         day = date(2000 + int(d[:2]), int(d[2:4]), int(d[4:]))
     except ValueError:
         return None
-    return DossierCode(m["unit"], day, int(m["seq"]))
+    return DossierCode(m["unit"], day, int(m["seq"]), bool(m["tam"]))

@@ -15,7 +15,14 @@ from app.domain.lifecycle import Action
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus
 from app.errors import UserError
-from app.services.dossier_query import MAX_LIMIT, ROW_COLUMNS, DossierRow, classify, fts_query
+from app.services.dossier_query import (
+    MAX_LIMIT,
+    ROW_COLUMNS,
+    DossierRow,
+    classify,
+    code_is,
+    fts_query,
+)
 from db.engine import Database
 from db.models import Dossier, Procedure
 
@@ -29,6 +36,7 @@ OPEN_STATUSES = frozenset({DossierStatus.RECEIVED, DossierStatus.PROCESSING,
 ACTION_LABELS = {
     **{a.value: a.label for a in Action},
     "submit": "Nộp hồ sơ trực tuyến",
+    "code_assigned": "Cấp mã hồ sơ chính thức (thay mã tạm)",
     "register": "Tiếp nhận hồ sơ",
     "transfer": "Chuyển phòng chuyên môn",
     "resolve": "Có kết quả",
@@ -83,7 +91,7 @@ def _conditions(flt: DossierFilter, before_id: int | None) -> list:
 
 def _text_condition(session: Session, kind: str, value: str):
     if kind == "code":
-        return Dossier.code == value
+        return code_is(value)
     if kind == "id_number":
         return Dossier.applicant_id_number.in_([value, f"{value[:10]}-{value[10:]}"])
     if kind == "phone":

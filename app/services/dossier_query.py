@@ -16,7 +16,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import Channel, DossierStatus
 from app.errors import NotFound, UserError
 from db.engine import Database
-from db.models import Dossier, DossierPayment, Procedure
+from db.models import CodeReplacement, Dossier, DossierPayment, Procedure
 
 MAX_LIMIT = 1000
 
@@ -101,7 +101,7 @@ def search_in(session: Session, query: str, limit: int = 50) -> list[DossierRow]
     if not value:
         return []
     if kind == "code":
-        return _rows(session, Dossier.code == value, limit)
+        return _rows(session, code_is(value), limit)
     if kind == "id_number":
         return _rows(session, Dossier.applicant_id_number.in_([value, f"{value[:10]}-{value[10:]}"]), limit)
     if kind == "phone":
@@ -121,8 +121,23 @@ def search(db: Database, actor: Actor, query: str, limit: int = 50) -> list[Doss
         return search_in(s, query, limit)
 
 
+def code_is(code: str):
+    """The condition "the dossier whose code is `code`", a provisional code it once had included
+    (the citizen's first receipt and the barcode on it carry that one)."""
+    code = code.strip().upper()
+    if code_is_provisional(code):
+        return Dossier.id.in_(select(CodeReplacement.dossier_id).where(CodeReplacement.provisional_code == code)) \
+            | (Dossier.code == code)
+    return Dossier.code == code
+
+
+def code_is_provisional(code: str) -> bool:
+    parsed = parse_dossier_code(code)
+    return parsed is not None and parsed.provisional
+
+
 def get_dossier(session: Session, code: str) -> Dossier:
-    d = session.scalar(select(Dossier).where(Dossier.code == code.strip().upper()).options(
+    d = session.scalar(select(Dossier).where(code_is(code)).options(
         selectinload(Dossier.documents), selectinload(Dossier.fees), selectinload(Dossier.events),
         selectinload(Dossier.procedure)))
     if d is None:
@@ -133,7 +148,7 @@ def get_dossier(session: Session, code: str) -> Dossier:
 def dossier_for_update(session: Session, code: str) -> Dossier:
     """The dossier, row-locked until the transaction ends (PostgreSQL; SQLite's write transaction
     is already exclusive): two counters acting on one dossier take turns."""
-    d = session.scalar(select(Dossier).where(Dossier.code == code.strip().upper()).with_for_update())
+    d = session.scalar(select(Dossier).where(code_is(code)).with_for_update())
     if d is None:
         raise NotFound(f"Không có hồ sơ mã «{code.strip()}».")
     return d

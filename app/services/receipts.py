@@ -78,7 +78,7 @@ def receipt_data(session: Session, code: str, data_dir: Path | None = None) -> R
         ledger_number=d.code.rsplit("-", 1)[-1],
         fees=tuple((f.name, f.amount) for f in d.fees),
         transfer_qr=transfer_qr(settings, d.code, d.fees_total),
-        title=template.get("title", TITLE), form_number=template.get("number", ""),
+        title=template.get("title", TITLE), form_number=template.get("number", ""), provisional=d.provisional,
         bank_line=(f"Tài khoản {settings['bank.account']}" + (f" – {settings['bank.holder']}"
                                                               if settings["bank.holder"] else "")),
     )

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from app.clock import now_local
 from app.domain import applicant as checks
-from app.domain.codes import format_dossier_code
 from app.domain.folding import fold, nfc
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, Channel, DossierStatus, ResultMethod
@@ -19,7 +18,7 @@ from app.errors import UserError
 from app.services.calendar_service import calendar_in, due_for_procedure
 from app.services.catalog import get_procedure
 from app.services.journal import dossier_changed
-from app.services.sequences import next_sequence
+from app.services.numbering import allocate_code
 from db.engine import Database
 from db.models import Agency, Counter, Dossier, DossierDocument, DossierFee, Procedure
 
@@ -80,6 +79,7 @@ class Registered:
     code: str
     received_at: datetime
     due_at: datetime
+    provisional: bool = False  # no leased number was left: the next sync replaces the code
 
 
 def _clean(text: str | None) -> str | None:
@@ -168,9 +168,9 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         details["ticket"] = _clean(req.ticket)
 
     agency = _agency_for(session, actor)
-    seq = next_sequence(session, agency.unit_code, received_at.date())
+    code, provisional = allocate_code(session, agency.unit_code, received_at.date())
     dossier = Dossier(
-        code=format_dossier_code(agency.unit_code, received_at.date(), seq),
+        code=code, provisional=provisional,
         agency_id=agency.id, procedure_id=proc.id, channel=int(req.channel),
         status=int(DossierStatus.RECEIVED), applicant_kind=int(person.kind),
         applicant_name=person.name, applicant_name_folded=fold(person.name),
@@ -192,7 +192,7 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
 
         session.flush()
         link_dossier_in(session, details["ticket"], dossier.id, received_at.date())
-    return Registered(dossier.id, dossier.uuid, dossier.code, received_at, due_at)
+    return Registered(dossier.id, dossier.uuid, dossier.code, received_at, due_at, provisional)
 
 
 def register(db: Database, actor: Actor, req: RegisterRequest) -> Registered:

@@ -16,15 +16,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('dossiers') as batch:
-        batch.add_column(sa.Column('submitted_at', sa.DateTime(), nullable=True))
-        batch.add_column(sa.Column('online_level', sa.Integer(), nullable=True))
-        batch.add_column(sa.Column('whole_process', sa.Boolean(), nullable=True))
-        batch.add_column(sa.Column('provisional', sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table('outbox') as batch:
-        batch.add_column(sa.Column('seq', sa.Integer(), nullable=True))
-        batch.add_column(sa.Column('error_fields', sa.JSON(), nullable=True))
-        batch.add_column(sa.Column('quarantined_at', sa.DateTime(), nullable=True))
+    # Plain ADD COLUMN, not a batch: on SQLite a batch copies the table and drops its FTS triggers.
+    op.add_column('dossiers', sa.Column('submitted_at', sa.DateTime(), nullable=True))
+    op.add_column('dossiers', sa.Column('online_level', sa.Integer(), nullable=True))
+    op.add_column('dossiers', sa.Column('whole_process', sa.Boolean(), nullable=True))
+    op.add_column('dossiers', sa.Column('provisional', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('outbox', sa.Column('seq', sa.Integer(), nullable=True))
+    op.add_column('outbox', sa.Column('error_fields', sa.JSON(), nullable=True))
+    op.add_column('outbox', sa.Column('quarantined_at', sa.DateTime(), nullable=True))
     op.create_table('online_attachments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('dossier_id', sa.Integer(), nullable=False),
