@@ -37,6 +37,7 @@ ACTION_LABELS = {
     **{a.value: a.label for a in Action},
     "submit": "Nộp hồ sơ trực tuyến",
     "code_assigned": "Cấp mã hồ sơ chính thức (thay mã tạm)",
+    "correct": "Sửa thông tin người nộp",
     "register": "Tiếp nhận hồ sơ",
     "transfer": "Chuyển phòng chuyên môn",
     "resolve": "Có kết quả",

@@ -100,10 +100,15 @@ def _due_after_supplement(session: Session, d: Dossier, back_at: datetime) -> tu
     return cal.due_at(back_at, left_days, TimeUnit.WORKING_DAYS, cutoff), mode
 
 
-def _details(session: Session, d: Dossier, action: Action, f: Facts, at: datetime) -> dict[str, Any]:
+def _details(session: Session, actor: Actor, d: Dossier, action: Action, f: Facts, at: datetime) -> dict[str, Any]:
     """Check the facts this action needs, apply its side effects on `d`, return the event details."""
     out: dict[str, Any] = {}
-    if action in (Action.HAND_OVER, Action.TAKE_BACK):
+    if action is Action.RECEIVE and d.status == S.NEW:
+        # An online or postal dossier is received now, by this officer: its legal reception time,
+        # and so its due date, start here, not when the citizen filed.
+        d.received_at, d.counter_id, d.received_by = at, actor.counter_id, actor.user_id
+        f.new_due = due_for_procedure(calendar_in(session), d.procedure, at)
+    elif action in (Action.HAND_OVER, Action.TAKE_BACK):
         division, giver, taker = _text(f.division), _text(f.giver), _text(f.taker)
         if not (division and giver and taker):
             raise UserError("Bàn giao hồ sơ cần ghi phòng chuyên môn, người giao và người nhận.")
@@ -160,7 +165,7 @@ def act_in(session: Session, actor: Actor, code: str, action: Action, facts: Fac
         target = S.RECEIVED if target in (S.NEW, S.RECEIVED) else target
     else:
         target = rule.to
-    details = _details(session, d, action, f, at)
+    details = _details(session, actor, d, action, f, at)
     d.status, d.updated_at = int(target), at
     event = dossier_changed(session, actor, d, action.value, status_from=status_from, note=reason,
                             details=details, at=at)
