@@ -58,13 +58,12 @@ def numbers_left(session: Session, unit_code: str, day: date) -> int:
 
 
 def leases_wanted(session: Session, today: date) -> list[tuple[str, date, int]]:
-    """(unit code, day, how many) to lease now: today and the next working days, topped up when
-    fewer than half a block is left."""
+    """(unit code, day, how many) to lease now: today (an office may open on a Saturday) and the
+    next working days, topped up when fewer than half a block is left."""
     settings = settings_in(session)
     size, days = settings["portal.lease_size"], settings["portal.lease_days"]
     cal = calendar_in(session)
-    day = today if cal.is_working_day(today) else cal.next_working_day(today)
-    wanted_days = [day]
+    wanted_days = [today]
     while len(wanted_days) < days:
         wanted_days.append(cal.next_working_day(wanted_days[-1]))
     out = []

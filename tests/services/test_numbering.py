@@ -79,7 +79,9 @@ def test_replacing_a_provisional_code(any_db):
 def test_leases_wanted_for_today_and_the_next_working_days(db):
     with_portal(db)
     with db.reading() as s:
-        wanted = numbering.leases_wanted(s, date(2026, 11, 21))  # a Saturday
+        saturday = numbering.leases_wanted(s, date(2026, 11, 21))
+        wanted = numbering.leases_wanted(s, date(2026, 11, 23))
+    assert saturday == [(UNIT, date(2026, 11, 21), 4), (UNIT, date(2026, 11, 23), 4)]
     # 24/11/2026 is Vietnam Cultural Day, a day off: the next working day after Monday is the 25th.
     assert wanted == [(UNIT, date(2026, 11, 23), 4), (UNIT, date(2026, 11, 25), 4)]
     with db.writing() as s:
