@@ -52,3 +52,28 @@ def test_upgrade_is_idempotent_and_downgrade_works(tmp_path):
         assert set(inspect(conn).get_table_names()) == {"alembic_version"}
     upgrade(db)
     assert current_revision(db) == head_revision()
+
+
+def test_changes_recorded_before_0008_get_their_portal_order(db):
+    """Outbox rows written before revision 0008 had no PhienBan: the upgrade numbers them per dossier."""
+    from alembic import command
+    from sqlalchemy import select, update
+
+    from app.domain.lifecycle import Action
+    from app.services.lifecycle import Facts, act
+    from app.services.registration import register
+    from db.migrate import _config
+    from db.models import OutboxMessage
+    from tests.helpers.factories import OFFICER, request
+
+    a = register(db, OFFICER, request("1.000894")).code
+    b = register(db, OFFICER, request("1.000894")).code
+    act(db, OFFICER, a, Action.HAND_OVER, Facts(division="Phòng Tư pháp", giver="Mai", taker="Bảo"))
+    with db.writing() as s:
+        s.execute(update(OutboxMessage).values(seq=None))
+    with db.write_engine.begin() as conn:
+        command.downgrade(_config(conn), "0007")
+    upgrade(db)
+    with db.reading() as s:
+        rows = s.execute(select(OutboxMessage.payload, OutboxMessage.seq).order_by(OutboxMessage.id)).all()
+    assert [(p["code"], seq) for p, seq in rows] == [(a, 1), (b, 1), (a, 2)]

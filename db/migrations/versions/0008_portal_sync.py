@@ -24,6 +24,9 @@ def upgrade() -> None:
     op.add_column('outbox', sa.Column('seq', sa.Integer(), nullable=True))
     op.add_column('outbox', sa.Column('error_fields', sa.JSON(), nullable=True))
     op.add_column('outbox', sa.Column('quarantined_at', sa.DateTime(), nullable=True))
+    # Changes recorded before this revision get their PhienBan: 1, 2, 3… per dossier in order.
+    op.execute("UPDATE outbox SET seq = (SELECT COUNT(*) FROM outbox o2 "
+               "WHERE o2.dossier_id = outbox.dossier_id AND o2.id <= outbox.id)")
     op.create_table('online_attachments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('dossier_id', sa.Integer(), nullable=False),
@@ -81,12 +84,8 @@ def downgrade() -> None:
     op.drop_table('number_leases')
     op.drop_index(op.f('ix_online_attachments_dossier_id'), table_name='online_attachments')
     op.drop_table('online_attachments')
-    with op.batch_alter_table('outbox') as batch:
-        batch.drop_column('quarantined_at')
-        batch.drop_column('error_fields')
-        batch.drop_column('seq')
-    with op.batch_alter_table('dossiers') as batch:
-        batch.drop_column('provisional')
-        batch.drop_column('whole_process')
-        batch.drop_column('online_level')
-        batch.drop_column('submitted_at')
+    # Plain DROP COLUMN (SQLite 3.35+): a batch would copy the tables and trip their foreign keys.
+    for column in ('quarantined_at', 'error_fields', 'seq'):
+        op.drop_column('outbox', column)
+    for column in ('provisional', 'whole_process', 'online_level', 'submitted_at'):
+        op.drop_column('dossiers', column)

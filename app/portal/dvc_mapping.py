@@ -1,0 +1,363 @@
+"""The wire format of the DVCQG-style provincial portal (docs/portal-api.md, DOMAIN.md §6): the
+`DongBoHoSoMC` / `CapNhatTienDoHoSoMC` vocabulary, its code lists and its date format.
+
+Nothing else in the app knows these field names: the sync engine hands over neutral records
+(app.portal.contract.PushItem with a `record` dict, described below) and gets neutral records back.
+Another province's API is another module with the same functions.
+
+The neutral `record` of a PushItem (built by the sync engine from the database):
+    code, provisional_code (the code it replaced, or None), procedure_code, procedure_name,
+    sector_code, sector_name, unit_code, applicant_kind, applicant_name, applicant_id_number,
+    applicant_phone, applicant_email, applicant_address, summary, channel, result_method,
+    result_address, submitted_at, received_at, due_at, refused_at, finished_at, returned_at,
+    notes, documents [(name, originals, copies)], fees [(name, amount, kind)],
+    and the event's own facts: at, officer_name, officer_title, division, note, due_to.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from app.domain.lifecycle import ACTION_LABELS, Action
+from app.domain.vocab import FeeKind, ResultMethod
+from app.portal.contract import Attachment, Lease, OnlineDossier, OnlinePage, PushItem, PushResult
+
+DATETIME_FORMAT = "%Y%m%d%H%M%S"
+DAY_FORMAT = "%Y%m%d"
+
+REGISTER_SERVICE = "DongBoHoSoMC"
+PROGRESS_SERVICE = "CapNhatTienDoHoSoMC"
+
+# Changes that keep the status but alter the record itself: sent as a full record update.
+FULL_RECORD_KINDS = frozenset({"code_assigned", "correct"})  # the record itself changed
+
+# HinhThucTra ⇄ app.domain.vocab.ResultMethod
+_RESULT_METHOD_CODES = {ResultMethod.COUNTER.value: 0, ResultMethod.POST.value: 1, ResultMethod.ONLINE.value: 2}
+_RESULT_METHODS = {v: k for k, v in _RESULT_METHOD_CODES.items()}
+# LoaiPhiLePhi: 1 lệ phí (fee), 2 phí (charge); other payments travel as charges.
+_FEE_KIND_CODES = {FeeKind.FEE.value: 1, FeeKind.CHARGE.value: 2, FeeKind.OTHER.value: 2}
+_FEE_KINDS = {1: FeeKind.FEE.value, 2: FeeKind.CHARGE.value}
+_CHANNELS = (1, 2, 3)  # KenhThucHien: in person, online, by post (app.domain.vocab.Channel values)
+
+_EXTRA_LABELS = {"code_assigned": "Cấp mã hồ sơ chính thức thay mã tạm"}
+
+# Where each exchange lives, under the portal's base address.
+API = "/api/v1"
+PING, PUSH, ONLINE, LEASES, PROCEDURES = "/ping", "/sync", "/online-dossiers", "/number-leases", "/procedures"
+
+
+def lookup_path(code: str) -> str:
+    from urllib.parse import quote
+
+    return f"/dossiers/{quote(code, safe='')}"
+
+
+class MappingError(ValueError):
+    """The portal's answer does not have the shape this module expects."""
+
+
+# --- dates ----------------------------------------------------------------------------------------
+def format_datetime(dt: datetime | None) -> str:
+    """Naive Vietnam local time → "yyyyMMddHHmmss"; None → ""."""
+    return "" if dt is None else dt.strftime(DATETIME_FORMAT)
+
+
+def parse_datetime(text: str | None) -> datetime | None:
+    """"yyyyMMddHHmmss" (or a day "yyyyMMdd") → naive Vietnam local time; "" or None → None."""
+    if not text:
+        return None
+    text = str(text).strip()
+    try:
+        if len(text) == 8:
+            return datetime.strptime(text, DAY_FORMAT)
+        return datetime.strptime(text, DATETIME_FORMAT)
+    except ValueError as exc:
+        raise MappingError(f"bad date {text!r}") from exc
+
+
+def format_day(day: date | None) -> str:
+    return "" if day is None else day.strftime(DAY_FORMAT)
+
+
+def parse_day(text: str | None) -> date | None:
+    dt = parse_datetime(text)
+    return None if dt is None else dt.date()
+
+
+# --- code lists -----------------------------------------------------------------------------------
+def channel_code(channel: int) -> int:
+    return int(channel) if int(channel) in _CHANNELS else 1
+
+
+def channel_from(code: Any) -> int:
+    try:
+        value = int(code)
+    except (TypeError, ValueError):
+        return 2
+    return value if value in _CHANNELS else 2
+
+
+def result_method_code(method: str | None) -> int:
+    return _RESULT_METHOD_CODES.get(method or ResultMethod.COUNTER.value, 0)
+
+
+def result_method_from(code: Any) -> str:
+    try:
+        return _RESULT_METHODS.get(int(code), ResultMethod.COUNTER.value)
+    except (TypeError, ValueError):
+        return ResultMethod.COUNTER.value
+
+
+def fee_kind_code(kind: str | None) -> int:
+    return _FEE_KIND_CODES.get(kind or FeeKind.FEE.value, 1)
+
+
+def fee_kind_from(code: Any) -> str:
+    try:
+        return _FEE_KINDS.get(int(code), FeeKind.FEE.value)
+    except (TypeError, ValueError):
+        return FeeKind.FEE.value
+
+
+def action_label(kind: str) -> str:
+    try:
+        return ACTION_LABELS[Action(kind)]
+    except ValueError:
+        return _EXTRA_LABELS.get(kind, kind)
+
+
+# --- push -----------------------------------------------------------------------------------------
+def service_for(item: PushItem) -> tuple[str, bool | None]:
+    """(DichVu, isUpdating): a registration, a status change or a record change → the full record;
+    a progress step that keeps the status → CapNhatTienDoHoSoMC (no isUpdating)."""
+    if item.status_from is None:
+        return REGISTER_SERVICE, False
+    if item.status_from != item.status_to or item.kind in FULL_RECORD_KINDS:
+        return REGISTER_SERVICE, True
+    return PROGRESS_SERVICE, None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _dt(r: dict, key: str) -> datetime | None:
+    value = r.get(key)
+    return value if isinstance(value, datetime) else None
+
+
+def _happened(r: dict, key: str) -> datetime | None:
+    """A moment of the dossier's life, only if it had happened by the event being sent (an early
+    event sent late must not announce a later result)."""
+    when, at = _dt(r, key), _dt(r, "at")
+    return when if when is not None and (at is None or when <= at) else None
+
+
+def full_record(item: PushItem) -> dict:
+    """The DongBoHoSoMC record for one change: the dossier as it stood after that change."""
+    r = item.record
+    status = item.status_to
+    refused = _happened(r, "refused_at") if status == 3 else None
+    data = {
+        "MaHoSo": r["code"],
+        "MaTTHC": _text(r.get("procedure_code")),
+        "TenTTHC": _text(r.get("procedure_name")),
+        "MaLinhVuc": _text(r.get("sector_code")),
+        "TenLinhVuc": _text(r.get("sector_name")),
+        "SoBienNhan": r["code"],
+        "ChuHoSo": _text(r.get("applicant_name")),
+        "LoaiDoiTuong": int(r.get("applicant_kind") or 1),
+        "MaDoiTuong": _text(r.get("applicant_id_number")),
+        "SoDinhDanh": _text(r.get("applicant_id_number")) if int(r.get("applicant_kind") or 1) == 1 else "",
+        "Email": _text(r.get("applicant_email")),
+        "SoDienThoai": _text(r.get("applicant_phone")),
+        "ThongTinKhac": _text(r.get("applicant_address")),
+        "TrichYeuHoSo": _text(r.get("summary")),
+        "NgayNopHoSo": format_datetime(_dt(r, "submitted_at") or _dt(r, "received_at")),
+        "NgayTiepNhan": format_datetime(_dt(r, "received_at")),
+        "NgayHenTra": format_datetime(_dt(r, "due_at")),
+        "TrangThaiHoSo": int(status),
+        "KenhThucHien": channel_code(r.get("channel") or 1),
+        "HinhThucTra": result_method_code(r.get("result_method")),
+        "NgayTuChoi": format_datetime(refused),
+        "NgayKetThucXuLy": format_datetime(_happened(r, "finished_at")),
+        "NgayTra": format_datetime(_happened(r, "returned_at")),
+        "ThongTinTra": _text(r.get("result_address")),
+        "DonViXuLy": _text(r.get("unit_code")),
+        "GhiChu": _text(r.get("notes")),
+        "TaiLieuNop": [{"TenTepDinhKem": name, "SoBanChinh": int(originals), "SoBanSao": int(copies)}
+                       for name, originals, copies in r.get("documents") or []],
+        "DanhSachLePhi": [{"TenPhiLePhi": name, "MucPhi": int(amount), "LoaiPhiLePhi": fee_kind_code(kind)}
+                          for name, amount, kind in r.get("fees") or []],
+    }
+    if r.get("provisional_code"):
+        data["MaHoSoTam"] = r["provisional_code"]
+    return data
+
+
+def progress_record(item: PushItem) -> dict:
+    """The CapNhatTienDoHoSoMC record: who did which step, when, in which division."""
+    r = item.record
+    label = action_label(item.kind)
+    note = (r.get("note") or "").strip()
+    return {
+        "MaHoSo": r["code"],
+        "NguoiXuLy": _text(r.get("officer_name")),
+        "ChucDanh": _text(r.get("officer_title")),
+        "ThoiDiemXuLy": format_datetime(_dt(r, "at")),
+        "PhongBanXuLy": _text(r.get("division")),
+        "NoiDungXuLy": f"{label}: {note}" if note else label,
+        "TrangThai": int(item.status_to),
+        "NgayBatDau": format_datetime(_dt(r, "received_at")),
+        "NgayKetThucTheoQuyDinh": format_datetime(_dt(r, "due_to") or _dt(r, "due_at")),
+    }
+
+
+def push_item(item: PushItem) -> dict:
+    service, updating = service_for(item)
+    out: dict[str, Any] = {"Key": item.key, "HoSoId": item.dossier_uuid, "PhienBan": int(item.seq),
+                           "DichVu": service}
+    if service == REGISTER_SERVICE:
+        out["isUpdating"] = bool(updating)
+        out["Data"] = full_record(item)
+    else:
+        out["Data"] = progress_record(item)
+    return out
+
+
+def push_body(items: list[PushItem]) -> dict:
+    return {"items": [push_item(i) for i in items]}
+
+
+def _obj(data: Any, what: str) -> dict:
+    if not isinstance(data, dict):
+        raise MappingError(f"{what}: expected an object")
+    return data
+
+
+def _fields(raw: Any) -> list[dict]:
+    out = []
+    for f in raw or []:
+        if isinstance(f, dict):
+            out.append({"field": _text(f.get("field")), "message": _text(f.get("message"))})
+    return out
+
+
+def parse_push_results(data: Any) -> list[PushResult]:
+    results = _obj(data, "push answer").get("results")
+    if not isinstance(results, list):
+        raise MappingError("push answer: no results")
+    out = []
+    for r in results:
+        r = _obj(r, "push result")
+        result = r.get("result")
+        if not isinstance(r.get("Key"), str) or result not in ("applied", "duplicate", "rejected"):
+            raise MappingError("push result: bad Key or result")
+        status = r.get("status")
+        out.append(PushResult(key=r["Key"], result=result, status=int(status) if status is not None else None,
+                              message=r.get("message"), fields=_fields(r.get("fields"))))
+    return out
+
+
+# --- online dossiers ------------------------------------------------------------------------------
+def _opt(value: Any) -> str | None:
+    value = _text(value).strip()
+    return value or None
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return None if value in (None, "") else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_online_dossier(raw: Any) -> OnlineDossier:
+    r = _obj(raw, "online dossier")
+    if not r.get("HoSoId") or not r.get("MaHoSo"):
+        raise MappingError("online dossier: no HoSoId or MaHoSo")
+    documents = []
+    for d in r.get("TaiLieuNop") or []:
+        d = _obj(d, "TaiLieuNop")
+        documents.append((_text(d.get("TenTepDinhKem")), int(d.get("SoBanChinh") or 0), int(d.get("SoBanSao") or 0)))
+    attachments = []
+    for a in r.get("TepDinhKem") or []:
+        a = _obj(a, "TepDinhKem")
+        if not a.get("Id") or not a.get("DuongDan"):
+            raise MappingError("TepDinhKem: no Id or DuongDan")
+        attachments.append(Attachment(portal_id=str(a["Id"]), name=_text(a.get("TenTep")) or str(a["Id"]),
+                                      mime=_text(a.get("LoaiTep")) or "application/octet-stream",
+                                      size=int(a.get("KichThuoc") or 0), sha256=_text(a.get("SHA256")).lower(),
+                                      url=str(a["DuongDan"])))
+    whole = r.get("ToanTrinh")
+    submitted = parse_datetime(r.get("NgayNopHoSo")) or parse_datetime(r.get("NgayTiepNhan"))
+    if submitted is None:
+        raise MappingError("online dossier: no NgayNopHoSo")
+    return OnlineDossier(
+        portal_id=str(r["HoSoId"]), code=str(r["MaHoSo"]), procedure_code=_text(r.get("MaTTHC")),
+        applicant_kind=_int_or_none(r.get("LoaiDoiTuong")) or 1, applicant_name=_text(r.get("ChuHoSo")).strip(),
+        applicant_id_number=_opt(r.get("MaDoiTuong")) or _opt(r.get("SoDinhDanh")),
+        applicant_phone=_opt(r.get("SoDienThoai")), applicant_email=_opt(r.get("Email")),
+        applicant_address=_opt(r.get("ThongTinKhac")), summary=_opt(r.get("TrichYeuHoSo")),
+        submitted_at=submitted, online_level=_int_or_none(r.get("MucDoDVC")),
+        whole_process=None if whole is None else bool(whole),
+        result_method=result_method_from(r.get("HinhThucTra")), result_address=_opt(r.get("ThongTinTra")),
+        documents=documents, attachments=attachments,
+    )
+
+
+def parse_online_page(data: Any) -> OnlinePage:
+    page = _obj(data, "online page")
+    items = page.get("items")
+    if not isinstance(items, list):
+        raise MappingError("online page: no items")
+    cursor = page.get("next_cursor")
+    return OnlinePage(items=[parse_online_dossier(i) for i in items],
+                      next_cursor=None if cursor in (None, "") else str(cursor), more=bool(page.get("more")))
+
+
+# --- number leases --------------------------------------------------------------------------------
+def lease_body(key: str, unit_code: str, day: date, count: int) -> dict:
+    return {"Key": key, "MaDonVi": unit_code, "Ngay": format_day(day), "SoLuong": int(count)}
+
+
+def parse_lease(data: Any) -> Lease:
+    r = _obj(data, "lease")
+    try:
+        day = parse_day(r.get("Ngay"))
+        first, last = int(r["TuSo"]), int(r["DenSo"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise MappingError("lease: bad TuSo/DenSo/Ngay") from exc
+    if day is None or not isinstance(r.get("Key"), str) or not r.get("MaDonVi") or last < first:
+        raise MappingError("lease: incomplete")
+    return Lease(key=r["Key"], unit_code=str(r["MaDonVi"]), day=day, first=first, last=last)
+
+
+# --- small answers --------------------------------------------------------------------------------
+def error_message(data: Any) -> tuple[str | None, list[dict]]:
+    """(message, fields) of an error body `{"error", "message", "fields"}`; (None, []) if not one."""
+    if not isinstance(data, dict):
+        return None, []
+    message = data.get("message")
+    return (message if isinstance(message, str) and message else None), _fields(data.get("fields"))
+
+
+def parse_lookup(data: Any) -> dict:
+    """TraCuuHoSo: {"code", "status", "seq", "record"} (record: the portal's copy as sent)."""
+    r = _obj(data, "lookup")
+    return {"code": _text(r.get("MaHoSo")), "status": _int_or_none(r.get("TrangThaiHoSo")),
+            "seq": _int_or_none(r.get("PhienBan")), "record": r}
+
+
+def procedures_query(since: datetime | None) -> dict:
+    return {"since": format_datetime(since)} if since else {}
+
+
+def parse_procedures(data: Any) -> tuple[list[dict], datetime | None]:
+    """The LayThuTuc items as the portal sends them (the catalog importer maps them) and `as_of`."""
+    r = _obj(data, "procedures")
+    items = r.get("items")
+    if not isinstance(items, list):
+        raise MappingError("procedures: no items")
+    return items, parse_datetime(r.get("as_of"))
