@@ -361,3 +361,35 @@ def parse_procedures(data: Any) -> tuple[list[dict], datetime | None]:
     if not isinstance(items, list):
         raise MappingError("procedures: no items")
     return items, parse_datetime(r.get("as_of"))
+
+
+# DonViThoiHan: the catalog's own values, or the words portals print.
+_TIME_UNITS = {"working_days": "working_days", "ngày làm việc": "working_days", "ngay": "working_days",
+               "working_hours": "working_hours", "giờ làm việc": "working_hours", "gio": "working_hours",
+               "within_day": "within_day", "trong ngày": "within_day"}
+
+
+def procedure_update(item: dict) -> dict:
+    """A LayThuTuc item as the neutral catalog shape (app.domain.catalog_schema.ProcedureIn's
+    fields the portal knows; the office keeps its own agency level, cutoff, result methods and legal
+    basis). Raises MappingError for an item of the wrong shape."""
+    if not isinstance(item, dict) or not item.get("MaTTHC"):
+        raise MappingError("procedure: no MaTTHC")
+    unit = _TIME_UNITS.get(str(item.get("DonViThoiHan", "")).strip().lower())
+    if unit is None:
+        raise MappingError(f"procedure {item['MaTTHC']}: unknown DonViThoiHan {item.get('DonViThoiHan')!r}")
+    whole = item.get("ToanTrinh")
+    return {
+        "code": str(item["MaTTHC"]).strip(), "name": _text(item.get("TenTTHC")).strip(),
+        "sector_code": _text(item.get("MaLinhVuc")).strip(), "sector_name": _text(item.get("TenLinhVuc")).strip(),
+        "online_level": item.get("MucDoDVC"),
+        "process_class": None if whole is None else ("toan_trinh" if whole else "mot_phan"),
+        "processing_time": {"value": item.get("ThoiHanGiaiQuyet"), "unit": unit},
+        "fees": [{"name": _text(f.get("TenPhiLePhi")), "amount": f.get("MucPhi"),
+                  "kind": fee_kind_from(f.get("LoaiPhiLePhi")), "note": f.get("GhiChu") or None}
+                 for f in item.get("LePhi") or []],
+        "documents": [{"name": _text(d.get("TenGiayTo")), "originals": d.get("SoBanChinh", 0),
+                       "copies": d.get("SoBanSao", 0), "mandatory": bool(d.get("BatBuoc", True)),
+                       "note": d.get("GhiChu") or None}
+                      for d in item.get("ThanhPhanHoSo") or []],
+    }

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from app.clock import now_local
 from app.errors import UserError
-from app.portal import inbox_pull, lease_sync, outbox_drain
+from app.portal import catalog_pull, inbox_pull, lease_sync, outbox_drain
 from app.portal.client import PortalClient
 from app.portal.contract import PortalAuthError, PortalRejected, PortalUnavailable
 from app.portal.inbox_pull import get_state, set_state
@@ -42,6 +42,7 @@ class CycleReport:
     fetched: int = 0
     leased: int = 0  # official numbers leased ahead
     replaced: int = 0  # provisional codes replaced
+    catalog: int = 0  # procedures updated from the portal's catalog
     error: str | None = None
     online: bool = False
     held: int = 0  # pending behind a rejected or unanswered change of the same dossier
@@ -56,7 +57,7 @@ class CycleReport:
 
     @property
     def did_something(self) -> bool:
-        return any((self.sent, self.quarantined, self.pulled, self.fetched, self.leased, self.replaced))
+        return any((self.sent, self.quarantined, self.pulled, self.fetched, self.leased, self.replaced, self.catalog))
 
     def summary(self) -> str:
         """One Vietnamese line for the command line and the log."""
@@ -74,6 +75,8 @@ class CycleReport:
             parts.append(f"thuê {self.leased} số hồ sơ")
         if self.replaced:
             parts.append(f"thay {self.replaced} mã tạm bằng mã chính thức")
+        if self.catalog:
+            parts.append(f"cập nhật {self.catalog} thủ tục")
         what = "; ".join(parts) if parts else "không có gì mới"
         if self.online and self.ok:
             return f"Đồng bộ xong: {what}."
@@ -158,6 +161,7 @@ class SyncEngine:
             self.drain(r)
             self.pull(r)
             self.fetch_attachments(r)
+            r.catalog = catalog_pull.pull_catalog(self.db, self.client, r)
             r.online = True
         except PortalAuthError as exc:
             r.error, r.auth_failed = exc.message, True

@@ -63,7 +63,8 @@ def load_catalog_file(path: Path) -> CatalogFile:
         ) from None
 
 
-def _apply(proc: Procedure, p: ProcedureIn) -> None:
+def apply_procedure(proc: Procedure, p: ProcedureIn) -> None:
+    """Write one checked catalog entry onto its procedure row (an import, or the portal's update)."""
     proc.code_verified = p.code_verified
     proc.name = p.name
     proc.name_folded = fold(f"{p.code} {p.name} {p.sector_name}")
@@ -100,7 +101,7 @@ def import_catalog_in(session: Session, actor: Actor, catalog: CatalogFile, sour
             added += 1
         else:
             updated += 1
-        _apply(proc, p)
+        apply_procedure(proc, p)
     audit(session, actor, "catalog.import", "catalog", source, {"added": added, "updated": updated})
     return ImportResult(added, updated, len(catalog.procedures))
 
