@@ -3,6 +3,7 @@ who is working at which counter, on which database, and how the portal and devic
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,10 +61,11 @@ class ComingPage(QWidget):
 
 class MainWindow(QMainWindow):
     """Pages: 0 intake, 1 dossiers, 2 return results, 3 due and overdue, 4 procedures, 5 reports,
-    6 settings, 7 this counter's devices."""
+    6 settings, 7 this counter's devices; for who may see dossiers, 8 online dossiers, 9 portal sync."""
 
     logout_requested = Signal()
     INTAKE, DOSSIERS, RETURN, WATCH, PROCEDURES, SETTINGS, DEVICES = 0, 1, 2, 3, 4, 6, 7
+    ONLINE, SYNC = 8, 9
 
     def __init__(self, facts: HomeFacts, db: Database, actor: Actor, *, data_dir: Path,
                  clock: Callable[[], datetime], print_receipt: Callable[[str, bool], None] | None = None):
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.devices = DeskDevices(self, data_dir)
         self.devices_page = DeviceSettingsPage(self.devices, data_dir)
         self.pages.addWidget(self.devices_page)
+        self._build_sync()
         self._build_counter_panel()
         # Who cannot register (supervisors) starts on what they watch: the due and overdue dossiers.
         self.nav.setCurrentRow(self.INTAKE if self.intake is not None
@@ -163,6 +166,50 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(self.db, self.actor)
         self.pages.addWidget(self.settings_page)
 
+    def _build_sync(self) -> None:
+        """The portal sync on its own thread (started when the window shows) and, for who may see
+        dossiers, the online inbox and the sync page after Devices."""
+        from ui.sync_worker import SyncWorker
+
+        self.sync_worker = SyncWorker(self.db, self.data_dir, clock=self.clock, parent=self)
+        self.sync_worker.status.connect(self.portal_label.show_status)
+        self.settings_page.changed.connect(self._settings_saved)  # perhaps a new portal address
+        self.online_page = self.sync_page = None
+        if not self.actor.can(Permission.VIEW_DOSSIER):
+            return
+        from ui.online_inbox import OnlineInboxPage
+        from ui.sync_page import SyncPage
+
+        self.online_page = OnlineInboxPage(self.db, self.actor, self.data_dir, self.clock, self.print_code)
+        self.sync_page = SyncPage(self.db, self.actor, self.clock, self.print_code)
+        for page, label in ((self.online_page, self.tr("Online dossiers")), (self.sync_page, self.tr("Portal sync"))):
+            self.nav.addItem(label)
+            self.pages.addWidget(page)
+            page.changed.connect(self._changed_for_portal)
+            self.sync_worker.report.connect(page.on_report)
+        self.online_page.open_requested.connect(self.open_dossier)
+        self.sync_page.sync_requested.connect(self.sync_worker.sync_now)
+        self.sync_worker.status.connect(self.sync_page.show_status)
+        self.sync_worker.status.connect(self._sync_status)
+        self.portal_label.clicked.connect(self._open_sync_page)
+
+    def _settings_saved(self, _settings: dict) -> None:
+        self.sync_worker.sync_now()
+
+    def _changed_for_portal(self, _code: str) -> None:
+        self.sync_worker.sync_now()  # the counter's answer goes to the portal now, not in 30 s
+        if self.dossiers is not None:
+            self.dossiers.reload()
+
+    def _sync_status(self, status) -> None:
+        n = status.inbox_waiting
+        self.nav.item(self.ONLINE).setText(self.tr("Online dossiers ({n})").format(n=n) if n
+                                           else self.tr("Online dossiers"))
+
+    def _open_sync_page(self) -> None:
+        if self.sync_page is not None:
+            self.nav.setCurrentRow(self.SYNC)
+
     def _build_counter_panel(self) -> None:
         """The queue panel, docked on the right, for those who serve citizens at a counter."""
         self.counter_panel = None
@@ -205,8 +252,9 @@ class MainWindow(QMainWindow):
         self.counter_label.setObjectName("statusCounter")
         self.db_label = QLabel(self.facts.database)
         self.db_label.setObjectName("statusDatabase")
-        self.portal_label = QLabel(self.tr("Portal: not connected"))
-        self.portal_label.setObjectName("statusPortal")
+        from ui.sync_status import SyncStatusWidget
+
+        self.portal_label = SyncStatusWidget(self.clock)  # fed by the sync worker
         self.devices_label = QLabel(self.tr("Devices: none"))
         self.devices_label.setObjectName("statusDevices")
         status.addWidget(self.user_label)
@@ -220,8 +268,19 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_current)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_intake)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.sync_worker.started:
+            # The desk is built: what lives now lives as long as the window. Out of the cyclic GC's
+            # reach, a full collection (which the sync thread's work sets off) no longer holds the
+            # GIL, and so freezes the window, for some 100 ms.
+            gc.freeze()
+            self.sync_worker.start()
+
     def closeEvent(self, event) -> None:
         self.devices.stop()  # the ports are closed and the wedge filter leaves with the window
+        self.sync_worker.stop()
+        gc.unfreeze()  # what the window held may go now
         super().closeEvent(event)
 
     # ---- actions --------------------------------------------------------------------------

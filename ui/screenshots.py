@@ -96,6 +96,10 @@ def main(out_dir: str) -> int:
         window = desk.open_window(actor, "Quầy số 1")
         window.resize(1280, 800)
         window.show()
+        for _ in range(100):  # the sync worker's first status (read on its thread), so every run looks alike
+            if window.portal_label.current is not None:
+                break
+            settle(20)
         fill_intake(window.intake)
         shoot(window, out / "intake.png")
 
@@ -146,6 +150,9 @@ def main(out_dir: str) -> int:
         from ui.screenshots_queue import shoot_queue
 
         shoot_queue(db, window, out, NOW, shoot)
+        from ui.screenshots_sync import shoot_sync
+
+        shoot_sync(db, window, out, NOW, shoot)
 
         lock = LockDialog(actor, lambda *_: actor, window)
         lock.show()

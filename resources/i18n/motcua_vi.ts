@@ -382,113 +382,124 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="74" />
+      <location filename="../../ui/main_window.py" line="76" />
       <source>Một Cửa: reception and result return</source>
       <translation>Một Cửa: tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="124" />
+      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="127" />
       <source>Intake</source>
       <translation>Tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="133" />
+      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="136" />
       <source>Dossiers</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="145" />
+      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="148" />
       <source>Return results</source>
       <translation>Trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Procedures</source>
       <translation>Tra cứu thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="160" />
+      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="163" />
       <source>Reports</source>
       <translation>Báo cáo</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Settings</source>
       <translation>Cài đặt</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="157" />
+      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="160" />
       <source>Due, overdue</source>
       <translation>Đến hạn, quá hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>Devices</source>
       <translation>Thiết bị</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="116" />
+      <location filename="../../ui/main_window.py" line="119" />
       <source>Coming in a later version.</source>
       <translation>Sẽ có trong phiên bản sau.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="125" />
+      <location filename="../../ui/main_window.py" line="128" />
       <source>Your role cannot register dossiers. Volunteer guides help citizens file online.</source>
       <translation>Vai trò của bạn không tiếp nhận hồ sơ. Tình nguyện viên hướng dẫn người dân nộp trực tuyến.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="133" />
-      <location filename="../../ui/main_window.py" line="157" />
+      <location filename="../../ui/main_window.py" line="136" />
+      <location filename="../../ui/main_window.py" line="160" />
       <source>Your role cannot view dossiers.</source>
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="146" />
+      <location filename="../../ui/main_window.py" line="149" />
       <source>Your role cannot return results.</source>
       <translation>Vai trò của bạn không được trả kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="179" />
+      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="207" />
+      <source>Online dossiers</source>
+      <translation>Hồ sơ trực tuyến</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="185" />
+      <source>Portal sync</source>
+      <translation>Đồng bộ cổng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="206" />
+      <source>Online dossiers ({n})</source>
+      <translation>Hồ sơ trực tuyến ({n})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="226" />
       <source>Queue</source>
       <translation>Hàng đợi</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="202" />
+      <location filename="../../ui/main_window.py" line="249" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="204" />
+      <location filename="../../ui/main_window.py" line="251" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="246" />
+      <location filename="../../ui/main_window.py" line="305" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="261" />
+      <location filename="../../ui/main_window.py" line="320" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="274" />
+      <location filename="../../ui/main_window.py" line="333" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="208" />
-      <source>Portal: not connected</source>
-      <translation>Cổng DVC: chưa kết nối</translation>
-    </message>
-    <message>
-      <location filename="../../ui/main_window.py" line="210" />
+      <location filename="../../ui/main_window.py" line="258" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
     </message>
