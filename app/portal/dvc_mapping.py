@@ -154,6 +154,9 @@ def _happened(r: dict, key: str) -> datetime | None:
     return when if when is not None and (at is None or when <= at) else None
 
 
+_REASON_STATUSES = frozenset({3, 5, 7, 8})
+
+
 def full_record(item: PushItem) -> dict:
     """The DongBoHoSoMC record for one change: the dossier as it stood after that change."""
     r = item.record
@@ -185,7 +188,8 @@ def full_record(item: PushItem) -> dict:
         "NgayTra": format_datetime(_happened(r, "returned_at")),
         "ThongTinTra": _text(r.get("result_address")),
         "DonViXuLy": _text(r.get("unit_code")),
-        "GhiChu": _text(r.get("notes")),
+        # Refused, supplement asked, withdrawn, stopped: the reason is what the citizen must read.
+        "GhiChu": _text(r.get("note") if status in _REASON_STATUSES and r.get("note") else r.get("notes")),
         "TaiLieuNop": [{"TenTepDinhKem": name, "SoBanChinh": int(originals), "SoBanSao": int(copies)}
                        for name, originals, copies in r.get("documents") or []],
         "DanhSachLePhi": [{"TenPhiLePhi": name, "MucPhi": int(amount), "LoaiPhiLePhi": fee_kind_code(kind)}

@@ -67,8 +67,10 @@ def test_a_late_sent_early_change_does_not_announce_a_later_result():
 
 def test_a_refusal_carries_its_date():
     at = datetime(2026, 11, 24, 9, 30)
-    wire = m.push_item(item("refuse", 1, 3, at=at, refused_at=at))
+    wire = m.push_item(item("refuse", 1, 3, at=at, refused_at=at, note="Thiếu bản sao CCCD", notes="ghi chú"))
     assert wire["Data"]["NgayTuChoi"] == "20261124093000"
+    assert wire["Data"]["GhiChu"] == "Thiếu bản sao CCCD"  # the reason reaches the citizen
+    assert m.push_item(item("result_ready", 4, 9, note="x", notes="ghi chú"))["Data"]["GhiChu"] == "ghi chú"
 
 
 @pytest.mark.parametrize("kind", ["hand_over", "take_back", "extend"])
