@@ -51,6 +51,26 @@ class SettingsPage(QWidget):
             edit.setPlaceholderText(self.tr("Empty: as in the office record"))
             self.header[key] = edit
 
+        # The provincial portal: where to sync, with which token, how many numbers to lease ahead.
+        self.portal_url = QLineEdit()
+        self.portal_url.setObjectName("portalUrl")
+        self.portal_url.setPlaceholderText(self.tr("Empty: no portal, this office numbers its own dossiers"))
+        self.portal_token = QLineEdit()
+        self.portal_token.setObjectName("portalToken")
+        self.portal_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.lease_size = QSpinBox()
+        self.lease_size.setObjectName("leaseSize")
+        self.lease_size.setRange(1, 1000)
+        self.lease_days = QSpinBox()
+        self.lease_days.setObjectName("leaseDays")
+        self.lease_days.setRange(1, 10)
+        portal_form = QFormLayout()
+        for key, w in (("portal.url", self.portal_url), ("portal.token", self.portal_token),
+                       ("portal.lease_size", self.lease_size), ("portal.lease_days", self.lease_days)):
+            portal_form.addRow(SPECS[key].label + ":", w)
+        portal_box = QGroupBox(self.tr("Public service portal"))
+        portal_box.setLayout(portal_form)
+
         form = QFormLayout()
         form.addRow(SPECS["idle_lock_minutes"].label + ":", self.idle)
         form.addRow(SPECS["receipt.paper"].label + ":", self.paper)
@@ -74,12 +94,13 @@ class SettingsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(box)
+        layout.addWidget(portal_box)
         layout.addLayout(row)
         layout.addStretch(1)
 
         allowed = actor.can(Permission.EDIT_SETTINGS)
         for w in (self.idle, self.paper, self.copies, self.direct, self.lookup, *self.header.values(),
-                  self.save_button):
+                  self.portal_url, self.portal_token, self.lease_size, self.lease_days, self.save_button):
             w.setEnabled(allowed)
         if not allowed:
             self.message.setText(self.tr("Only an administrator can change these settings."))
@@ -94,12 +115,18 @@ class SettingsPage(QWidget):
         self.lookup.setText(s["receipt.lookup_url"])
         for key, edit in self.header.items():
             edit.setText(s[key])
+        self.portal_url.setText(s["portal.url"])
+        self.portal_token.setText(s["portal.token"])
+        self.lease_size.setValue(s["portal.lease_size"])
+        self.lease_days.setValue(s["portal.lease_days"])
 
     def values(self) -> dict:
         return {"idle_lock_minutes": self.idle.value(), "receipt.paper": self.paper.currentText(),
                 "receipt.copies": self.copies.value(), "receipt.print_direct": self.direct.isChecked(),
                 "receipt.lookup_url": self.lookup.text().strip(),
-                **{key: edit.text().strip() for key, edit in self.header.items()}}
+                **{key: edit.text().strip() for key, edit in self.header.items()},
+                "portal.url": self.portal_url.text().strip(), "portal.token": self.portal_token.text().strip(),
+                "portal.lease_size": self.lease_size.value(), "portal.lease_days": self.lease_days.value()}
 
     def save(self) -> bool:
         try:

@@ -778,22 +778,32 @@ Trạng thái: {status} · hẹn trả {due}</translation>
       <translation>Để trống: lấy theo thông tin cơ quan</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="62" />
+      <location filename="../../ui/settings_page.py" line="57" />
+      <source>Empty: no portal, this office numbers its own dossiers</source>
+      <translation>Để trống: không đồng bộ, cơ quan tự cấp mã hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_page.py" line="71" />
+      <source>Public service portal</source>
+      <translation>Cổng dịch vụ công</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_page.py" line="82" />
       <source>Counter and receipt</source>
       <translation>Quầy và giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="68" />
+      <location filename="../../ui/settings_page.py" line="88" />
       <source>Save settings</source>
       <translation>Lưu cài đặt</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="85" />
+      <location filename="../../ui/settings_page.py" line="106" />
       <source>Only an administrator can change these settings.</source>
       <translation>Chỉ quản trị viên được thay đổi các cài đặt này.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="112" />
+      <location filename="../../ui/settings_page.py" line="139" />
       <source>Settings saved.</source>
       <translation>Đã lưu cài đặt.</translation>
     </message>

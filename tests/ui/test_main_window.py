@@ -72,9 +72,21 @@ def test_settings_page_saves_for_an_admin_and_is_read_only_for_others(qtbot, db,
     page.lookup.setText("https://cong.example/tra-cuu")
     assert not page.save() and "{code}" in page.message.text()
     assert load_settings(db)["receipt.lookup_url"].endswith("{code}")
+    page.lookup.setText("https://cong.example/tra-cuu?ma={code}")
+    page.portal_url.setText("https://dichvucong.example.gov.vn/motcua")
+    page.portal_token.setText("ma-truy-cap")
+    page.lease_size.setValue(80)
+    assert page.save()
+    saved = load_settings(db)
+    assert (saved["portal.url"], saved["portal.token"], saved["portal.lease_size"]) == (
+        "https://dichvucong.example.gov.vn/motcua", "ma-truy-cap", 80)
+    page.portal_url.setText("dichvucong.example")  # no http(s)
+    assert not page.save() and "http" in page.message.text()
+    assert load_settings(db)["portal.url"] == "https://dichvucong.example.gov.vn/motcua"
     officer = SettingsPage(db, authenticate(db, "canbo", DEMO_PASSWORD, None))
     qtbot.addWidget(officer)
     assert not officer.save_button.isEnabled() and "quản trị" in officer.message.text()
+    assert not officer.portal_token.isEnabled()
 
 
 def test_procedure_lookup_finds_without_diacritics_and_shows_everything(qtbot, db):
