@@ -12,11 +12,12 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.clock import now_local
 from app.errors import UserError
@@ -28,6 +29,27 @@ from db.engine import Database
 from db.models import OutboxMessage, SyncState
 
 log = logging.getLogger("motcua.sync")
+
+# One desk syncs for the whole office server at a time (PostgreSQL advisory lock): the others would
+# only send the same changes again and lease numbers nobody needs.
+SYNC_LOCK_KEY = 72_600_007
+
+
+@contextmanager
+def only_syncer(db: Database):
+    """True if this process may sync now. On SQLite (one PC) every window may."""
+    if db.is_sqlite:
+        yield True
+        return
+    with db.write_engine.connect() as conn:
+        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": SYNC_LOCK_KEY}).scalar())
+        conn.commit()
+        try:
+            yield got
+        finally:
+            if got:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": SYNC_LOCK_KEY})
+                conn.commit()
 
 BACKOFF_FIRST = 1.0  # seconds after the first failure …
 BACKOFF_MAX = 300.0  # … doubling up to five minutes
@@ -43,6 +65,7 @@ class CycleReport:
     leased: int = 0  # official numbers leased ahead
     replaced: int = 0  # provisional codes replaced
     catalog: int = 0  # procedures updated from the portal's catalog
+    elsewhere: bool = False  # another desk on the same office server was syncing: nothing done here
     error: str | None = None
     online: bool = False
     held: int = 0  # pending behind a rejected or unanswered change of the same dossier
@@ -153,6 +176,13 @@ class SyncEngine:
 
     # --- one cycle ------------------------------------------------------------------------------
     def run_once(self) -> CycleReport:
+        with only_syncer(self.db) as mine:
+            if not mine:  # the other desk's results stand in sync_state for the status bar
+                with self.db.reading() as s:
+                    return CycleReport(online=bool(get_state(s, "online", False)), elsewhere=True)
+            return self._cycle()
+
+    def _cycle(self) -> CycleReport:
         r = CycleReport()
         try:
             # Numbers first: a provisional dossier's changes can only go once its code is official.

@@ -241,3 +241,24 @@ def test_drain_on_postgresql(pg_db, sandbox, tmp_path):
     assert [x["field"] for x in fields] == ["Email"]
     assert portal_sync.status(pg_db).pending == 2
     register(pg_db, OFFICER, request(procedure_code(pg_db)))  # the fill left the id sequence right
+
+
+def test_one_desk_syncs_for_the_office_server(pg_db, sandbox, tmp_path):
+    """Desks sharing a PostgreSQL server take turns: while one holds the sync lock, another's cycle
+    does nothing (no second send, no extra lease) and then takes over once the lock is free."""
+    from sqlalchemy import text
+
+    change_settings(pg_db, Actor.system(), {"portal.url": sandbox.url, "portal.token": sandbox.token,
+                                            "portal.lease_size": 5, "portal.lease_days": 1})
+    with PortalClient(sandbox.url, sandbox.token) as client:
+        engine = SyncEngine(pg_db, client, data_dir=tmp_path)
+        with pg_db.write_engine.connect() as other_desk:
+            assert other_desk.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                      {"k": portal_sync.SYNC_LOCK_KEY}).scalar()
+            skipped = engine.run_once()
+            assert skipped.elsewhere and skipped.leased == 0
+            other_desk.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": portal_sync.SYNC_LOCK_KEY})
+        mine = engine.run_once()
+        assert not mine.elsewhere and mine.ok and mine.leased == 5
+    with pg_db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(NumberLease)) == 1
