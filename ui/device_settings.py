@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.devices.config import BAUDS, KINDS, PARITIES, SUFFIXES, DeviceSettings, save_devices
 from app.errors import UserError
+from ui.widgets import page_title
 
 if TYPE_CHECKING:
     from ui.desk_devices import DeskDevices
@@ -46,13 +47,7 @@ class DeviceSettingsPage(QWidget):
         self.fields: dict[str, dict[str, QWidget]] = {}
         self.results: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Devices at this counter"))
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(page_title(self.tr("Devices at this counter")))
         settings = devices.hub.settings
         row = QHBoxLayout()
         for kind in KINDS:
@@ -191,9 +186,8 @@ class DeviceSettingsPage(QWidget):
         if kind == "display":
             future = hub.show_number("8888", self.tr("Test"))
         else:
-            from app.devices.escpos import Ticket
-
             from app.clock import now_local
+            from app.devices.escpos import Ticket
 
             future = hub.print_ticket(Ticket(number="A000", service=self.tr("Test ticket: Vietnamese ấộửỹđ"),
                                              issued_at=now_local(), office=self.tr("One-stop office"), waiting=0))

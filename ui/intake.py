@@ -39,9 +39,7 @@ from app.services.registration import Applicant, Registered, RegisterRequest, re
 from db.engine import Database
 from ui.intake_tables import DocumentsTable, FeesTable
 from ui.procedure_picker import ProcedureChoice, ProcedurePicker
-from ui.widgets import FieldError, parse_day, qdatetime, to_datetime
-
-ERROR_STYLE = "color: #b00020;"
+from ui.widgets import ERROR_STYLE, FieldError, parse_day, qdatetime, to_datetime
 
 
 class IntakeForm(QWidget):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.permissions import Actor, Permission
 from app.errors import UserError
 from db.engine import Database
+from ui.widgets import page_title
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,7 @@ class HomeFacts:
 class ComingPage(QWidget):
     def __init__(self, title: str, text: str):
         super().__init__()
-        heading = QLabel(title)
-        heading.setObjectName("pageTitle")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_title(title)
         body = QLabel(text)
         body.setObjectName("comingNotice")
         body.setWordWrap(True)

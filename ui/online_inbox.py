@@ -38,20 +38,9 @@ from app.services.dossier_query import dossier_detail
 from app.services.lifecycle import Facts, act
 from app.services.online_inbox import InboxRow, attachments, inbox, open_attachment
 from db.engine import Database
+from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
-ERROR_STYLE = "color: #b00020;"
-DONE_STYLE = "color: #2e7d32;"
-
-
-def page_title(text: str) -> QLabel:
-    title = QLabel(text)
-    title.setObjectName("pageTitle")
-    font = title.font()
-    font.setPointSize(font.pointSize() + 4)
-    font.setBold(True)
-    title.setFont(font)
-    return title
 
 
 def make_table(name: str, headers: list[str], stretch: int) -> QTableWidget:

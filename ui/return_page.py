@@ -30,8 +30,7 @@ from app.formatting import moment
 from app.services.dossier_query import dossier_detail
 from app.services.lifecycle import Facts, act
 from db.engine import Database
-
-ERROR_STYLE = "color: #b00020;"
+from ui.widgets import ERROR_STYLE
 
 
 class ReturnPage(QWidget):

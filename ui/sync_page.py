@@ -31,17 +31,10 @@ from app.services.dossier_query import dossier_detail
 from app.services.numbering import Replacement, mark_reprinted, reprint_list
 from app.services.quarantine import CORRECTABLE, Quarantined, correct_contact, quarantined, retry
 from db.engine import Database
-from ui.online_inbox import (
-    DONE_STYLE,
-    ERROR_STYLE,
-    fill_row,
-    make_table,
-    page_title,
-    select_key,
-    selected_key,
-)
+from ui.online_inbox import fill_row, make_table, select_key, selected_key
 from ui.sync_status import connection, when
 from ui.sync_worker import DeskSyncStatus
+from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
 
 
 def reasons(q: Quarantined) -> str:

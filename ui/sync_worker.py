@@ -47,15 +47,14 @@ class DeskSyncStatus:
 def read_status(db: Database, configured: bool, *, auth_failed: bool = False, portal_url: str = "",
                 clock: Callable[[], datetime] = datetime.now) -> DeskSyncStatus:
     """The status, read from the database (called on the worker thread)."""
-    from app.services.numbering import reprint_list
+    from app.services.numbering import reprints_waiting
     from app.services.online_inbox import waiting_count
 
     with db.reading() as s:
-        waiting = waiting_count(s)
+        waiting, reprints = waiting_count(s), reprints_waiting(s)
     if not configured:
         return DeskSyncStatus(False, inbox_waiting=waiting, read_at=clock())
-    return DeskSyncStatus(True, sync_status(db), auth_failed, waiting, len(reprint_list(db)), portal_url,
-                          clock())
+    return DeskSyncStatus(True, sync_status(db), auth_failed, waiting, reprints, portal_url, clock())
 
 
 def read_portal(db: Database) -> tuple[str, str]:

@@ -33,6 +33,7 @@ from app.formatting import moment
 from app.services.dossier_query import DossierRow, dossier_detail
 from app.services.watch import WATCHED, Group, Watch, overdue_watch
 from db.engine import Database
+from ui.widgets import page_title
 
 REFRESH_MS = 60_000
 
@@ -48,12 +49,7 @@ class WatchPage(QWidget):
         self.db, self.actor, self.clock = db, actor, clock
         self.watch: Watch | None = None
 
-        title = QLabel(self.tr("Due and overdue dossiers"))
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_title(self.tr("Due and overdue dossiers"))
         self.mine = QCheckBox(self.tr("Only dossiers I received"))
         self.mine.setObjectName("watchMine")
         self.mine.setChecked(actor.role is Role.OFFICER and actor.user_id is not None)

@@ -1,4 +1,5 @@
-"""Small shared pieces: the red message under a field, and date conversions for the forms."""
+"""Small shared pieces: page titles, message colours, the red message under a field, and date
+conversions for the forms."""
 
 from __future__ import annotations
 
@@ -9,6 +10,20 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.errors import UserError
+
+ERROR_STYLE = "color: #b00020;"
+DONE_STYLE = "color: #2e7d32;"
+
+
+def page_title(text: str) -> QLabel:
+    """A page's heading: the body font, 4 points larger, bold."""
+    title = QLabel(text)
+    title.setObjectName("pageTitle")
+    font = title.font()
+    font.setPointSize(font.pointSize() + 4)
+    font.setBold(True)
+    title.setFont(font)
+    return title
 
 
 class FieldError(QLabel):

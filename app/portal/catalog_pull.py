@@ -38,7 +38,6 @@ def _merged(update: dict, existing: Procedure | None, default_level: str) -> dic
 
 def pull_catalog(db: Database, client, report) -> int:
     """Apply the procedures changed since the last pull; returns how many changed here."""
-    since_text = None
     with db.reading() as s:
         since_text = get_state(s, "catalog_as_of")
     since = datetime.fromisoformat(since_text) if since_text else None

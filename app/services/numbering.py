@@ -138,6 +138,11 @@ def reprint_list(db: Database) -> list[Replacement]:
         return [Replacement(*r) for r in rows]
 
 
+def reprints_waiting(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(CodeReplacement)
+                          .where(CodeReplacement.done_at.is_(None))) or 0
+
+
 def mark_reprinted(db: Database, actor: Actor, replacement_id: int, how: str) -> None:
     """The officer reprinted the receipt or told the citizen (`how`: reprinted | notified)."""
     actor.require(Permission.REGISTER_DOSSIER)

@@ -60,11 +60,6 @@ def quarantined(db: Database, actor: Actor) -> list[Quarantined]:
                 for i, code, name, kind, error, fields, at, n in rows]
 
 
-def quarantined_count(session) -> int:
-    return session.scalar(select(func.count()).select_from(OutboxMessage)
-                          .where(OutboxMessage.state == "quarantined")) or 0
-
-
 def retry(db: Database, actor: Actor, outbox_id: int) -> None:
     """Send it again at the next sync (after a correction, or once the portal is fixed)."""
     actor.require(Permission.REGISTER_DOSSIER)

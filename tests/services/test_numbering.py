@@ -67,9 +67,13 @@ def test_replacing_a_provisional_code(any_db):
         assert s.scalar(select(OutboxMessage.seq).where(OutboxMessage.event_uuid == event.uuid)) == 2
         assert s.scalar(select(AuditRecord).where(AuditRecord.action == "dossier.code_assigned")) is not None
     [item] = numbering.reprint_list(any_db)
+    with any_db.reading() as s:
+        assert numbering.reprints_waiting(s) == 1
     assert (item.provisional_code, item.official_code) == (reg.code, official)
     numbering.mark_reprinted(any_db, OFFICER, item.id, "reprinted")
     assert numbering.reprint_list(any_db) == []
+    with any_db.reading() as s:
+        assert numbering.reprints_waiting(s) == 0
     with any_db.reading() as s:
         assert s.scalar(select(CodeReplacement.done_by)) == "canbo"
     with any_db.writing() as s, pytest.raises(Exception, match="mã tạm"):

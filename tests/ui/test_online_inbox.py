@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from sqlalchemy import select
 
-from app.clock import now_local
 from app.domain.lifecycle import Action
 from app.domain.permissions import Actor
 from app.domain.vocab import DossierStatus, Role
@@ -21,12 +20,12 @@ from app.portal.contract import Attachment, OnlineDossier
 from app.services.online_inbox import save_pulled
 from app.services.settings import change_settings
 from db.models import AuditRecord
+from tests.helpers.desk import open_desk
 from tests.helpers.factories import OFFICER
 from tests.helpers.keyboard import type_text
 from tests.helpers.sandbox import Sandbox
 from ui.dossier_actions import ActionDialog
-from ui.main import home_facts, make_app
-from ui.main_window import MainWindow
+from ui.main import make_app
 from ui.online_inbox import OnlineInboxPage
 
 WAIT_MS = 30_000
@@ -42,16 +41,8 @@ def portal(tmp_path):
 @pytest.fixture
 def window(qtbot, db, data_dir, portal):
     """The officer's desk, synced with the sandbox portal; receipts "printed" into window.printed."""
-    make_app()
     change_settings(db, Actor.system(), {"portal.url": portal.url, "portal.token": portal.token})
-    printed: list[str] = []
-    w = MainWindow(home_facts(db), db, OFFICER, data_dir=data_dir, clock=now_local,
-                   print_receipt=lambda code, _reprint: printed.append(code))
-    w.printed = printed
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_desk(qtbot, db, data_dir)
     yield w
     w.close()  # the worker stops before the database and the portal go
     assert not w.sync_worker.running

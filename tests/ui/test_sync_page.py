@@ -14,18 +14,17 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select, update
 
-from app.clock import now_local
 from app.domain.permissions import Actor
 from app.portal.sync import SyncEngine, SyncStatus
 from app.services.registration import register
 from app.services.settings import change_settings
 from db.models import AuditRecord, Dossier
+from tests.helpers.desk import open_desk
 from tests.helpers.factories import OFFICER, citizen, procedure_code, request
 from tests.helpers.keyboard import type_text
 from tests.helpers.sandbox import Sandbox
 from ui import sync_worker
-from ui.main import home_facts, make_app
-from ui.main_window import MainWindow
+from ui.main import make_app
 from ui.sync_status import SyncStatusWidget
 from ui.sync_worker import DeskSyncStatus, SyncWorker
 
@@ -43,18 +42,6 @@ def portal_on(db, portal):
     make_app()
     change_settings(db, Actor.system(), {"portal.url": portal.url, "portal.token": portal.token})
     return portal
-
-
-def open_desk(qtbot, db, data_dir) -> MainWindow:
-    printed: list[str] = []
-    w = MainWindow(home_facts(db), db, OFFICER, data_dir=data_dir, clock=now_local,
-                   print_receipt=lambda code, _reprint: printed.append(code))
-    w.printed = printed
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 @pytest.fixture
