@@ -84,7 +84,7 @@ def _quarantine(db, actor, now: datetime) -> None:
         s.execute(update(OutboxMessage).where(OutboxMessage.id == first).values(
             state="quarantined", quarantined_at=now - timedelta(minutes=2), attempts=1,
             last_error="Dữ liệu hồ sơ không hợp lệ.",
-            error_fields=[{"field": "SoDienThoai", "message": "Số điện thoại phải gồm 10 đến 11 chữ số."}]))
+            error_fields=[{"field": "SoDienThoai", "label": "Số điện thoại", "message": "Số điện thoại phải gồm 10 đến 11 chữ số."}]))
 
 
 def _reprint(db, actor, now: datetime) -> None:

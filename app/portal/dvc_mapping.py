@@ -240,11 +240,21 @@ def _obj(data: Any, what: str) -> dict:
     return data
 
 
+# What the portal's field names mean to an officer: a refusal names the wire field.
+FIELD_LABELS = {
+    "SoDienThoai": "Số điện thoại", "Email": "Email", "ChuHoSo": "Họ tên người nộp",
+    "MaDoiTuong": "Số CCCD / mã số thuế", "SoDinhDanh": "Số định danh", "ThongTinKhac": "Địa chỉ",
+    "MaTTHC": "Mã thủ tục", "MaHoSo": "Mã hồ sơ", "NgayHenTra": "Ngày hẹn trả", "TrichYeuHoSo": "Trích yếu",
+}
+
+
 def _fields(raw: Any) -> list[dict]:
+    """The refused fields, each with the officer's word for it (`label`) beside the wire name."""
     out = []
     for f in raw or []:
         if isinstance(f, dict):
-            out.append({"field": _text(f.get("field")), "message": _text(f.get("message"))})
+            name = _text(f.get("field"))
+            out.append({"field": name, "label": FIELD_LABELS.get(name, name), "message": _text(f.get("message"))})
     return out
 
 

@@ -22,13 +22,6 @@ from app.services.journal import audit, dossier_changed
 from db.engine import Database
 from db.models import Dossier, OutboxMessage
 
-# What the portal's field names mean to an officer (the 422 answers name the wire field).
-FIELD_LABELS = {
-    "SoDienThoai": "Số điện thoại", "Email": "Email", "ChuHoSo": "Họ tên người nộp",
-    "MaDoiTuong": "Số CCCD / mã số thuế", "SoDinhDanh": "Số định danh", "ThongTinKhac": "Địa chỉ",
-    "MaTTHC": "Mã thủ tục", "MaHoSo": "Mã hồ sơ", "NgayHenTra": "Ngày hẹn trả", "TrichYeuHoSo": "Trích yếu",
-}
-
 
 @dataclass(frozen=True)
 class Quarantined:
@@ -55,8 +48,9 @@ def quarantined(db: Database, actor: Actor) -> list[Quarantined]:
             .join(Dossier, Dossier.id == OutboxMessage.dossier_id)
             .where(OutboxMessage.state == "quarantined").order_by(OutboxMessage.id))
         return [Quarantined(i, code, name, action_label(kind), error or "",
-                            [(FIELD_LABELS.get(f.get("field", ""), f.get("field", "")), f.get("message", ""))
-                             for f in (fields or [])], at, n)
+                            # the mapping module put the officer's word for each field beside its name
+                            [(f.get("label") or f.get("field", ""), f.get("message", "")) for f in (fields or [])],
+                            at, n)
                 for i, code, name, kind, error, fields, at, n in rows]
 
 

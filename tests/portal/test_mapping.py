@@ -127,7 +127,8 @@ def test_push_results():
         {"Key": "c", "result": "rejected", "status": 422, "message": "Dữ liệu không hợp lệ",
          "fields": [{"field": "SoDienThoai", "message": "Số điện thoại phải gồm 10 đến 11 chữ số."}]}]})
     assert [r.ok for r in results] == [True, True, False]
-    assert results[2].status == 422 and results[2].fields[0]["field"] == "SoDienThoai"
+    assert results[2].status == 422 and results[2].fields == [
+        {"field": "SoDienThoai", "label": "Số điện thoại", "message": "Số điện thoại phải gồm 10 đến 11 chữ số."}]
     for bad in ({}, {"results": [{"Key": "a", "result": "maybe"}]}, [1], {"results": "x"}):
         with pytest.raises(m.MappingError):
             m.parse_push_results(bad)
@@ -172,5 +173,5 @@ def test_lease_both_ways():
 
 def test_error_bodies():
     assert m.error_message({"error": "invalid", "message": "Sai", "fields": [{"field": "Email", "message": "x"}]}) \
-        == ("Sai", [{"field": "Email", "message": "x"}])
+        == ("Sai", [{"field": "Email", "label": "Email", "message": "x"}])
     assert m.error_message("not json object") == (None, [])

@@ -21,7 +21,7 @@ def quarantine_first(db, code):
         first = s.scalar(select(OutboxMessage.id).where(OutboxMessage.dossier_id == d).order_by(OutboxMessage.id))
         s.execute(update(OutboxMessage).where(OutboxMessage.id == first).values(
             state="quarantined", last_error="Dữ liệu không hợp lệ", quarantined_at=MON,
-            error_fields=[{"field": "SoDienThoai", "message": "Số điện thoại phải có 10 hoặc 11 chữ số"}]))
+            error_fields=[{"field": "SoDienThoai", "label": "Số điện thoại", "message": "Số điện thoại phải có 10 hoặc 11 chữ số"}]))
         return first
 
 
