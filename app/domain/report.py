@@ -1,0 +1,177 @@
+"""The shape of the report agencies publish every period (DOMAIN.md §2): plain records that the
+services fill, the desk draws, and the exports write. No database, no Qt.
+
+Which moment anchors each figure (as in the official "tình hình giải quyết TTHC" forms):
+- received, by channel, level and class: dossiers received in the period (`received_at`); online
+  dossiers still waiting to be accepted and those refused at intake are counted apart;
+- resolved early / on time / late: dossiers whose result was ready in the period (`finished_at`);
+- open and overdue: dossiers still being processed at the end of the period; carried over: at its start;
+- returned and returned by post: results handed back in the period (`returned_at`);
+- guided: citizens a volunteer guide helped to file online in the period."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from app.domain.vocab import Channel
+
+
+def share(part: int, whole: int) -> float | None:
+    """`part` over `whole`, or None when there is nothing to divide (shown as "–", never 0 %)."""
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    start: date
+    end: date  # inclusive
+    procedure_code: str | None = None
+    sector_code: str | None = None
+    channel: Channel | None = None
+    counter_id: int | None = None
+
+
+@dataclass
+class Counts:
+    """Every count the report shows for one slice (the whole office, a procedure, an officer…)."""
+
+    received: int = 0
+    online: int = 0
+    in_person: int = 0
+    post: int = 0
+    level3: int = 0  # online dossiers by the procedure's level (Decree 43/2011)
+    level4: int = 0
+    whole_process: int = 0  # online dossiers by class (Decree 42/2022): toàn trình
+    partial_process: int = 0  # một phần
+    waiting_online: int = 0  # filed online in the period, not yet accepted
+    refused: int = 0  # refused at intake in the period (never received)
+    carried_over: int = 0  # being processed when the period began
+    resolved: int = 0
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    open: int = 0  # being processed when the period ended
+    open_overdue: int = 0
+    returned: int = 0
+    returned_by_post: int = 0
+    returned_online: int = 0
+    guided: int = 0  # helped to file online at the guide desk
+
+    @property
+    def online_share(self) -> float | None:
+        return share(self.online, self.received)
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Resolved early or on time over all resolved."""
+        return share(self.early + self.on_time, self.resolved)
+
+    @property
+    def post_share(self) -> float | None:
+        return share(self.returned_by_post, self.returned)
+
+    def add(self, other: Counts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "online_share": self.online_share, "on_time_share": self.on_time_share,
+                "post_share": self.post_share}
+
+
+@dataclass
+class Row:
+    """One slice of the report: a procedure (key = its code), a sector (its code), an officer
+    (login), a counter (its number) or a month ("2026-03")."""
+
+    key: str
+    label: str
+    counts: Counts = field(default_factory=Counts)
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, **self.counts.as_dict()}
+
+
+@dataclass(frozen=True)
+class TimeStats:
+    """Minutes: mean, median and 90th percentile (nearest rank); None when no sample."""
+
+    count: int
+    mean: float | None
+    p50: float | None
+    p90: float | None
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """Queue tickets of one service group (hour None: the whole day; else tickets issued in that
+    hour). Waiting: issued to reaching the counter; service: from then to done."""
+
+    group_code: str
+    group_name: str
+    hour: int | None
+    issued: int
+    served: int
+    no_show: int
+    waiting: TimeStats
+    service: TimeStats
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """The seed articles' series: dossiers received in a year, and how many online at level 3 / 4."""
+
+    year: int
+    received: int
+    online: int
+    level3: int
+    level4: int
+
+    @property
+    def online_share(self) -> float | None:
+        """Online level-3 and level-4 dossiers over all dossiers, as the articles report it."""
+        return share(self.level3 + self.level4, self.received)
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "online_share": self.online_share}
+
+
+@dataclass
+class Report:
+    filter: ReportFilter
+    generated_at: datetime
+    agency_name: str
+    unit_code: str
+    total: Counts
+    by_month: list[Row]
+    by_procedure: list[Row]
+    by_sector: list[Row]
+    by_officer: list[Row]  # received (received_by) and, for guides, citizens guided
+    by_counter: list[Row]  # received and returned at each counter
+    queue: list[QueueRow]  # per group (hour None) then per group and hour
+    years: list[YearRow]  # five years up to the period's end (or from its start, if longer)
+    filter_labels: dict[str, str] = field(default_factory=dict)  # the filters in words, for headings
+
+    def as_dict(self) -> dict:
+        """Every figure, JSON-ready: what `motcua report --format json` prints."""
+        f = self.filter
+        return {
+            "agency": {"name": self.agency_name, "unit_code": self.unit_code},
+            "period": {"from": f.start.isoformat(), "to": f.end.isoformat()},
+            "filter": {"procedure": f.procedure_code, "sector": f.sector_code,
+                       "channel": int(f.channel) if f.channel else None, "counter_id": f.counter_id,
+                       "labels": self.filter_labels},
+            "generated_at": self.generated_at.isoformat(timespec="seconds"),
+            "total": self.total.as_dict(),
+            "by_month": [r.as_dict() for r in self.by_month],
+            "by_procedure": [r.as_dict() for r in self.by_procedure],
+            "by_sector": [r.as_dict() for r in self.by_sector],
+            "by_officer": [r.as_dict() for r in self.by_officer],
+            "by_counter": [r.as_dict() for r in self.by_counter],
+            "queue": [q.as_dict() for q in self.queue],
+            "years": [y.as_dict() for y in self.years],
+        }
