@@ -57,7 +57,9 @@ class ComingPage(QWidget):
 
 class MainWindow(QMainWindow):
     """Pages: 0 intake, 1 dossiers, 2 return results, 3 due and overdue, 4 procedures, 5 reports,
-    6 settings, 7 this counter's devices; for who may see dossiers, 8 online dossiers, 9 portal sync."""
+    6 settings, 7 this counter's devices; for who may see dossiers, 8 online dossiers, 9 portal sync;
+    then, for who logs guidance, the guide desk. A page the role may not use keeps its number but
+    its navigation row is hidden."""
 
     logout_requested = Signal()
     INTAKE, DOSSIERS, RETURN, WATCH, PROCEDURES, SETTINGS, DEVICES = 0, 1, 2, 3, 4, 6, 7
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.intake = None
         self.dossiers = None
+        self._refused_rows: list[int] = []
         self._build_pages()
         self.nav.currentRowChanged.connect(self._show_page)
 
@@ -105,14 +108,18 @@ class MainWindow(QMainWindow):
         self.devices_page = DeviceSettingsPage(self.devices, data_dir)
         self.pages.addWidget(self.devices_page)
         self._build_sync()
+        self._build_guide_desk()
         self._build_counter_panel()
-        # Who cannot register (supervisors) starts on what they watch: the due and overdue dossiers.
+        for row in self._refused_rows:
+            self.nav.setRowHidden(row, True)
+        # Who cannot register starts on their own work: a guide on the guide desk, a supervisor on
+        # the due and overdue dossiers.
         self.nav.setCurrentRow(self.INTAKE if self.intake is not None
-                               else self.WATCH if self.watch_page is not None else self.DOSSIERS)
+                               else self.pages.indexOf(self.guide_page) if self.guide_page is not None
+                               else self.WATCH if self.watch_page is not None else self.PROCEDURES)
 
     # ---- pages ----------------------------------------------------------------------------
     def _build_pages(self) -> None:
-        coming = self.tr("Coming in a later version.")
         if self.actor.can(Permission.REGISTER_DOSSIER):
             from ui.intake import IntakeForm
 
@@ -120,8 +127,8 @@ class MainWindow(QMainWindow):
             self.intake.saved.connect(self._saved)
             self.pages.addWidget(self.intake)
         else:
-            self.pages.addWidget(ComingPage(self.tr("Intake"), self.tr(
-                "Your role cannot register dossiers. Volunteer guides help citizens file online.")))
+            self._refused(self.tr("Intake"), self.tr(
+                "Your role cannot register dossiers. Volunteer guides help citizens file online."))
         if self.actor.can(Permission.SEARCH_DOSSIERS):
             from ui.dossier_list import DossierListPage
 
@@ -129,7 +136,7 @@ class MainWindow(QMainWindow):
             self.dossiers.open_requested.connect(self.open_dossier)
             self.pages.addWidget(self.dossiers)
         else:
-            self.pages.addWidget(ComingPage(self.tr("Dossiers"), self.tr("Your role cannot view dossiers.")))
+            self._refused(self.tr("Dossiers"), self.tr("Your role cannot view dossiers."))
         from ui.procedures_page import ProceduresPage
 
         self.return_page = None
@@ -141,8 +148,7 @@ class MainWindow(QMainWindow):
                 self.return_page.returned.connect(lambda _code: self.dossiers.reload())
             self.pages.addWidget(self.return_page)
         else:
-            self.pages.addWidget(ComingPage(self.tr("Return results"), self.tr(
-                "Your role cannot return results.")))
+            self._refused(self.tr("Return results"), self.tr("Your role cannot return results."))
         self.watch_page = None
         if self.actor.can(Permission.SEARCH_DOSSIERS):
             from ui.watch_page import WatchPage
@@ -153,14 +159,38 @@ class MainWindow(QMainWindow):
                 self.watch_page.changed.connect(lambda _code: self.dossiers.reload())
             self.pages.addWidget(self.watch_page)
         else:
-            self.pages.addWidget(ComingPage(self.tr("Due, overdue"), self.tr("Your role cannot view dossiers.")))
+            self._refused(self.tr("Due, overdue"), self.tr("Your role cannot view dossiers."))
         self.procedures_page = ProceduresPage(self.db, self.actor)
         self.pages.addWidget(self.procedures_page)
-        self.pages.addWidget(ComingPage(self.tr("Reports"), coming))
+        self.reports_page = None
+        if self.actor.can(Permission.VIEW_REPORTS):
+            from ui.reports_page import ReportsPage
+
+            self.reports_page = ReportsPage(self.db, self.actor, self.clock, self.data_dir)
+            self.pages.addWidget(self.reports_page)
+        else:
+            self._refused(self.tr("Reports"), self.tr("Your role cannot view reports."))
         from ui.settings_page import SettingsPage
 
         self.settings_page = SettingsPage(self.db, self.actor)
         self.pages.addWidget(self.settings_page)
+
+    def _refused(self, title: str, text: str) -> None:
+        """A page this role may not use: it keeps its place (the page numbers stay fixed) and says
+        why, but its row in the navigation is hidden once the window is built."""
+        self._refused_rows.append(self.pages.count())
+        self.pages.addWidget(ComingPage(title, text))
+
+    def _build_guide_desk(self) -> None:
+        """The volunteer guide's desk, after the other pages, for who logs guidance."""
+        self.guide_page = None
+        if not self.actor.can(Permission.LOG_GUIDANCE):
+            return
+        from ui.guide_desk import GuideDeskPage
+
+        self.guide_page = GuideDeskPage(self.db, self.actor, self.clock, self.data_dir)
+        self.nav.addItem(self.tr("Guide desk"))
+        self.pages.addWidget(self.guide_page)
 
     def _build_sync(self) -> None:
         """The portal sync on its own thread (started when the window shows) and, for who may see

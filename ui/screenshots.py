@@ -153,6 +153,12 @@ def main(out_dir: str) -> int:
         from ui.screenshots_sync import shoot_sync
 
         shoot_sync(db, window, out, NOW, shoot)
+        from ui.screenshots_reports import shoot_reports
+
+        shoot_reports(db, authenticate(db, "lanhdao", "motcua2026", None), out, shoot, settle)
+        from ui.screenshots_guide import shoot_guide
+
+        shoot_guide(db, authenticate(db, "huongdan", "motcua2026", None), out, shoot, settle, now=NOW)
 
         lock = LockDialog(actor, lambda *_: actor, window)
         lock.show()

@@ -44,6 +44,8 @@ class SettingsPage(QWidget):
         self.direct.setObjectName("printDirect")
         self.lookup = QLineEdit()
         self.lookup.setObjectName("lookupUrl")
+        self.guide_url = QLineEdit()
+        self.guide_url.setObjectName("guideOnlineUrl")
         self.header = {}
         for key in ("receipt.header_parent", "receipt.header_unit", "receipt.place"):
             edit = QLineEdit()
@@ -77,6 +79,7 @@ class SettingsPage(QWidget):
         form.addRow(SPECS["receipt.copies"].label + ":", self.copies)
         form.addRow("", self.direct)
         form.addRow(SPECS["receipt.lookup_url"].label + ":", self.lookup)
+        form.addRow(SPECS["guide.online_url"].label + ":", self.guide_url)
         for key, edit in self.header.items():
             form.addRow(SPECS[key].label + ":", edit)
         box = QGroupBox(self.tr("Counter and receipt"))
@@ -99,7 +102,7 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
 
         allowed = actor.can(Permission.EDIT_SETTINGS)
-        for w in (self.idle, self.paper, self.copies, self.direct, self.lookup, *self.header.values(),
+        for w in (self.idle, self.paper, self.copies, self.direct, self.lookup, self.guide_url, *self.header.values(),
                   self.portal_url, self.portal_token, self.lease_size, self.lease_days, self.save_button):
             w.setEnabled(allowed)
         if not allowed:
@@ -113,6 +116,7 @@ class SettingsPage(QWidget):
         self.copies.setValue(s["receipt.copies"])
         self.direct.setChecked(s["receipt.print_direct"])
         self.lookup.setText(s["receipt.lookup_url"])
+        self.guide_url.setText(s["guide.online_url"])
         for key, edit in self.header.items():
             edit.setText(s[key])
         self.portal_url.setText(s["portal.url"])
@@ -123,7 +127,7 @@ class SettingsPage(QWidget):
     def values(self) -> dict:
         return {"idle_lock_minutes": self.idle.value(), "receipt.paper": self.paper.currentText(),
                 "receipt.copies": self.copies.value(), "receipt.print_direct": self.direct.isChecked(),
-                "receipt.lookup_url": self.lookup.text().strip(),
+                "receipt.lookup_url": self.lookup.text().strip(), "guide.online_url": self.guide_url.text().strip(),
                 **{key: edit.text().strip() for key, edit in self.header.items()},
                 "portal.url": self.portal_url.text().strip(), "portal.token": self.portal_token.text().strip(),
                 "portal.lease_size": self.lease_size.value(), "portal.lease_days": self.lease_days.value()}

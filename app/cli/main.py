@@ -131,6 +131,19 @@ def build_parser() -> Parser:
     sy.add_argument("--portal", metavar="URL", help="địa chỉ cổng (mặc định: cài đặt portal.url)")
     sy.add_argument("--token", metavar="MÃ", help="mã truy cập (mặc định: cài đặt portal.token)")
 
+    rp = cmd("report", "báo cáo tình hình tiếp nhận và giải quyết hồ sơ của một kỳ (JSON, Excel hoặc PDF)")
+    rp.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="NGÀY",
+                    help="ngày đầu kỳ (dd/mm/yyyy hoặc yyyy-mm-dd)")
+    rp.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="NGÀY", help="ngày cuối kỳ")
+    rp.add_argument("--format", choices=("json", "xlsx", "pdf"),
+                    help="mặc định: theo đuôi tệp -o, nếu không thì json (in ra màn hình)")
+    rp.add_argument("-o", "--output", metavar="TỆP",
+                    help="tệp cần ghi (xlsx, pdf mặc định: bao-cao-NGÀYĐẦU-NGÀYCUỐI.xlsx|pdf ở thư mục hiện tại)")
+    rp.add_argument("--procedure", metavar="MÃ_THỦ_TỤC", help="chỉ một thủ tục")
+    rp.add_argument("--sector", metavar="MÃ_LĨNH_VỰC", help="chỉ một lĩnh vực")
+    rp.add_argument("--channel", choices=("online", "in_person", "post"), help="chỉ một hình thức nộp")
+    rp.add_argument("--counter", type=positive_int, metavar="SỐ_QUẦY", help="chỉ một quầy")
+
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")
     dm.add_argument("--seed", type=int, default=1, metavar="S")
@@ -142,6 +155,7 @@ def _handlers():
     from app.cli import commands_devices as dv
     from app.cli import commands_dossier as d
     from app.cli import commands_print as pr
+    from app.cli import commands_report as rp
     from app.cli import commands_sandbox as sb
     from app.cli import commands_sync as sy
 
@@ -150,6 +164,7 @@ def _handlers():
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
         "demo-data": d.demo_data, "print": pr.print_command, "devices": dv.devices_command,
         "kiosk": d.run_kiosk, "display": d.run_display, "portal-sandbox": sb.portal_sandbox, "sync": sy.sync,
+        "report": rp.report,
     }
 
 

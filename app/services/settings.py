@@ -87,6 +87,14 @@ SPECS: dict[str, SettingSpec] = {
                                       lambda v: isinstance(v, str) and v.startswith(("http://", "https://"))
                                       and "{code}" in v,
                                       "một địa chỉ http(s) có chứa {code}"),
+    # Where a citizen files a procedure online (the guide desk's QR code); {code} is replaced by the
+    # procedure code. The national portal by default; a province may have its own address.
+    "guide.online_url": SettingSpec("https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html"
+                                    "?ma_thu_tuc={code}",
+                                    "Địa chỉ nộp hồ sơ trực tuyến của thủ tục (mã QR ở bàn hướng dẫn)",
+                                    lambda v: isinstance(v, str) and v.startswith(("http://", "https://"))
+                                    and len(v) <= 300 and not any(c.isspace() for c in v),
+                                    "một địa chỉ http(s) không có khoảng trắng, có thể chứa {code}"),
 }
 
 

@@ -64,249 +64,249 @@
   <context>
     <name>IntakeForm</name>
     <message>
-      <location filename="../../ui/intake.py" line="75" />
+      <location filename="../../ui/intake.py" line="73" />
       <source>Type the procedure's name, code or sector (diacritics optional)</source>
       <translation>Gõ tên, mã hoặc lĩnh vực của thủ tục (không dấu cũng được)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="82" />
+      <location filename="../../ui/intake.py" line="80" />
       <source>Citizen</source>
       <translation>Công dân</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="83" />
+      <location filename="../../ui/intake.py" line="81" />
       <source>Organisation or business</source>
       <translation>Tổ chức, doanh nghiệp</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="90" />
+      <location filename="../../ui/intake.py" line="88" />
       <source>dd/mm/yyyy</source>
       <translation>ngày/tháng/năm</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="94" />
+      <location filename="../../ui/intake.py" line="92" />
       <source>Male</source>
       <translation>Nam</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="95" />
+      <location filename="../../ui/intake.py" line="93" />
       <source>Female</source>
       <translation>Nữ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="114" />
+      <location filename="../../ui/intake.py" line="112" />
       <source>Applicant:</source>
       <translation>Đối tượng:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="115" />
-      <location filename="../../ui/intake.py" line="354" />
+      <location filename="../../ui/intake.py" line="113" />
+      <location filename="../../ui/intake.py" line="352" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="117" />
-      <location filename="../../ui/intake.py" line="355" />
+      <location filename="../../ui/intake.py" line="115" />
+      <location filename="../../ui/intake.py" line="353" />
       <source>CCCD number:</source>
       <translation>Số CCCD:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="119" />
+      <location filename="../../ui/intake.py" line="117" />
       <source>Date of birth:</source>
       <translation>Ngày sinh:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="122" />
+      <location filename="../../ui/intake.py" line="120" />
       <source>Sex:</source>
       <translation>Giới tính:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="132" />
+      <location filename="../../ui/intake.py" line="130" />
       <source>Representative:</source>
       <translation>Người đại diện:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="134" />
+      <location filename="../../ui/intake.py" line="132" />
       <source>Phone:</source>
       <translation>Điện thoại:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="135" />
+      <location filename="../../ui/intake.py" line="133" />
       <source>E-mail:</source>
       <translation>Thư điện tử:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="136" />
+      <location filename="../../ui/intake.py" line="134" />
       <source>Address:</source>
       <translation>Địa chỉ:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="137" />
+      <location filename="../../ui/intake.py" line="135" />
       <source>Submitted:</source>
       <translation>Hình thức nộp:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="138" />
+      <location filename="../../ui/intake.py" line="136" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="148" />
+      <location filename="../../ui/intake.py" line="146" />
       <source>Why the dossier is received without them</source>
       <translation>Lý do vẫn tiếp nhận khi còn thiếu</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="154" />
+      <location filename="../../ui/intake.py" line="152" />
       <source>Documents received</source>
       <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="167" />
+      <location filename="../../ui/intake.py" line="165" />
       <source>Address for the result by post</source>
       <translation>Địa chỉ nhận kết quả qua bưu chính</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="173" />
+      <location filename="../../ui/intake.py" line="171" />
       <source>Change the appointment</source>
       <translation>Đổi ngày hẹn trả</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="181" />
+      <location filename="../../ui/intake.py" line="179" />
       <source>Reason for the change (recorded)</source>
       <translation>Lý do đổi hẹn (được ghi lại)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="184" />
+      <location filename="../../ui/intake.py" line="182" />
       <source>Enter here saves the dossier</source>
       <translation>Nhấn Enter tại đây để lưu hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="187" />
+      <location filename="../../ui/intake.py" line="185" />
       <source>Number of sets:</source>
       <translation>Số bộ hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="188" />
+      <location filename="../../ui/intake.py" line="186" />
       <source>Result returned:</source>
       <translation>Nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="189" />
+      <location filename="../../ui/intake.py" line="187" />
       <source>Post to:</source>
       <translation>Gửi đến:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="190" />
+      <location filename="../../ui/intake.py" line="188" />
       <source>Appointment:</source>
       <translation>Hẹn trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="192" />
+      <location filename="../../ui/intake.py" line="190" />
       <source>Reason:</source>
       <translation>Lý do:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="193" />
+      <location filename="../../ui/intake.py" line="191" />
       <source>Notes:</source>
       <translation>Ghi chú:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="194" />
+      <location filename="../../ui/intake.py" line="192" />
       <source>Processing and result</source>
       <translation>Giải quyết và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="197" />
+      <location filename="../../ui/intake.py" line="195" />
       <source>Save and print (Enter)</source>
       <translation>Lưu và in (Enter)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="199" />
+      <location filename="../../ui/intake.py" line="197" />
       <source>Cancel (Esc)</source>
       <translation>Hủy (Esc)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="209" />
+      <location filename="../../ui/intake.py" line="207" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="216" />
+      <location filename="../../ui/intake.py" line="214" />
       <source>Fees</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="285" />
+      <location filename="../../ui/intake.py" line="283" />
       <source>Choose the procedure first: its checklist, fees and processing time follow.</source>
       <translation>Chọn thủ tục trước: thành phần hồ sơ, phí, lệ phí và thời hạn giải quyết sẽ hiện theo.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="311" />
+      <location filename="../../ui/intake.py" line="309" />
       <source>Filled in from the citizen ID card of {name}.</source>
       <translation>Đã điền từ thẻ căn cước của {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="316" />
+      <location filename="../../ui/intake.py" line="314" />
       <source>Queue ticket {number} goes with this dossier.</source>
       <translation>Phiếu thứ tự {number} được gắn với hồ sơ này.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="324" />
+      <location filename="../../ui/intake.py" line="322" />
       <source>within the day</source>
       <translation>trong ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="327" />
+      <location filename="../../ui/intake.py" line="325" />
       <source>Sector: {sector} · Processing time: {time}</source>
       <translation>Lĩnh vực: {sector} · Thời hạn giải quyết: {time}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="329" />
+      <location filename="../../ui/intake.py" line="327" />
       <source>received after {cutoff} counts from the next working day</source>
       <translation>nhận sau {cutoff} được tính từ ngày làm việc kế tiếp</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="347" />
+      <location filename="../../ui/intake.py" line="345" />
       <source>{time}, {day}</source>
       <translation>{time} ngày {day}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="354" />
+      <location filename="../../ui/intake.py" line="352" />
       <source>Organisation name:</source>
       <translation>Tên tổ chức:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="355" />
+      <location filename="../../ui/intake.py" line="353" />
       <source>Tax code:</source>
       <translation>Mã số thuế:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="384" />
+      <location filename="../../ui/intake.py" line="382" />
       <source>Mandatory documents not received: {names}. The dossier can only be received with a reason.</source>
       <translation>Chưa nhận giấy tờ bắt buộc: {names}. Chỉ tiếp nhận được khi ghi rõ lý do.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="399" />
+      <location filename="../../ui/intake.py" line="397" />
       <source>Enter the applicant's name.</source>
       <translation>Chưa nhập họ tên người nộp hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="423" />
+      <location filename="../../ui/intake.py" line="421" />
       <source>Choose the procedure from the list.</source>
       <translation>Chọn thủ tục trong danh sách.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="459" />
+      <location filename="../../ui/intake.py" line="457" />
       <source>Saved dossier {code}.</source>
       <translation>Đã lưu hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="475" />
+      <location filename="../../ui/intake.py" line="473" />
       <source>Cancel intake</source>
       <translation>Hủy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="476" />
+      <location filename="../../ui/intake.py" line="474" />
       <source>Discard what has been entered for this dossier?</source>
       <translation>Bỏ những gì đã nhập cho hồ sơ này?</translation>
     </message>
@@ -382,124 +382,129 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="76" />
+      <location filename="../../ui/main_window.py" line="74" />
       <source>Một Cửa: reception and result return</source>
       <translation>Một Cửa: tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
-      <location filename="../../ui/main_window.py" line="127" />
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="130" />
       <source>Intake</source>
       <translation>Tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
-      <location filename="../../ui/main_window.py" line="136" />
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="139" />
       <source>Dossiers</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
-      <location filename="../../ui/main_window.py" line="148" />
+      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="151" />
       <source>Return results</source>
       <translation>Trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>Procedures</source>
       <translation>Tra cứu thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
-      <location filename="../../ui/main_window.py" line="163" />
+      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="172" />
       <source>Reports</source>
       <translation>Báo cáo</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>Settings</source>
       <translation>Cài đặt</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
-      <location filename="../../ui/main_window.py" line="160" />
+      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="162" />
       <source>Due, overdue</source>
       <translation>Đến hạn, quá hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>Devices</source>
       <translation>Thiết bị</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="119" />
-      <source>Coming in a later version.</source>
-      <translation>Sẽ có trong phiên bản sau.</translation>
-    </message>
-    <message>
-      <location filename="../../ui/main_window.py" line="128" />
+      <location filename="../../ui/main_window.py" line="131" />
       <source>Your role cannot register dossiers. Volunteer guides help citizens file online.</source>
       <translation>Vai trò của bạn không tiếp nhận hồ sơ. Tình nguyện viên hướng dẫn người dân nộp trực tuyến.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="136" />
-      <location filename="../../ui/main_window.py" line="160" />
+      <location filename="../../ui/main_window.py" line="139" />
+      <location filename="../../ui/main_window.py" line="162" />
       <source>Your role cannot view dossiers.</source>
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="149" />
+      <location filename="../../ui/main_window.py" line="151" />
       <source>Your role cannot return results.</source>
       <translation>Vai trò của bạn không được trả kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
-      <location filename="../../ui/main_window.py" line="207" />
+      <location filename="../../ui/main_window.py" line="172" />
+      <source>Your role cannot view reports.</source>
+      <translation>Vai trò của bạn không được xem báo cáo.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="192" />
+      <source>Guide desk</source>
+      <translation>Bàn hướng dẫn</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="211" />
+      <location filename="../../ui/main_window.py" line="233" />
       <source>Online dossiers</source>
       <translation>Hồ sơ trực tuyến</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="211" />
       <source>Portal sync</source>
       <translation>Đồng bộ cổng</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="206" />
+      <location filename="../../ui/main_window.py" line="232" />
       <source>Online dossiers ({n})</source>
       <translation>Hồ sơ trực tuyến ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="226" />
+      <location filename="../../ui/main_window.py" line="252" />
       <source>Queue</source>
       <translation>Hàng đợi</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="249" />
+      <location filename="../../ui/main_window.py" line="275" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="251" />
+      <location filename="../../ui/main_window.py" line="277" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="305" />
+      <location filename="../../ui/main_window.py" line="331" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="320" />
+      <location filename="../../ui/main_window.py" line="346" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="333" />
+      <location filename="../../ui/main_window.py" line="359" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="258" />
+      <location filename="../../ui/main_window.py" line="284" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
     </message>
@@ -658,109 +663,109 @@
   <context>
     <name>ReturnPage</name>
     <message>
-      <location filename="../../ui/return_page.py" line="49" />
+      <location filename="../../ui/return_page.py" line="48" />
       <source>Type or scan the dossier code on the receipt, then Enter</source>
       <translation>Gõ hoặc quét mã hồ sơ trên giấy tiếp nhận, rồi nhấn Enter</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="56" />
+      <location filename="../../ui/return_page.py" line="55" />
       <source>The applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="57" />
+      <location filename="../../ui/return_page.py" line="56" />
       <source>An authorised person</source>
       <translation>Người được ủy quyền</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="58" />
+      <location filename="../../ui/return_page.py" line="57" />
       <source>By post (BCCI)</source>
       <translation>Qua bưu chính công ích</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="69" />
+      <location filename="../../ui/return_page.py" line="68" />
       <source>e.g. EB123456789VN</source>
       <translation>ví dụ EB123456789VN</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="72" />
+      <location filename="../../ui/return_page.py" line="71" />
       <source>Return the result (Enter)</source>
       <translation>Trả kết quả (Enter)</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="83" />
+      <location filename="../../ui/return_page.py" line="82" />
       <source>Handed to:</source>
       <translation>Giao cho:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="84" />
+      <location filename="../../ui/return_page.py" line="83" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="85" />
+      <location filename="../../ui/return_page.py" line="84" />
       <source>ID number:</source>
       <translation>Số giấy tờ tùy thân:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="86" />
+      <location filename="../../ui/return_page.py" line="85" />
       <source>Shipment code:</source>
       <translation>Mã vận đơn:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="87" />
+      <location filename="../../ui/return_page.py" line="86" />
       <source>Postal address:</source>
       <translation>Địa chỉ nhận:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="89" />
+      <location filename="../../ui/return_page.py" line="88" />
       <source>Who receives the result</source>
       <translation>Người nhận kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="97" />
+      <location filename="../../ui/return_page.py" line="96" />
       <source>Dossier code:</source>
       <translation>Mã hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="129" />
+      <location filename="../../ui/return_page.py" line="128" />
       <source>{name} · {procedure}
 Status: {status} · due {due}</source>
       <translation>{name} · {procedure}
 Trạng thái: {status} · hẹn trả {due}</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="145" />
+      <location filename="../../ui/return_page.py" line="144" />
       <source>The result was already returned on {when}.</source>
       <translation>Kết quả đã được trả lúc {when}.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="148" />
+      <location filename="../../ui/return_page.py" line="147" />
       <source>The dossier is still being processed; its result is due {due}. There is no result to return yet.</source>
       <translation>Hồ sơ đang được xử lý, hẹn trả {due}: chưa có kết quả để trả.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="151" />
+      <location filename="../../ui/return_page.py" line="150" />
       <source>The dossier is waiting for a supplement from the applicant: no result yet.</source>
       <translation>Hồ sơ đang chờ người nộp bổ sung giấy tờ: chưa có kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="153" />
+      <location filename="../../ui/return_page.py" line="152" />
       <source>The applicant must first fulfil the financial obligation: no result yet.</source>
       <translation>Người nộp cần thực hiện nghĩa vụ tài chính trước: chưa có kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="154" />
+      <location filename="../../ui/return_page.py" line="153" />
       <source>The dossier is “{status}”: it has no result to return.</source>
       <translation>Hồ sơ ở trạng thái «{status}»: không có kết quả để trả.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="180" />
+      <location filename="../../ui/return_page.py" line="179" />
       <source>Enter the postal shipment code.</source>
       <translation>Nhập mã vận đơn bưu chính.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="194" />
+      <location filename="../../ui/return_page.py" line="193" />
       <source>Result of dossier {code} returned.</source>
       <translation>Đã trả kết quả hồ sơ {code}.</translation>
     </message>
@@ -773,37 +778,37 @@ Trạng thái: {status} · hẹn trả {due}</translation>
       <translation> phút</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="51" />
+      <location filename="../../ui/settings_page.py" line="53" />
       <source>Empty: as in the office record</source>
       <translation>Để trống: lấy theo thông tin cơ quan</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="57" />
+      <location filename="../../ui/settings_page.py" line="59" />
       <source>Empty: no portal, this office numbers its own dossiers</source>
       <translation>Để trống: không đồng bộ, cơ quan tự cấp mã hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="71" />
+      <location filename="../../ui/settings_page.py" line="73" />
       <source>Public service portal</source>
       <translation>Cổng dịch vụ công</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="82" />
+      <location filename="../../ui/settings_page.py" line="85" />
       <source>Counter and receipt</source>
       <translation>Quầy và giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="88" />
+      <location filename="../../ui/settings_page.py" line="91" />
       <source>Save settings</source>
       <translation>Lưu cài đặt</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="106" />
+      <location filename="../../ui/settings_page.py" line="109" />
       <source>Only an administrator can change these settings.</source>
       <translation>Chỉ quản trị viên được thay đổi các cài đặt này.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_page.py" line="139" />
+      <location filename="../../ui/settings_page.py" line="143" />
       <source>Settings saved.</source>
       <translation>Đã lưu cài đặt.</translation>
     </message>
@@ -849,7 +854,7 @@ Trạng thái: {status} · hẹn trả {due}</translation>
   <context>
     <name>widgets</name>
     <message>
-      <location filename="../../ui/widgets.py" line="43" />
+      <location filename="../../ui/widgets.py" line="58" />
       <source>Date «{text}» is not valid: write dd/mm/yyyy.</source>
       <translation>Ngày «{text}» không hợp lệ: viết theo dạng ngày/tháng/năm, ví dụ 05/09/1990.</translation>
     </message>

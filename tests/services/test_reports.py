@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.domain.lifecycle import Action
 from app.domain.permissions import Actor
 from app.domain.report import Counts, ReportFilter
-from app.domain.vocab import Channel, ResultMethod, Role
+from app.domain.vocab import Channel, Role
 from app.errors import PermissionDenied, UserError
 from app.portal.contract import OnlineDossier
 from app.services import online_inbox

@@ -1,0 +1,104 @@
+"""`motcua report`: the supervisors' report for a period, as JSON (stdout or a file), Excel or PDF.
+Everything that can be refused (the output path, the counter, the period and filters, which the
+report service checks) is refused before a file is written, so a mistake leaves nothing behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from app.errors import UserError
+
+FORMATS = ("json", "xlsx", "pdf")
+CHANNELS = {"online": "ONLINE", "in_person": "IN_PERSON", "post": "POST"}
+
+
+def default_name(args, fmt: str) -> str:
+    """Where xlsx and pdf go without -o: this file name, in the current folder."""
+    return f"bao-cao-{args.date_from:%Y%m%d}-{args.date_to:%Y%m%d}.{fmt}"
+
+
+def _format(args) -> str:
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    if args.format is None:
+        return suffix if suffix in FORMATS else "json"
+    if suffix in FORMATS and suffix != args.format:
+        raise UserError(f"Tệp «{args.output}» không khớp định dạng {args.format}: hãy đặt đuôi .{args.format}.")
+    return args.format
+
+
+def _target(args, fmt: str) -> Path | None:
+    """The file to write (None: JSON to stdout), checked before any work is done."""
+    if args.output is None and fmt == "json":
+        return None
+    text = args.output or default_name(args, fmt)
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise UserError(f"«{text}» là một thư mục: hãy ghi tên tệp.")
+    if not path.parent.is_dir():
+        raise UserError(f"Không có thư mục «{path.parent}» để ghi tệp.")
+    if not os.access(path.parent, os.W_OK):
+        raise UserError(f"Không được ghi vào thư mục «{path.parent}».")
+    return path.absolute()
+
+
+def _counter_id(db, number: int) -> int:
+    from sqlalchemy import select
+
+    from db.models import Counter
+
+    with db.reading() as s:
+        found = s.scalar(select(Counter.id).where(Counter.number == number).order_by(Counter.agency_id).limit(1))
+    if found is None:
+        raise UserError(f"Không có quầy số {number}.")
+    return found
+
+
+def report(args) -> int:
+    from app.cli.context import open_db
+    from app.domain.permissions import Actor
+    from app.domain.report import ReportFilter
+    from app.domain.vocab import Channel
+    from app.services.reports import build_report
+
+    if args.date_to < args.date_from:  # the service's words, before the database is even opened
+        raise UserError("Ngày cuối của kỳ báo cáo phải sau hoặc bằng ngày đầu.")
+    fmt = _format(args)
+    target = _target(args, fmt)
+    db = open_db(args)
+    try:
+        counter = _counter_id(db, args.counter) if args.counter is not None else None
+        channel = Channel[CHANNELS[args.channel]] if args.channel else None
+        flt = ReportFilter(args.date_from, args.date_to, procedure_code=args.procedure, sector_code=args.sector,
+                           channel=channel, counter_id=counter)
+        result = build_report(db, Actor.system(), flt)
+    finally:
+        db.dispose()
+    if fmt == "json" and target is None:
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    try:
+        _write(result, fmt, target)
+    except OSError as exc:
+        raise UserError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}.") from None
+    print(f"Đã ghi báo cáo ra {target}.")
+    return 0
+
+
+def _write(result, fmt: str, target: Path) -> None:
+    """Each writer goes through a temporary file in the same folder: all or nothing."""
+    if fmt == "xlsx":
+        from printing.report_xlsx import write_report_xlsx
+
+        write_report_xlsx(result, target)
+    elif fmt == "pdf":
+        from printing.report_pdf import write_report_pdf
+
+        write_report_pdf(result, target)
+    else:
+        from app.files import write_atomically
+
+        text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+        write_atomically(target, text.encode("utf-8"))
