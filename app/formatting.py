@@ -21,3 +21,13 @@ def day(d: date | datetime | None) -> str:
 
 def moment(dt: datetime | None) -> str:
     return f"{dt:%H:%M %d/%m/%Y}" if dt else ""
+
+
+def percent(value: float | None) -> str:
+    """0.975 -> "97,5 %", 0.05 -> "5,0 %" (comma decimal, space before %); all and nothing read
+    "100 %" and "0 %", as the agencies write them; None (nothing to divide) -> "–", never 0 %."""
+    if value is None:
+        return "–"
+    if value in (0, 1):
+        return f"{value * 100:.0f} %"
+    return f"{value * 100:.1f} %".replace(".", ",")

@@ -15,22 +15,12 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.domain.report import Counts, QueueRow, Row, YearRow
-from app.formatting import number
+from app.formatting import number, percent
 from printing.fonts import serif_fonts
 
 PALETTE = [colors.HexColor(c) for c in ("#1f5f99", "#e08a1e", "#3a9a5b", "#b83b3b", "#7b4fa0", "#6b7b8c",
                                         "#2bb3c0", "#c9a227")]
 LABEL_SIZE = 7.5
-
-
-def percent(value: float | None) -> str:
-    """0.975 -> "97,5 %", 0.05 -> "5,0 %" (Vietnamese: comma decimal, space before %); None -> "–".
-    All and nothing read as "100 %" and "0 %", as the agencies write them."""
-    if value is None:
-        return "–"
-    if value in (0, 1):
-        return f"{value * 100:.0f} %"
-    return f"{value * 100:.1f} %".replace(".", ",")
 
 
 def _font() -> str:

@@ -17,13 +17,12 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDoc
 
 from app.domain.report import Counts, QueueRow, Report, Row, TimeStats, share
 from app.files import write_atomically
-from app.formatting import number
+from app.formatting import number, percent
 from printing.fonts import serif_fonts
 from printing.layout import bold, table
 from printing.report_charts import (
     channel_pie,
     month_bars,
-    percent,
     queue_wait_lines,
     resolved_bars,
     year_share_bars,

@@ -24,18 +24,13 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from app.domain.report import Counts, QueueRow, Row, YearRow, share
-from app.formatting import number
+from app.formatting import number, percent
 
 # One colour per meaning, the same in every chart: online blue, in person green, post orange.
 ONLINE, IN_PERSON, POST = QColor("#1f77b4"), QColor("#2e7d32"), QColor("#ef8a17")
 EARLY, ON_TIME, LATE = QColor("#2e7d32"), QColor("#1f77b4"), QColor("#c62828")
 LEVEL3, LEVEL4 = QColor("#64a0d8"), QColor("#1a4f8b")
 P50, P90 = QColor("#1f77b4"), QColor("#ef8a17")
-
-
-def percent(value: float | None) -> str:
-    """0.975 -> "97,5 %"; None (nothing to divide) -> "–"."""
-    return "–" if value is None else f"{number(round(value * 100, 1))} %"
 
 
 class ChartBox(QStackedWidget):

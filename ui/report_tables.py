@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.folding import fold
-from app.formatting import number
-from ui.report_charts import percent
+from app.formatting import number, percent
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 

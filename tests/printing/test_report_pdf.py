@@ -14,7 +14,8 @@ import pypdfium2.raw as raw
 import pytest
 
 from app.domain.report import Counts, Report, ReportFilter
-from printing.report_charts import PALETTE, percent
+from app.formatting import percent
+from printing.report_charts import PALETTE
 from printing.report_pdf import write_report_pdf
 from tests.printing.test_report_xlsx import seed_report
 

@@ -134,9 +134,9 @@ def test_the_month_shows_its_exact_figures(qtbot, office, data_dir):
     shown = {k: (t.value.text(), t.detail.text()) for k, t in page.tiles.items()}
     assert shown == {
         "received": ("5", "trực tuyến 1 · trực tiếp 3 · BCCI 1"),
-        "online": ("20 %", "1/5 hồ sơ · mức 3: 0 · mức 4: 1"),
+        "online": ("20,0 %", "1/5 hồ sơ · mức 3: 0 · mức 4: 1"),
         "on_time": ("66,7 %", "trước hạn 1 · đúng hạn 1 · trễ hạn 1"),
-        "post": ("50 %", "1/2 kết quả đã trả"),
+        "post": ("50,0 %", "1/2 kết quả đã trả"),
         "open": ("2", "quá hạn 1 · kỳ trước chuyển sang 0"),
         "guided": ("1", "lượt công dân tại bàn hướng dẫn"),
     }
@@ -152,7 +152,7 @@ def test_the_month_shows_its_exact_figures(qtbot, office, data_dir):
         "Đã trả kết quả": "1", "Trả qua BCCI": "0"}
     single = row_of(page, "procedures", SINGLE)
     assert (single["Tiếp nhận"], single["Trực tuyến"], single["Tỷ lệ trực tuyến"], single["Trước hạn"]) == \
-        ("2", "1", "50 %", "1")
+        ("2", "1", "50,0 %", "1")
     show = row_of(page, "procedures", SHOW)
     assert (show["Tiếp nhận"], show["Trễ hạn"], show["Tỷ lệ đúng hạn"], show["Đã trả kết quả"]) == ("1", "1", "0 %", "0")
     # Numbers right-aligned, names left.
@@ -168,7 +168,7 @@ def test_the_month_shows_its_exact_figures(qtbot, office, data_dir):
     assert row_of(page, "officers", "Trần Văn Bình")["Hướng dẫn nộp trực tuyến"] == "1"
     counter = row_of(page, "counters", "Quầy số 1")
     assert (counter["Tiếp nhận"], counter["Đã trả kết quả"], counter["Trả qua BCCI"], counter["Tỷ lệ trả qua BCCI"]) \
-        == ("5", "2", "1", "50 %")
+        == ("5", "2", "1", "50,0 %")
     heads, queue = table(page, "queue")
     day = dict(zip(heads, queue[0], strict=True))
     assert (day["Giờ lấy số"], day["Số đã phát"], day["Đã phục vụ"], day["Chờ, trung vị"], day["Chờ, phân vị 90"]) \
@@ -178,11 +178,11 @@ def test_the_month_shows_its_exact_figures(qtbot, office, data_dir):
     assert dict(zip(heads, queue[1], strict=True))["Giờ lấy số"] == "08:00–09:00"
     years = {r[0]: r for r in table(page, "years")[1]}
     assert list(years) == ["2022", "2023", "2024", "2025", "2026"]
-    assert years["2026"][1:] == ["5", "1", "0", "1", "20 %"] and years["2022"][1:] == ["0", "0", "0", "0", "–"]
+    assert years["2026"][1:] == ["5", "1", "0", "1", "20,0 %"] and years["2022"][1:] == ["0", "0", "0", "0", "–"]
 
     # The charts draw the same figures.
     pie = page.channel_chart.chart().series()[0]
-    assert [(s.value(), s.label()) for s in pie.slices()] == [(1, "20 %"), (3, "60 %"), (1, "20 %")]
+    assert [(s.value(), s.label()) for s in pie.slices()] == [(1, "20,0 %"), (3, "60,0 %"), (1, "20,0 %")]
     assert [m.label() for m in page.channel_chart.chart().legend().markers(pie)] == ["Trực tuyến", "Trực tiếp",
                                                                                       "Bưu chính"]
     resolved = page.resolved_chart.chart()
