@@ -54,11 +54,14 @@ def bold(text: str) -> str:
     return f"<b>{escape(text)}</b>"
 
 
-def header(st, width: float, parent: str, unit: str, place: str, day: datetime) -> Table:
-    """Agency on the left, the national motto and "<place>, ngày … tháng … năm …" on the right."""
-    left = [para(escape(parent.upper()), st["head"]), para(bold(unit.upper()), st["head"]),
-            para("―――――――", st["head"])]
-    place_date = f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+def header(st, width: float, parent: str, unit: str, place: str | None, day: datetime,
+           note: str | None = None) -> Table:
+    """Agency on the left (its parent, if any, above it; a `note` such as its unit code under it),
+    the national motto and "<place>, ngày … tháng … năm …" on the right."""
+    left = [*([para(escape(parent.upper()), st["head"])] if parent else []), para(bold(unit.upper()), st["head"]),
+            *([para(escape(note), st["head"])] if note else []), para("―――――――", st["head"])]
+    place_date = f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}" if place else \
+        f"Ngày {day:%d} tháng {day:%m} năm {day:%Y}"
     right = [para(bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), st["head"]),
              para("<b><u>Độc lập - Tự do - Hạnh phúc</u></b>", st["head"]), Spacer(1, 4),
              para(f"<i>{escape(place_date)}</i>", st["head"])]

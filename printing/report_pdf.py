@@ -19,7 +19,7 @@ from app.domain.report import Counts, QueueRow, Report, Row, TimeStats, share
 from app.files import write_atomically
 from app.formatting import number, percent
 from printing.fonts import serif_fonts
-from printing.layout import bold, table
+from printing.layout import header, table
 from printing.report_charts import (
     channel_pie,
     month_bars,
@@ -67,19 +67,6 @@ def _grid(rows: list, widths: list[float], *, total: bool = False, bold_rows=(),
         commands += [("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL), ("FONTNAME", (0, -1), (-1, -1), f.bold)]
     commands += [("FONTNAME", (0, r), (-1, r), f.bold) for r in bold_rows]
     return table(rows, widths, commands, repeatRows=head_rows)
-
-
-def _header(report: Report, st, width: float):
-    left = [Paragraph(bold(report.agency_name.upper()), st["head"]),
-            *([Paragraph(f"Mã đơn vị: {escape(report.unit_code)}", st["head"])] if report.unit_code else []),
-            Paragraph("―――――――", st["head"])]
-    g = report.generated_at
-    right = [Paragraph(bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), st["head"]),
-             Paragraph("<b><u>Độc lập - Tự do - Hạnh phúc</u></b>", st["head"]), Spacer(1, 3),
-             Paragraph(f"<i>Ngày {g:%d} tháng {g:%m} năm {g:%Y}</i>", st["head"])]
-    return table([[left, right]], [width * 0.42, width * 0.58],
-                 [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
 
 
 def _scope(report: Report) -> str:
@@ -199,7 +186,9 @@ def build_report_pdf(report: Report) -> bytes:
     f, t = report.filter, report.total
     half = w / 2 - 6
     story: list = [
-        _header(report, st, w), Paragraph(TITLE.replace(" HỒ SƠ", "<br/>HỒ SƠ"), st["title"]),
+        header(st, w, "", report.agency_name, None, report.generated_at,
+               f"Mã đơn vị: {report.unit_code}" if report.unit_code else None),
+        Paragraph(TITLE.replace(" HỒ SƠ", "<br/>HỒ SƠ"), st["title"]),
         Paragraph(f"Từ ngày {f.start:%d/%m/%Y} đến ngày {f.end:%d/%m/%Y}", st["center"]),
         Paragraph(f"<i>{escape(_scope(report))}</i>", st["center"]),
         Paragraph("I. SỐ LIỆU TỔNG HỢP", st["section"]), _summary(report, st, w), Spacer(1, 8),

@@ -57,7 +57,7 @@ def test_percent_is_written_the_vietnamese_way():
 def test_the_seed_articles_figures_are_printed(seed_pdf):
     page1 = text(seed_pdf, 1)
     assert "BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT" in page1 and "HỒ SƠ THỦ TỤC HÀNH CHÍNH" in page1
-    assert "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" in page1 and "Từ ngày 01/01/2021 đến ngày 30/06/2021" in page1
+    assert "SỞ VĂN HÓA, THỂ THAO VÀ DU" in page1 and "LỊCH TỈNH VĨNH LONG" in page1 and "Từ ngày 01/01/2021 đến ngày 30/06/2021" in page1
     assert "Phạm vi: toàn bộ hồ sơ của cơ quan." in page1
     for pattern in (r"Hồ sơ tiếp nhận trong kỳ\s+240\n", r"Nộp trực tuyến\s+221\s+92,1 %",
                     r"Nộp trực tiếp\s+12\s+5,0 %", r"Nộp qua bưu chính công ích\s+7\s+2,9 %",
