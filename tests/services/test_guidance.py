@@ -147,3 +147,25 @@ def test_the_online_address_is_the_office_s_setting(db):
         True, "https://dichvucong.vinhlong.gov.vn/thu-tuc/1.001193")
     with pytest.raises(UserError, match="http"):
         change_setting(db, Actor.system(), "guide.online_url", "dichvucong.gov.vn/{code}")
+
+
+def test_a_guide_reaches_no_dossier_and_no_report(db, tmp_path):
+    """A guide sees the catalog and their own log, nothing of any citizen's dossier: every service
+    that shows one refuses them, whatever the desk shows or hides."""
+    from app.domain.report import ReportFilter
+    from app.services.dossier_list import DossierFilter, fetch_page
+    from app.services.dossier_query import dossier_detail, search
+    from app.services.online_inbox import attachments, inbox
+    from app.services.registration import register
+    from app.services.reports import build_report
+    from app.services.watch import overdue_watch
+    from tests.helpers.factories import OFFICER, request
+
+    code = register(db, OFFICER, request(BIRTH, received_at=MON)).code
+    me = guide(db)
+    for call in (lambda: search(db, me, "Nguyễn Văn An"), lambda: dossier_detail(db, me, code),
+                 lambda: fetch_page(db, me, DossierFilter()), lambda: overdue_watch(db, me, MON),
+                 lambda: inbox(db, me), lambda: attachments(db, me, code, tmp_path),
+                 lambda: build_report(db, me, ReportFilter(date(2026, 11, 1), date(2026, 11, 30)))):
+        with pytest.raises(PermissionDenied, match="Tình nguyện viên"):
+            call()
