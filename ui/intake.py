@@ -65,8 +65,7 @@ class IntakeForm(QWidget):
 
     # ---- building -------------------------------------------------------------------------
     def _build(self) -> None:
-        choices = [ProcedureChoice(p.code, p.name, p.sector_name, f"{p.name} ({p.code})",
-                                   " ".join(_fold_all(p.code, p.name, p.sector_name)))
+        choices = [ProcedureChoice.of(p.code, p.name, p.sector_name)
                    for p in sorted(self._procedures.values(), key=lambda p: p.name)]
         self.procedure = ProcedurePicker(choices)
         self.procedure.setObjectName("procedure")
@@ -479,12 +478,6 @@ class IntakeForm(QWidget):
 
 def _raise(message: str):
     raise UserError(message)
-
-
-def _fold_all(*parts: str) -> list[str]:
-    from app.domain.folding import fold
-
-    return [fold(p) for p in parts]
 
 
 def _with_error(widget: QWidget, *errors: FieldError) -> QWidget:

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,7 +38,7 @@ from app.services.dossier_query import dossier_detail
 from app.services.lifecycle import Facts, act
 from app.services.online_inbox import InboxRow, attachments, inbox, open_attachment
 from db.engine import Database
-from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
+from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title, refresh_button
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -126,11 +126,7 @@ class OnlineInboxPage(QWidget):
 
         self.updated = QLabel()
         self.updated.setObjectName("inboxUpdated")
-        refresh = QPushButton(self.tr("Refresh (Ctrl+R)"))
-        refresh.setObjectName("inboxRefresh")
-        refresh.clicked.connect(self.refresh)
-        QShortcut(QKeySequence("Ctrl+R"), self, self.refresh,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh = refresh_button(self, self.tr("Refresh (Ctrl+R)"), "inboxRefresh", self.refresh)
         top = QHBoxLayout()
         top.addWidget(page_title(self.tr("Online dossiers waiting for the counter")))
         top.addStretch(1)

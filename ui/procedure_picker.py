@@ -18,6 +18,14 @@ class ProcedureChoice:
     label: str  # what the list shows
     folded: str  # code + name + sector, folded for matching
 
+    @classmethod
+    def of(cls, code: str, name: str, sector: str) -> ProcedureChoice:
+        return cls(code, name, sector, f"{name} ({code})", " ".join(fold(p) for p in (code, name, sector)))
+
+    def holds(self, words: list[str]) -> bool:
+        """Every typed (folded) word is in the code, name or sector."""
+        return all(w in self.folded for w in words)
+
 
 class _FoldedFilter(QSortFilterProxyModel):
     """Every typed word must appear in the folded code, name or sector ("dang ky ket hon")."""
@@ -37,8 +45,7 @@ class _FoldedFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 - Qt's name
-        folded = self._choices[row].folded
-        return all(w in folded for w in self._words)
+        return self._choices[row].holds(self._words)
 
 
 class ProcedurePicker(QLineEdit):
@@ -77,6 +84,11 @@ class ProcedurePicker(QLineEdit):
     def matches(self) -> list[str]:
         """The codes the popup offers for the current text (for tests and the Enter key)."""
         return [self._by_label[self._filter.index(r, 0).data()].code for r in range(self._filter.rowCount())]
+
+    def typed_matches(self) -> list[ProcedureChoice]:
+        """The procedures the text in the field matches, whether typed or set."""
+        words = fold(self.text()).split()
+        return [c for c in self.choices if c.holds(words)] if words else []
 
     def select(self, code: str) -> None:
         choice = next((c for c in self.choices if c.code == code), None)

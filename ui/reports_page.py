@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import now_local
-from app.domain.folding import fold
 from app.domain.permissions import Actor
 from app.domain.report import Report, ReportFilter
 from app.domain.vocab import Channel
 from app.errors import UserError
 from app.formatting import day, moment, number
 from db.engine import Database
+from printing.report_export import write_report
 from ui.procedure_picker import ProcedureChoice, ProcedurePicker
 from ui.report_charts import (
     ChannelChart,
@@ -340,8 +340,7 @@ class ReportsPage(QWidget):
             self.options = None
             return [], str(exc)
         sectors = dict(self.options.sectors)
-        return [ProcedureChoice(code, name, sectors.get(sector, ""), f"{name} ({code})",
-                                fold(f"{code} {name} {sectors.get(sector, '')}"))
+        return [ProcedureChoice.of(code, name, sectors.get(sector, ""))
                 for code, name, sector in self.options.procedures], ""
 
     def _fill_options(self) -> None:
@@ -385,10 +384,9 @@ class ReportsPage(QWidget):
         """The procedure chosen; typed text matching exactly one procedure counts as chosen."""
         if self.procedure.current is not None:
             return self.procedure.current.code
-        words = fold(self.procedure.text()).split()
-        if not words:
+        if not self.procedure.text().strip():
             return None
-        found = [c for c in self.procedure.choices if all(w in c.folded for w in words)]
+        found = self.procedure.typed_matches()
         if len(found) == 1:
             return found[0].code
         raise UserError(self.tr("Choose one procedure from the list, or clear the field for all procedures."))
@@ -511,7 +509,7 @@ class ReportsPage(QWidget):
         self.summary_queue.set_rows(r.queue, busiest_group(r.queue))
         self.years_chart.set_years(r.years)
         for key, rows in (("procedures", r.by_procedure), ("sectors", r.by_sector), ("officers", r.by_officer),
-                          ("counters", r.by_counter), ("queue", self._queue_order(r)), ("years", r.years)):
+                          ("counters", r.by_counter), ("queue", r.queue), ("years", r.years)):
             self.models[key].set_rows(rows)
         self.queue_group.blockSignals(True)
         self.queue_group.clear()
@@ -523,11 +521,6 @@ class ReportsPage(QWidget):
         self.queue_group.blockSignals(False)
         self._show_queue_chart()
         self._enable()
-
-    @staticmethod
-    def _queue_order(r: Report) -> list:
-        """Each group's whole day, then its hours."""
-        return sorted(r.queue, key=lambda q: (q.group_code, q.hour is not None, q.hour or 0))
 
     def _show_queue_chart(self) -> None:
         self.queue_chart.set_rows(self.report.queue if self.report else [], self.queue_group.currentData())
@@ -568,7 +561,7 @@ class ReportsPage(QWidget):
             path = path.with_name(path.name + suffix)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            saved = self._write(kind, path)
+            saved = write_report(self.report, path, kind)
         except UserError as exc:
             self.show_notice(str(exc))
             return None
@@ -587,12 +580,3 @@ class ReportsPage(QWidget):
         self.export_dir = saved.parent  # the next export starts where this one went
         self.show_notice(self.tr("Saved {path}").format(path=saved), ok=True)
         return saved
-
-    def _write(self, kind: str, path: Path) -> Path:
-        if kind == "xlsx":
-            from printing.report_xlsx import write_report_xlsx
-
-            return Path(write_report_xlsx(self.report, path))
-        from printing.report_pdf import write_report_pdf
-
-        return Path(write_report_pdf(self.report, path))

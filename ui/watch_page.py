@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,7 +32,7 @@ from app.formatting import moment
 from app.services.dossier_query import DossierRow, dossier_detail
 from app.services.watch import WATCHED, Group, Watch, overdue_watch
 from db.engine import Database
-from ui.widgets import page_title
+from ui.widgets import page_title, refresh_button
 
 REFRESH_MS = 60_000
 
@@ -57,12 +56,7 @@ class WatchPage(QWidget):
         self.mine.toggled.connect(self.refresh)
         self.updated = QLabel()
         self.updated.setObjectName("watchUpdated")
-        refresh = QPushButton(self.tr("Refresh (Ctrl+R)"))
-        refresh.setObjectName("watchRefresh")
-        refresh.clicked.connect(self.refresh)
-        # F5 is the counter panel's "call next", everywhere in the window.
-        QShortcut(QKeySequence("Ctrl+R"), self, self.refresh,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh = refresh_button(self, self.tr("Refresh (Ctrl+R)"), "watchRefresh", self.refresh)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.errors import UserError
 
@@ -24,6 +25,16 @@ def page_title(text: str) -> QLabel:
     font.setBold(True)
     title.setFont(font)
     return title
+
+
+def refresh_button(page: QWidget, text: str, name: str, refresh) -> QPushButton:
+    """A page's "Refresh (Ctrl+R)" button and its shortcut, live while the focus is in the page
+    (F5 is the counter panel's "call next", everywhere in the window)."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(refresh)
+    QShortcut(QKeySequence("Ctrl+R"), page, refresh, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    return button
 
 
 class FieldError(QLabel):

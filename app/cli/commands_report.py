@@ -4,14 +4,13 @@ report service checks) is refused before a file is written, so a mistake leaves 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
 
 from app.errors import UserError
+from printing.report_export import FORMATS
 
-FORMATS = ("json", "xlsx", "pdf")
 CHANNELS = {"online": "ONLINE", "in_person": "IN_PERSON", "post": "POST"}
 
 
@@ -62,9 +61,10 @@ def report(args) -> int:
     from app.domain.report import ReportFilter
     from app.domain.vocab import Channel
     from app.services.reports import build_report
+    from printing.report_export import report_json, write_report
 
-    if args.date_to < args.date_from:  # the service's words, before the database is even opened
-        raise UserError("Ngày cuối của kỳ báo cáo phải sau hoặc bằng ngày đầu.")
+    # The period, then the output, are refused before the database is even opened.
+    ReportFilter(args.date_from, args.date_to).check()
     fmt = _format(args)
     target = _target(args, fmt)
     db = open_db(args)
@@ -77,28 +77,11 @@ def report(args) -> int:
     finally:
         db.dispose()
     if fmt == "json" and target is None:
-        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(report_json(result))
         return 0
     try:
-        _write(result, fmt, target)
+        write_report(result, target, fmt)
     except OSError as exc:
         raise UserError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}.") from None
     print(f"Đã ghi báo cáo ra {target}.")
     return 0
-
-
-def _write(result, fmt: str, target: Path) -> None:
-    """Each writer goes through a temporary file in the same folder: all or nothing."""
-    if fmt == "xlsx":
-        from printing.report_xlsx import write_report_xlsx
-
-        write_report_xlsx(result, target)
-    elif fmt == "pdf":
-        from printing.report_pdf import write_report_pdf
-
-        write_report_pdf(result, target)
-    else:
-        from app.files import write_atomically
-
-        text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
-        write_atomically(target, text.encode("utf-8"))

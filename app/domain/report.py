@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from app.domain.vocab import Channel
+from app.errors import UserError
 
 
 def share(part: int, whole: int) -> float | None:
@@ -30,6 +31,12 @@ class ReportFilter:
     sector_code: str | None = None
     channel: Channel | None = None
     counter_id: int | None = None
+
+    def check(self) -> ReportFilter:
+        """Refuse a period that ends before it starts (the service and the command line alike)."""
+        if self.end < self.start:
+            raise UserError("Ngày cuối của kỳ báo cáo phải sau hoặc bằng ngày đầu.")
+        return self
 
 
 @dataclass
@@ -152,7 +159,7 @@ class Report:
     by_sector: list[Row]
     by_officer: list[Row]  # received (received_by) and, for guides, citizens guided
     by_counter: list[Row]  # received and returned at each counter
-    queue: list[QueueRow]  # per group (hour None) then per group and hour
+    queue: list[QueueRow]  # each group's whole day (hour None), then its hours
     years: list[YearRow]  # five years up to the period's end (or from its start, if longer)
     filter_labels: dict[str, str] = field(default_factory=dict)  # the filters in words, for headings
 

@@ -63,5 +63,5 @@ def queue_rows(session: Session, flt: ReportFilter) -> list[QueueRow]:
     rows = [QueueRow(groups[g].code, groups[g].name, hour, t.issued, t.served, t.no_show,
                      time_stats(t.waits), time_stats(t.services))
             for (g, hour), t in tallies.items()]
-    # Each group's whole day first, then its hours.
-    return sorted(rows, key=lambda r: (r.hour is not None, r.group_code, -1 if r.hour is None else r.hour))
+    # Each group's whole day, then its hours.
+    return sorted(rows, key=lambda r: (r.group_code, -1 if r.hour is None else r.hour))

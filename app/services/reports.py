@@ -63,8 +63,7 @@ def filter_options(db: Database, actor: Actor) -> FilterOptions:
 
 def build_report(db: Database, actor: Actor, flt: ReportFilter, now: datetime | None = None) -> Report:
     actor.require(Permission.VIEW_REPORTS)
-    if flt.end < flt.start:
-        raise UserError("Ngày cuối của kỳ báo cáo phải sau hoặc bằng ngày đầu.")
+    flt.check()
     now = now or now_local()
     with db.reading() as s:
         return _Builder(s, flt, now).build()
