@@ -57,9 +57,9 @@ class ComingPage(QWidget):
 
 class MainWindow(QMainWindow):
     """Pages: 0 intake, 1 dossiers, 2 return results, 3 due and overdue, 4 procedures, 5 reports,
-    6 settings, 7 this counter's devices; for who may see dossiers, 8 online dossiers, 9 portal sync;
-    then, for who logs guidance, the guide desk. A page the role may not use keeps its number but
-    its navigation row is hidden."""
+    6 settings, 7 this counter's devices; for who may see dossiers, 8 online dossiers, 9 portal sync.
+    Who logs guidance has the guide desk as page 4. A page the role may not use keeps its number
+    but its navigation row is hidden."""
 
     logout_requested = Signal()
     INTAKE, DOSSIERS, RETURN, WATCH, PROCEDURES, SETTINGS, DEVICES = 0, 1, 2, 3, 4, 6, 7
@@ -108,14 +108,13 @@ class MainWindow(QMainWindow):
         self.devices_page = DeviceSettingsPage(self.devices, data_dir)
         self.pages.addWidget(self.devices_page)
         self._build_sync()
-        self._build_guide_desk()
         self._build_counter_panel()
         for row in self._refused_rows:
             self.nav.setRowHidden(row, True)
         # Who cannot register starts on their own work: a guide on the guide desk, a supervisor on
         # the due and overdue dossiers.
         self.nav.setCurrentRow(self.INTAKE if self.intake is not None
-                               else self.pages.indexOf(self.guide_page) if self.guide_page is not None
+                               else self.PROCEDURES if self.guide_page is not None
                                else self.WATCH if self.watch_page is not None else self.PROCEDURES)
 
     # ---- pages ----------------------------------------------------------------------------
@@ -137,8 +136,6 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.dossiers)
         else:
             self._refused(self.tr("Dossiers"), self.tr("Your role cannot view dossiers."))
-        from ui.procedures_page import ProceduresPage
-
         self.return_page = None
         if self.actor.can(Permission.CHANGE_DOSSIER):
             from ui.return_page import ReturnPage
@@ -160,8 +157,20 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.watch_page)
         else:
             self._refused(self.tr("Due, overdue"), self.tr("Your role cannot view dossiers."))
-        self.procedures_page = ProceduresPage(self.db, self.actor)
-        self.pages.addWidget(self.procedures_page)
+        # Who logs guidance gets the guide desk in this place: it holds the same procedure
+        # explorer, so the catalog is not loaded twice.
+        self.guide_page = self.procedures_page = None
+        if self.actor.can(Permission.LOG_GUIDANCE):
+            from ui.guide_desk import GuideDeskPage
+
+            self.guide_page = GuideDeskPage(self.db, self.actor, self.clock, self.data_dir)
+            self.pages.addWidget(self.guide_page)
+            self.nav.item(self.PROCEDURES).setText(self.tr("Guide desk"))
+        else:
+            from ui.procedures_page import ProceduresPage
+
+            self.procedures_page = ProceduresPage(self.db, self.actor)
+            self.pages.addWidget(self.procedures_page)
         self.reports_page = None
         if self.actor.can(Permission.VIEW_REPORTS):
             from ui.reports_page import ReportsPage
@@ -180,17 +189,6 @@ class MainWindow(QMainWindow):
         why, but its row in the navigation is hidden once the window is built."""
         self._refused_rows.append(self.pages.count())
         self.pages.addWidget(ComingPage(title, text))
-
-    def _build_guide_desk(self) -> None:
-        """The volunteer guide's desk, after the other pages, for who logs guidance."""
-        self.guide_page = None
-        if not self.actor.can(Permission.LOG_GUIDANCE):
-            return
-        from ui.guide_desk import GuideDeskPage
-
-        self.guide_page = GuideDeskPage(self.db, self.actor, self.clock, self.data_dir)
-        self.nav.addItem(self.tr("Guide desk"))
-        self.pages.addWidget(self.guide_page)
 
     def _build_sync(self) -> None:
         """The portal sync on its own thread (started when the window shows) and, for who may see

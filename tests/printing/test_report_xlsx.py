@@ -68,12 +68,6 @@ def seed_report(*, queue: bool = True, **filter_kw) -> Report:
     )
 
 
-def test_seed_report_is_the_articles_example():
-    t = seed_report().total
-    assert (t.received, t.online, t.in_person + t.post) == (240, 221, 19)
-    assert (t.on_time_share, t.returned_by_post, t.returned) == (1.0, 160, 240)
-
-
 @pytest.fixture
 def book(tmp_path):
     path = write_report_xlsx(seed_report(), tmp_path / "bao-cao.xlsx")
