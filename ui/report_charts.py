@@ -18,6 +18,7 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QStackedBarSeries,
     QValueAxis,
+    QXYSeries,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -220,7 +221,8 @@ class YearsChart(ChartBox):
         totals.setColor(QColor(0, 0, 0, 0))
         totals.setBorderColor(QColor(0, 0, 0, 0))
         totals.setPointLabelsVisible(True)
-        totals.setPointLabelsFormat("@yPoint %")
+        for i, y in enumerate(years):  # each label written as everywhere else: "20,0 %", "–"
+            totals.setPointConfiguration(i, {QXYSeries.PointConfiguration.LabelFormat: percent(y.online_share)})
         totals.setPointLabelsClipping(False)
         totals.setPointLabelsFont(chart.legend().font())
         chart.addSeries(totals)

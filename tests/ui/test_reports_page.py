@@ -9,6 +9,7 @@ import uuid
 from datetime import date, datetime
 
 import pytest
+from PySide6.QtCharts import QXYSeries
 from PySide6.QtCore import Qt
 
 from app.domain.lifecycle import Action
@@ -195,6 +196,9 @@ def test_the_month_shows_its_exact_figures(qtbot, office, data_dir):
     assert months.axes(Qt.Orientation.Horizontal)[0].categories() == ["T11"]
     levels = page.years_chart.chart().series()[0].barSets()
     assert [b.at(4) for b in levels] == [0, 20.0] and [b.at(0) for b in levels] == [0, 0]
+    totals = page.years_chart.chart().series()[1]  # the share written above each bar, as in the tables
+    labels = [totals.pointConfiguration(i)[QXYSeries.PointConfiguration.LabelFormat] for i in range(5)]
+    assert labels == ["–", "–", "–", "–", "20,0 %"]
     waits = page.summary_queue.chart().series()[0].barSets()
     assert [(b.label(), b.at(0)) for b in waits] == [("Trung vị", 6), ("Phân vị 90", 14)]
     assert page.summary_queue.chart().axes(Qt.Orientation.Horizontal)[0].categories() == ["8"]
