@@ -81,6 +81,13 @@ SPECS: dict[str, SettingSpec] = {
                                      _int_between(1, 1000), "một số nguyên từ 1 đến 1000"),
     "portal.lease_days": SettingSpec(3, "Thuê trước mã hồ sơ cho bao nhiêu ngày làm việc",
                                      _int_between(1, 10), "một số nguyên từ 1 đến 10"),
+    # Automatic backups (app/services/backup.py): one a day, the newest `keep` kept.
+    "backup.daily": SettingSpec(True, "Tự động sao lưu mỗi ngày", lambda v: isinstance(v, bool), "có hoặc không"),
+    "backup.keep": SettingSpec(14, "Số bản sao lưu tự động giữ lại", _int_between(1, 365),
+                               "một số nguyên từ 1 đến 365"),
+    # Empty: <data>/backups. A second disk or a network folder is better: a dead disk takes both.
+    "backup.folder": SettingSpec("", "Thư mục chứa bản sao lưu tự động (để trống: trong thư mục dữ liệu)",
+                                 _text(300), "một đường dẫn thư mục, tối đa 300 ký tự"),
     # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
     "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
                                       "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
