@@ -20,6 +20,14 @@ class PermissionDenied(UserError):
     """The caller's role may not do this."""
 
 
+class PasswordChangeRequired(UserError):
+    """The password was right but is an initial, demo or reset one: choose a new one first."""
+
+    def __init__(self, login: str):
+        super().__init__("Đây là mật khẩu khởi tạo (hoặc vừa được đặt lại): hãy đặt mật khẩu mới trước khi làm việc.")
+        self.login = login
+
+
 class NotFound(UserError):
     """A dossier, procedure, user … that does not exist."""
 

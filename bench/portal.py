@@ -25,7 +25,7 @@ def bench_portal(workdir: Path, dossiers: int = 1000, events_each: int = 10, onl
     workdir.mkdir(parents=True, exist_ok=True)
     db = Database(f"sqlite:///{workdir / 'portal-bench.sqlite3'}")
     upgrade(db)
-    seed_demo_office(db)
+    seed_demo_office(db, force_password_change=False)  # the bench logs in as the demo accounts
     t = time.perf_counter()
     fill(db, dossiers, events_each)
     fill_s = time.perf_counter() - t

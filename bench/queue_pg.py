@@ -49,7 +49,7 @@ def bench_queue_pg() -> dict:
     url = server.create_database("bench_queue")
     db = Database(url)
     upgrade(db)
-    seed_demo_office(db)
+    seed_demo_office(db, force_password_change=False)  # the bench logs in as the demo accounts
     with db.writing() as s:
         s.execute(update(QueueGroup).values(last_allowed=9999))
         have = s.query(Counter).count()

@@ -88,7 +88,7 @@ def cached_database(count: int) -> tuple[Path, float | None]:
     start = time.perf_counter()
     db = Database(f"sqlite:///{building}")
     upgrade(db)
-    seed_demo_office(db)
+    seed_demo_office(db, force_password_change=False)  # the bench logs in as the demo accounts
     generate(db, Actor.system(), count, seed=1, until=datetime(2026, 11, 20, 16, 0),
              progress=lambda n: print(f"\r  {n:,}", end="", flush=True))
     db.dispose()

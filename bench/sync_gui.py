@@ -33,7 +33,7 @@ def bench_sync_gui(dossiers: int = 1000, events_each: int = 10, timeout_s: float
     make_app()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        db = prepare_database(f"sqlite:///{work / 'sync-gui.sqlite3'}", demo=False)
+        db = prepare_database(f"sqlite:///{work / 'sync-gui.sqlite3'}", demo=False, force_password_change=False)
         fill(db, dossiers, events_each)  # before the portal is set: official codes, all sendable
         portal = Sandbox(work / "portal-sandbox.sqlite3")
         portal.start()

@@ -34,7 +34,7 @@ def _ready(url):
 
     db = Database(url)
     upgrade(db)
-    seed_demo_office(db)
+    seed_demo_office(db, force_password_change=False)  # tests log in as the demo accounts; the forced change has its own tests
     return db
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.permissions import Actor
-from app.errors import UserError
+from app.errors import PasswordChangeRequired, UserError
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,11 @@ class LoginDialog(QDialog):
 
     def __init__(self, authenticate: Callable[[str, str, int | None], Actor], counters: list[CounterChoice],
                  *, agency_name: str = "", demo_hint: str = "", last_login: str = "",
-                 last_counter: int | None = None, parent: QWidget | None = None):
+                 last_counter: int | None = None, parent: QWidget | None = None,
+                 change_initial: Callable[[str, str, str, int | None], Actor] | None = None):
         super().__init__(parent)
-        self._authenticate = authenticate
+        self._authenticate, self._change_initial = authenticate, change_initial
+        self.change_dialog: ChangePasswordDialog | None = None
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Một Cửa: log in"))
         self.setObjectName("loginDialog")
@@ -106,10 +108,89 @@ class LoginDialog(QDialog):
             return
         try:
             self.actor = self._authenticate(login, self.password.text(), self.counter.currentData())
+        except PasswordChangeRequired as exc:
+            if self._change_initial is None:
+                self.message.setText(str(exc))
+                return
+            self._ask_new_password(exc.login, self.password.text())
+            return
         except UserError as exc:
             self.message.setText(str(exc))
             self.password.clear()
             self.password.setFocus()
+            return
+        self.accept()
+
+
+    def _ask_new_password(self, login: str, old: str) -> None:
+        counter = self.counter.currentData()
+        self.change_dialog = ChangePasswordDialog(
+            login, lambda new: self._change_initial(login, old, new, counter), self)
+        self.change_dialog.accepted.connect(self._changed)
+        self.change_dialog.rejected.connect(lambda: (self.password.clear(), self.password.setFocus()))
+        self.change_dialog.open()
+
+    def _changed(self) -> None:
+        self.actor = self.change_dialog.actor
+        self.accept()
+
+
+class ChangePasswordDialog(QDialog):
+    """The first log-in with an initial, demo or reset password: choose one's own, typed twice.
+    The core checks the policy and says what is wrong."""
+
+    def __init__(self, login: str, change: Callable[[str], Actor], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._change = change
+        self.actor: Actor | None = None
+        self.setObjectName("changePasswordDialog")
+        self.setWindowTitle(self.tr("Choose a new password"))
+        self.setModal(True)
+        text = QLabel(self.tr("{login}: this password was given to you (a new, demo or reset account). "
+                              "Choose your own password before you start work.\n"
+                              "At least 8 characters with letters and digits, or 12 characters or more; "
+                              "not your login and not an easy one.").format(login=login))
+        text.setWordWrap(True)
+        self.new = QLineEdit()
+        self.new.setObjectName("newPassword")
+        self.again = QLineEdit()
+        self.again.setObjectName("newPasswordAgain")
+        for edit in (self.new, self.again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("&New password:"), self.new)
+        form.addRow(self.tr("&Type it again:"), self.again)
+        self.message = QLabel()
+        self.message.setObjectName("changePasswordMessage")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("Save and log in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        cancel = buttons.addButton(self.tr("Back"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.clicked.connect(self._try)
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self.new.setFocus()
+
+    def _try(self) -> None:
+        if self.new.text() != self.again.text():
+            self.message.setText(self.tr("The two passwords differ: type the same password twice."))
+            self.again.clear()
+            self.again.setFocus()
+            return
+        try:
+            self.actor = self._change(self.new.text())
+        except UserError as exc:
+            self.message.setText(str(exc))
+            self.new.clear()
+            self.again.clear()
+            self.new.setFocus()
             return
         self.accept()
 

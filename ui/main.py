@@ -24,8 +24,9 @@ DEMO_DOSSIERS = 2000
 log = logging.getLogger("motcua.ui")
 
 
-def prepare_database(url: str, *, demo: bool):
-    """Migrate, seed on first run, and return the Database."""
+def prepare_database(url: str, *, demo: bool, force_password_change: bool = True):
+    """Migrate, seed on first run, and return the Database. The seeded accounts choose their
+    own password at their first log-in (`force_password_change` False: benches only)."""
     from app.domain.permissions import Actor
     from app.services import bootstrap
     from db.engine import Database
@@ -33,7 +34,7 @@ def prepare_database(url: str, *, demo: bool):
     db = Database(url)
     bootstrap.migrate_if_needed(db)
     if bootstrap.is_empty(db):
-        bootstrap.seed_demo_office(db)
+        bootstrap.seed_demo_office(db, force_password_change=force_password_change)
         if demo:
             from app.services.demo_data import generate
 
@@ -130,15 +131,17 @@ class Desk:
         self._relay.done.connect(self._receipt_ready)  # queued: delivered on the GUI thread
 
     def login_dialog(self):
-        from app.services.users import authenticate
+        from app.services.users import authenticate, change_initial_password
         from ui.login import LoginDialog
 
         hint = ""
         if self.facts.demo_logins:
-            hint = QApplication.translate("main", "Demo accounts: {logins}; password {password}").format(
+            hint = QApplication.translate("main", "Demo accounts: {logins}; first password {password}, then each chooses its own").format(
                 logins=", ".join(self.facts.demo_logins), password=self.facts.demo_password)
         return LoginDialog(lambda login, pw, counter: authenticate(self.db, login, pw, counter),
-                           counters(self.db), agency_name=self.facts.agency_name, demo_hint=hint)
+                           counters(self.db), agency_name=self.facts.agency_name, demo_hint=hint,
+                           change_initial=lambda login, old, new, counter: change_initial_password(
+                               self.db, login, old, new, counter))
 
     def open_window(self, actor, counter_label: str) -> MainWindow:
         from dataclasses import replace

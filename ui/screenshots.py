@@ -79,7 +79,7 @@ def main(out_dir: str) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = make_app()
     with tempfile.TemporaryDirectory() as tmp:
-        db = prepare_database(f"sqlite:///{Path(tmp) / 'shots.sqlite3'}", demo=False)
+        db = prepare_database(f"sqlite:///{Path(tmp) / 'shots.sqlite3'}", demo=False, force_password_change=False)
         from app.domain.permissions import Actor
         from app.services.demo_data import generate
 

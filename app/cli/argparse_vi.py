@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
+
+from app.domain.applicant import printable
 
 _VI = {
     "usage: ": "cách dùng: ",
@@ -21,6 +24,12 @@ _VI = {
     "not allowed with argument %s": "không dùng cùng với %s",
     "ambiguous option: %(option)s could match %(matches)s": "tùy chọn mơ hồ: %(option)s có thể là %(matches)s",
     "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "ignored explicit argument %r": "tùy chọn này không nhận giá trị: %r",
+    "expected at most one argument": "nhận nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "unexpected option string: %s": "tùy chọn không mong đợi: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "lệnh không có: %(parser_name)r (chọn một trong %(choices)s)",
 }
 argparse._ = lambda s: _VI.get(s, s)  # type: ignore[attr-defined]
 
@@ -28,6 +37,16 @@ argparse._ = lambda s: _VI.get(s, s)  # type: ignore[attr-defined]
 class Parser(argparse.ArgumentParser):
     """One line on stderr for a mistake, exit code 2, no usage dump."""
 
+    def parse_known_args(self, args=None, namespace=None):
+        # Bytes that are not UTF-8 reach sys.argv as lone surrogates (PEP 383): no text to store,
+        # print or search for, so they are refused before any command sees them.
+        for arg in sys.argv[1:] if args is None else args:
+            if isinstance(arg, str) and any(unicodedata.category(c) == "Cs" for c in arg):
+                self.error(f"tham số «{printable(arg)}» không phải văn bản UTF-8 hợp lệ")
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str):  # noqa: D401
-        sys.stderr.write(f"{self.prog}: lỗi: {message} (xem «{self.prog} --help»)\n")
+        # argparse quotes some values raw (unrecognized arguments): a newline in one stays escaped.
+        line = "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cs") else c for c in message)
+        sys.stderr.write(f"{self.prog}: lỗi: {line} (xem «{self.prog} --help»)\n")
         raise SystemExit(2)

@@ -84,10 +84,11 @@ def user_command(args) -> int:
     if args.user_command == "add":
         role = parse_role(args.role)
         add_user(db, actor, args.login, role, _read_password(args.password_stdin), args.name)
-        print(f"Đã thêm người dùng «{args.login.strip().lower()}» ({role.label}).")
+        print(f"Đã thêm người dùng «{args.login.strip().lower()}» ({role.label}); "
+              "người dùng đổi mật khẩu ở lần đăng nhập đầu.")
     else:
         change_password(db, actor, args.login, _read_password(args.password_stdin))
-        print(f"Đã đổi mật khẩu của «{args.login}».")
+        print(f"Đã đặt lại mật khẩu của «{args.login}»; người dùng đổi mật khẩu ở lần đăng nhập tới.")
     return 0
 
 

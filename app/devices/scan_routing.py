@@ -9,8 +9,8 @@ from enum import StrEnum
 
 from app.domain.codes import DOSSIER_CODE_RE
 
-# Queue tickets: a service letter and three digits ("A012"), optionally prefixed "STT:".
-TICKET_RE = re.compile(r"^(?:STT:)?([A-Z])(\d{3})$")
+# Queue tickets: a service letter and three (ASCII) digits ("A012"), optionally prefixed "STT:".
+TICKET_RE = re.compile(r"^(?:STT:)?([A-Z])([0-9]{3})$")
 
 
 class ScanKind(StrEnum):

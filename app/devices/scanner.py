@@ -36,7 +36,9 @@ class ScanAssembler:
                 if self.overflow:
                     self.overflow = False
                 elif self.buffer.strip(self.strip):
-                    out.append(self._finish(bytes(self.buffer.strip(self.strip))))
+                    item = self._finish(bytes(self.buffer.strip(self.strip)))
+                    if item is not None:
+                        out.append(item)
                 self.buffer.clear()
                 continue
             if self.overflow:
@@ -50,7 +52,8 @@ class ScanAssembler:
         return out
 
     @staticmethod
-    def _finish(raw: bytes) -> Scan | ScanProblem:
+    def _finish(raw: bytes) -> Scan | ScanProblem | None:
+        """The scan in `raw`; None when it is only blanks (spaces, NBSP …): not a scan either."""
         if b"\x00" in raw:
             return ScanProblem("Mã quét có ký tự rỗng (NUL): đã bỏ qua. Quét lại.")
         try:
@@ -59,4 +62,5 @@ class ScanAssembler:
             return ScanProblem("Mã quét không phải văn bản UTF-8: đã bỏ qua. Kiểm tra bảng mã của máy quét.")
         if any(unicodedata.category(c) == "Cc" for c in text):
             return ScanProblem("Mã quét có ký tự điều khiển: đã bỏ qua. Quét lại.")
-        return Scan(unicodedata.normalize("NFC", text.strip()))
+        text = unicodedata.normalize("NFC", text.strip())
+        return Scan(text) if text else None

@@ -5,15 +5,25 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from datetime import date
 from functools import cache
 
 from app.errors import UserError
 from app.paths import RESOURCES
 
-_PHONE_RE = re.compile(r"^0\d{9,10}$")
+# ASCII digits only: `\d` would also take Arabic-Indic or Devanagari digits and store them as typed.
+_PHONE_RE = re.compile(r"^0[0-9]{9,10}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
-_TAX_RE = re.compile(r"^(\d{10})(?:-?(\d{3}))?$")
+_TAX_RE = re.compile(r"^([0-9]{10})(?:-?([0-9]{3}))?$")
+EMAIL_MAX = 200  # the dossier's column (db/models.py Dossier.applicant_email)
+
+
+def printable(value: str, most: int = 60) -> str:
+    """A typed value as a message may quote it: on one line, control characters written as
+    escapes (\\n, \\x00), and clipped when long."""
+    text = "".join(c if unicodedata.category(c) not in ("Cc", "Cs") else repr(c)[1:-1] for c in value)
+    return text if len(text) <= most else text[:most] + "…"
 
 
 @cache
@@ -43,7 +53,7 @@ def check_cccd(number: str, *, birth_date: date | None = None, sex: str | None =
                 field="cccd",
             )
     if sex and sex != cccd_sex:
-        raise UserError(f"Số CCCD ghi giới tính {cccd_sex}, khác với «{sex}» trên tờ khai.", field="cccd")
+        raise UserError(f"Số CCCD ghi giới tính {cccd_sex}, khác với «{printable(sex)}» trên tờ khai.", field="cccd")
     return n
 
 
@@ -60,8 +70,11 @@ def check_phone(phone: str) -> str:
 
 def check_email(email: str) -> str:
     e = (email or "").strip()
-    if not _EMAIL_RE.match(e):
-        raise UserError(f"Địa chỉ thư điện tử «{e}» không hợp lệ.", field="email")
+    if len(e) > EMAIL_MAX:
+        raise UserError(f"Địa chỉ thư điện tử dài quá {EMAIL_MAX} ký tự.", field="email")
+    # Control, format and unpaired surrogate characters are invisible or unstorable: never an address.
+    if not _EMAIL_RE.match(e) or any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in e):
+        raise UserError(f"Địa chỉ thư điện tử «{printable(e)}» không hợp lệ.", field="email")
     return e
 
 

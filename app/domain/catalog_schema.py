@@ -1,31 +1,49 @@
 """The procedure catalog file format (resources/catalog/procedures.json), validated whole
-before anything is written. Field names follow the portal's vocabulary where one exists."""
+before anything is written. Field names follow the portal's vocabulary where one exists.
+Every limit is one the database can hold (db/models.py): a file that passes is written whole."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+import unicodedata
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from app.domain.applicant import printable
 from app.domain.vocab import FeeKind, ProcessClass, ResultMethod, TimeUnit
 
-_CUTOFF_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_CUTOFF_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+MAX_AMOUNT = 2_000_000_000  # VND; the fee columns are 32-bit integers
+_MULTILINE = {"note", "notes", "legal_basis", "source"}  # may hold line breaks and tabs
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, v: Any, info: ValidationInfo) -> Any:
+        # NUL cannot be stored by PostgreSQL, an unpaired surrogate by any UTF-8 database; other
+        # control characters in a name are invisible garbage from a copy-paste.
+        if isinstance(v, str):
+            allowed = "\n\r\t" if info.field_name in _MULTILINE else ""
+            bad = next((c for c in v if unicodedata.category(c) in ("Cc", "Cs") and c not in allowed), None)
+            if bad is not None:
+                raise ValueError(f"có ký tự điều khiển {printable(bad)} (U+{ord(bad):04X})")
+        return v
+
 
 NonEmpty = Annotated[str, Field(min_length=1, max_length=1000)]
+Code = Annotated[str, Field(min_length=1, max_length=64)]  # procedure and sector codes: String(64)
 
 
 class FeeIn(_Strict):
     name: NonEmpty
-    amount: int = Field(ge=0, description="VND")
+    amount: int = Field(ge=0, le=MAX_AMOUNT, description="VND")
     kind: FeeKind = FeeKind.FEE
     online_amount: int | None = Field(
-        default=None, ge=0, description="VND when filed online, where the procedure says so; 0: waived online")
+        default=None, ge=0, le=MAX_AMOUNT, description="VND when filed online, where the procedure says so; 0: waived online")
     note: str | None = None
 
 
@@ -44,7 +62,7 @@ class DocumentIn(_Strict):
 
 
 class ProcessingTime(_Strict):
-    value: float = Field(ge=0, le=365)
+    value: float = Field(ge=0, le=365, allow_inf_nan=False)
     unit: TimeUnit
 
     @model_validator(mode="after")
@@ -57,13 +75,13 @@ class ProcessingTime(_Strict):
 
 
 class ProcedureIn(_Strict):
-    code: NonEmpty
+    code: Code
     code_verified: bool = Field(
         description="False when the code is a sample we could not verify on the national portal"
     )
     name: NonEmpty
-    sector_code: NonEmpty
-    sector_name: NonEmpty
+    sector_code: Code
+    sector_name: Annotated[str, Field(min_length=1, max_length=300)]
     agency_level: Literal["province", "district", "commune"]
     online_level: int | None = Field(default=None, ge=1, le=4)
     process_class: ProcessClass | None = None
@@ -88,6 +106,13 @@ class CatalogFile(_Strict):
     source: str | None = None
     procedures: list[ProcedureIn] = Field(min_length=1)
 
+    @field_validator("version", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, v: Any) -> Any:
+        if isinstance(v, bool):  # true == 1 to Python, not to whoever wrote the file
+            raise ValueError("phiên bản phải là số 1")
+        return v
+
     @model_validator(mode="after")
     def _unique_codes(self):
         seen: set[str] = set()
@@ -95,3 +120,52 @@ class CatalogFile(_Strict):
         if dupes:
             raise ValueError("mã thủ tục bị trùng: " + ", ".join(sorted(set(dupes))))
         return self
+
+
+# What each pydantic error type means, in Vietnamese; {…} are the error's ctx values.
+_ERRORS = {
+    "missing": "thiếu (bắt buộc phải có)",
+    "extra_forbidden": "không có trường này trong mẫu danh mục",
+    "string_type": "phải là một chuỗi chữ",
+    "string_too_short": "không được để trống",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "int_type": "phải là số nguyên", "int_parsing": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên", "int_parsing_size": "số quá lớn",
+    "float_type": "phải là một số", "float_parsing": "phải là một số",
+    "finite_number": "phải là một số hữu hạn",
+    "bool_type": "phải là true hoặc false", "bool_parsing": "phải là true hoặc false",
+    "greater_than_equal": "phải từ {ge} trở lên", "greater_than": "phải lớn hơn {gt}",
+    "less_than_equal": "không được quá {le}", "less_than": "phải nhỏ hơn {lt}",
+    "literal_error": "phải là {expected}", "enum": "phải là {expected}",
+    "list_type": "phải là một danh sách", "too_short": "cần ít nhất {min_length} mục",
+    "too_long": "nhiều nhất {max_length} mục",
+    "model_type": "phải là một đối tượng JSON", "model_attributes_type": "phải là một đối tượng JSON",
+    "dict_type": "phải là một đối tượng JSON",
+}
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+
+
+def error_text(error: dict) -> str:
+    """One error of a pydantic ValidationError (an `errors()` item) in Vietnamese, with the value
+    that was given when it is a plain one."""
+    kind, ctx = error.get("type", ""), dict(error.get("ctx") or {})
+    if kind == "value_error":  # the schema's own checks, already in Vietnamese
+        text = str(ctx.get("error") or error.get("msg", "")).removeprefix("Value error, ")
+    elif kind in _ERRORS:
+        ctx = {k: (_number(v) if isinstance(v, int | float) else str(v).replace(" or ", " hoặc "))
+               for k, v in ctx.items()}
+        try:
+            text = _ERRORS[kind].format(**ctx)
+        except (KeyError, IndexError, ValueError):
+            text = _ERRORS[kind].split(" {")[0]
+    else:
+        text = f"không hợp lệ ({error.get('msg', kind)})"
+    given = error.get("input")
+    if kind != "missing" and isinstance(given, str | int | float) and not isinstance(given, bool):
+        text += f" (đang là «{printable(str(given))}»)"
+    return text

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.applicant import check_cccd
+from app.domain.applicant import check_cccd, printable
 from app.errors import UserError
 
 _FIELDS = ("cccd", "old_id", "name", "birth_date", "sex", "address", "issue_date")
@@ -73,7 +73,7 @@ def _error(field: str, problem: str) -> UserError:
 
 def _date(field: str, value: str) -> date:
     if not re.fullmatch(r"[0-9]{8}", value):
-        raise _error(field, f"«{value}» phải gồm 8 chữ số ngày-tháng-năm, ví dụ 15061990.")
+        raise _error(field, f"«{printable(value)}» phải gồm 8 chữ số ngày-tháng-năm, ví dụ 15061990.")
     try:
         return date(int(value[4:]), int(value[2:4]), int(value[:2]))
     except ValueError:
@@ -109,7 +109,7 @@ def parse_cccd_qr(text: str) -> CitizenCard:
 
     old_id = values["old_id"] or None
     if old_id is not None and not re.fullmatch(r"[0-9]{9}", old_id):
-        raise _error("old_id", f"«{old_id}» phải để trống hoặc gồm đúng 9 chữ số.")
+        raise _error("old_id", f"«{printable(old_id)}» phải để trống hoặc gồm đúng 9 chữ số.")
 
     name = " ".join(values["name"].split())
     if not name:
@@ -121,7 +121,7 @@ def parse_cccd_qr(text: str) -> CitizenCard:
 
     sex = _SEXES.get(values["sex"].casefold())
     if sex is None:
-        raise _error("sex", f"«{values['sex']}» phải là «Nam» hoặc «Nữ».")
+        raise _error("sex", f"«{printable(values['sex'])}» phải là «Nam» hoặc «Nữ».")
 
     address = " ".join(values["address"].split())
     if not address:

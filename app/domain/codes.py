@@ -10,8 +10,10 @@ from datetime import date
 from app.errors import UserError
 
 UNIT_CODE_RE = re.compile(r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}$")
+# ASCII digits only (`\d` would take any script's digits), and a sequence of at most 9 of them:
+# a day never has a billion dossiers, and int() refuses numbers of thousands of digits.
 DOSSIER_CODE_RE = re.compile(
-    r"^(?P<unit>[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2})-(?P<day>\d{6})-(?P<tam>TAM)?(?P<seq>\d{4,})$"
+    r"^(?P<unit>[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2})-(?P<day>[0-9]{6})-(?P<tam>TAM)?(?P<seq>[0-9]{4,9})$"
 )
 # A provisional code (issued offline with no leased number left) carries "TAM" before its sequence:
 # it can never equal an official code, and the next sync replaces it.

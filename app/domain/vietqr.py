@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from app.domain.applicant import printable
 from app.errors import UserError
 
 NAPAS_AID = "A000000727"
@@ -37,7 +38,7 @@ class BankAccount:
     holder: str = ""
 
     def check(self) -> None:
-        if not re.fullmatch(r"\d{6}", self.bin or ""):
+        if not re.fullmatch(r"[0-9]{6}", self.bin or ""):  # ASCII digits: the payload is ASCII
             raise UserError("Mã ngân hàng (BIN) phải gồm đúng 6 chữ số.")
         if not re.fullmatch(r"[0-9A-Za-z]{1,19}", self.account or ""):
             raise UserError("Số tài khoản chỉ gồm chữ số và chữ cái, tối đa 19 ký tự.")
@@ -55,7 +56,8 @@ def transfer_purpose(text: str) -> str:
 def payload(account: BankAccount, amount: int | None = None, purpose: str = "") -> str:
     """The QR text for a transfer to `account`, with the exact amount (VND) and message if given."""
     account.check()
-    if amount is not None and (not isinstance(amount, int) or amount <= 0 or amount > 9_999_999_999_999):
+    if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool)
+                               or amount <= 0 or amount > 9_999_999_999_999):
         raise UserError("Số tiền chuyển khoản phải là số nguyên dương (đồng).")
     merchant = _field("00", NAPAS_AID) + _field("01", _field("00", account.bin) + _field("01", account.account)) \
         + _field("02", TRANSFER_TO_ACCOUNT)
@@ -72,15 +74,20 @@ def payload(account: BankAccount, amount: int | None = None, purpose: str = "") 
 
 
 def parse(text: str) -> dict[str, str]:
-    """Top-level tag → value, after checking the CRC: what a banking app does first."""
-    text = text.strip()
+    """Top-level tag → value, after checking the CRC: what a banking app does first. UserError for
+    anything that is not a well-formed payload (not ASCII, bad CRC, a field running past the end)."""
+    text = (text or "").strip()
+    if not text.isascii():
+        raise UserError("Mã VietQR chỉ gồm ký tự ASCII: mã này có ký tự khác.")
     if len(text) < 8 or text[-8:-4] != "6304":
         raise UserError("Mã VietQR không có mã kiểm tra CRC ở cuối.")
     if f"{crc16_ccitt_false(text[:-4].encode('ascii')):04X}" != text[-4:].upper():
         raise UserError("Mã VietQR sai mã kiểm tra CRC.")
     fields, i = {}, 0
     while i < len(text):
-        tag, size = text[i:i + 2], int(text[i + 2:i + 4])
-        fields[tag] = text[i + 4:i + 4 + size]
-        i += 4 + size
+        tag, size = text[i:i + 2], text[i + 2:i + 4]
+        if not re.fullmatch(r"[0-9]{2}", size) or i + 4 + int(size) > len(text):
+            raise UserError(f"Mã VietQR hỏng ở trường «{printable(tag)}» (vị trí {i + 1}): độ dài không đúng.")
+        fields[tag] = text[i + 4:i + 4 + int(size)]
+        i += 4 + int(size)
     return fields

@@ -41,9 +41,11 @@ def is_empty(db: Database) -> bool:
         return s.scalar(select(func.count()).select_from(Agency)) == 0
 
 
-def seed_demo_office(db: Database) -> None:
+def seed_demo_office(db: Database, *, force_password_change: bool = True) -> None:
     """The bundled catalog, a demo office with three counters and one account per role, all in
-    one transaction. Demo passwords are printed in the README and on the log-in window."""
+    one transaction. Demo passwords are printed in the README and on the log-in window, so each
+    account must choose its own at its first log-in (`force_password_change` False: for tests and
+    benches that log in as the demo accounts directly)."""
     actor = Actor.system()
     catalog = load_catalog_file(CATALOG_FILE)
     now = now_local()
@@ -60,7 +62,8 @@ def seed_demo_office(db: Database) -> None:
         s.add(agency)
         s.flush()
         for login, role, name in DEMO_USERS:
-            create_user(s, actor, login, role, DEMO_PASSWORD, full_name=name, agency_id=agency.id)
+            create_user(s, actor, login, role, DEMO_PASSWORD, full_name=name, agency_id=agency.id,
+                        must_change_password=force_password_change, enforce_policy=False)
         s.add(Setting(key="demo_mode", value=True, updated_at=now))
         audit(s, actor, "setup.demo_office", "agency", agency.unit_code)
 

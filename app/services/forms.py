@@ -45,6 +45,13 @@ def load_template_set(name: str, data_dir: Path | None = None) -> dict:
     raise UserError(f"Không có bộ mẫu biểu «{name}» (có sẵn: 2025, 2018).")
 
 
+def template_sets(data_dir: Path | None = None) -> list[str]:
+    """The names `forms.set` may take: the bundled sets, newest first, then the office's own copies."""
+    bundled = sorted((p.stem for p in (RESOURCES / "forms").glob("*.json")), reverse=True)
+    own = sorted(p.stem for p in (Path(data_dir or user_data_dir()) / "forms").glob("*.json"))
+    return list(dict.fromkeys(bundled + own))
+
+
 def letterhead(session: Session, agency: Agency, when: datetime) -> Letterhead:
     s = settings_in(session)
     return Letterhead(s["receipt.header_parent"].strip() or agency.parent_name or "",

@@ -1,5 +1,6 @@
 """The one way to record a change: audit records for everything, and for a dossier its history
-event, audit record and portal outbox record, all in the caller's transaction."""
+event, audit record and portal outbox record, all in the caller's transaction. Audit records
+are chained by hash as they are written (app/services/audit_chain.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import now_local
 from app.domain.permissions import Actor
+from app.services.audit_chain import seal
 from db.models import AuditRecord, Dossier, DossierEvent, OutboxMessage, new_uuid
 
 
@@ -33,8 +35,7 @@ def audit(
         entity_id=None if entity_id is None else str(entity_id),
         details=details or {},
     )
-    session.add(record)
-    return record
+    return seal(session, record)
 
 
 def dossier_changed(

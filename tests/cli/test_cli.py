@@ -82,10 +82,15 @@ def test_user_add_and_passwd_from_stdin(capsys, data_dir, monkeypatch):
     code, out, _ = run(capsys, "user", "passwd", "nguoimoi", "--password-stdin",
                        stdin="mat-khau-456\n", monkeypatch=monkeypatch)
     assert code == 0
-    from app.services.users import authenticate
+    from app.errors import PasswordChangeRequired
+    from app.services.users import authenticate, change_initial_password
     from db.engine import Database
 
-    authenticate(Database(f"sqlite:///{data_dir / 'motcua.sqlite3'}"), "nguoimoi", "mat-khau-456")
+    db = Database(f"sqlite:///{data_dir / 'motcua.sqlite3'}")
+    with pytest.raises(PasswordChangeRequired):  # set by the administrator: the user chooses their own
+        authenticate(db, "nguoimoi", "mat-khau-456")
+    change_initial_password(db, "nguoimoi", "mat-khau-456", "cua-toi-789")
+    assert authenticate(db, "nguoimoi", "cua-toi-789").login == "nguoimoi"
 
 
 def test_calendar_commands(capsys, data_dir):

@@ -1,0 +1,495 @@
+"""Backups of the office database, and restoring one.
+
+A backup is a consistent copy taken while the counters keep working: SQLite's online backup API
+copies the whole file in one step under one read snapshot (WAL lets writers go on meanwhile);
+PostgreSQL is copied by pg_dump (app/services/backup_pg.py). Every copy is checked like a file
+about to be restored before it is renamed into place, so a backup that exists is one that restores.
+
+Restoring checks the file first and changes nothing when the check fails. On SQLite the current
+database is kept beside it (`<name>.truoc-khoi-phuc-<time>`) and the backup is written into the
+live file through the same backup API: one write transaction, so a crash or a refusal leaves the
+old data, and counters that still hold the file open see the new data on their next read. (Renaming
+a file over a WAL database would leave its -wal file to be replayed onto the wrong pages.)"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from app.clock import VN_TZ, now_local
+from app.domain.permissions import Actor, Permission
+from app.domain.vocab import Role
+from app.errors import UserError
+from app.formatting import moment, number
+from app.services import backup_pg
+from app.services.journal import audit
+from app.services.settings import load_settings
+from db.engine import Database
+
+log = logging.getLogger("motcua.db")
+
+AUTO_NAME = re.compile(r"^motcua-(\d{8})-(\d{6})\.(sqlite3|pgdump)$")
+STALE_TEMP = re.compile(r"^\.motcua-\d{8}-\d{6}\.(sqlite3|pgdump)\..+\.tmp$")
+BEFORE_RESTORE = "truoc-khoi-phuc"
+SQLITE_HEADER = b"SQLite format 3\x00"
+PGDUMP_HEADER = b"PGDMP"
+# Present since the first schema revision: a file without them is some other program's database.
+REQUIRED_TABLES = ("alembic_version", "agencies", "procedures", "users", "dossiers", "dossier_events",
+                   "audit_log", "outbox", "settings")
+LOCK_WAIT = 2.0  # seconds a restore waits for a counter's write to finish before refusing
+BACKUP_ACTOR = Actor(login="system:backup", role=Role.ADMIN, full_name="Sao lưu tự động")
+# Who may back up and restore. TODO: a Permission.BACKUP of its own (app/domain/permissions.py).
+PERMISSION = Permission.EDIT_SETTINGS
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    kind: str  # "sqlite" or "postgresql"
+    size: int  # bytes
+    dossiers: int
+    revision: str  # the schema revision (alembic) the copy was taken at
+    made_at: datetime  # the file's modification time
+    previous: Path | None = None  # after a SQLite restore: the database as it was before
+
+    @property
+    def kind_label(self) -> str:
+        return "SQLite" if self.kind == "sqlite" else "PostgreSQL (pg_dump)"
+
+    def summary(self) -> str:
+        return (f"bản sao lưu {self.kind_label} ghi lúc {moment(self.made_at)}, {number(self.dossiers)} hồ sơ, "
+                f"{size_text(self.size)}, lược đồ {self.revision}")
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{number(max(1, round(size / 1024)))} KB"
+    return f"{number(round(size / (1024 * 1024), 1))} MB"
+
+
+def auto_name(db: Database, now: datetime) -> str:
+    return f"motcua-{now:%Y%m%d-%H%M%S}.{'sqlite3' if db.is_sqlite else 'pgdump'}"
+
+
+# ---- making a backup ------------------------------------------------------------------------------
+
+def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = None) -> BackupInfo:
+    """Copy the database to `target` (a folder: an automatic-style name inside it). The file
+    appears whole and checked, or not at all."""
+    actor.require(PERMISSION)
+    target = Path(target).expanduser()
+    if target.is_dir():
+        target = target / auto_name(db, now or now_local())
+    if db.is_sqlite and _same_file(target, live_path(db)):
+        raise UserError(f"Không thể sao lưu đè lên chính cơ sở dữ liệu «{target}»: chọn tệp khác.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Không tạo được thư mục sao lưu «{target.parent}»: {exc.strerror or exc}.") from exc
+    if db.is_sqlite:
+        revision, dossiers = _copy_sqlite(live_path(db), target, db.display_name, check=True)
+    else:
+        revision, dossiers = _dump_pg(db, target)
+    info = _info(target, "sqlite" if db.is_sqlite else "postgresql", revision, dossiers)
+    with db.writing() as s:
+        audit(s, actor, "backup.create", "backup", target.name,
+              {"path": str(target), "size": info.size, "dossiers": dossiers, "revision": revision})
+    return info
+
+
+def live_path(db: Database) -> Path:
+    return Path(db.url.database).expanduser()
+
+
+def _copy_sqlite(source: Path, target: Path, display: str, *, check: bool) -> tuple[str | None, int]:
+    """The online backup API from `source` into a new file beside `target`, made self-contained
+    (no -wal), checked, flushed to disk, then renamed over `target`."""
+    if not source.is_file():
+        raise UserError(f"Chưa có cơ sở dữ liệu «{source}»: không có gì để sao lưu.")
+    tmp = _temp_beside(target)
+    try:
+        try:
+            src = sqlite3.connect(_uri(source, "mode=rw"), uri=True, timeout=30)
+            try:
+                dst = sqlite3.connect(tmp)
+                try:
+                    src.backup(dst)  # pages=-1: the whole file in one step, one read snapshot
+                    dst.execute("PRAGMA journal_mode = DELETE")
+                    found = _inspect(dst) if check else (None, 0)
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+        except _Unfit as exc:
+            raise UserError(f"Bản sao của {display} không đạt kiểm tra ({exc}); chưa ghi tệp sao lưu.") from exc
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"Không sao lưu được {display}: {_sqlite_text(exc)}.") from exc
+        _fsync(tmp)
+        os.replace(tmp, target)
+        _fsync_folder(target.parent)
+        return found
+    except OSError as exc:
+        raise UserError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
+    finally:
+        _remove_temp(tmp)
+
+
+def _dump_pg(db: Database, target: Path) -> tuple[str, int]:
+    tmp = _temp_beside(target)
+    try:
+        backup_pg.dump(db.url, tmp, db.display_name)
+        revision, dossiers = backup_pg.read_dump(tmp, target)
+        _fsync(tmp)
+        os.replace(tmp, target)
+        _fsync_folder(target.parent)
+        return revision, dossiers
+    except OSError as exc:
+        raise UserError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
+    finally:
+        _remove_temp(tmp)
+
+
+# ---- checking a backup ----------------------------------------------------------------------------
+
+class _Unfit(Exception):
+    """What is wrong with a copy, in Vietnamese; `damaged` tells a broken file from a foreign one."""
+
+    def __init__(self, message: str, *, damaged: bool = False, newer: bool = False):
+        super().__init__(message)
+        self.damaged, self.newer = damaged, newer
+
+
+def check_backup(path: Path) -> BackupInfo:
+    """What the file holds, or a UserError naming the problem. Reads the file only."""
+    path = Path(path).expanduser()
+    header = _header(path)
+    if header.startswith(SQLITE_HEADER):
+        revision, dossiers = _inspect_file(path, path)
+        return _info(path, "sqlite", revision, dossiers)
+    if header.startswith(PGDUMP_HEADER):
+        revision, dossiers = backup_pg.read_dump(path, path)
+        _require_known(revision, path)
+        return _info(path, "postgresql", revision, dossiers)
+    raise UserError(f"Tệp «{path}» không phải bản sao lưu của Một Cửa: không phải tệp SQLite "
+                    "hay bản sao PostgreSQL (pg_dump).")
+
+
+def _header(path: Path) -> bytes:
+    if not path.exists():
+        raise UserError(f"Không tìm thấy tệp «{path}».")
+    if path.is_dir():
+        raise UserError(f"«{path}» là một thư mục, không phải tệp sao lưu.")
+    try:
+        with path.open("rb") as f:
+            return f.read(100)
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from exc
+
+
+def _inspect_file(path: Path, shown_as: Path) -> tuple[str, int]:
+    """Open read-only and immutable: no lock, no -wal or -shm created beside the user's file."""
+    try:
+        conn = sqlite3.connect(_uri(path, "mode=ro&immutable=1"), uri=True)
+        try:
+            return _inspect(conn)
+        finally:
+            conn.close()
+    except _Unfit as exc:
+        if exc.newer:
+            raise UserError(f"Tệp «{shown_as}» {exc}.") from exc
+        what = "bị hỏng (có thể chưa chép hết)" if exc.damaged else "không phải bản sao lưu của Một Cửa"
+        raise UserError(f"Tệp «{shown_as}» {what}: {exc}.") from exc
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"Tệp «{shown_as}» bị hỏng (có thể chưa chép hết): {_sqlite_text(exc)}.") from exc
+
+
+def _inspect(conn: sqlite3.Connection) -> tuple[str, int]:
+    """Integrity, the app's tables and a schema revision this version knows; the dossier count."""
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    except sqlite3.DatabaseError as exc:
+        raise _Unfit(_sqlite_text(exc), damaged=True) from exc
+    if result != ["ok"]:
+        raise _Unfit("kiểm tra toàn vẹn báo lỗi «" + "; ".join(result)[:200] + "»", damaged=True)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    if missing:
+        raise _Unfit("không có bảng " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
+    versions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+    if len(versions) != 1:
+        raise _Unfit("không ghi phiên bản lược đồ")
+    if versions[0] not in known_revisions():
+        raise _Unfit(_newer_text(versions[0]), newer=True)
+    return versions[0], conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+
+
+@lru_cache(maxsize=1)
+def known_revisions() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import MIGRATIONS
+
+    return frozenset(s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions())
+
+
+def _newer_text(revision: str) -> str:
+    return (f"được tạo bởi phiên bản Một Cửa mới hơn (lược đồ «{revision}»): cập nhật phần mềm "
+            "rồi khôi phục lại")
+
+
+def _require_known(revision: str, path: Path) -> None:
+    if revision not in known_revisions():
+        raise UserError(f"Tệp «{path}» {_newer_text(revision)}.")
+
+
+def _info(path: Path, kind: str, revision: str, dossiers: int) -> BackupInfo:
+    st = path.stat()
+    made_at = datetime.fromtimestamp(st.st_mtime, VN_TZ).replace(tzinfo=None, microsecond=0)
+    return BackupInfo(path, kind, st.st_size, dossiers, revision, made_at)
+
+
+# ---- restoring ------------------------------------------------------------------------------------
+
+def restore(db_or_url: Database | str, source: Path, *, actor: Actor, now: datetime | None = None) -> BackupInfo:
+    """Replace the database's contents with the backup `source`, checked first; then migrate it
+    to this version's schema and record the restore. Returns what was restored."""
+    actor.require(PERMISSION)
+    source = Path(source).expanduser()
+    db = Database(db_or_url) if isinstance(db_or_url, str) else db_or_url
+    try:
+        header = _header(source)
+        if db.is_sqlite:
+            info = _restore_sqlite(db, source, header, now or now_local())
+        else:
+            if not header.startswith(PGDUMP_HEADER):
+                check_backup(source)  # the precise reason when the file is nobody's backup
+                raise UserError(f"Tệp «{source}» là bản sao lưu SQLite: không khôi phục được vào {db.display_name}.")
+            info = check_backup(source)
+            backup_pg.restore(db.url, source, db.display_name)
+        from db.migrate import upgrade
+
+        upgrade(db)  # an older backup is brought up to this version's schema
+        with db.writing() as s:
+            audit(s, actor, "backup.restore", "backup", source.name,
+                  {"path": str(source), "dossiers": info.dossiers, "revision": info.revision,
+                   "previous": str(info.previous) if info.previous else None})
+        return info
+    finally:
+        if db is not db_or_url:
+            db.dispose()
+
+
+def _restore_sqlite(db: Database, source: Path, header: bytes, now: datetime) -> BackupInfo:
+    if header.startswith(PGDUMP_HEADER):
+        check_backup(source)
+        raise UserError(f"Tệp «{source}» là bản sao PostgreSQL (pg_dump): không khôi phục được vào "
+                        f"{db.display_name}.")
+    if not header.startswith(SQLITE_HEADER):
+        check_backup(source)  # raises with the reason
+    live = live_path(db)
+    # A private copy beside the database: what is checked is exactly what gets restored, and a
+    # slow USB stick or network folder is read only once.
+    work = _temp_beside(live)
+    try:
+        try:
+            shutil.copyfile(source, work)
+        except OSError as exc:
+            raise UserError(f"Không đọc được tệp «{source}»: {exc.strerror or exc}.") from exc
+        revision, dossiers = _inspect_file(work, source)
+        info = _info(source, "sqlite", revision, dossiers)
+        keep = live.with_name(f"{live.name}.{BEFORE_RESTORE}-{now:%Y%m%d-%H%M%S}")
+        if _usable(live):
+            _copy_sqlite(live, keep, db.display_name, check=False)
+            _load_into(work, live, db.display_name)
+        else:
+            keep = _replace_damaged(live, work, keep)
+        return replace(info, previous=keep)
+    finally:
+        _remove_temp(work)
+
+
+BUSY = ("Cơ sở dữ liệu đang được một quầy ghi: đóng ứng dụng Một Cửa ở các quầy (và máy lấy số) "
+        "rồi khôi phục lại. Dữ liệu chưa thay đổi.")
+
+
+def _usable(live: Path) -> bool:
+    """False when there is no database, or the file is not a database (then it is replaced
+    whole). Refuses while another connection holds the write lock."""
+    if not live.exists():
+        return False
+    try:
+        conn = sqlite3.connect(_uri(live, "mode=rw"), uri=True, timeout=LOCK_WAIT, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+        return True
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise UserError(BUSY) from exc
+        raise UserError(f"Không mở được cơ sở dữ liệu «{live}»: {_sqlite_text(exc)}.") from exc
+    except sqlite3.DatabaseError:
+        return False
+
+
+class _Busy(Exception):
+    pass
+
+
+def _load_into(work: Path, live: Path, display: str) -> None:
+    def refuse_if_busy(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise _Busy  # aborts the backup: its write transaction on `live` rolls back
+
+    try:
+        src = sqlite3.connect(_uri(work, "mode=ro&immutable=1"), uri=True)
+        try:
+            dst = sqlite3.connect(_uri(live, "mode=rw"), uri=True, timeout=LOCK_WAIT)
+            try:
+                src.backup(dst, progress=refuse_if_busy)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except _Busy as exc:
+        raise UserError(BUSY) from exc
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"Không ghi được vào {display}: {_sqlite_text(exc)}. Dữ liệu chưa thay đổi.") from exc
+
+
+def _replace_damaged(live: Path, work: Path, keep: Path) -> Path | None:
+    """No usable database: move what is there aside (with its -wal and -shm, which belong to
+    it) and put the checked copy in its place."""
+    kept = None
+    try:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            part = live.with_name(live.name + suffix)
+            if part.exists():
+                os.replace(part, keep.with_name(keep.name + suffix))
+                kept = keep
+        os.replace(work, live)
+        _fsync_folder(live.parent)
+    except OSError as exc:
+        raise UserError(f"Không thay được tệp «{live}»: {exc.strerror or exc}.") from exc
+    return kept
+
+
+# ---- daily automatic backups ----------------------------------------------------------------------
+
+def backup_folder(setting: str, data_dir: Path) -> Path:
+    """The `backup.folder` setting; empty: <data>/backups; relative: inside the data folder."""
+    folder = Path(setting.strip()).expanduser() if setting and setting.strip() else Path("backups")
+    return folder if folder.is_absolute() else Path(data_dir) / folder
+
+
+def automatic_backups(folder: Path) -> list[Path]:
+    """The automatic backups in `folder`, oldest first (their names sort by time)."""
+    try:
+        names = sorted(p.name for p in folder.iterdir() if AUTO_NAME.match(p.name) and p.is_file())
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise UserError(f"Không đọc được thư mục sao lưu «{folder}»: {exc.strerror or exc}.") from exc
+    return [folder / n for n in names]
+
+
+def run_daily_backup(db: Database, data_dir: Path, now: datetime | None = None) -> Path | None:
+    """One automatic backup a day: made unless one with today's date is in the folder; then the
+    oldest automatic backups beyond `backup.keep` are deleted (nothing else in the folder is
+    touched). Returns the new backup, or None when there was nothing to do."""
+    now = now or now_local()
+    try:
+        settings = load_settings(db)
+        if not settings["backup.daily"]:
+            return None
+        folder = backup_folder(settings["backup.folder"], data_dir)
+        today = f"{now:%Y%m%d}"
+        made = None
+        if not any(AUTO_NAME.match(p.name).group(1) == today for p in automatic_backups(folder)):
+            made = backup(db, folder / auto_name(db, now), actor=BACKUP_ACTOR).path
+        prune(folder, settings["backup.keep"])
+        return made
+    except UserError as exc:
+        raise UserError(f"Sao lưu tự động không thành công: {exc.message}") from exc
+
+
+def prune(folder: Path, keep: int) -> list[Path]:
+    """Delete the oldest automatic backups beyond `keep`, and temporary files an interrupted
+    backup left behind more than a day ago. Returns what was deleted."""
+    gone = []
+    doomed = automatic_backups(folder)[:-keep] if keep > 0 else []
+    try:
+        stale = [p for p in folder.iterdir() if STALE_TEMP.match(p.name)
+                 and time.time() - p.stat().st_mtime > 86400]
+    except OSError:
+        stale = []
+    for path in doomed + stale:
+        try:
+            path.unlink()
+            gone.append(path)
+        except OSError as exc:
+            log.warning("could not delete old backup %s: %s", path, exc)
+    return gone
+
+
+# ---- files ----------------------------------------------------------------------------------------
+
+def _uri(path: Path, params: str) -> str:
+    return f"{path.resolve().as_uri()}?{params}"
+
+
+def _temp_beside(target: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    return Path(tmp)
+
+
+def _remove_temp(tmp: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    """The rename itself survives a power cut only once the folder is flushed (POSIX)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def _sqlite_text(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    known = {
+        "file is not a database": "không phải tệp cơ sở dữ liệu SQLite",
+        "database disk image is malformed": "tệp cơ sở dữ liệu bị hỏng",
+        "database is locked": "cơ sở dữ liệu đang bị khóa",
+        "unable to open database file": "không mở được tệp",
+        "disk i/o error": "lỗi đọc ghi đĩa",
+        "database or disk is full": "đĩa đã đầy",
+    }
+    return known.get(text.lower(), text)
