@@ -144,6 +144,21 @@ def build_parser() -> Parser:
     rp.add_argument("--channel", choices=("online", "in_person", "post"), help="chỉ một hình thức nộp")
     rp.add_argument("--counter", type=positive_int, metavar="SỐ_QUẦY", help="chỉ một quầy")
 
+    au = cmd("audit", "nhật ký kiểm tra (audit)").add_subparsers(
+        dest="audit_command", metavar="LỆNH", required=True, parser_class=Parser)
+    cmd("verify", "kiểm tra chuỗi băm của nhật ký: báo bản ghi đầu tiên bị sửa, xóa hoặc chèn", au)
+
+    bk = cmd("backup", "sao lưu cơ sở dữ liệu (chạy được khi các quầy đang làm việc)")
+    bkw = bk.add_mutually_exclusive_group(required=True)
+    bkw.add_argument("-o", "--output", metavar="TỆP",
+                     help="tệp sao lưu cần ghi (một thư mục: tự đặt tên motcua-NGÀY-GIỜ)")
+    bkw.add_argument("--auto", action="store_true",
+                     help="sao lưu hằng ngày theo cài đặt, cho Task Scheduler / cron: bỏ qua nếu hôm nay "
+                          "đã sao lưu, xóa các bản tự động cũ quá số cần giữ")
+    rs = cmd("restore", "khôi phục cơ sở dữ liệu từ bản sao lưu (kiểm tra tệp trước; giữ lại dữ liệu cũ)")
+    rs.add_argument("file", metavar="TỆP")
+    rs.add_argument("--yes", action="store_true", help="không hỏi lại trước khi khôi phục")
+
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")
     dm.add_argument("--seed", type=int, default=1, metavar="S")
@@ -152,6 +167,8 @@ def build_parser() -> Parser:
 
 def _handlers():
     from app.cli import commands_admin as a
+    from app.cli import commands_audit as au
+    from app.cli import commands_backup as bk
     from app.cli import commands_devices as dv
     from app.cli import commands_dossier as d
     from app.cli import commands_print as pr
@@ -164,7 +181,8 @@ def _handlers():
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
         "demo-data": d.demo_data, "print": pr.print_command, "devices": dv.devices_command,
         "kiosk": d.run_kiosk, "display": d.run_display, "portal-sandbox": sb.portal_sandbox, "sync": sy.sync,
-        "report": rp.report,
+        "report": rp.report, "audit": au.audit_command,
+        "backup": bk.backup_command, "restore": bk.restore_command,
     }
 
 

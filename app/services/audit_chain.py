@@ -109,13 +109,13 @@ def _rows(session: Session) -> Iterator[AuditRecord]:
 def verify(db: Database, anchors: list[tuple[int, str]] = ()) -> VerifyResult:
     """Walk the chain in id order and stop at the first record that breaks it.
 
-    A suspect record (its content does not match its hash, or it does not link to the record
-    before it) is judged by the record after it: if that one links past the suspect to the last
-    good record, the suspect was slipped in; otherwise it was changed (bad hash) or follows a
-    removal (good hash, broken link)."""
+    A record that links past the one before it (to the hash two back) shows that one was slipped
+    in. Any other suspect (its content does not match its hash, or it links to nothing we saw) is
+    judged by the record after it: if that one links past the suspect, the suspect was slipped in;
+    otherwise it was changed (bad hash) or follows a removal (good hash, broken link)."""
     wanted = dict(anchors)
     seen: set[int] = set()
-    count, prev_hash, head_id = 0, GENESIS, None
+    count, prev_hash, before_prev, head_id = 0, GENESIS, None, None
     suspect: tuple[int, str] | None = None  # (record id, "changed" | "removed")
 
     def result(finding: Finding | None) -> VerifyResult:
@@ -127,6 +127,8 @@ def verify(db: Database, anchors: list[tuple[int, str]] = ()) -> VerifyResult:
                 mended = r.prev_hash == prev_hash and r.hash == digest_of(r, prev_hash)
                 return result(Finding(suspect[0], "inserted" if mended else suspect[1]))
             own_ok = r.hash is not None and r.prev_hash is not None and digest_of(r, r.prev_hash) == r.hash
+            if own_ok and r.prev_hash != prev_hash and r.prev_hash == before_prev:
+                return result(Finding(head_id, "inserted"))
             if not own_ok or r.prev_hash != prev_hash:
                 suspect = (r.id, "removed" if own_ok else "changed")
                 continue
@@ -135,7 +137,7 @@ def verify(db: Database, anchors: list[tuple[int, str]] = ()) -> VerifyResult:
                     return result(Finding(r.id, "anchor"))
                 seen.add(r.id)
             count += 1
-            prev_hash, head_id = r.hash, r.id
+            before_prev, prev_hash, head_id = prev_hash, r.hash, r.id
     if suspect is not None:
         return result(Finding(*suspect))
     missing = sorted(set(wanted) - seen)

@@ -5,6 +5,7 @@ import multiprocessing as mp
 import pytest
 
 from app.domain.codes import parse_dossier_code
+from app.services.audit_chain import verify
 from tests.helpers.factories import procedure_code
 from tests.helpers.register_worker import register_many
 
@@ -30,3 +31,7 @@ def test_concurrent_registration_allocates_every_number_once(request, backend, p
     codes = run_processes(db, processes, each)
     assert len(codes) == len(set(codes)) == processes * each
     assert sorted(parse_dossier_code(c).sequence for c in codes) == list(range(1, processes * each + 1))
+    # The audit records the processes wrote at the same moment still form one unbroken chain.
+    result = verify(db)
+    assert result.ok, result.finding and result.finding.message
+    assert result.count >= processes * each
