@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from app.domain.vocab import DossierStatus as S
 from app.domain.vocab import Role
-from app.errors import UserError
+from app.errors import PermissionDenied, UserError
 
 
 class Action(StrEnum):
@@ -106,5 +106,5 @@ def check(status: int, action: Action, role: Role) -> Rule:
         raise UserError(f"Không thể «{action.label.lower()}» khi hồ sơ đang ở trạng thái "
                         f"«{status.label}».{hint}")
     if role not in rule.roles:
-        raise UserError(f"Vai trò «{role.label}» không được «{action.label.lower()}».")
+        raise PermissionDenied(f"Vai trò «{role.label}» không được «{action.label.lower()}».")
     return rule

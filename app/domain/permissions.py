@@ -23,13 +23,18 @@ class Permission(StrEnum):
     LOG_GUIDANCE = "log_guidance"
     GENERATE_DEMO_DATA = "generate_demo_data"
     ARRANGE_QUEUE = "arrange_queue"  # which service groups a counter calls from
+    SERVE_QUEUE = "serve_queue"  # a counter's tickets: no-show, transfer
+    # Personal data (Decree 13/2023): whole CCCD and phone numbers in lists, and files of dossiers.
+    VIEW_PERSONAL_DATA = "view_personal_data"
+    EXPORT_DOSSIERS = "export_dossiers"  # the tracking ledger, dossier data as JSON
+    BACKUP = "backup"  # a backup holds everyone's data; a restore replaces it
 
 
 _P = Permission
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: frozenset(
         {_P.REGISTER_DOSSIER, _P.CHANGE_DOSSIER, _P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG,
-         _P.ARRANGE_QUEUE}
+         _P.ARRANGE_QUEUE, _P.SERVE_QUEUE, _P.VIEW_PERSONAL_DATA, _P.EXPORT_DOSSIERS}
     ),
     Role.GUIDE: frozenset({_P.VIEW_CATALOG, _P.LOG_GUIDANCE}),
     Role.SUPERVISOR: frozenset(
@@ -53,6 +58,10 @@ DENIED_MESSAGES = {
     _P.LOG_GUIDANCE: "ghi nhận hướng dẫn",
     _P.GENERATE_DEMO_DATA: "tạo dữ liệu mẫu",
     _P.ARRANGE_QUEUE: "phân nhóm dịch vụ cho quầy",
+    _P.SERVE_QUEUE: "phục vụ số thứ tự tại quầy",
+    _P.VIEW_PERSONAL_DATA: "xem đầy đủ số CCCD, số điện thoại của người nộp",
+    _P.EXPORT_DOSSIERS: "xuất dữ liệu hồ sơ (sổ theo dõi, tệp dữ liệu)",
+    _P.BACKUP: "sao lưu hoặc khôi phục dữ liệu",
 }
 
 

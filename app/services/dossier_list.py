@@ -23,6 +23,7 @@ from app.services.dossier_query import (
     code_is,
     fts_query,
 )
+from app.services.privacy import log_lookup, masked_rows
 from db.engine import Database
 from db.models import Dossier, Procedure
 
@@ -159,7 +160,11 @@ def fetch_page(db: Database, actor: Actor, flt: DossierFilter, before_id: int | 
     if not 1 <= limit <= MAX_LIMIT:
         raise UserError(f"Số kết quả tối đa phải từ 1 đến {MAX_LIMIT}.")
     with db.reading() as s:
-        return fetch_page_in(s, flt, before_id, limit)
+        rows = fetch_page_in(s, flt, before_id, limit)
+    kind, value = classify(flt.text) if flt.text.strip() else ("name", "")
+    if kind in ("id_number", "phone") and rows and before_id is None:
+        log_lookup(db, actor, kind, value, [r.code for r in rows])  # the first page: one look-up, one record
+    return masked_rows(actor, rows)
 
 
 def _one_working_day_after(now: datetime) -> datetime:

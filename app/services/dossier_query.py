@@ -15,6 +15,7 @@ from app.domain.folding import fold
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import Channel, DossierStatus
 from app.errors import NotFound, UserError
+from app.services.privacy import log_lookup, log_view, masked_rows
 from db.engine import Database
 from db.models import CodeReplacement, Dossier, DossierPayment, Procedure
 
@@ -118,7 +119,11 @@ def search(db: Database, actor: Actor, query: str, limit: int = 50) -> list[Doss
     if not 1 <= limit <= MAX_LIMIT:
         raise UserError(f"Số kết quả tối đa phải từ 1 đến {MAX_LIMIT}.")
     with db.reading() as s:
-        return search_in(s, query, limit)
+        rows = search_in(s, query, limit)
+    kind, value = classify(query)
+    if kind in ("id_number", "phone") and rows:
+        log_lookup(db, actor, kind, value, [r.code for r in rows])
+    return masked_rows(actor, rows)
 
 
 def code_is(code: str):
@@ -159,7 +164,8 @@ def _iso(v):
 
 
 def dossier_detail(db: Database, actor: Actor, code: str) -> dict:
-    """Every field of a dossier with its documents, fees and history, as plain data."""
+    """Every field of a dossier with its documents, fees and history, as plain data. Each call is
+    a view of the citizen's personal data, and is logged as one."""
     actor.require(Permission.VIEW_DOSSIER)
     with db.reading() as s:
         d = get_dossier(s, code)
@@ -179,4 +185,5 @@ def dossier_detail(db: Database, actor: Actor, code: str) -> dict:
         out["events"] = [{"uuid": e.uuid, "action": e.action, "status_from": e.status_from,
                           "status_to": e.status_to, "at": e.at.isoformat(), "note": e.note,
                           "details": e.details} for e in d.events]
-        return out
+    log_view(db, actor, out["code"])
+    return out

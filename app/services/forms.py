@@ -20,6 +20,7 @@ from app.paths import data_dir as user_data_dir
 from app.services.dossier_query import get_dossier
 from app.services.fee_notice import fee_notice_data
 from app.services.settings import settings_in
+from app.services.privacy import log_export, log_view
 from db.engine import Database
 from db.models import Agency, Dossier, User
 from printing.forms import FormData, Letterhead, build_form
@@ -115,7 +116,9 @@ def print_form(db: Database, actor: Actor, form: str, code: str, now: datetime,
     actor.require(Permission.VIEW_DOSSIER)
     with db.reading() as s:
         templates = load_template_set(settings_in(s)["forms.set"], data_dir)
-        return build_form(form_data(s, form, code, templates, now))
+        pdf = build_form(form_data(s, form, code, templates, now))
+    log_view(db, actor, code, f"form:{form}")
+    return pdf
 
 
 def ledger_rows(session: Session, start: date, end: date) -> list[tuple[str, ...]]:
@@ -143,7 +146,7 @@ LEDGER_HEAD = ("STT", "Mã hồ sơ", "Thủ tục", "Số bộ", "Người nộ
 
 def print_ledger(db: Database, actor: Actor, start: date, end: date, now: datetime,
                  data_dir: Path | None = None) -> bytes:
-    actor.require(Permission.VIEW_DOSSIER)
+    actor.require(Permission.EXPORT_DOSSIERS)
     with db.reading() as s:
         templates = load_template_set(settings_in(s)["forms.set"], data_dir)
         agency = s.scalar(select(Agency).order_by(Agency.id).limit(1))
@@ -153,7 +156,9 @@ def print_ledger(db: Database, actor: Actor, start: date, end: date, now: dateti
                         code=None, paragraphs=(f"Từ ngày {day(start)} đến ngày {day(end)}: {len(rows)} hồ sơ.",),
                         grid=(LEDGER_HEAD, *rows), wide=True,
                         grid_widths=(0.03, 0.16, 0.13, 0.03, 0.1, 0.1, 0.066, 0.066, 0.066, 0.066, 0.066, 0.05, 0.07))
-    return build_form(data)
+    pdf = build_form(data)
+    log_export(db, actor, "ledger", {"from": start.isoformat(), "to": end.isoformat(), "rows": len(rows), "as": "pdf"})
+    return pdf
 
 
 def ledger_xlsx(db: Database, actor: Actor, start: date, end: date) -> bytes:
@@ -163,9 +168,10 @@ def ledger_xlsx(db: Database, actor: Actor, start: date, end: date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    actor.require(Permission.VIEW_DOSSIER)
+    actor.require(Permission.EXPORT_DOSSIERS)
     with db.reading() as s:
         rows = ledger_rows(s, start, end)
+    log_export(db, actor, "ledger", {"from": start.isoformat(), "to": end.isoformat(), "rows": len(rows), "as": "xlsx"})
     wb = Workbook()
     ws = wb.active
     ws.title = "So theo doi ho so"

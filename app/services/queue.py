@@ -305,6 +305,7 @@ def done(db: Database, counter_id: int, at: datetime | None = None) -> Called:
 
 
 def no_show(db: Database, actor: Actor, counter_id: int, at: datetime | None = None) -> Called:
+    actor.require(Permission.SERVE_QUEUE)
     with db.writing() as s:
         t = _active(s, counter_id)
         group = s.get(QueueGroup, t.queue_group_id)
@@ -323,6 +324,7 @@ def no_show(db: Database, actor: Actor, counter_id: int, at: datetime | None = N
 def transfer(db: Database, actor: Actor, counter_id: int, *, to_group: str | None = None,
              to_counter: int | None = None, at: datetime | None = None) -> str:
     """Send the current ticket to another group or counter, where it is called first."""
+    actor.require(Permission.SERVE_QUEUE)
     if (to_group is None) == (to_counter is None):
         raise UserError("Chuyển số sang một nhóm dịch vụ hoặc một quầy.")
     at = at or now_local()
