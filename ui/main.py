@@ -125,6 +125,7 @@ class Desk:
         self.window: MainWindow | None = None
         self.preview = None
         self.watcher = None
+        self.backups = None  # the daily automatic backup (SQLite), started with the first window
         self._warmed = False
         self.printing = 0  # receipts being built in worker threads
         self._relay = _ReceiptRelay()
@@ -165,6 +166,12 @@ class Desk:
             self.watcher.idle.connect(self.lock)
         else:
             self.watcher.set_minutes(minutes)
+        if self.backups is None:
+            from ui.backup_timer import BackupTimer
+
+            self.backups = BackupTimer(self.db, self.data_dir).start()
+            self.backups.failed.connect(lambda m: self.window and self.window.statusBar().showMessage(m))
+            QApplication.instance().aboutToQuit.connect(lambda: self.backups.stop(5))
         return self.window
 
     def lock(self):
@@ -260,6 +267,18 @@ def run(url: str, data_dir: Path, demo: bool = False) -> int:
         QMessageBox.critical(None, app.translate("main", "Cannot open the database"), str(exc))
         return 1
     desk = Desk(db, data_dir, facts)
+    import os
+
+    smoke_ms = os.environ.get("MOTCUA_SMOKE_EXIT_MS", "")
+    if smoke_ms.isdigit():  # the packaged app's start check: name the window that is up, then quit
+        from PySide6.QtCore import QTimer
+
+        def smoke_exit():
+            up = app.activeModalWidget()
+            print(f"motcua: smoke: {up.windowTitle() if up else '(no window)'}", flush=True)
+            app.exit(0)
+
+        QTimer.singleShot(int(smoke_ms), smoke_exit)
     if not desk.start():
         return 0
     return app.exec()

@@ -38,6 +38,9 @@ def open_db(args, *, seed_catalog: bool = True):
         if not db.is_sqlite:
             raise UserError("Cơ sở dữ liệu máy chủ chưa ở phiên bản mới nhất: chạy «motcua db upgrade».")
         upgrade(db)
+    from app.services.settings import upgrade_settings
+
+    upgrade_settings(db)
     if seed_catalog:
         with db.reading() as s:
             empty = s.scalar(select(func.count()).select_from(Procedure)) == 0

@@ -144,6 +144,15 @@ def build_parser() -> Parser:
     rp.add_argument("--channel", choices=("online", "in_person", "post"), help="chỉ một hình thức nộp")
     rp.add_argument("--counter", type=positive_int, metavar="SỐ_QUẦY", help="chỉ một quầy")
 
+    st = cmd("settings", "cài đặt của cơ quan").add_subparsers(
+        dest="settings_command", metavar="LỆNH", required=True, parser_class=Parser)
+    cmd("list", "liệt kê các mục cài đặt và giá trị", st)
+    ss = cmd("set", "đổi một mục cài đặt", st)
+    ss.add_argument("key", metavar="MỤC")
+    ss.add_argument("value", metavar="GIÁ_TRỊ", help="chữ, số, true/false hoặc danh sách JSON")
+    cmd("export", "ghi cài đặt ra tệp JSON (không gồm mã truy cập cổng)", st).add_argument("file", metavar="TỆP")
+    cmd("import", "áp dụng cài đặt từ tệp JSON (kiểm tra toàn bộ trước khi ghi)", st).add_argument("file", metavar="TỆP")
+
     au = cmd("audit", "nhật ký kiểm tra (audit)").add_subparsers(
         dest="audit_command", metavar="LỆNH", required=True, parser_class=Parser)
     cmd("verify", "kiểm tra chuỗi băm của nhật ký: báo bản ghi đầu tiên bị sửa, xóa hoặc chèn", au)
@@ -174,6 +183,7 @@ def _handlers():
     from app.cli import commands_print as pr
     from app.cli import commands_report as rp
     from app.cli import commands_sandbox as sb
+    from app.cli import commands_settings as st
     from app.cli import commands_sync as sy
 
     return {
@@ -181,7 +191,7 @@ def _handlers():
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
         "demo-data": d.demo_data, "print": pr.print_command, "devices": dv.devices_command,
         "kiosk": d.run_kiosk, "display": d.run_display, "portal-sandbox": sb.portal_sandbox, "sync": sy.sync,
-        "report": rp.report, "audit": au.audit_command,
+        "report": rp.report, "audit": au.audit_command, "settings": st.settings_command,
         "backup": bk.backup_command, "restore": bk.restore_command,
     }
 

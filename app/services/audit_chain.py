@@ -178,3 +178,17 @@ def remember_anchor(data_dir: Path, database: str, result: VerifyResult, keep: i
     data[database] = kept[-keep:]
     data_dir.mkdir(parents=True, exist_ok=True)
     write_atomically(path, json.dumps(data, indent=1).encode())
+
+
+def restart_anchors(data_dir: Path, database: str, result: VerifyResult) -> None:
+    """After a restore the log is the backup's, older than the anchors kept since: they no longer
+    apply. Start again from the restored chain's head (if it verifies)."""
+    path = anchors_path(data_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    if isinstance(data, dict) and database in data:
+        del data[database]
+        write_atomically(path, json.dumps(data, indent=1).encode())
+    remember_anchor(data_dir, database, result)

@@ -2,7 +2,8 @@
 
 A backup is a consistent copy taken while the counters keep working: SQLite's online backup API
 copies the whole file in one step under one read snapshot (WAL lets writers go on meanwhile);
-PostgreSQL is copied by pg_dump (app/services/backup_pg.py). Every copy is checked like a file
+PostgreSQL is copied by pg_dump (app/services/backup_pg.py; the SQLite steps are in
+app/services/backup_sqlite.py). Every copy is checked like a file
 about to be restored before it is renamed into place, so a backup that exists is one that restores.
 
 Restoring checks the file first and changes nothing when the check fails. On SQLite the current
@@ -17,13 +18,12 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from app.clock import VN_TZ, now_local
 from app.domain.permissions import Actor, Permission
@@ -31,24 +31,20 @@ from app.domain.vocab import Role
 from app.errors import UserError
 from app.formatting import moment, number
 from app.services import backup_pg
+from app.services import backup_sqlite as lite
 from app.services.journal import audit
 from app.services.settings import load_settings
 from db.engine import Database
+from db.errors import describe
 
 log = logging.getLogger("motcua.db")
 
 AUTO_NAME = re.compile(r"^motcua-(\d{8})-(\d{6})\.(sqlite3|pgdump)$")
 STALE_TEMP = re.compile(r"^\.motcua-\d{8}-\d{6}\.(sqlite3|pgdump)\..+\.tmp$")
 BEFORE_RESTORE = "truoc-khoi-phuc"
-SQLITE_HEADER = b"SQLite format 3\x00"
 PGDUMP_HEADER = b"PGDMP"
-# Present since the first schema revision: a file without them is some other program's database.
-REQUIRED_TABLES = ("alembic_version", "agencies", "procedures", "users", "dossiers", "dossier_events",
-                   "audit_log", "outbox", "settings")
-LOCK_WAIT = 2.0  # seconds a restore waits for a counter's write to finish before refusing
 BACKUP_ACTOR = Actor(login="system:backup", role=Role.ADMIN, full_name="Sao lưu tự động")
-# Who may back up and restore. TODO: a Permission.BACKUP of its own (app/domain/permissions.py).
-PERMISSION = Permission.EDIT_SETTINGS
+PERMISSION = Permission.BACKUP  # a backup holds everyone's data; a restore replaces it
 
 
 @dataclass(frozen=True)
@@ -96,7 +92,7 @@ def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = N
     except OSError as exc:
         raise UserError(f"Không tạo được thư mục sao lưu «{target.parent}»: {exc.strerror or exc}.") from exc
     if db.is_sqlite:
-        revision, dossiers = _copy_sqlite(live_path(db), target, db.display_name, check=True)
+        revision, dossiers = lite.copy_database(live_path(db), target, db.display_name, check=True)
     else:
         revision, dossiers = _dump_pg(db, target)
     info = _info(target, "sqlite" if db.is_sqlite else "postgresql", revision, dossiers)
@@ -110,70 +106,27 @@ def live_path(db: Database) -> Path:
     return Path(db.url.database).expanduser()
 
 
-def _copy_sqlite(source: Path, target: Path, display: str, *, check: bool) -> tuple[str | None, int]:
-    """The online backup API from `source` into a new file beside `target`, made self-contained
-    (no -wal), checked, flushed to disk, then renamed over `target`."""
-    if not source.is_file():
-        raise UserError(f"Chưa có cơ sở dữ liệu «{source}»: không có gì để sao lưu.")
-    tmp = _temp_beside(target)
-    try:
-        try:
-            src = sqlite3.connect(_uri(source, "mode=rw"), uri=True, timeout=30)
-            try:
-                dst = sqlite3.connect(tmp)
-                try:
-                    src.backup(dst)  # pages=-1: the whole file in one step, one read snapshot
-                    dst.execute("PRAGMA journal_mode = DELETE")
-                    found = _inspect(dst) if check else (None, 0)
-                finally:
-                    dst.close()
-            finally:
-                src.close()
-        except _Unfit as exc:
-            raise UserError(f"Bản sao của {display} không đạt kiểm tra ({exc}); chưa ghi tệp sao lưu.") from exc
-        except sqlite3.DatabaseError as exc:
-            raise UserError(f"Không sao lưu được {display}: {_sqlite_text(exc)}.") from exc
-        _fsync(tmp)
-        os.replace(tmp, target)
-        _fsync_folder(target.parent)
-        return found
-    except OSError as exc:
-        raise UserError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
-    finally:
-        _remove_temp(tmp)
-
-
 def _dump_pg(db: Database, target: Path) -> tuple[str, int]:
-    tmp = _temp_beside(target)
+    tmp = lite.temp_beside(target)
     try:
         backup_pg.dump(db.url, tmp, db.display_name)
         revision, dossiers = backup_pg.read_dump(tmp, target)
-        _fsync(tmp)
-        os.replace(tmp, target)
-        _fsync_folder(target.parent)
+        lite.publish(tmp, target)
         return revision, dossiers
     except OSError as exc:
         raise UserError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
     finally:
-        _remove_temp(tmp)
+        lite.remove_temp(tmp)
 
 
 # ---- checking a backup ----------------------------------------------------------------------------
-
-class _Unfit(Exception):
-    """What is wrong with a copy, in Vietnamese; `damaged` tells a broken file from a foreign one."""
-
-    def __init__(self, message: str, *, damaged: bool = False, newer: bool = False):
-        super().__init__(message)
-        self.damaged, self.newer = damaged, newer
-
 
 def check_backup(path: Path) -> BackupInfo:
     """What the file holds, or a UserError naming the problem. Reads the file only."""
     path = Path(path).expanduser()
     header = _header(path)
-    if header.startswith(SQLITE_HEADER):
-        revision, dossiers = _inspect_file(path, path)
+    if header.startswith(lite.SQLITE_HEADER):
+        revision, dossiers = lite.inspect_file(path, path)
         return _info(path, "sqlite", revision, dossiers)
     if header.startswith(PGDUMP_HEADER):
         revision, dossiers = backup_pg.read_dump(path, path)
@@ -195,60 +148,9 @@ def _header(path: Path) -> bytes:
         raise UserError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from exc
 
 
-def _inspect_file(path: Path, shown_as: Path) -> tuple[str, int]:
-    """Open read-only and immutable: no lock, no -wal or -shm created beside the user's file."""
-    try:
-        conn = sqlite3.connect(_uri(path, "mode=ro&immutable=1"), uri=True)
-        try:
-            return _inspect(conn)
-        finally:
-            conn.close()
-    except _Unfit as exc:
-        if exc.newer:
-            raise UserError(f"Tệp «{shown_as}» {exc}.") from exc
-        what = "bị hỏng (có thể chưa chép hết)" if exc.damaged else "không phải bản sao lưu của Một Cửa"
-        raise UserError(f"Tệp «{shown_as}» {what}: {exc}.") from exc
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"Tệp «{shown_as}» bị hỏng (có thể chưa chép hết): {_sqlite_text(exc)}.") from exc
-
-
-def _inspect(conn: sqlite3.Connection) -> tuple[str, int]:
-    """Integrity, the app's tables and a schema revision this version knows; the dossier count."""
-    try:
-        result = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
-    except sqlite3.DatabaseError as exc:
-        raise _Unfit(_sqlite_text(exc), damaged=True) from exc
-    if result != ["ok"]:
-        raise _Unfit("kiểm tra toàn vẹn báo lỗi «" + "; ".join(result)[:200] + "»", damaged=True)
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    missing = [t for t in REQUIRED_TABLES if t not in tables]
-    if missing:
-        raise _Unfit("không có bảng " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
-    versions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
-    if len(versions) != 1:
-        raise _Unfit("không ghi phiên bản lược đồ")
-    if versions[0] not in known_revisions():
-        raise _Unfit(_newer_text(versions[0]), newer=True)
-    return versions[0], conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
-
-
-@lru_cache(maxsize=1)
-def known_revisions() -> frozenset[str]:
-    from alembic.script import ScriptDirectory
-
-    from db.migrate import MIGRATIONS
-
-    return frozenset(s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions())
-
-
-def _newer_text(revision: str) -> str:
-    return (f"được tạo bởi phiên bản Một Cửa mới hơn (lược đồ «{revision}»): cập nhật phần mềm "
-            "rồi khôi phục lại")
-
-
 def _require_known(revision: str, path: Path) -> None:
-    if revision not in known_revisions():
-        raise UserError(f"Tệp «{path}» {_newer_text(revision)}.")
+    if revision not in lite.known_revisions():
+        raise UserError(f"Tệp «{path}» {lite.newer_text(revision)}.")
 
 
 def _info(path: Path, kind: str, revision: str, dossiers: int) -> BackupInfo:
@@ -293,95 +195,32 @@ def _restore_sqlite(db: Database, source: Path, header: bytes, now: datetime) ->
         check_backup(source)
         raise UserError(f"Tệp «{source}» là bản sao PostgreSQL (pg_dump): không khôi phục được vào "
                         f"{db.display_name}.")
-    if not header.startswith(SQLITE_HEADER):
+    if not header.startswith(lite.SQLITE_HEADER):
         check_backup(source)  # raises with the reason
     live = live_path(db)
     # A private copy beside the database: what is checked is exactly what gets restored, and a
     # slow USB stick or network folder is read only once.
-    work = _temp_beside(live)
+    work = lite.temp_beside(live)
     try:
         try:
             shutil.copyfile(source, work)
         except OSError as exc:
             raise UserError(f"Không đọc được tệp «{source}»: {exc.strerror or exc}.") from exc
-        revision, dossiers = _inspect_file(work, source)
+        revision, dossiers = lite.inspect_file(work, source)
         info = _info(source, "sqlite", revision, dossiers)
         keep = live.with_name(f"{live.name}.{BEFORE_RESTORE}-{now:%Y%m%d-%H%M%S}")
-        if _usable(live):
-            _copy_sqlite(live, keep, db.display_name, check=False)
-            _load_into(work, live, db.display_name)
+        if lite.usable(live):  # refuses while a counter is writing
+            lite.copy_database(live, keep, db.display_name, check=False)
+            try:
+                lite.load_into(work, live, db.display_name)
+            except UserError:
+                keep.unlink(missing_ok=True)  # nothing changed: no copy of it to keep
+                raise
         else:
-            keep = _replace_damaged(live, work, keep)
+            keep = lite.replace_damaged(live, work, keep)
         return replace(info, previous=keep)
     finally:
-        _remove_temp(work)
-
-
-BUSY = ("Cơ sở dữ liệu đang được một quầy ghi: đóng ứng dụng Một Cửa ở các quầy (và máy lấy số) "
-        "rồi khôi phục lại. Dữ liệu chưa thay đổi.")
-
-
-def _usable(live: Path) -> bool:
-    """False when there is no database, or the file is not a database (then it is replaced
-    whole). Refuses while another connection holds the write lock."""
-    if not live.exists():
-        return False
-    try:
-        conn = sqlite3.connect(_uri(live, "mode=rw"), uri=True, timeout=LOCK_WAIT, isolation_level=None)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("ROLLBACK")
-        finally:
-            conn.close()
-        return True
-    except sqlite3.OperationalError as exc:
-        if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            raise UserError(BUSY) from exc
-        raise UserError(f"Không mở được cơ sở dữ liệu «{live}»: {_sqlite_text(exc)}.") from exc
-    except sqlite3.DatabaseError:
-        return False
-
-
-class _Busy(Exception):
-    pass
-
-
-def _load_into(work: Path, live: Path, display: str) -> None:
-    def refuse_if_busy(status: int, _remaining: int, _total: int) -> None:
-        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            raise _Busy  # aborts the backup: its write transaction on `live` rolls back
-
-    try:
-        src = sqlite3.connect(_uri(work, "mode=ro&immutable=1"), uri=True)
-        try:
-            dst = sqlite3.connect(_uri(live, "mode=rw"), uri=True, timeout=LOCK_WAIT)
-            try:
-                src.backup(dst, progress=refuse_if_busy)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except _Busy as exc:
-        raise UserError(BUSY) from exc
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"Không ghi được vào {display}: {_sqlite_text(exc)}. Dữ liệu chưa thay đổi.") from exc
-
-
-def _replace_damaged(live: Path, work: Path, keep: Path) -> Path | None:
-    """No usable database: move what is there aside (with its -wal and -shm, which belong to
-    it) and put the checked copy in its place."""
-    kept = None
-    try:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            part = live.with_name(live.name + suffix)
-            if part.exists():
-                os.replace(part, keep.with_name(keep.name + suffix))
-                kept = keep
-        os.replace(work, live)
-        _fsync_folder(live.parent)
-    except OSError as exc:
-        raise UserError(f"Không thay được tệp «{live}»: {exc.strerror or exc}.") from exc
-    return kept
+        lite.remove_temp(work)
 
 
 # ---- daily automatic backups ----------------------------------------------------------------------
@@ -421,6 +260,11 @@ def run_daily_backup(db: Database, data_dir: Path, now: datetime | None = None) 
         return made
     except UserError as exc:
         raise UserError(f"Sao lưu tự động không thành công: {exc.message}") from exc
+    except DBAPIError as exc:  # e.g. the settings could not be read: locked, damaged, unreachable
+        known = describe(exc, db.display_name)
+        if known is None:
+            raise
+        raise UserError(f"Sao lưu tự động không thành công: {known.message}") from exc
 
 
 def prune(folder: Path, keep: int) -> list[Path]:
@@ -442,54 +286,8 @@ def prune(folder: Path, keep: int) -> list[Path]:
     return gone
 
 
-# ---- files ----------------------------------------------------------------------------------------
-
-def _uri(path: Path, params: str) -> str:
-    return f"{path.resolve().as_uri()}?{params}"
-
-
-def _temp_beside(target: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    return Path(tmp)
-
-
-def _remove_temp(tmp: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as f:
-        os.fsync(f.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    """The rename itself survives a power cut only once the folder is flushed (POSIX)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
     except OSError:
         return False
-
-
-def _sqlite_text(exc: sqlite3.Error) -> str:
-    text = str(exc)
-    known = {
-        "file is not a database": "không phải tệp cơ sở dữ liệu SQLite",
-        "database disk image is malformed": "tệp cơ sở dữ liệu bị hỏng",
-        "database is locked": "cơ sở dữ liệu đang bị khóa",
-        "unable to open database file": "không mở được tệp",
-        "disk i/o error": "lỗi đọc ghi đĩa",
-        "database or disk is full": "đĩa đã đầy",
-    }
-    return known.get(text.lower(), text)

@@ -29,7 +29,8 @@ TABLES = ("dossiers", "alembic_version")
 # stray table) would survive pg_restore's --clean, which only drops what the dump holds, and the
 # migrations would then stumble on them. The lock timeout turns "a counter is writing" into a
 # clear refusal instead of a hang; the dump's script sets it back to 0 for itself.
-PREAMBLE = """SET lock_timeout = '10s';
+LOCK_TIMEOUT_MS = 10_000
+PREAMBLE = """SET lock_timeout = '{lock_ms}ms';
 DO $$DECLARE t record; BEGIN
   FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
     EXECUTE format('DROP TABLE IF EXISTS %I CASCADE', t.tablename);
@@ -78,8 +79,7 @@ def conninfo(url: URL) -> str:
 
 
 def _env(url: URL) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("PGPASSWORD", None)
+    env = dict(os.environ)  # PGPASSWORD or a pgpass file of the account serve when the URL has none
     if url.password:
         env["PGPASSWORD"] = str(url.password)
     env.setdefault("PGCONNECT_TIMEOUT", "15")
@@ -167,7 +167,7 @@ def restore(url: URL, path: Path, display: str) -> None:
                                   stdout=subprocess.PIPE, stderr=restore_err, stdin=subprocess.DEVNULL)
         read_ok = False
         try:
-            loader.stdin.write(b"BEGIN;\n" + PREAMBLE.encode())
+            loader.stdin.write(b"BEGIN;\n" + PREAMBLE.format(lock_ms=LOCK_TIMEOUT_MS).encode())
             shutil.copyfileobj(reader.stdout, loader.stdin, 1 << 20)
             read_ok = reader.wait() == 0
             if read_ok:

@@ -29,11 +29,15 @@ DEMO_USERS = [
 
 
 def migrate_if_needed(db: Database) -> bool:
+    from app.services.settings import upgrade_settings
+
+    migrated = False
     if needs_upgrade(db):
         log.info("migrating %s", db.display_name)
         upgrade(db)
-        return True
-    return False
+        migrated = True
+    upgrade_settings(db)  # the stored settings have a version of their own
+    return migrated
 
 
 def is_empty(db: Database) -> bool:

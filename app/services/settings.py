@@ -1,5 +1,8 @@
-"""Office settings: typed keys with defaults, stored as JSON in `settings`, changed only by those
-allowed to, with an audit record. Unknown keys and bad values are refused in Vietnamese."""
+"""Office settings: one declared list (key, type, default, validation, Vietnamese label), stored
+as JSON in `settings`, changed only by those allowed to, with an audit record. Unknown keys and
+bad values are refused in Vietnamese. The stored settings carry a version (`_version`) and are
+migrated forward by `upgrade_settings` when the app opens the database. Secret keys (the portal
+token) live in the operating system's keyring where there is one (app/services/secrets.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,12 @@ class SettingSpec:
     label: str  # Vietnamese, for messages and the settings page
     check: Callable[[Any], bool]
     rule: str  # what a valid value is, in Vietnamese
+    secret: bool = False  # kept in the OS keyring where there is one; never exported
+
+    @property
+    def kind(self) -> str:
+        """The value's type, from the default: bool, int, text or list."""
+        return {bool: "bool", int: "int", str: "text", list: "list"}[type(self.default)]
 
 
 def _int_between(lo: int, hi: int) -> Callable[[Any], bool]:
@@ -75,7 +84,8 @@ SPECS: dict[str, SettingSpec] = {
     "portal.url": SettingSpec("", "Địa chỉ cổng dịch vụ công (đồng bộ hồ sơ)",
                               lambda v: isinstance(v, str) and (v == "" or v.startswith(("http://", "https://")))
                               and len(v) <= 300, "một địa chỉ http(s), hoặc để trống nếu không đồng bộ"),
-    "portal.token": SettingSpec("", "Mã truy cập cổng của cơ quan", _text(500), "một dòng chữ, tối đa 500 ký tự"),
+    "portal.token": SettingSpec("", "Mã truy cập cổng của cơ quan", _text(500), "một dòng chữ, tối đa 500 ký tự",
+                                secret=True),
     # Official numbers leased ahead for outages: how many per day, for how many working days.
     "portal.lease_size": SettingSpec(50, "Số mã hồ sơ thuê trước mỗi ngày (dùng khi mất mạng)",
                                      _int_between(1, 1000), "một số nguyên từ 1 đến 1000"),
@@ -105,13 +115,28 @@ SPECS: dict[str, SettingSpec] = {
 }
 
 
+VERSION = 2  # of the stored settings; upgrade_settings brings older ones forward
+_VERSION_KEY = "_version"
+IN_KEYRING = {"in_keyring": True}  # what the database holds for a secret kept in the keyring
+
+
 def _validated(key: str, value: Any) -> Any:
     spec = SPECS.get(key)
     if spec is None:
         raise UserError(f"Không có mục cài đặt «{key}».")
-    if not spec.check(value):
-        raise UserError(f"Giá trị «{value}» không hợp lệ cho «{spec.label}»: cần {spec.rule}.", field=key)
+    try:
+        ok = spec.check(value)
+    except (TypeError, ValueError, AttributeError):
+        ok = False
+    if not ok:
+        shown = value if isinstance(value, (str, int, float, bool)) else type(value).__name__
+        raise UserError(f"Giá trị «{shown}» không hợp lệ cho «{spec.label}»: cần {spec.rule}.", field=key)
     return value
+
+
+def _database(session: Session) -> str:
+    """Which office database a keyring entry belongs to (the URL without its password)."""
+    return session.get_bind().url.render_as_string(hide_password=True)
 
 
 def settings_in(session: Session) -> dict[str, Any]:
@@ -120,8 +145,23 @@ def settings_in(session: Session) -> dict[str, Any]:
     out = {}
     for key, spec in SPECS.items():
         value = stored.get(key, spec.default)
-        out[key] = value if spec.check(value) else spec.default
+        if spec.secret and value == IN_KEYRING:
+            from app.services import secrets
+
+            value = secrets.read(key, _database(session)) or spec.default
+        elif spec.secret and not value:
+            from app.services import secrets
+
+            value = secrets.from_environment(key) or value  # MOTCUA_PORTAL_TOKEN, for a sync service
+        out[key] = value if _ok(spec, value) else spec.default
     return out
+
+
+def _ok(spec: SettingSpec, value: Any) -> bool:
+    try:
+        return bool(spec.check(value))
+    except (TypeError, ValueError, AttributeError):
+        return False
 
 
 def load_settings(db: Database) -> dict[str, Any]:
@@ -133,18 +173,74 @@ def change_setting(db: Database, actor: Actor, key: str, value: Any) -> None:
     change_settings(db, actor, {key: value})
 
 
+def _store(s: Session, key: str, value: Any) -> None:
+    if SPECS[key].secret:
+        from app.services import secrets
+
+        if secrets.write(key, _database(s), value):
+            value = IN_KEYRING if value else ""
+    row = s.get(Setting, key)
+    if row is None:
+        row = Setting(key=key)
+        s.add(row)
+    row.value, row.updated_at = value, now_local()
+
+
 def change_settings(db: Database, actor: Actor, values: dict[str, Any]) -> None:
     """Several settings at once: all are checked first, then written in one transaction."""
     actor.require(Permission.EDIT_SETTINGS)
+    if not isinstance(values, dict):
+        raise UserError("Cài đặt phải là các cặp «mục: giá trị».")
     checked = {key: _validated(key, value) for key, value in values.items()}
     with db.writing() as s:
         current = settings_in(s)
         for key, value in checked.items():
             if current[key] == value:
                 continue
-            row = s.get(Setting, key)
-            if row is None:
-                row = Setting(key=key)
-                s.add(row)
-            row.value, row.updated_at = value, now_local()
-            audit(s, actor, "settings.change", "setting", key, {"from": current[key], "to": value})
+            _store(s, key, value)
+            shown = (lambda v: "***" if v else "") if SPECS[key].secret else (lambda v: v)
+            audit(s, actor, "settings.change", "setting", key, {"from": shown(current[key]), "to": shown(value)})
+
+
+# --- versions -------------------------------------------------------------------------------------
+
+def _v1_to_v2(s: Session) -> dict[str, Any]:
+    """Version 2 keeps the portal token in the OS keyring: move it there if this PC has one."""
+    row = s.get(Setting, "portal.token")
+    if row is None or not row.value or row.value == IN_KEYRING:
+        return {}
+    from app.services import secrets
+
+    if secrets.write("portal.token", _database(s), row.value):
+        row.value, row.updated_at = IN_KEYRING, now_local()
+        return {"portal.token": "moved to the keyring"}
+    return {}
+
+
+MIGRATIONS: dict[int, Callable[[Session], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def stored_version(session: Session) -> int:
+    row = session.get(Setting, _VERSION_KEY)
+    return row.value if row is not None and isinstance(row.value, int) else 1
+
+
+def upgrade_settings(db: Database) -> int:
+    """Bring the stored settings to VERSION, one step at a time, in one transaction with an audit
+    record. Settings newer than this app are refused: an older app must not rewrite them."""
+    with db.writing() as s:
+        version = stored_version(s)
+        if version > VERSION:
+            raise UserError(f"Cài đặt được ghi bởi phiên bản Một Cửa mới hơn (phiên bản cài đặt {version}, "
+                            f"bản này hiểu đến {VERSION}): hãy cập nhật phần mềm.")
+        if version == VERSION:
+            return version
+        done = {}
+        for v in range(version, VERSION):
+            done[str(v + 1)] = MIGRATIONS[v](s)
+        row = s.get(Setting, _VERSION_KEY) or Setting(key=_VERSION_KEY)
+        row.value, row.updated_at = VERSION, now_local()
+        s.add(row)
+        audit(s, Actor.system(), "settings.upgrade", "setting", _VERSION_KEY, {"from": version, "to": VERSION,
+                                                                                 "steps": done})
+        return VERSION

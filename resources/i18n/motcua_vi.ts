@@ -1,6 +1,54 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
   <context>
+    <name>BackupTimer</name>
+    <message>
+      <location filename="../../ui/backup_timer.py" line="85" />
+      <source>Automatic backup failed ({error}); the details are in the log.</source>
+      <translation>Sao lưu tự động không thành công ({error}); chi tiết ghi trong nhật ký.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+      <location filename="../../ui/login.py" line="147" />
+      <source>Choose a new password</source>
+      <translation>Đặt mật khẩu mới</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="149" />
+      <source>{login}: this password was given to you (a new, demo or reset account). Choose your own password before you start work.
+At least 8 characters with letters and digits, or 12 characters or more; not your login and not an easy one.</source>
+      <translation>{login}: mật khẩu này do người khác cấp (tài khoản mới, dùng thử hoặc vừa đặt lại). Hãy đặt mật khẩu của riêng mình trước khi làm việc.
+Ít nhất 8 ký tự có cả chữ và số, hoặc từ 12 ký tự trở lên; không chứa tên đăng nhập và không dễ đoán.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="161" />
+      <source>&amp;New password:</source>
+      <translation>Mật khẩu &amp;mới:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="162" />
+      <source>&amp;Type it again:</source>
+      <translation>&amp;Nhập lại:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="168" />
+      <source>Save and log in</source>
+      <translation>Lưu và đăng nhập</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="170" />
+      <source>Back</source>
+      <translation>Quay lại</translation>
+    </message>
+    <message>
+      <location filename="../../ui/login.py" line="183" />
+      <source>The two passwords differ: type the same password twice.</source>
+      <translation>Hai lần nhập không giống nhau: hãy nhập cùng một mật khẩu hai lần.</translation>
+    </message>
+  </context>
+  <context>
     <name>DocumentsTable</name>
     <message>
       <location filename="../../ui/intake_tables.py" line="21" />
@@ -64,249 +112,249 @@
   <context>
     <name>IntakeForm</name>
     <message>
-      <location filename="../../ui/intake.py" line="73" />
+      <location filename="../../ui/intake.py" line="72" />
       <source>Type the procedure's name, code or sector (diacritics optional)</source>
       <translation>Gõ tên, mã hoặc lĩnh vực của thủ tục (không dấu cũng được)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="80" />
+      <location filename="../../ui/intake.py" line="79" />
       <source>Citizen</source>
       <translation>Công dân</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="81" />
+      <location filename="../../ui/intake.py" line="80" />
       <source>Organisation or business</source>
       <translation>Tổ chức, doanh nghiệp</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="88" />
+      <location filename="../../ui/intake.py" line="87" />
       <source>dd/mm/yyyy</source>
       <translation>ngày/tháng/năm</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="92" />
+      <location filename="../../ui/intake.py" line="91" />
       <source>Male</source>
       <translation>Nam</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="93" />
+      <location filename="../../ui/intake.py" line="92" />
       <source>Female</source>
       <translation>Nữ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="112" />
+      <location filename="../../ui/intake.py" line="111" />
       <source>Applicant:</source>
       <translation>Đối tượng:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="113" />
-      <location filename="../../ui/intake.py" line="352" />
+      <location filename="../../ui/intake.py" line="112" />
+      <location filename="../../ui/intake.py" line="351" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="115" />
-      <location filename="../../ui/intake.py" line="353" />
+      <location filename="../../ui/intake.py" line="114" />
+      <location filename="../../ui/intake.py" line="352" />
       <source>CCCD number:</source>
       <translation>Số CCCD:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="117" />
+      <location filename="../../ui/intake.py" line="116" />
       <source>Date of birth:</source>
       <translation>Ngày sinh:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="120" />
+      <location filename="../../ui/intake.py" line="119" />
       <source>Sex:</source>
       <translation>Giới tính:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="130" />
+      <location filename="../../ui/intake.py" line="129" />
       <source>Representative:</source>
       <translation>Người đại diện:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="132" />
+      <location filename="../../ui/intake.py" line="131" />
       <source>Phone:</source>
       <translation>Điện thoại:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="133" />
+      <location filename="../../ui/intake.py" line="132" />
       <source>E-mail:</source>
       <translation>Thư điện tử:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="134" />
+      <location filename="../../ui/intake.py" line="133" />
       <source>Address:</source>
       <translation>Địa chỉ:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="135" />
+      <location filename="../../ui/intake.py" line="134" />
       <source>Submitted:</source>
       <translation>Hình thức nộp:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="136" />
+      <location filename="../../ui/intake.py" line="135" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="146" />
+      <location filename="../../ui/intake.py" line="145" />
       <source>Why the dossier is received without them</source>
       <translation>Lý do vẫn tiếp nhận khi còn thiếu</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="152" />
+      <location filename="../../ui/intake.py" line="151" />
       <source>Documents received</source>
       <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="165" />
+      <location filename="../../ui/intake.py" line="164" />
       <source>Address for the result by post</source>
       <translation>Địa chỉ nhận kết quả qua bưu chính</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="171" />
+      <location filename="../../ui/intake.py" line="170" />
       <source>Change the appointment</source>
       <translation>Đổi ngày hẹn trả</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="179" />
+      <location filename="../../ui/intake.py" line="178" />
       <source>Reason for the change (recorded)</source>
       <translation>Lý do đổi hẹn (được ghi lại)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="182" />
+      <location filename="../../ui/intake.py" line="181" />
       <source>Enter here saves the dossier</source>
       <translation>Nhấn Enter tại đây để lưu hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="185" />
+      <location filename="../../ui/intake.py" line="184" />
       <source>Number of sets:</source>
       <translation>Số bộ hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="186" />
+      <location filename="../../ui/intake.py" line="185" />
       <source>Result returned:</source>
       <translation>Nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="187" />
+      <location filename="../../ui/intake.py" line="186" />
       <source>Post to:</source>
       <translation>Gửi đến:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="188" />
+      <location filename="../../ui/intake.py" line="187" />
       <source>Appointment:</source>
       <translation>Hẹn trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="190" />
+      <location filename="../../ui/intake.py" line="189" />
       <source>Reason:</source>
       <translation>Lý do:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="191" />
+      <location filename="../../ui/intake.py" line="190" />
       <source>Notes:</source>
       <translation>Ghi chú:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="192" />
+      <location filename="../../ui/intake.py" line="191" />
       <source>Processing and result</source>
       <translation>Giải quyết và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="195" />
+      <location filename="../../ui/intake.py" line="194" />
       <source>Save and print (Enter)</source>
       <translation>Lưu và in (Enter)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="197" />
+      <location filename="../../ui/intake.py" line="196" />
       <source>Cancel (Esc)</source>
       <translation>Hủy (Esc)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="207" />
+      <location filename="../../ui/intake.py" line="206" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="214" />
+      <location filename="../../ui/intake.py" line="213" />
       <source>Fees</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="283" />
+      <location filename="../../ui/intake.py" line="282" />
       <source>Choose the procedure first: its checklist, fees and processing time follow.</source>
       <translation>Chọn thủ tục trước: thành phần hồ sơ, phí, lệ phí và thời hạn giải quyết sẽ hiện theo.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="309" />
+      <location filename="../../ui/intake.py" line="308" />
       <source>Filled in from the citizen ID card of {name}.</source>
       <translation>Đã điền từ thẻ căn cước của {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="314" />
+      <location filename="../../ui/intake.py" line="313" />
       <source>Queue ticket {number} goes with this dossier.</source>
       <translation>Phiếu thứ tự {number} được gắn với hồ sơ này.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="322" />
+      <location filename="../../ui/intake.py" line="321" />
       <source>within the day</source>
       <translation>trong ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="325" />
+      <location filename="../../ui/intake.py" line="324" />
       <source>Sector: {sector} · Processing time: {time}</source>
       <translation>Lĩnh vực: {sector} · Thời hạn giải quyết: {time}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="327" />
+      <location filename="../../ui/intake.py" line="326" />
       <source>received after {cutoff} counts from the next working day</source>
       <translation>nhận sau {cutoff} được tính từ ngày làm việc kế tiếp</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="345" />
+      <location filename="../../ui/intake.py" line="344" />
       <source>{time}, {day}</source>
       <translation>{time} ngày {day}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="352" />
+      <location filename="../../ui/intake.py" line="351" />
       <source>Organisation name:</source>
       <translation>Tên tổ chức:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="353" />
+      <location filename="../../ui/intake.py" line="352" />
       <source>Tax code:</source>
       <translation>Mã số thuế:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="382" />
+      <location filename="../../ui/intake.py" line="381" />
       <source>Mandatory documents not received: {names}. The dossier can only be received with a reason.</source>
       <translation>Chưa nhận giấy tờ bắt buộc: {names}. Chỉ tiếp nhận được khi ghi rõ lý do.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="397" />
+      <location filename="../../ui/intake.py" line="396" />
       <source>Enter the applicant's name.</source>
       <translation>Chưa nhập họ tên người nộp hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="421" />
+      <location filename="../../ui/intake.py" line="420" />
       <source>Choose the procedure from the list.</source>
       <translation>Chọn thủ tục trong danh sách.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="457" />
+      <location filename="../../ui/intake.py" line="456" />
       <source>Saved dossier {code}.</source>
       <translation>Đã lưu hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="473" />
+      <location filename="../../ui/intake.py" line="472" />
       <source>Cancel intake</source>
       <translation>Hủy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="474" />
+      <location filename="../../ui/intake.py" line="473" />
       <source>Discard what has been entered for this dossier?</source>
       <translation>Bỏ những gì đã nhập cho hồ sơ này?</translation>
     </message>
@@ -314,24 +362,24 @@
   <context>
     <name>LockDialog</name>
     <message>
-      <location filename="../../ui/login.py" line="126" />
+      <location filename="../../ui/login.py" line="207" />
       <source>Screen locked</source>
       <translation>Màn hình đã khóa</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="128" />
+      <location filename="../../ui/login.py" line="209" />
       <source>The screen was locked after a period without activity.
 {name} ({login}): enter your password to continue.</source>
       <translation>Màn hình đã khóa vì lâu không thao tác.
 {name} ({login}): nhập mật khẩu để làm việc tiếp.</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="139" />
+      <location filename="../../ui/login.py" line="220" />
       <source>Unlock</source>
       <translation>Mở khóa</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="141" />
+      <location filename="../../ui/login.py" line="222" />
       <source>Log out</source>
       <translation>Đăng xuất</translation>
     </message>
@@ -339,42 +387,42 @@
   <context>
     <name>LoginDialog</name>
     <message>
-      <location filename="../../ui/login.py" line="45" />
+      <location filename="../../ui/login.py" line="47" />
       <source>Một Cửa: log in</source>
       <translation>Một Cửa: đăng nhập</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="48" />
+      <location filename="../../ui/login.py" line="50" />
       <source>Reception and result return</source>
       <translation>Tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="70" />
+      <location filename="../../ui/login.py" line="72" />
       <source>&amp;Login:</source>
       <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="71" />
+      <location filename="../../ui/login.py" line="73" />
       <source>&amp;Password:</source>
       <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="72" />
+      <location filename="../../ui/login.py" line="74" />
       <source>&amp;Counter:</source>
       <translation>&amp;Quầy:</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="80" />
+      <location filename="../../ui/login.py" line="82" />
       <source>Log in</source>
       <translation>Đăng nhập</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="82" />
+      <location filename="../../ui/login.py" line="84" />
       <source>Quit</source>
       <translation>Thoát</translation>
     </message>
     <message>
-      <location filename="../../ui/login.py" line="104" />
+      <location filename="../../ui/login.py" line="106" />
       <source>Enter your login and password.</source>
       <translation>Nhập tên đăng nhập và mật khẩu.</translation>
     </message>
@@ -388,19 +436,19 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="130" />
+      <location filename="../../ui/main_window.py" line="129" />
       <source>Intake</source>
       <translation>Tiếp nhận</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="139" />
+      <location filename="../../ui/main_window.py" line="138" />
       <source>Dossiers</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="79" />
-      <location filename="../../ui/main_window.py" line="151" />
+      <location filename="../../ui/main_window.py" line="148" />
       <source>Return results</source>
       <translation>Trả kết quả</translation>
     </message>
@@ -411,7 +459,7 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="172" />
+      <location filename="../../ui/main_window.py" line="181" />
       <source>Reports</source>
       <translation>Báo cáo</translation>
     </message>
@@ -422,7 +470,7 @@
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="80" />
-      <location filename="../../ui/main_window.py" line="162" />
+      <location filename="../../ui/main_window.py" line="159" />
       <source>Due, overdue</source>
       <translation>Đến hạn, quá hạn</translation>
     </message>
@@ -432,79 +480,79 @@
       <translation>Thiết bị</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="131" />
+      <location filename="../../ui/main_window.py" line="130" />
       <source>Your role cannot register dossiers. Volunteer guides help citizens file online.</source>
       <translation>Vai trò của bạn không tiếp nhận hồ sơ. Tình nguyện viên hướng dẫn người dân nộp trực tuyến.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="139" />
-      <location filename="../../ui/main_window.py" line="162" />
+      <location filename="../../ui/main_window.py" line="138" />
+      <location filename="../../ui/main_window.py" line="159" />
       <source>Your role cannot view dossiers.</source>
       <translation>Vai trò của bạn không xem được hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="151" />
+      <location filename="../../ui/main_window.py" line="148" />
       <source>Your role cannot return results.</source>
       <translation>Vai trò của bạn không được trả kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="172" />
+      <location filename="../../ui/main_window.py" line="181" />
       <source>Your role cannot view reports.</source>
       <translation>Vai trò của bạn không được xem báo cáo.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="192" />
+      <location filename="../../ui/main_window.py" line="168" />
       <source>Guide desk</source>
       <translation>Bàn hướng dẫn</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="211" />
-      <location filename="../../ui/main_window.py" line="233" />
+      <location filename="../../ui/main_window.py" line="209" />
+      <location filename="../../ui/main_window.py" line="231" />
       <source>Online dossiers</source>
       <translation>Hồ sơ trực tuyến</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="211" />
+      <location filename="../../ui/main_window.py" line="209" />
       <source>Portal sync</source>
       <translation>Đồng bộ cổng</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="232" />
+      <location filename="../../ui/main_window.py" line="230" />
       <source>Online dossiers ({n})</source>
       <translation>Hồ sơ trực tuyến ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="252" />
+      <location filename="../../ui/main_window.py" line="250" />
       <source>Queue</source>
       <translation>Hàng đợi</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="275" />
+      <location filename="../../ui/main_window.py" line="273" />
       <source>User: {who}</source>
       <translation>Người dùng: {who}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="277" />
+      <location filename="../../ui/main_window.py" line="275" />
       <source>No counter</source>
       <translation>Chưa chọn quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="331" />
+      <location filename="../../ui/main_window.py" line="329" />
       <source>Registered dossier {code}.</source>
       <translation>Đã tiếp nhận hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="346" />
+      <location filename="../../ui/main_window.py" line="344" />
       <source>No dossier to print: register or select one first.</source>
       <translation>Chưa có hồ sơ để in: hãy tiếp nhận hoặc chọn một hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="359" />
+      <location filename="../../ui/main_window.py" line="357" />
       <source>Cannot open the dossier</source>
       <translation>Không mở được hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="284" />
+      <location filename="../../ui/main_window.py" line="282" />
       <source>Devices: none</source>
       <translation>Thiết bị: chưa có</translation>
     </message>
@@ -771,82 +819,39 @@ Trạng thái: {status} · hẹn trả {due}</translation>
     </message>
   </context>
   <context>
-    <name>SettingsPage</name>
-    <message>
-      <location filename="../../ui/settings_page.py" line="36" />
-      <source> min</source>
-      <translation> phút</translation>
-    </message>
-    <message>
-      <location filename="../../ui/settings_page.py" line="53" />
-      <source>Empty: as in the office record</source>
-      <translation>Để trống: lấy theo thông tin cơ quan</translation>
-    </message>
-    <message>
-      <location filename="../../ui/settings_page.py" line="59" />
-      <source>Empty: no portal, this office numbers its own dossiers</source>
-      <translation>Để trống: không đồng bộ, cơ quan tự cấp mã hồ sơ</translation>
-    </message>
-    <message>
-      <location filename="../../ui/settings_page.py" line="73" />
-      <source>Public service portal</source>
-      <translation>Cổng dịch vụ công</translation>
-    </message>
-    <message>
-      <location filename="../../ui/settings_page.py" line="85" />
-      <source>Counter and receipt</source>
-      <translation>Quầy và giấy tiếp nhận</translation>
-    </message>
-    <message>
-      <location filename="../../ui/settings_page.py" line="91" />
-      <source>Save settings</source>
-      <translation>Lưu cài đặt</translation>
-    </message>
-    <message>
-      <location filename="../../ui/settings_page.py" line="109" />
-      <source>Only an administrator can change these settings.</source>
-      <translation>Chỉ quản trị viên được thay đổi các cài đặt này.</translation>
-    </message>
-    <message>
-      <location filename="../../ui/settings_page.py" line="143" />
-      <source>Settings saved.</source>
-      <translation>Đã lưu cài đặt.</translation>
-    </message>
-  </context>
-  <context>
     <name>main</name>
     <message>
-      <location filename="../../ui/main.py" line="138" />
-      <source>Demo accounts: {logins}; password {password}</source>
-      <translation>Tài khoản dùng thử: {logins}; mật khẩu {password}</translation>
+      <location filename="../../ui/main.py" line="140" />
+      <source>Demo accounts: {logins}; first password {password}, then each chooses its own</source>
+      <translation>Tài khoản dùng thử: {logins}; mật khẩu lần đầu {password}, sau đó mỗi người tự đặt mật khẩu riêng</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="201" />
+      <location filename="../../ui/main.py" line="211" />
       <source>Preparing the receipt of {code}…</source>
       <translation>Đang chuẩn bị giấy tiếp nhận hồ sơ {code}…</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="226" />
+      <location filename="../../ui/main.py" line="236" />
       <source>Cannot print the receipt</source>
       <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="228" />
+      <location filename="../../ui/main.py" line="238" />
       <source>The receipt could not be made. The dossier is saved; try printing it again (Ctrl+P).</source>
       <translation>Không tạo được giấy tiếp nhận. Hồ sơ đã được lưu; hãy in lại (Ctrl+P).</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="240" />
+      <location filename="../../ui/main.py" line="250" />
       <source>The default printer could not be started; the receipt is archived and can be reprinted.</source>
       <translation>Không khởi động được máy in mặc định; giấy tiếp nhận đã được lưu và có thể in lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="244" />
+      <location filename="../../ui/main.py" line="254" />
       <source>Receipt {code} sent to {printer}.</source>
       <translation>Đã gửi giấy tiếp nhận {code} đến {printer}.</translation>
     </message>
     <message>
-      <location filename="../../ui/main.py" line="257" />
+      <location filename="../../ui/main.py" line="267" />
       <source>Cannot open the database</source>
       <translation>Không mở được cơ sở dữ liệu</translation>
     </message>
@@ -854,7 +859,7 @@ Trạng thái: {status} · hẹn trả {due}</translation>
   <context>
     <name>widgets</name>
     <message>
-      <location filename="../../ui/widgets.py" line="58" />
+      <location filename="../../ui/widgets.py" line="69" />
       <source>Date «{text}» is not valid: write dd/mm/yyyy.</source>
       <translation>Ngày «{text}» không hợp lệ: viết theo dạng ngày/tháng/năm, ví dụ 05/09/1990.</translation>
     </message>

@@ -1,0 +1,90 @@
+"""`motcua backup` and `motcua restore`. Neither migrates nor seeds the database first (as other
+commands do through open_db): a backup copies the database as it is, and a restore must work even
+when the current database is damaged."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from app.cli.context import resolve
+from app.domain.permissions import Actor
+from app.errors import UserError
+from app.formatting import number
+
+YES = {"có", "co", "c", "yes", "y"}
+
+
+def backup_command(args) -> int:
+    from app.services.backup import backup, run_daily_backup, size_text
+    from app.services.settings import load_settings
+    from db.engine import Database
+
+    folder, url = resolve(args)
+    db = Database(url)
+    try:
+        if db.is_sqlite and not Path(db.url.database).expanduser().is_file():
+            raise UserError(f"Chưa có cơ sở dữ liệu «{db.url.database}»: không có gì để sao lưu.")
+        if args.auto:
+            path = run_daily_backup(db, folder)
+            if path is not None:
+                print(f"Đã sao lưu tự động vào {path} ({size_text(path.stat().st_size)}).")
+            elif not load_settings(db)["backup.daily"]:
+                print("Sao lưu tự động đang tắt (cài đặt backup.daily): không làm gì.")
+            else:
+                print("Hôm nay đã có bản sao lưu tự động: không làm gì thêm.")
+            return 0
+        target = Path(args.output)
+        if args.output.endswith(("/", os.sep)):  # a folder the user means, even if not made yet
+            try:
+                target.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(f"Không tạo được thư mục «{target}»: {exc.strerror or exc}.") from exc
+        info = backup(db, target, actor=Actor.system())
+        print(f"Đã sao lưu {db.display_name} vào {info.path}: {size_text(info.size)}, "
+              f"{number(info.dossiers)} hồ sơ.")
+        return 0
+    finally:
+        db.dispose()
+
+
+def restore_command(args) -> int:
+    from app.services.backup import check_backup, restore
+    from db.engine import Database
+
+    _, url = resolve(args)
+    source = Path(args.file)
+    info = check_backup(source)  # a bad file stops here, before any question
+    db = Database(url)
+    try:
+        print(f"Tệp {source}: {info.summary()}.")
+        print(f"Khôi phục sẽ thay toàn bộ dữ liệu hiện có của {db.display_name} bằng nội dung tệp này.")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError("Không có bàn phím để xác nhận: thêm --yes để khôi phục.")
+            sys.stdout.flush()
+            answer = input("Gõ «có» để khôi phục, phím khác để hủy: ")
+            if answer.strip().lower() not in YES:
+                print("Đã hủy: dữ liệu giữ nguyên.", file=sys.stderr)
+                return 1
+        done = restore(db, source, actor=Actor.system())
+        _restart_audit_anchors(args, db)
+        print(f"Đã khôi phục {number(done.dossiers)} hồ sơ từ {source} vào {db.display_name}.")
+        if done.previous is not None:
+            print(f"Dữ liệu trước khi khôi phục được giữ tại {done.previous}.")
+        return 0
+    finally:
+        db.dispose()
+
+
+def _restart_audit_anchors(args, db) -> None:
+    """The restored audit log is older than the anchors `motcua audit verify` kept: start them
+    again from the restored chain, so the next check judges the log that is there now."""
+    from app.services.audit_chain import restart_anchors, verify
+
+    folder, _ = resolve(args)
+    result = verify(db)
+    restart_anchors(folder, db.url.render_as_string(hide_password=True), result)
+    if not result.ok:
+        print(f"Lưu ý: {result.finding.message}", file=sys.stderr)

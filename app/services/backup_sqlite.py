@@ -1,0 +1,229 @@
+"""The SQLite side of backups: copying a live database with the online backup API, checking a
+copy (integrity, the app's tables, a schema revision this version knows), and writing a checked
+copy back into the live file. Plus the small file steps both backends share: a temporary file
+beside the target, flushed, then renamed into place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from app.errors import UserError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Present since the first schema revision: a file without them is some other program's database.
+REQUIRED_TABLES = ("alembic_version", "agencies", "procedures", "users", "dossiers", "dossier_events",
+                   "audit_log", "outbox", "settings")
+LOCK_WAIT = 2.0  # seconds a restore waits for a counter's write to finish before refusing
+BUSY = ("Cơ sở dữ liệu đang được một quầy ghi: đóng ứng dụng Một Cửa ở các quầy (và máy lấy số) "
+        "rồi khôi phục lại. Dữ liệu chưa thay đổi.")
+
+
+def copy_database(source: Path, target: Path, display: str, *, check: bool) -> tuple[str | None, int]:
+    """The online backup API from `source` into a new file beside `target`, made self-contained
+    (no -wal), checked when `check`, flushed to disk, then renamed over `target`. Returns the
+    copy's schema revision and dossier count (None, 0 unchecked)."""
+    if not source.is_file():
+        raise UserError(f"Chưa có cơ sở dữ liệu «{source}»: không có gì để sao lưu.")
+    tmp = temp_beside(target)
+    try:
+        try:
+            src = sqlite3.connect(uri(source, "mode=rw"), uri=True, timeout=30)
+            try:
+                dst = sqlite3.connect(tmp)
+                try:
+                    src.backup(dst)  # pages=-1: the whole file in one step, one read snapshot
+                    dst.execute("PRAGMA journal_mode = DELETE")
+                    found = inspect(dst) if check else (None, 0)
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+        except Unfit as exc:
+            raise UserError(f"Bản sao của {display} không đạt kiểm tra ({exc}); chưa ghi tệp sao lưu.") from exc
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"Không sao lưu được {display}: {sqlite_text(exc)}.") from exc
+        publish(tmp, target)
+        return found
+    except OSError as exc:
+        raise UserError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
+    finally:
+        remove_temp(tmp)
+
+
+# ---- checking a copy ------------------------------------------------------------------------------
+
+class Unfit(Exception):
+    """What is wrong with a copy, in Vietnamese; `damaged` tells a broken file from a foreign one."""
+
+    def __init__(self, message: str, *, damaged: bool = False, newer: bool = False):
+        super().__init__(message)
+        self.damaged, self.newer = damaged, newer
+
+
+def inspect_file(path: Path, shown_as: Path) -> tuple[str, int]:
+    """Check a file opened read-only and immutable: no lock taken, no -wal or -shm created beside
+    the user's file. Refusals name `shown_as`."""
+    try:
+        conn = sqlite3.connect(uri(path, "mode=ro&immutable=1"), uri=True)
+        try:
+            return inspect(conn)
+        finally:
+            conn.close()
+    except Unfit as exc:
+        if exc.newer:
+            raise UserError(f"Tệp «{shown_as}» {exc}.") from exc
+        what = "bị hỏng (có thể chưa chép hết)" if exc.damaged else "không phải bản sao lưu của Một Cửa"
+        raise UserError(f"Tệp «{shown_as}» {what}: {exc}.") from exc
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"Tệp «{shown_as}» bị hỏng (có thể chưa chép hết): {sqlite_text(exc)}.") from exc
+
+
+def inspect(conn: sqlite3.Connection) -> tuple[str, int]:
+    """Integrity, the app's tables and a schema revision this version knows; the dossier count."""
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    except sqlite3.DatabaseError as exc:
+        raise Unfit(sqlite_text(exc), damaged=True) from exc
+    if result != ["ok"]:
+        raise Unfit("kiểm tra toàn vẹn báo lỗi «" + "; ".join(result)[:200] + "»", damaged=True)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    if missing:
+        raise Unfit("không có bảng " + ", ".join(missing[:3]) + (" …" if len(missing) > 3 else ""))
+    versions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+    if len(versions) != 1:
+        raise Unfit("không ghi phiên bản lược đồ")
+    if versions[0] not in known_revisions():
+        raise Unfit(newer_text(versions[0]), newer=True)
+    return versions[0], conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+
+
+@lru_cache(maxsize=1)
+def known_revisions() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import MIGRATIONS
+
+    return frozenset(s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions())
+
+
+def newer_text(revision: str) -> str:
+    return (f"được tạo bởi phiên bản Một Cửa mới hơn (lược đồ «{revision}»): cập nhật phần mềm "
+            "rồi khôi phục lại")
+
+
+# ---- writing a checked copy back ------------------------------------------------------------------
+
+def usable(live: Path) -> bool:
+    """False when there is no database, or the file is not a database (then it is replaced
+    whole). Refuses while another connection holds the write lock."""
+    if not live.exists():
+        return False
+    try:
+        conn = sqlite3.connect(uri(live, "mode=rw"), uri=True, timeout=LOCK_WAIT, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+        return True
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise UserError(BUSY) from exc
+        raise UserError(f"Không mở được cơ sở dữ liệu «{live}»: {sqlite_text(exc)}.") from exc
+    except sqlite3.DatabaseError:
+        return False
+
+
+class _Busy(Exception):
+    pass
+
+
+def load_into(work: Path, live: Path, display: str) -> None:
+    """Write the checked copy `work` into the live database through the backup API: one write
+    transaction on `live`, so a crash or a refusal halfway leaves the old data."""
+    def refuse_if_busy(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise _Busy  # aborts the backup: its write transaction on `live` rolls back
+
+    try:
+        src = sqlite3.connect(uri(work, "mode=ro&immutable=1"), uri=True)
+        try:
+            dst = sqlite3.connect(uri(live, "mode=rw"), uri=True, timeout=LOCK_WAIT)
+            try:
+                src.backup(dst, progress=refuse_if_busy)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except _Busy as exc:
+        raise UserError(BUSY) from exc
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"Không ghi được vào {display}: {sqlite_text(exc)}. Dữ liệu chưa thay đổi.") from exc
+
+
+def replace_damaged(live: Path, work: Path, keep: Path) -> Path | None:
+    """No usable database: move what is there aside (with its -wal and -shm, which belong to
+    it) and put the checked copy in its place. Returns where the old file went, if any."""
+    kept = None
+    try:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            part = live.with_name(live.name + suffix)
+            if part.exists():
+                os.replace(part, keep.with_name(keep.name + suffix))
+                kept = keep
+        if kept is not None:
+            shutil.copymode(kept, work)  # the database keeps the access rights it had
+        publish(work, live)
+    except OSError as exc:
+        raise UserError(f"Không thay được tệp «{live}»: {exc.strerror or exc}.") from exc
+    return kept
+
+
+# ---- files ----------------------------------------------------------------------------------------
+
+def uri(path: Path, params: str) -> str:
+    return f"{path.resolve().as_uri()}?{params}"
+
+
+def temp_beside(target: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    return Path(tmp)
+
+
+def remove_temp(tmp: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Flush the finished file, rename it over `target`, flush the folder (POSIX: the rename
+    itself survives a power cut only then)."""
+    with tmp.open("rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+    if os.name != "nt":
+        fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def sqlite_text(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    known = {
+        "file is not a database": "không phải tệp cơ sở dữ liệu SQLite",
+        "database disk image is malformed": "tệp cơ sở dữ liệu bị hỏng",
+        "database is locked": "cơ sở dữ liệu đang bị khóa",
+        "unable to open database file": "không mở được tệp",
+        "disk i/o error": "lỗi đọc ghi đĩa",
+        "database or disk is full": "đĩa đã đầy",
+    }
+    return known.get(text.lower(), text)
