@@ -22,6 +22,7 @@ from app.domain.vocab import Role
 from app.errors import PermissionDenied, UserError
 from app.paths import CATALOG_FILE
 from app.services import (
+    backup,
     calendar_service,
     catalog,
     demo_data,
@@ -31,6 +32,7 @@ from app.services import (
     guidance,
     lifecycle,
     numbering,
+    office,
     online_inbox,
     payments,
     quarantine,
@@ -39,6 +41,7 @@ from app.services import (
     registration,
     reports,
     settings,
+    settings_file,
     users,
     watch,
 )
@@ -51,6 +54,9 @@ NOW = datetime(2026, 11, 23, 9, 30)
 
 # (name, permission, call(db, actor, ctx)); ctx: a real dossier code, a procedure code, a folder.
 CALLS = [
+    ("backup.backup", P.BACKUP, lambda db, a, c: backup.backup(db, c["folder"] / f"sao-luu-{a.role.value}.sqlite3",
+                                                            actor=a)),
+    ("backup.restore", P.BACKUP, lambda db, a, c: backup.restore(db, c["folder"] / "khong-co.sqlite3", actor=a)),
     ("calendar_service.add_override", P.EDIT_CALENDAR,
      lambda db, a, c: calendar_service.add_override(db, a, date(2026, 12, 28), calendar_service.DAY_OFF, "Họp")),
     ("calendar_service.remove_override", P.EDIT_CALENDAR,
@@ -72,6 +78,12 @@ CALLS = [
      lambda db, a, c: guidance.print_guide_sheet(db, a, c["procedure"], c["folder"], NOW)),
     ("guidance.recent", P.LOG_GUIDANCE, lambda db, a, c: guidance.recent(db, a)),
     ("numbering.mark_reprinted", P.REGISTER_DOSSIER, lambda db, a, c: numbering.mark_reprinted(db, a, 999_999, "print")),
+    ("office.add_counter", P.EDIT_SETTINGS, lambda db, a, c: office.add_counter(db, a, 7, "Quầy số 7")),
+    ("office.remove_counter", P.EDIT_SETTINGS, lambda db, a, c: office.remove_counter(db, a, 999_999)),
+    ("office.update_agency", P.EDIT_SETTINGS,
+     lambda db, a, c: office.update_agency(db, a, phone="0270 3822 111")),
+    ("office.update_counter", P.EDIT_SETTINGS,
+     lambda db, a, c: office.update_counter(db, a, c["counter_id"], name="Quầy số 1 (hộ tịch)")),
     ("online_inbox.attachments", P.VIEW_DOSSIER,
      lambda db, a, c: online_inbox.attachments(db, a, c["code"], c["folder"])),
     ("online_inbox.inbox", P.VIEW_DOSSIER, lambda db, a, c: online_inbox.inbox(db, a)),
@@ -97,6 +109,9 @@ CALLS = [
     ("settings.change_setting", P.EDIT_SETTINGS, lambda db, a, c: settings.change_setting(db, a, "receipt.copies", 1)),
     ("settings.change_settings", P.EDIT_SETTINGS,
      lambda db, a, c: settings.change_settings(db, a, {"receipt.copies": 3})),
+    ("settings_file.export_settings", P.EDIT_SETTINGS, lambda db, a, c: settings_file.export_settings(db, a)),
+    ("settings_file.import_settings", P.EDIT_SETTINGS,
+     lambda db, a, c: settings_file.import_settings(db, a, c["folder"] / "khong-co.json")),
     ("users.add_user", P.MANAGE_USERS,
      lambda db, a, c: users.add_user(db, a, f"moi-{a.role.value}", Role.OFFICER, "mat-khau-dai-9")),
     ("users.change_password", P.MANAGE_USERS,
