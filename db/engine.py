@@ -31,9 +31,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode = WAL")
-    # NORMAL in WAL mode: a power cut may lose the last commits but never corrupts the file.
-    # FULL would cost an fsync per commit; the crash test in the trust issue decides.
-    cur.execute("PRAGMA synchronous = NORMAL")
+    # FULL, not NORMAL: in WAL mode NORMAL may lose the last commits when the power goes, and a
+    # citizen may already hold the receipt of one of them. FULL syncs the WAL at each commit.
+    cur.execute("PRAGMA synchronous = FULL")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.close()
 

@@ -91,3 +91,48 @@ def test_counter_choice_is_remembered(qtbot, db):
     d = LoginDialog(lambda *a: None, choices, last_login="canbo", last_counter=7)
     qtbot.addWidget(d)
     assert d.counter.currentData() == 7 and d.login.text() == "canbo"
+
+
+def test_a_demo_password_must_be_replaced_before_the_desk_opens(qtbot, sqlite_url):
+    """As `make run` seeds it: the demo password is right but opens only the new-password window."""
+    from app.errors import PasswordChangeRequired
+    from app.services.bootstrap import seed_demo_office
+    from app.services.users import change_initial_password
+    from db.engine import Database
+    from db.migrate import upgrade
+
+    db = Database(sqlite_url)
+    upgrade(db)
+    seed_demo_office(db)
+    make_app()
+    d = LoginDialog(lambda login, pw, c: authenticate(db, login, pw, c), counters(db),
+                    change_initial=lambda login, old, new, c: change_initial_password(db, login, old, new, c))
+    show_active(qtbot, d)
+    d.login.setText("canbo")
+    d.password.setText(DEMO_PASSWORD)
+    d.ok.click()
+    change = d.change_dialog
+    assert d.actor is None and change is not None and change.isVisible()
+    assert change.windowTitle() == "Đặt mật khẩu mới"
+    labels = " ".join(w.text() for w in change.findChildren(QLabel)).replace("&", "")
+    assert "Mật khẩu mới" in labels and "Nhập lại" in labels and "Password" not in labels
+    change.new.setText("mat-khau-moi-9")
+    change.again.setText("mat-khau-moi-8")
+    change.ok.click()
+    assert "không giống nhau" in change.message.text() and d.actor is None
+    change.new.setText("12345678")
+    change.again.setText("12345678")
+    change.ok.click()
+    assert "dễ đoán" in change.message.text() and d.actor is None
+    change.new.setText("mat-khau-moi-9")
+    change.again.setText("mat-khau-moi-9")
+    change.ok.click()
+    assert d.result() == d.DialogCode.Accepted and d.actor.login == "canbo"
+    assert authenticate(db, "canbo", "mat-khau-moi-9").login == "canbo"
+    try:
+        authenticate(db, "lanhdao", DEMO_PASSWORD)
+    except PasswordChangeRequired:
+        pass  # the other demo accounts still wait for their own change
+    else:
+        raise AssertionError("lanhdao logged in with the demo password")
+    db.dispose()
