@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
             self._refused(self.tr("Reports"), self.tr("Your role cannot view reports."))
         from ui.settings_page import SettingsPage
 
-        self.settings_page = SettingsPage(self.db, self.actor)
+        self.settings_page = SettingsPage(self.db, self.actor, data_dir=self.data_dir, clock=self.clock)
         self.pages.addWidget(self.settings_page)
 
     def _refused(self, title: str, text: str) -> None:
@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.sync_worker = SyncWorker(self.db, self.data_dir, clock=self.clock, parent=self)
         self.sync_worker.status.connect(self.portal_label.show_status)
         self.settings_page.changed.connect(self._settings_saved)  # perhaps a new portal address
+        self.settings_page.devices_requested.connect(lambda: self.nav.setCurrentRow(self.DEVICES))
         self.online_page = self.sync_page = None
         if not self.actor.can(Permission.VIEW_DOSSIER):
             return

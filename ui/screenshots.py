@@ -91,9 +91,19 @@ def main(out_dir: str) -> int:
         login.show()
         shoot(login, out / "login.png")
         login.close()
+        from ui.login import ChangePasswordDialog
+
+        change = ChangePasswordDialog("canbo", lambda _new: None)
+        change.new.setText("mat-khau-moi-9")
+        change.again.setText("mat-khau-moi")
+        change.message.setText(change.tr("The two passwords differ: type the same password twice."))
+        change.show()
+        shoot(change, out / "password_change.png")
+        change.close()
 
         actor = authenticate(db, "canbo", "motcua2026", 1)
         window = desk.open_window(actor, "Quầy số 1")
+        desk.backups.stop(60)  # the first automatic backup, done before the folder goes away
         window.resize(1280, 800)
         window.show()
         for _ in range(100):  # the sync worker's first status (read on its thread), so every run looks alike
@@ -159,6 +169,11 @@ def main(out_dir: str) -> int:
         from ui.screenshots_guide import shoot_guide
 
         shoot_guide(db, authenticate(db, "huongdan", "motcua2026", None), out, shoot, settle, now=NOW)
+
+        from ui.screenshots_settings import shoot_settings
+
+
+        shoot_settings(db, authenticate(db, "quantri", "motcua2026", None), out, shoot, now=NOW)  # last: it adds days off
 
         lock = LockDialog(actor, lambda *_: actor, window)
         lock.show()

@@ -1,145 +1,138 @@
-"""Cài đặt: the office settings an administrator may change (the core checks who and what)."""
+"""Cài đặt: the office's settings window, one tab per subject. The agency, the calendar and the
+counters change at once through their own services; the office settings (portal, receipt, backup,
+general) are saved together by one button, so a bad value anywhere saves nothing. Who may not
+change a tab sees it read-only: the core decides, this page only follows it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
+    QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.clock import now_local
 from app.domain.permissions import Actor, Permission
 from app.errors import UserError
-from app.services.settings import SPECS, change_settings, load_settings
+from app.services.settings import change_settings, load_settings
 from db.engine import Database
+from ui.settings_agency import AgencyTab
+from ui.settings_backup import BackupTab
+from ui.settings_calendar import CalendarTab
+from ui.settings_common import SettingsForm, scrolled
+from ui.settings_counters import CountersTab
+from ui.settings_general import DevicesTab, GeneralTab
+from ui.settings_portal import PortalTab
+from ui.settings_receipt import ReceiptTab
+from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
 
 
 class SettingsPage(QWidget):
     changed = Signal(dict)  # the settings after a save
+    devices_requested = Signal()  # "open the Devices page": the main window switches to it
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 data_dir: Path | None = None, clock: Callable[[], datetime] = now_local):
         super().__init__(parent)
         self.setObjectName("settingsPage")
         self.db, self.actor = db, actor
-        self.idle = QSpinBox()
-        self.idle.setObjectName("idleLockMinutes")
-        self.idle.setRange(1, 240)
-        self.idle.setSuffix(self.tr(" min"))
-        self.paper = QComboBox()
-        self.paper.setObjectName("receiptPaper")
-        self.paper.addItems(["A4", "A5"])
-        self.copies = QSpinBox()
-        self.copies.setObjectName("receiptCopies")
-        self.copies.setRange(1, 3)
-        self.direct = QCheckBox(SPECS["receipt.print_direct"].label)
-        self.direct.setObjectName("printDirect")
-        self.lookup = QLineEdit()
-        self.lookup.setObjectName("lookupUrl")
-        self.guide_url = QLineEdit()
-        self.guide_url.setObjectName("guideOnlineUrl")
-        self.header = {}
-        for key in ("receipt.header_parent", "receipt.header_unit", "receipt.place"):
-            edit = QLineEdit()
-            edit.setObjectName(key.replace(".", "_"))
-            edit.setPlaceholderText(self.tr("Empty: as in the office record"))
-            self.header[key] = edit
+        allowed = actor.can(Permission.EDIT_SETTINGS)
+        self.agency = AgencyTab(db, actor, allowed)
+        self.calendar = CalendarTab(db, actor, actor.can(Permission.EDIT_CALENDAR), clock().date())
+        self.counters = CountersTab(db, actor, allowed)
+        self.devices = DevicesTab()
+        self.devices.open_devices.connect(self.devices_requested)
+        self.portal = PortalTab(allowed)
+        self.receipt = ReceiptTab(allowed, data_dir)
+        self.backup = BackupTab(allowed)
+        self.general = GeneralTab(allowed)
+        self.forms: list[SettingsForm] = [self.portal, self.receipt, self.backup, self.general]
 
-        # The provincial portal: where to sync, with which token, how many numbers to lease ahead.
-        self.portal_url = QLineEdit()
-        self.portal_url.setObjectName("portalUrl")
-        self.portal_url.setPlaceholderText(self.tr("Empty: no portal, this office numbers its own dossiers"))
-        self.portal_token = QLineEdit()
-        self.portal_token.setObjectName("portalToken")
-        self.portal_token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.lease_size = QSpinBox()
-        self.lease_size.setObjectName("leaseSize")
-        self.lease_size.setRange(1, 1000)
-        self.lease_days = QSpinBox()
-        self.lease_days.setObjectName("leaseDays")
-        self.lease_days.setRange(1, 10)
-        portal_form = QFormLayout()
-        for key, w in (("portal.url", self.portal_url), ("portal.token", self.portal_token),
-                       ("portal.lease_size", self.lease_size), ("portal.lease_days", self.lease_days)):
-            portal_form.addRow(SPECS[key].label + ":", w)
-        portal_box = QGroupBox(self.tr("Public service portal"))
-        portal_box.setLayout(portal_form)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.scrolls: dict[QWidget, QScrollArea] = {}
+        for tab, title in ((self.agency, self.tr("Agency")), (self.calendar, self.tr("Working calendar")),
+                           (self.counters, self.tr("Counters")), (self.devices, self.tr("Devices")),
+                           (self.portal, self.tr("Public service portal")), (self.receipt, self.tr("Receipt")),
+                           (self.backup, self.tr("Backup")), (self.general, self.tr("General"))):
+            self.scrolls[tab] = scrolled(tab)
+            self.tabs.addTab(self.scrolls[tab], title)
 
-        form = QFormLayout()
-        form.addRow(SPECS["idle_lock_minutes"].label + ":", self.idle)
-        form.addRow(SPECS["receipt.paper"].label + ":", self.paper)
-        form.addRow(SPECS["receipt.copies"].label + ":", self.copies)
-        form.addRow("", self.direct)
-        form.addRow(SPECS["receipt.lookup_url"].label + ":", self.lookup)
-        form.addRow(SPECS["guide.online_url"].label + ":", self.guide_url)
-        for key, edit in self.header.items():
-            form.addRow(SPECS[key].label + ":", edit)
-        box = QGroupBox(self.tr("Counter and receipt"))
-        box.setLayout(form)
-
+        # One save for the office settings tabs, shown under them only.
         self.message = QLabel()
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save settings"))
         self.save_button.setObjectName("saveSettings")
+        self.save_button.setEnabled(allowed)
         self.save_button.clicked.connect(self.save)
-        row = QHBoxLayout()
-        row.addWidget(self.message, 1)
-        row.addWidget(self.save_button)
+        self.save_bar = QWidget()
+        bar = QHBoxLayout(self.save_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.message, 1)
+        bar.addWidget(self.save_button)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(box)
-        layout.addWidget(portal_box)
-        layout.addLayout(row)
-        layout.addStretch(1)
-
-        allowed = actor.can(Permission.EDIT_SETTINGS)
-        for w in (self.idle, self.paper, self.copies, self.direct, self.lookup, self.guide_url, *self.header.values(),
-                  self.portal_url, self.portal_token, self.lease_size, self.lease_days, self.save_button):
-            w.setEnabled(allowed)
+        self.notice = QLabel()
+        self.notice.setObjectName("settingsNotice")
+        self.notice.setWordWrap(True)
         if not allowed:
-            self.message.setText(self.tr("Only an administrator can change these settings."))
+            self.notice.setText(self.tr("Only an administrator can change these settings; supervisors can change "
+                                        "the working calendar.") if actor.can(Permission.EDIT_CALENDAR)
+                                else self.tr("Only an administrator can change these settings."))
+        self.notice.setVisible(not allowed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Settings")))
+        layout.addWidget(self.notice)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.save_bar)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        if not allowed and actor.can(Permission.EDIT_CALENDAR):
+            self.tabs.setCurrentWidget(self.scrolls[self.calendar])  # the one tab they may change
+        self._tab_changed()
         self.load()
 
+    def _tab_changed(self, *_args) -> None:
+        current = self.tabs.currentWidget()
+        self.save_bar.setVisible(any(current is self.scrolls[f] for f in self.forms))
+
+    def show_tab(self, tab: QWidget) -> None:
+        self.tabs.setCurrentWidget(self.scrolls[tab])
+
     def load(self) -> None:
-        s = load_settings(self.db)
-        self.idle.setValue(s["idle_lock_minutes"])
-        self.paper.setCurrentText(s["receipt.paper"])
-        self.copies.setValue(s["receipt.copies"])
-        self.direct.setChecked(s["receipt.print_direct"])
-        self.lookup.setText(s["receipt.lookup_url"])
-        self.guide_url.setText(s["guide.online_url"])
-        for key, edit in self.header.items():
-            edit.setText(s[key])
-        self.portal_url.setText(s["portal.url"])
-        self.portal_token.setText(s["portal.token"])
-        self.lease_size.setValue(s["portal.lease_size"])
-        self.lease_days.setValue(s["portal.lease_days"])
+        values = load_settings(self.db)
+        for form in self.forms:
+            form.load(values)
 
     def values(self) -> dict:
-        return {"idle_lock_minutes": self.idle.value(), "receipt.paper": self.paper.currentText(),
-                "receipt.copies": self.copies.value(), "receipt.print_direct": self.direct.isChecked(),
-                "receipt.lookup_url": self.lookup.text().strip(), "guide.online_url": self.guide_url.text().strip(),
-                **{key: edit.text().strip() for key, edit in self.header.items()},
-                "portal.url": self.portal_url.text().strip(), "portal.token": self.portal_token.text().strip(),
-                "portal.lease_size": self.lease_size.value(), "portal.lease_days": self.lease_days.value()}
+        return {key: value for form in self.forms for key, value in form.values().items()}
 
     def save(self) -> bool:
+        for form in self.forms:
+            form.clear_errors()
         try:
             change_settings(self.db, self.actor, self.values())
         except UserError as exc:
-            self.message.setStyleSheet("color: #b00020;")
-            self.message.setText(str(exc))
+            self.message.setStyleSheet(ERROR_STYLE)
+            for form in self.forms:
+                row = form.show_error(exc.field, exc.message)
+                if row is not None:
+                    self.show_tab(form)
+                    self.scrolls[form].ensureWidgetVisible(row)
+                    self.message.setText(self.tr("Nothing was saved: correct the field marked in red."))
+                    return False
+            self.message.setText(exc.message)
             return False
-        self.message.setStyleSheet("")
+        self.message.setStyleSheet(DONE_STYLE)
         self.message.setText(self.tr("Settings saved."))
+        self.load()
         self.changed.emit(load_settings(self.db))
         return True

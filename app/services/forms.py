@@ -19,8 +19,8 @@ from app.paths import RESOURCES
 from app.paths import data_dir as user_data_dir
 from app.services.dossier_query import get_dossier
 from app.services.fee_notice import fee_notice_data
-from app.services.settings import settings_in
 from app.services.privacy import log_export, log_view
+from app.services.settings import settings_in
 from db.engine import Database
 from db.models import Agency, Dossier, User
 from printing.forms import FormData, Letterhead, build_form

@@ -57,7 +57,7 @@ class CounterRow:
 def _agency(session: Session) -> Agency:
     agency = session.scalar(select(Agency).order_by(Agency.id).limit(1))
     if agency is None:
-        raise NotFound("Chưa có cơ quan nào trong cơ sở dữ liệu: chạy «motcua db init» trước.")
+        raise NotFound("Cơ sở dữ liệu chưa có thông tin cơ quan.")
     return agency
 
 

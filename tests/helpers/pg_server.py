@@ -209,3 +209,71 @@ def pg_url(pg_server) -> str:
 def pytest_sessionfinish(session, exitstatus):
     if _server is not None:
         _server.destroy()
+
+
+@dataclass
+class CrashablePgServer(PgServer):
+    """A private server for the crash tests, which may pull its power (`crash`) and start it again
+    on the same data folder and port. `pg_ctl stop -m immediate` kills the server's processes, not
+    the machine: what survives is what reached the kernel. So synchronous_commit is on, as on an
+    office server (the shared server turns it off: a commit the client was told about could then
+    still sit in the server's memory and vanish); fsync stays off, since without a real power loss
+    it would change nothing here but the time (every commit and the data folder's sync at
+    recovery)."""
+
+    def start(self) -> None:
+        log = open(self.root / "server.log", "ab")  # noqa: SIM115 - owned by the server process
+        self.process = subprocess.Popen(
+            [str(self.bindir / "postgres"), "-D", str(self.datadir), "-p", str(self.port),
+             "-k", str(self.sockdir), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=20",
+             "-c", "synchronous_commit=on", "-c", "fsync=off"],
+            stdout=log, stderr=subprocess.STDOUT, preexec_fn=self._demote(), env=self._env(),
+            cwd=self.root)
+        log.close()
+        deadline = time.monotonic() + 60  # crash recovery replays the WAL first
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("PostgreSQL exited at start:\n" + self.log_tail())
+            if self._ready():
+                return
+            time.sleep(0.1)
+        raise RuntimeError("PostgreSQL did not start within 60 s:\n" + self.log_tail())
+
+    def crash(self) -> None:
+        """The power pull: `pg_ctl stop -m immediate` (every server process quits at once, no
+        checkpoint), so the next `start` runs crash recovery from the WAL."""
+        result = subprocess.run(
+            [str(self.bindir / "pg_ctl"), "stop", "-D", str(self.datadir), "-m", "immediate", "-w", "-t", "30"],
+            capture_output=True, text=True, preexec_fn=self._demote(), env=self._env(), cwd=self.root)
+        if result.returncode != 0:
+            raise RuntimeError(f"pg_ctl stop -m immediate failed: {result.stderr.strip() or result.stdout.strip()}")
+        if self.process is not None:
+            self.process.wait(timeout=30)  # our child: reap it
+        self.process = None
+
+    def log_text(self) -> str:
+        return (self.root / "server.log").read_text(errors="replace")
+
+
+@pytest.fixture
+def pg_crash_server():
+    """A private, running CrashablePgServer for one test, removed afterwards."""
+    root = Path(tempfile.mkdtemp(prefix="motcua-pgcrash-"))
+    os.chmod(root, 0o755)  # the unprivileged server account must reach its folder
+    server = None
+    try:
+        server = CrashablePgServer(bindir=find_bindir(), root=root / "pg", port=_free_port(), user=_run_as())
+        server.init()
+        server.start()
+    except RuntimeError as exc:
+        if server is not None:
+            server.destroy()
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server
+    finally:
+        if server.process is not None and server.process.poll() is None:
+            server.crash()  # no shutdown checkpoint to wait for: the folder goes anyway
+        server.destroy()
+        shutil.rmtree(root, ignore_errors=True)
