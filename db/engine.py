@@ -63,7 +63,11 @@ class Database:
                     event.listen(eng, "connect", _sqlite_pragmas)
                     event.listen(eng, "begin", lambda conn, b=begin: conn.exec_driver_sql(b))
             else:
-                self.engine = create_engine(self.url, echo=echo, pool_pre_ping=True)
+                # A server that loses power answers nothing: give up in seconds, not in the
+                # minutes the operating system's TCP defaults would wait.
+                self.engine = create_engine(self.url, echo=echo, pool_pre_ping=True, connect_args={
+                    "connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+                    "keepalives_count": 3, "tcp_user_timeout": 15000})
                 self.write_engine = self.engine
         except (NoSuchModuleError, ModuleNotFoundError) as exc:
             raise UserError(f"Thiếu trình điều khiển cho «{self.url.drivername}».") from exc
