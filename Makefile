@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 SYS_STAMP  := $(VENV)/.system-deps-test
 SYS_RUN_STAMP := $(VENV)/.system-deps-run
 
-.PHONY: run test bench screenshots lint system-deps venv translations clean
+.PHONY: run test bench screenshots lint system-deps venv translations package clean
 
 # The venv is rebuilt only when the dependency files change.
 $(STAMP): pyproject.toml constraints.txt
@@ -49,6 +49,11 @@ bench: $(SYS_STAMP) $(TEST_STAMP)
 
 screenshots: $(SYS_RUN_STAMP) $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
+
+# The desktop app as one folder, dist/motcua/, with the executable `motcua` (PyInstaller;
+# Windows: docs/windows.md). The spec compiles the translations itself.
+package: $(SYS_RUN_STAMP) $(TEST_STAMP)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/motcua.spec
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .

@@ -83,6 +83,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Một Cửa")
     app.setOrganizationName("motcua")
     app.setFont(QFont("DejaVu Sans", 10))
+    if app.windowIcon().isNull():
+        from PySide6.QtGui import QIcon
+
+        from app.paths import RESOURCES
+
+        app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "motcua.svg")))  # the title bar and the taskbar
     if not hasattr(app, "_motcua_translators"):
         app._motcua_translators = install_translators(app)  # kept alive with the app
         from PySide6.QtCore import QTimer
