@@ -195,7 +195,7 @@ def test_lifecycle_actions_follow_their_role_table(db, role):
             continue
         code = register(db, OFFICER, request(proc, NOW)).code
         facts = Facts(reason="Lý do thử", division="Phòng Tư pháp", giver="Mai", taker="Bảo", at=NOW)
-        got = _outcome(lambda code=code, action=action: lifecycle.act(db, actor, code, action, facts))
+        got = _outcome(lambda code=code, action=action, facts=facts: lifecycle.act(db, actor, code, action, facts))
         expected = "allowed" if role in rule.roles else "refused"
         if got != expected:
             wrong.append(f"{action.value}: {role.value} {got}, the table says {expected}")
