@@ -120,7 +120,7 @@ def november(any_db):
     q.call_next(db, 1, ["TP"], at=at(2, 8, 34))  # A002 served 4 min; A003 called
     for minute in (35, 36):
         q.recall(db, 1, at=at(2, 8, minute))
-    q.no_show(db, BOSS, 1, at=at(2, 8, 40))
+    q.no_show(db, OFFICER, 1, at=at(2, 8, 40))  # the counter records it, not the supervisor
     return db
 
 
