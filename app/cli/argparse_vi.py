@@ -39,10 +39,17 @@ class Parser(argparse.ArgumentParser):
 
     def parse_known_args(self, args=None, namespace=None):
         # Bytes that are not UTF-8 reach sys.argv as lone surrogates (PEP 383): no text to store,
-        # print or search for, so they are refused before any command sees them.
+        # print or search for. Control characters and line separators are never part of a code, a
+        # name or a date, and would break the one-line messages that quote them. Both are refused
+        # before any command sees them.
         for arg in sys.argv[1:] if args is None else args:
-            if isinstance(arg, str) and any(unicodedata.category(c) == "Cs" for c in arg):
+            if not isinstance(arg, str):
+                continue
+            kinds = {unicodedata.category(c) for c in arg}
+            if "Cs" in kinds:
                 self.error(f"tham số «{printable(arg)}» không phải văn bản UTF-8 hợp lệ")
+            if kinds & {"Cc", "Zl", "Zp"}:
+                self.error(f"tham số «{printable(arg)}» có ký tự điều khiển (xuống dòng, tab …)")
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str):  # noqa: D401

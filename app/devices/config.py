@@ -5,9 +5,11 @@ Every value is checked before anything is saved; a bad file is reported, never h
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from app.domain.applicant import printable
 from app.errors import UserError
 from app.files import write_atomically
 
@@ -26,14 +28,30 @@ class PortSettings:
     stopbits: int = 1
 
     def check(self, label: str) -> None:
-        if self.baud not in BAUDS:
-            raise UserError(f"{label}: tốc độ {self.baud} không hỗ trợ (chọn một trong {', '.join(map(str, BAUDS))}).")
-        if self.bytesize not in (7, 8):
+        """UserError naming the first wrong value (of any type: this is what guards the file)."""
+        if not isinstance(self.port, str) or any(unicodedata.category(c) in ("Cc", "Cs") for c in self.port):
+            raise UserError(f"{label}: tên cổng «{_shown(self.port)}» có ký tự điều khiển hoặc không phải chữ.")
+        if not _int_in(self.baud, BAUDS):
+            raise UserError(f"{label}: tốc độ {_shown(self.baud)} không hỗ trợ "
+                            f"(chọn một trong {', '.join(map(str, BAUDS))}).")
+        if not _int_in(self.bytesize, (7, 8)):
             raise UserError(f"{label}: số bit dữ liệu phải là 7 hoặc 8.")
-        if self.parity not in PARITIES:
+        if not isinstance(self.parity, str) or self.parity not in PARITIES:
             raise UserError(f"{label}: kiểm tra chẵn lẻ phải là N, E hoặc O.")
-        if self.stopbits not in (1, 2):
+        if not _int_in(self.stopbits, (1, 2)):
             raise UserError(f"{label}: số bit dừng phải là 1 hoặc 2.")
+
+
+def _int_in(value: object, allowed) -> bool:
+    return type(value) is int and value in allowed  # not a bool, a float or a numeric string
+
+
+def _shown(value: object) -> str:
+    """A value from the file or the form, as a message quotes it."""
+    try:
+        return printable(value if isinstance(value, str) else json.dumps(value))
+    except (TypeError, ValueError):  # an int of thousands of digits, an object JSON cannot write
+        return "…"
 
 
 @dataclass(frozen=True)
@@ -65,22 +83,26 @@ class DeviceSettings:
 
         for kind in KINDS:
             getattr(self, kind).check(KINDS[kind])
-        if self.scanner.suffix not in SUFFIXES:
-            raise UserError(f"Máy quét: hậu tố «{self.scanner.suffix}» không có.")
-        if self.display.protocol not in PROTOCOLS:
-            raise UserError(f"Bảng LED: giao thức «{self.display.protocol}» không có "
+        if not isinstance(self.scanner.suffix, str) or self.scanner.suffix not in SUFFIXES:
+            raise UserError(f"Máy quét: hậu tố «{_shown(self.scanner.suffix)}» không có.")
+        if not isinstance(self.display.protocol, str) or self.display.protocol not in PROTOCOLS:
+            raise UserError(f"Bảng LED: giao thức «{_shown(self.display.protocol)}» không có "
                             f"(chọn {', '.join(PROTOCOLS)}).")
-        if not 1 <= self.display.address <= 247:
+        if not _int_in(self.display.address, range(1, 248)):
             raise UserError("Bảng LED: địa chỉ phải từ 1 đến 247.")
-        if not 0 <= self.printer.code_page <= 255:
+        if not _int_in(self.printer.code_page, range(256)):
             raise UserError("Máy in: bảng mã (ESC t n) phải từ 0 đến 255.")
-        ports = [getattr(self, k).port for k in KINDS if getattr(self, k).port]
+        if not isinstance(self.printer.raster, bool) or not isinstance(self.wedge, bool):
+            raise UserError("Cấu hình thiết bị: «raster» và «wedge» phải là true hoặc false.")
+        ports = [getattr(self, k).port.strip() for k in KINDS if getattr(self, k).port.strip()]
         if len(ports) != len(set(ports)):
             raise UserError("Hai thiết bị không thể dùng chung một cổng.")
         return self
 
     def to_json(self) -> dict:
-        return {**{kind: asdict(getattr(self, kind)) for kind in KINDS}, "wedge": self.wedge}
+        """The file's content; ports without surrounding blanks, as loading reads them."""
+        return {**{kind: {**asdict(getattr(self, kind)), "port": getattr(self, kind).port.strip()} for kind in KINDS},
+                "wedge": self.wedge}
 
     @classmethod
     def from_json(cls, data: dict) -> DeviceSettings:
@@ -88,24 +110,28 @@ class DeviceSettings:
             raise UserError("Cấu hình thiết bị phải là một đối tượng JSON.")
         unknown = set(data) - {*KINDS, "wedge"}
         if unknown:
-            raise UserError(f"Cấu hình thiết bị: không có mục {', '.join(sorted(unknown))}.")
+            raise UserError(f"Cấu hình thiết bị: không có mục {printable(', '.join(sorted(unknown)))}.")
         wedge = data.get("wedge", True)
         if not isinstance(wedge, bool):
             raise UserError("Cấu hình thiết bị: «wedge» phải là true hoặc false.")
         parts = {}
         for kind, klass in (("scanner", ScannerSettings), ("display", DisplaySettings),
                             ("printer", PrinterSettings)):
-            given = data.get(kind) or {}
+            given = data.get(kind)
+            if given is None:
+                given = {}
+            if not isinstance(given, dict):
+                raise UserError(f"Cấu hình thiết bị: mục «{kind}» phải là một đối tượng JSON.")
             known = {f.name: f.type for f in fields(klass)}
             unknown = set(given) - set(known)
             if unknown:
-                raise UserError(f"{KINDS[kind]}: không có mục cấu hình {', '.join(sorted(unknown))}.")
+                raise UserError(f"{KINDS[kind]}: không có mục cấu hình {printable(', '.join(sorted(unknown)))}.")
             base = klass()
             values = {}
             for name, value in given.items():
                 default = getattr(base, name)
                 if type(value) is not type(default):  # noqa: E721 (bool is not an int here)
-                    raise UserError(f"{KINDS[kind]}: giá trị «{value}» của {name} sai kiểu.")
+                    raise UserError(f"{KINDS[kind]}: giá trị «{_shown(value)}» của {name} sai kiểu.")
                 values[name] = value.strip() if isinstance(value, str) else value
             parts[kind] = replace(base, **values)
         return cls(**parts, wedge=wedge).check()
@@ -121,13 +147,26 @@ def load_devices(data_dir: Path) -> DeviceSettings:
         return DeviceSettings()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UserError(f"Tệp cấu hình thiết bị «{path}» không đọc được: {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"Tệp cấu hình thiết bị «{path}» không đọc được: không phải JSON hợp lệ "
+                        f"(dòng {exc.lineno}, cột {exc.colno}).") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"Tệp cấu hình thiết bị «{path}» không đọc được: không phải văn bản UTF-8 "
+                        f"(byte lạ ở vị trí {exc.start}).") from None
+    except (RecursionError, ValueError):  # nested thousands deep, a number of thousands of digits
+        raise UserError(f"Tệp cấu hình thiết bị «{path}» không đọc được: không phải tệp cấu hình.") from None
+    except OSError as exc:
+        raise UserError(f"Tệp cấu hình thiết bị «{path}» không đọc được: {exc.strerror or exc}.") from None
     return DeviceSettings.from_json(data)
 
 
 def save_devices(data_dir: Path, settings: DeviceSettings) -> None:
+    """Checked first, then written whole (a temporary file renamed): a refusal or a full disk
+    leaves the previous file as it was."""
     settings.check()
     path = config_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, (json.dumps(settings.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, (json.dumps(settings.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
+    except OSError as exc:
+        raise UserError(f"Không ghi được tệp cấu hình thiết bị «{path}»: {exc.strerror or exc}.") from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from app.domain.applicant import printable
 from app.errors import UserError
 
 PHRASE_CALL = "moi_cong_dan_co_so_thu_tu"
@@ -55,11 +56,11 @@ def _check_label(label: str) -> tuple[str, str]:
         raise UserError("Thiếu số thứ tự cần đọc.", field="label")
     bad = [c for c in text if not ("A" <= c <= "Z" or "0" <= c <= "9")]
     if bad:
-        raise UserError(f"Số thứ tự «{label}» có ký tự «{bad[0]}» không đọc được "
+        raise UserError(f"Số thứ tự «{printable(label)}» có ký tự «{printable(bad[0])}» không đọc được "
                         "(chỉ dùng chữ cái A–Z và chữ số).", field="label")
     m = _LABEL_RE.match(text)
     if not m:
-        raise UserError(f"Số thứ tự «{label}» không đúng dạng chữ cái rồi chữ số (ví dụ A012).",
+        raise UserError(f"Số thứ tự «{printable(label)}» không đúng dạng chữ cái rồi chữ số (ví dụ A012).",
                         field="label")
     return m[1], m[2]
 
@@ -67,7 +68,7 @@ def _check_label(label: str) -> tuple[str, str]:
 def _check_counter(counter: int) -> int:
     if isinstance(counter, bool) or not isinstance(counter, int) \
             or not 1 <= counter <= MAX_COUNTER:
-        raise UserError(f"Số quầy «{counter}» không đọc được (chỉ từ 1 đến {MAX_COUNTER}).",
+        raise UserError(f"Số quầy «{printable(str(counter))}» không đọc được (chỉ từ 1 đến {MAX_COUNTER}).",
                         field="counter")
     return counter
 

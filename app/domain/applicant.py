@@ -17,12 +17,14 @@ _PHONE_RE = re.compile(r"^0[0-9]{9,10}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _TAX_RE = re.compile(r"^([0-9]{10})(?:-?([0-9]{3}))?$")
 EMAIL_MAX = 200  # the dossier's column (db/models.py Dossier.applicant_email)
+_UNPRINTABLE = ("Cc", "Cf", "Cs", "Zl", "Zp")
 
 
 def printable(value: str, most: int = 60) -> str:
-    """A typed value as a message may quote it: on one line, control characters written as
-    escapes (\\n, \\x00), and clipped when long."""
-    text = "".join(c if unicodedata.category(c) not in ("Cc", "Cs") else repr(c)[1:-1] for c in value)
+    """A typed value as a message may quote it: on one line, control, invisible and line-breaking
+    characters written as escapes (\\n, \\x00, \\u200b), and clipped when long."""
+    text = "".join(c if unicodedata.category(c) not in _UNPRINTABLE else repr(c)[1:-1] if c.isascii()
+                   else f"\\u{ord(c):04x}" for c in value)
     return text if len(text) <= most else text[:most] + "…"
 
 

@@ -37,6 +37,7 @@ _LABELS = {
     "issue_date": "Ngày cấp",
 }
 _SEXES = {"nam": "Nam", "nữ": "Nữ"}
+NAME_MAX, ADDRESS_MAX = 300, 500  # what the dossier keeps (db/models.py): a real card has far less
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def parse_cccd_qr(text: str) -> CitizenCard:
         parts.insert(1, "")
     values = dict(zip(_FIELDS, (p.strip() for p in parts), strict=True))
     for field, value in values.items():
-        bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs")), None)
+        # Cf: zero-width spaces and joiners, invisible in a name and never typed by a scanner.
+        bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs")), None)
         if bad is not None:
             raise UserError(
                 f"Mã QR trên CCCD có ký tự điều khiển (U+{ord(bad):04X}) trong trường "
@@ -114,6 +116,8 @@ def parse_cccd_qr(text: str) -> CitizenCard:
     name = " ".join(values["name"].split())
     if not name:
         raise _error("name", "đang để trống.")
+    if len(name) > NAME_MAX:
+        raise _error("name", f"dài quá {NAME_MAX} ký tự: không phải mã trên CCCD.")
 
     birth_date = _date("birth_date", values["birth_date"])
     if birth_date > date.today():
@@ -126,6 +130,8 @@ def parse_cccd_qr(text: str) -> CitizenCard:
     address = " ".join(values["address"].split())
     if not address:
         raise _error("address", "đang để trống.")
+    if len(address) > ADDRESS_MAX:
+        raise _error("address", f"dài quá {ADDRESS_MAX} ký tự: không phải mã trên CCCD.")
 
     issue_date = _date("issue_date", values["issue_date"]) if values["issue_date"] else None
     if issue_date is not None and issue_date < birth_date:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain.applicant import printable
 from app.errors import UserError
 
 UNIT_CODE_RE = re.compile(r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}$")
@@ -37,7 +38,7 @@ def validate_unit_code(code: str) -> str:
     code = code.strip().upper()
     if not UNIT_CODE_RE.match(code):
         raise UserError(
-            f"Mã đơn vị «{code}» không đúng dạng QCVN 102:2016 (ví dụ 000.00.01.H22).",
+            f"Mã đơn vị «{printable(code)}» không đúng dạng QCVN 102:2016 (ví dụ 000.00.01.H22).",
             field="unit_code",
         )
     return code

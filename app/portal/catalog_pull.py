@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.domain.catalog_schema import ProcedureIn
+from app.domain.catalog_schema import ProcedureIn, error_text
 from app.domain.permissions import Actor
 from app.portal.dvc_mapping import MappingError, procedure_update
 from app.portal.inbox_pull import get_state, set_state
@@ -31,9 +31,19 @@ def _merged(update: dict, existing: Procedure | None, default_level: str) -> dic
                "cutoff": existing.cutoff, "result_return": existing.result_return or ["counter"],
                "legal_basis": existing.legal_basis, "notes": existing.notes}
     else:  # new to this office: the portal's code is verified; the office's level; results at the counter
-        methods = ["counter", "post"] + (["online"] if (update.get("online_level") or 0) >= 4 else [])
+        level = update.get("online_level")
+        methods = ["counter", "post"] + (["online"] if isinstance(level, int) and level >= 4 else [])
         own = {"code_verified": True, "agency_level": default_level, "result_return": methods}
     return {**update, **own}
+
+
+def _why(exc: Exception) -> str:
+    """What is wrong with a skipped item, for the audit record: the fields and why, in Vietnamese."""
+    if isinstance(exc, ValidationError):
+        text = "; ".join(f"{'.'.join(map(str, e['loc']))}: {error_text(e)}" for e in exc.errors()[:5])
+    else:
+        text = f"cổng gửi thủ tục sai dạng ({exc})"
+    return text[:300]
 
 
 def pull_catalog(db: Database, client, report) -> int:
@@ -52,9 +62,9 @@ def pull_catalog(db: Database, client, report) -> int:
             try:
                 update = procedure_update(item)
                 p = ProcedureIn(**_merged(update, existing.get(update["code"]), default_level))
-            except (MappingError, ValidationError, TypeError) as exc:
-                skipped.append({"code": str(item.get("MaTTHC", "?")) if isinstance(item, dict) else "?",
-                                "error": str(exc).splitlines()[0][:300]})
+            except (MappingError, ValidationError) as exc:
+                skipped.append({"code": str(item.get("MaTTHC", "?"))[:64] if isinstance(item, dict) else "?",
+                                "error": _why(exc)})
                 continue
             proc = existing.get(p.code)
             if proc is None:

@@ -5,6 +5,8 @@ format left to the mapping module (app.portal.dvc_mapping by default)."""
 from __future__ import annotations
 
 import email.utils
+import logging
+import re
 import time
 from datetime import UTC, date, datetime
 from types import ModuleType
@@ -13,6 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from app.domain.applicant import printable
 from app.portal import dvc_mapping
 from app.portal.contract import (
     Lease,
@@ -29,6 +32,11 @@ CUT_SHORT = "Mất kết nối với cổng dịch vụ công giữa chừng (c�
 GARBLED = "Cổng dịch vụ công trả lời không đúng định dạng"
 BAD_TOKEN = "Sai mã truy cập cổng dịch vụ công: kiểm tra cài đặt portal.token của cơ quan"
 BUSY = "Cổng dịch vụ công đang quá tải, sẽ gửi lại sau"
+TOKEN_CHARACTERS = ("Mã truy cập cổng dịch vụ công có ký tự không dùng được (chỉ chữ cái không dấu, chữ số "
+                    "và ký hiệu, không có khoảng trắng): kiểm tra cài đặt portal.token của cơ quan")
+
+log = logging.getLogger("motcua.portal")
+_TOKEN_RE = re.compile(r"[\x21-\x7e]+")  # what an HTTP header carries as it is (RFC 6750 asks for less)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -55,12 +63,21 @@ class PortalClient:
     def __init__(self, base_url: str, token: str, *, timeout: float = 10.0,
                  transport: httpx.BaseTransport | None = None, mapping: ModuleType = dvc_mapping):
         self.base_url = base_url.rstrip("/")
+        self._shown = printable(self.base_url, 200)  # as messages quote it: one line, not too long
         self.timeout = timeout
         self.mapping = mapping
-        self._origin = urlsplit(self.base_url)[:2]
+        # A settings value that cannot work is reported by every exchange (the status bar shows it),
+        # not raised here where the sync worker could only log it.
+        self._bad_token = bool(token) and not _TOKEN_RE.fullmatch(token)  # none at all: the portal says 401
+        try:
+            self._origin = urlsplit(self.base_url)[:2]
+            httpx.URL(self.base_url + mapping.API)
+            self._bad_url = False
+        except (ValueError, httpx.InvalidURL):  # e.g. "http://[", a host name over 63 letters
+            self._origin, self._bad_url = ("", ""), True
         self._http = httpx.Client(
-            headers={"Authorization": f"Bearer {token}", "Accept": "application/json",
-                     "User-Agent": "motcua-sync"},
+            headers={"Authorization": "" if self._bad_token else f"Bearer {token}",
+                     "Accept": "application/json", "User-Agent": "motcua-sync"},
             timeout=httpx.Timeout(timeout), transport=transport, follow_redirects=False,
         )
 
@@ -78,26 +95,36 @@ class PortalClient:
         """An API path (under /api/v1), or an address the portal gave (relative to its base)."""
         if api:
             return self.base_url + self.mapping.API + path
-        if path.startswith(("http://", "https://")):
-            if urlsplit(path)[:2] != self._origin:  # the office's token never leaves its portal
-                raise PortalRejected("Địa chỉ tệp không thuộc cổng dịch vụ công của cơ quan.", 400)
-            return path
-        return self.base_url + "/" + path.lstrip("/")
+        try:
+            if path.startswith(("http://", "https://")):
+                if urlsplit(path)[:2] != self._origin:  # the office's token never leaves its portal
+                    raise PortalRejected("Địa chỉ tệp không thuộc cổng dịch vụ công của cơ quan.", 400)
+            else:
+                path = self.base_url + "/" + path.lstrip("/")
+            httpx.URL(path)
+        except (ValueError, httpx.InvalidURL):  # this file's address only: the others still come
+            raise PortalRejected("Địa chỉ tệp do cổng dịch vụ công gửi không hợp lệ.", 400) from None
+        return path
 
     def _send(self, method: str, path: str, *, api: bool = True, **kw: Any) -> httpx.Response:
+        if self._bad_url:
+            raise PortalUnavailable(f"Địa chỉ cổng dịch vụ công không hợp lệ: {self._shown}")
+        if self._bad_token:
+            raise PortalAuthError(TOKEN_CHARACTERS)
         url = self._url(path, api=api)
         try:
             response = self._http.request(method, url, **kw)
         except httpx.TimeoutException as exc:
             raise PortalUnavailable(f"Cổng dịch vụ công trả lời chậm quá {self.timeout:g} giây") from exc
         except httpx.ConnectError as exc:
-            raise PortalUnavailable(f"{UNREACHABLE} ({self.base_url})") from exc
+            raise PortalUnavailable(f"{UNREACHABLE} ({self._shown})") from exc
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.CloseError) as exc:
             raise PortalUnavailable(CUT_SHORT) from exc
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-            raise PortalUnavailable(f"Địa chỉ cổng dịch vụ công không hợp lệ: {self.base_url}") from exc
+            raise PortalUnavailable(f"Địa chỉ cổng dịch vụ công không hợp lệ: {self._shown}") from exc
         except httpx.HTTPError as exc:  # any other network failure: try again later
-            raise PortalUnavailable(f"{UNREACHABLE}: {type(exc).__name__}") from exc
+            log.info("portal exchange failed: %r", exc)
+            raise PortalUnavailable(f"{UNREACHABLE} ({self._shown})") from exc
         self._check(response)
         return response
 
@@ -115,20 +142,22 @@ class PortalClient:
                                     retry_after)
         try:
             message, fields = self.mapping.error_message(r.json())
-        except ValueError:
+        except (ValueError, TypeError, RecursionError):  # not JSON, or not the error shape
             message, fields = None, []
         raise PortalRejected(message or f"Cổng dịch vụ công từ chối yêu cầu (mã {status})", status, fields)
 
     def _json(self, r: httpx.Response) -> Any:
         try:
             return r.json()
-        except ValueError as exc:  # invalid JSON or not UTF-8
+        except (ValueError, RecursionError) as exc:  # invalid JSON, not UTF-8, nested thousands deep
             raise PortalUnavailable(GARBLED) from exc
 
     def _parsed(self, parse, r: httpx.Response):
         try:
             return parse(self._json(r))
-        except (TypeError, ValueError, KeyError, AttributeError) as exc:  # MappingError is a ValueError
+        # MappingError is a ValueError; the others are a mapping module's slip on a strange answer.
+        except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError, RecursionError) as exc:
+            log.info("portal answer to %s not understood: %s", r.request.url.path, exc)
             raise PortalUnavailable(GARBLED) from exc
 
     # --- the exchanges --------------------------------------------------------------------------

@@ -16,9 +16,11 @@ The neutral `record` of a PushItem (built by the sync engine from the database):
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
+from app.domain.codes import MAX_DAILY_SEQUENCE, UNIT_CODE_RE
 from app.domain.lifecycle import ACTION_LABELS, Action
 from app.domain.vocab import FeeKind, ResultMethod
 from app.portal.contract import Attachment, Lease, OnlineDossier, OnlinePage, PushItem, PushResult
@@ -57,6 +59,46 @@ class MappingError(ValueError):
     """The portal's answer does not have the shape this module expects."""
 
 
+# What the neutral records hold must fit where it is stored (db/models.py): longer is refused here,
+# as a malformed answer, rather than failing the database write of the whole page.
+LIMITS = {"portal_id": 36, "code": 40, "applicant_name": 300, "applicant_id_number": 20, "applicant_phone": 20,
+          "applicant_email": 200, "applicant_address": 500, "result_address": 500, "attachment_id": 64,
+          "attachment_name": 300, "mime": 100, "sha256": 64, "url": 500, "lease_key": 36}
+MAX_INT = 2**31 - 1  # the integer columns
+
+
+def _storable(value: Any, what: str) -> str:
+    """Text as the portal sent it, minus what no database stores: NUL and unpaired surrogates
+    (a JSON escape such as \\ud800) become U+FFFD."""
+    text = _text(value)
+    if "\x00" in text or not text.isascii() and any(unicodedata.category(c) == "Cs" for c in text):
+        text = "".join("\ufffd" if c == "\x00" or unicodedata.category(c) == "Cs" else c for c in text)
+    if what in LIMITS and len(text) > LIMITS[what]:
+        raise MappingError(f"{what}: longer than {LIMITS[what]} characters")
+    return text
+
+
+def _ident(value: Any, what: str) -> str:
+    """An identifier (HoSoId, MaHoSo, Id, Key): a non-empty string or number, printable, short."""
+    if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
+        raise MappingError(f"{what}: missing or not a string")
+    text = str(value)
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
+        raise MappingError(f"{what}: control character")
+    return _storable(text, what)
+
+
+def _count(value: Any, what: str, most: int = MAX_INT, least: int = 0) -> int:
+    """A whole number the portal sent as a number or digits, within [least, most]."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value) < 12:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        raise MappingError(f"{what}: not a whole number from {least} to {most}")
+    return value
+
+
 # --- dates ----------------------------------------------------------------------------------------
 def format_datetime(dt: datetime | None) -> str:
     """Naive Vietnam local time → "yyyyMMddHHmmss"; None → ""."""
@@ -68,12 +110,18 @@ def parse_datetime(text: str | None) -> datetime | None:
     if not text:
         return None
     text = str(text).strip()
+    if not (text.isascii() and text.isdigit() and len(text) in (8, 14)):  # strptime takes any digits
+        raise MappingError(f"bad date {text[:40]!r}")
     try:
         if len(text) == 8:
-            return datetime.strptime(text, DAY_FORMAT)
-        return datetime.strptime(text, DATETIME_FORMAT)
+            moment = datetime.strptime(text, DAY_FORMAT)
+        else:
+            moment = datetime.strptime(text, DATETIME_FORMAT)
     except ValueError as exc:
         raise MappingError(f"bad date {text!r}") from exc
+    if not 1900 <= moment.year <= 2100:  # the calendar counts days from it: keep far from date's limits
+        raise MappingError(f"date out of range {text!r}")
+    return moment
 
 
 def format_day(day: date | None) -> str:
@@ -251,10 +299,11 @@ FIELD_LABELS = {
 def _fields(raw: Any) -> list[dict]:
     """The refused fields, each with the officer's word for it (`label`) beside the wire name."""
     out = []
-    for f in raw or []:
+    for f in raw if isinstance(raw, list) else []:
         if isinstance(f, dict):
-            name = _text(f.get("field"))
-            out.append({"field": name, "label": FIELD_LABELS.get(name, name), "message": _text(f.get("message"))})
+            name = _storable(f.get("field"), "field")[:100]
+            out.append({"field": name, "label": FIELD_LABELS.get(name, name),
+                        "message": _storable(f.get("message"), "message")[:1000]})
     return out
 
 
@@ -269,22 +318,40 @@ def parse_push_results(data: Any) -> list[PushResult]:
         if not isinstance(r.get("Key"), str) or result not in ("applied", "duplicate", "rejected"):
             raise MappingError("push result: bad Key or result")
         status = r.get("status")
-        out.append(PushResult(key=r["Key"], result=result, status=int(status) if status is not None else None,
-                              message=r.get("message"), fields=_fields(r.get("fields"))))
+        message = r.get("message")
+        if message is not None and not isinstance(message, str):
+            raise MappingError("push result: message is not a string")
+        out.append(PushResult(key=r["Key"], result=result,
+                              status=None if status is None else _count(status, "push result status", 599, 100),
+                              message=None if message is None else _storable(message, "message")[:2000],
+                              fields=_fields(r.get("fields"))))
     return out
 
 
 # --- online dossiers ------------------------------------------------------------------------------
-def _opt(value: Any) -> str | None:
-    value = _text(value).strip()
+def _opt(value: Any, what: str = "") -> str | None:
+    value = _storable(_text(value).strip(), what)
     return value or None
 
 
 def _int_or_none(value: Any) -> int | None:
     try:
         return None if value in (None, "") else int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON number such as 1e999
         return None
+
+
+def _choice(value: Any, allowed: range) -> int | None:
+    """A code from a short list (LoaiDoiTuong, MucDoDVC); None for anything else."""
+    value = _int_or_none(value) if not isinstance(value, bool) else None
+    return value if value in allowed else None
+
+
+def _flag(value: Any) -> bool | None:
+    """ToanTrinh: true/false (or 1/0, "true"/"false"); None when the portal did not say."""
+    # 1 and 0 are the keys True and False: the same dict entries.
+    return {True: True, False: False, "true": True, "false": False, "1": True, "0": False}.get(value) \
+        if isinstance(value, bool | int | str) else None
 
 
 def parse_online_dossier(raw: Any) -> OnlineDossier:
@@ -292,33 +359,49 @@ def parse_online_dossier(raw: Any) -> OnlineDossier:
     if not r.get("HoSoId") or not r.get("MaHoSo"):
         raise MappingError("online dossier: no HoSoId or MaHoSo")
     documents = []
-    for d in r.get("TaiLieuNop") or []:
+    for d in _list(r.get("TaiLieuNop"), "TaiLieuNop"):
         d = _obj(d, "TaiLieuNop")
-        documents.append((_text(d.get("TenTepDinhKem")), int(d.get("SoBanChinh") or 0), int(d.get("SoBanSao") or 0)))
+        documents.append((_storable(d.get("TenTepDinhKem"), "document"),
+                          _count(d.get("SoBanChinh") or 0, "SoBanChinh", 1000),
+                          _count(d.get("SoBanSao") or 0, "SoBanSao", 1000)))
     attachments = []
-    for a in r.get("TepDinhKem") or []:
+    for a in _list(r.get("TepDinhKem"), "TepDinhKem"):
         a = _obj(a, "TepDinhKem")
         if not a.get("Id") or not a.get("DuongDan"):
             raise MappingError("TepDinhKem: no Id or DuongDan")
-        attachments.append(Attachment(portal_id=str(a["Id"]), name=_text(a.get("TenTep")) or str(a["Id"]),
-                                      mime=_text(a.get("LoaiTep")) or "application/octet-stream",
-                                      size=int(a.get("KichThuoc") or 0), sha256=_text(a.get("SHA256")).lower(),
-                                      url=str(a["DuongDan"])))
-    whole = r.get("ToanTrinh")
+        file_id = _ident(a["Id"], "attachment_id")
+        attachments.append(Attachment(portal_id=file_id, name=_storable(a.get("TenTep"), "attachment_name") or file_id,
+                                      mime=_storable(a.get("LoaiTep"), "mime") or "application/octet-stream",
+                                      size=_count(a.get("KichThuoc") or 0, "KichThuoc"),
+                                      sha256=_storable(a.get("SHA256"), "sha256").lower(),
+                                      url=_ident(a["DuongDan"], "url")))
     submitted = parse_datetime(r.get("NgayNopHoSo")) or parse_datetime(r.get("NgayTiepNhan"))
     if submitted is None:
         raise MappingError("online dossier: no NgayNopHoSo")
     return OnlineDossier(
-        portal_id=str(r["HoSoId"]), code=str(r["MaHoSo"]), procedure_code=_text(r.get("MaTTHC")),
-        applicant_kind=_int_or_none(r.get("LoaiDoiTuong")) or 1, applicant_name=_text(r.get("ChuHoSo")).strip(),
-        applicant_id_number=_opt(r.get("MaDoiTuong")) or _opt(r.get("SoDinhDanh")),
-        applicant_phone=_opt(r.get("SoDienThoai")), applicant_email=_opt(r.get("Email")),
-        applicant_address=_opt(r.get("ThongTinKhac")), summary=_opt(r.get("TrichYeuHoSo")),
-        submitted_at=submitted, online_level=_int_or_none(r.get("MucDoDVC")),
-        whole_process=None if whole is None else bool(whole),
-        result_method=result_method_from(r.get("HinhThucTra")), result_address=_opt(r.get("ThongTinTra")),
+        portal_id=_ident(r["HoSoId"], "portal_id"), code=_ident(r["MaHoSo"], "code"),
+        procedure_code=_storable(r.get("MaTTHC"), "procedure_code"),
+        applicant_kind=_choice(r.get("LoaiDoiTuong"), range(1, 3)) or 1,
+        applicant_name=_storable(_text(r.get("ChuHoSo")).strip(), "applicant_name"),
+        applicant_id_number=_opt(r.get("MaDoiTuong"), "applicant_id_number")
+        or _opt(r.get("SoDinhDanh"), "applicant_id_number"),
+        applicant_phone=_opt(r.get("SoDienThoai"), "applicant_phone"),
+        applicant_email=_opt(r.get("Email"), "applicant_email"),
+        applicant_address=_opt(r.get("ThongTinKhac"), "applicant_address"), summary=_opt(r.get("TrichYeuHoSo")),
+        submitted_at=submitted, online_level=_choice(r.get("MucDoDVC"), range(1, 5)),
+        whole_process=_flag(r.get("ToanTrinh")),
+        result_method=result_method_from(r.get("HinhThucTra")),
+        result_address=_opt(r.get("ThongTinTra"), "result_address"),
         documents=documents, attachments=attachments,
     )
+
+
+def _list(value: Any, what: str) -> list:
+    if value is None or value == "":
+        return []
+    if not isinstance(value, list):
+        raise MappingError(f"{what}: expected a list")
+    return value
 
 
 def parse_online_page(data: Any) -> OnlinePage:
@@ -327,8 +410,14 @@ def parse_online_page(data: Any) -> OnlinePage:
     if not isinstance(items, list):
         raise MappingError("online page: no items")
     cursor = page.get("next_cursor")
-    return OnlinePage(items=[parse_online_dossier(i) for i in items],
-                      next_cursor=None if cursor in (None, "") else str(cursor), more=bool(page.get("more")))
+    dossiers = [parse_online_dossier(i) for i in items]
+    owners: dict[str, str] = {}
+    for d in dossiers:  # one code, one dossier: the database keeps codes unique
+        if owners.setdefault(d.code, d.portal_id) != d.portal_id:
+            raise MappingError(f"online page: MaHoSo {d.code} on two dossiers")
+    return OnlinePage(items=dossiers,
+                      next_cursor=None if cursor in (None, "") else _ident(cursor, "next_cursor"),
+                      more=bool(page.get("more")))
 
 
 # --- number leases --------------------------------------------------------------------------------
@@ -338,14 +427,16 @@ def lease_body(key: str, unit_code: str, day: date, count: int) -> dict:
 
 def parse_lease(data: Any) -> Lease:
     r = _obj(data, "lease")
-    try:
-        day = parse_day(r.get("Ngay"))
-        first, last = int(r["TuSo"]), int(r["DenSo"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise MappingError("lease: bad TuSo/DenSo/Ngay") from exc
+    day = parse_day(r.get("Ngay"))
+    # A day's numbers run from 1 to MAX_DAILY_SEQUENCE (the portal refuses more).
+    first = _count(r.get("TuSo"), "lease TuSo", MAX_DAILY_SEQUENCE, 1)
+    last = _count(r.get("DenSo"), "lease DenSo", MAX_DAILY_SEQUENCE, 1)
     if day is None or not isinstance(r.get("Key"), str) or not r.get("MaDonVi") or last < first:
         raise MappingError("lease: incomplete")
-    return Lease(key=r["Key"], unit_code=str(r["MaDonVi"]), day=day, first=first, last=last)
+    unit = r["MaDonVi"]
+    if not isinstance(unit, str) or not UNIT_CODE_RE.match(unit):
+        raise MappingError("lease: MaDonVi is not a unit code")
+    return Lease(key=_ident(r["Key"], "lease_key"), unit_code=unit, day=day, first=first, last=last)
 
 
 # --- small answers --------------------------------------------------------------------------------
@@ -354,7 +445,11 @@ def error_message(data: Any) -> tuple[str | None, list[dict]]:
     if not isinstance(data, dict):
         return None, []
     message = data.get("message")
-    return (message if isinstance(message, str) and message else None), _fields(data.get("fields"))
+    if not isinstance(message, str) or not message.strip():
+        return None, _fields(data.get("fields"))
+    # Shown in the status bar and kept with the change: one line, a sensible length, storable.
+    line = " ".join(_storable(message, "message").split())
+    return (line[:500] + ("…" if len(line) > 500 else "")), _fields(data.get("fields"))
 
 
 def parse_lookup(data: Any) -> dict:
@@ -391,7 +486,10 @@ def procedure_update(item: dict) -> dict:
         raise MappingError("procedure: no MaTTHC")
     unit = _TIME_UNITS.get(str(item.get("DonViThoiHan", "")).strip().lower())
     if unit is None:
-        raise MappingError(f"procedure {item['MaTTHC']}: unknown DonViThoiHan {item.get('DonViThoiHan')!r}")
+        raise MappingError(f"procedure {str(item['MaTTHC'])[:64]}: unknown DonViThoiHan "
+                           f"{str(item.get('DonViThoiHan'))[:40]!r}")
+    fees = [_obj(f, "LePhi") for f in _list(item.get("LePhi"), "LePhi")]
+    papers = [_obj(d, "ThanhPhanHoSo") for d in _list(item.get("ThanhPhanHoSo"), "ThanhPhanHoSo")]
     whole = item.get("ToanTrinh")
     return {
         "code": str(item["MaTTHC"]).strip(), "name": _text(item.get("TenTTHC")).strip(),
@@ -401,9 +499,9 @@ def procedure_update(item: dict) -> dict:
         "processing_time": {"value": item.get("ThoiHanGiaiQuyet"), "unit": unit},
         "fees": [{"name": _text(f.get("TenPhiLePhi")), "amount": f.get("MucPhi"),
                   "kind": fee_kind_from(f.get("LoaiPhiLePhi")), "note": f.get("GhiChu") or None}
-                 for f in item.get("LePhi") or []],
+                 for f in fees],
         "documents": [{"name": _text(d.get("TenGiayTo")), "originals": d.get("SoBanChinh", 0),
                        "copies": d.get("SoBanSao", 0), "mandatory": bool(d.get("BatBuoc", True)),
                        "note": d.get("GhiChu") or None}
-                      for d in item.get("ThanhPhanHoSo") or []],
+                      for d in papers],
     }

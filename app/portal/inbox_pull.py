@@ -41,14 +41,27 @@ def set_state(session: Session, key: str, value: Any) -> None:
         row.value = value
 
 
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def _clip(text: str, most_bytes: int) -> str:
+    return text.encode()[:most_bytes].decode("utf-8", "ignore")
+
+
 def safe_name(name: str, most: int = 120) -> str:
     """A file name safe on every file system the office may use: no separators, no control or
-    reserved characters, no leading dot; Vietnamese letters are kept (NFC)."""
+    reserved characters or names (CON, NUL …), no leading dot, at most `most` bytes of UTF-8 (file
+    systems count bytes: a Vietnamese letter takes up to 3); Vietnamese letters are kept (NFC)."""
     name = unicodedata.normalize("NFC", name).replace("/", "_").replace("\\", "_")
     name = _UNSAFE.sub("_", name).strip(" .") or "tep"
-    if len(name) > most:
+    if len(name.encode()) > most:
         stem, dot, ext = name.rpartition(".")
-        name = (stem[: most - len(ext) - 1] + "." + ext) if dot and len(ext) <= 10 else name[:most]
+        if dot and stem and len(ext.encode()) <= 10:
+            name = _clip(stem, most - len(ext.encode()) - 1).rstrip(" .") + "." + ext
+        else:
+            name = _clip(name, most).rstrip(" .")
+    if name.split(".")[0].upper() in _RESERVED:
+        name = _clip("_" + name, most)
     return name
 
 

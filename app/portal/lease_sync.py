@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import date
 
 from app.errors import NotFound
-from app.portal.client import PortalClient
-from app.portal.contract import Lease, PortalRejected
+from app.portal.client import GARBLED, PortalClient
+from app.portal.contract import Lease, PortalRejected, PortalUnavailable
 from app.portal.inbox_pull import get_state, set_state
 from db.engine import Database
 
@@ -28,7 +28,12 @@ def _request(db: Database, client: PortalClient, state_key: str, wanted: dict) -
         if not same:
             pending = {**wanted, "key": str(uuid.uuid4())}
             set_state(s, state_key, pending)
-    return client.lease(pending["key"], pending["unit"], date.fromisoformat(pending["day"]), pending["count"])
+    lease = client.lease(pending["key"], pending["unit"], date.fromisoformat(pending["day"]), pending["count"])
+    # A block for another unit or day would number dossiers the portal counts elsewhere.
+    if (lease.key, lease.unit_code, lease.day.isoformat()) != (pending["key"], pending["unit"], pending["day"]) \
+            or lease.last - lease.first + 1 > pending["count"]:
+        raise PortalUnavailable(f"{GARBLED} (khối số hồ sơ không đúng yêu cầu)")
+    return lease
 
 
 def _forget(db: Database, state_key: str) -> None:

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.clock import now_local
-from app.domain.catalog_schema import CatalogFile, ProcedureIn
+from app.domain.applicant import printable
+from app.domain.catalog_schema import CatalogFile, ProcedureIn, error_text
 from app.domain.folding import fold
 from app.domain.permissions import Actor, Permission
 from app.errors import NotFound, UserError, ValidationFailed
@@ -34,32 +35,48 @@ def _where(loc: tuple, data: dict) -> str:
     if len(parts) >= 2 and parts[0] == "procedures" and isinstance(parts[1], int):
         i = parts[1]
         try:
-            code = data["procedures"][i].get("code", "?")
+            code = printable(str(data["procedures"][i].get("code", "?")), 30)
         except (KeyError, IndexError, TypeError, AttributeError):
             code = "?"
         rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts[2:]).lstrip(".")
-        return f"thủ tục #{i + 1} ({code})" + (f", trường «{rest}»" if rest else "")
-    return "tệp" + (f", trường «{'.'.join(map(str, parts))}»" if parts else "")
+        return f"thủ tục #{i + 1} ({code})" + (f", trường «{printable(rest)}»" if rest else "")
+    # An unknown key is quoted as written in the file: on one line.
+    return "tệp" + (f", trường «{printable('.'.join(map(str, parts)))}»" if parts else "")
+
+
+MAX_PROBLEMS = 50  # a file of the wrong kind can have thousands: the first ones say enough
 
 
 def load_catalog_file(path: Path) -> CatalogFile:
     """Parse and validate the whole file; every problem is reported, by record and field."""
+    shown, name = printable(str(path), 200), printable(path.name, 100)
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UserError(f"Không tìm thấy tệp «{path}».") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"Không đọc được tệp «{path}» (cần UTF-8): {exc}.") from None
+        raise UserError(f"Không tìm thấy tệp «{shown}».") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"Tệp «{shown}» không phải văn bản UTF-8 (byte lạ ở vị trí {exc.start}).") from None
+    except IsADirectoryError:
+        raise UserError(f"«{shown}» là một thư mục, không phải tệp danh mục.") from None
+    except ValueError:  # open() refuses a path with a NUL in it
+        raise UserError(f"Đường dẫn «{shown}» có ký tự rỗng (NUL): không phải tên tệp.") from None
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp «{shown}»: {exc.strerror or exc}.") from None
     try:
         data = json.loads(unicodedata.normalize("NFC", raw))
     except json.JSONDecodeError as exc:
-        raise UserError(f"Tệp «{path.name}» không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}.") from None
+        raise UserError(f"Tệp «{name}» không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}.") from None
+    except (RecursionError, ValueError):  # nested thousands deep, a number of thousands of digits
+        raise UserError(f"Tệp «{name}» không phải tệp danh mục (lồng nhau quá sâu hoặc số quá dài).") from None
     try:
         return CatalogFile.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{_where(e['loc'], data)}: {e['msg']}" for e in exc.errors()]
+        errors = exc.errors()
+        problems = [f"{_where(e['loc'], data)}: {error_text(e)}" for e in errors[:MAX_PROBLEMS]]
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(f"… và {len(errors) - MAX_PROBLEMS} lỗi khác")
         raise ValidationFailed(
-            f"Tệp «{path.name}» có {len(problems)} lỗi; danh mục không thay đổi:", problems
+            f"Tệp «{name}» có {len(errors)} lỗi; danh mục không thay đổi:", problems
         ) from None
 
 
@@ -102,15 +119,20 @@ def import_catalog_in(session: Session, actor: Actor, catalog: CatalogFile, sour
         else:
             updated += 1
         apply_procedure(proc, p)
-    audit(session, actor, "catalog.import", "catalog", source, {"added": added, "updated": updated})
+    # The audit record's entity id holds 64 characters; a file name can be longer.
+    audit(session, actor, "catalog.import", "catalog", source[:64], {"added": added, "updated": updated,
+                                                                      "file": source})
     return ImportResult(added, updated, len(catalog.procedures))
 
 
 def import_catalog(db: Database, actor: Actor, path: Path) -> ImportResult:
     actor.require(Permission.EDIT_CATALOG)
     catalog = load_catalog_file(path)  # before any write: a bad file changes nothing
+    # A file name that is not UTF-8 (a USB stick from another system) reaches Python with lone
+    # surrogates, which no database and no audit hash can take: they become U+FFFD here.
+    source = path.name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     with db.writing() as s:
-        return import_catalog_in(s, actor, catalog, path.name)
+        return import_catalog_in(s, actor, catalog, source)
 
 
 def list_procedures(db: Database, actor: Actor) -> list[Procedure]:
@@ -123,7 +145,8 @@ def list_procedures(db: Database, actor: Actor) -> list[Procedure]:
 
 
 def get_procedure(session: Session, code: str) -> Procedure:
-    proc = session.scalar(select(Procedure).where(Procedure.code == code.strip()))
+    code_ok = not any(unicodedata.category(c) in ("Cc", "Cs") for c in code)  # no driver sees NUL
+    proc = session.scalar(select(Procedure).where(Procedure.code == code.strip())) if code_ok else None
     if proc is None or not proc.active:
-        raise NotFound(f"Không có thủ tục mã «{code}» trong danh mục.")
+        raise NotFound(f"Không có thủ tục mã «{printable(code)}» trong danh mục.")
     return proc

@@ -53,7 +53,9 @@ def template_sets(data_dir: Path | None = None) -> list[str]:
     return list(dict.fromkeys(bundled + own))
 
 
-def letterhead(session: Session, agency: Agency, when: datetime) -> Letterhead:
+def letterhead(session: Session, agency: Agency | None, when: datetime) -> Letterhead:
+    if agency is None:
+        raise UserError("Chưa khai báo cơ quan tiếp nhận (tên, mã đơn vị): vào Cài đặt › Cơ quan trước.")
     s = settings_in(session)
     return Letterhead(s["receipt.header_parent"].strip() or agency.parent_name or "",
                       s["receipt.header_unit"].strip() or agency.name,

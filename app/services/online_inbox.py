@@ -34,11 +34,12 @@ from db.models import (
 
 def save_pulled(session: Session, items: list[OnlineDossier]) -> int:
     """Store the new ones among `items` (known by the portal's id: a page read twice adds nothing).
-    A dossier for a procedure this office's catalog lacks is set aside in the sync state, not
-    stored: the others still arrive. Returns how many were added."""
+    A dossier for a procedure this office's catalog lacks, or under a code another dossier here
+    already has, is set aside in the sync state, not stored: the others still arrive. Returns how many were added."""
     if not items:
         return 0
     known = set(session.scalars(select(Dossier.uuid).where(Dossier.uuid.in_([i.portal_id for i in items]))))
+    taken = set(session.scalars(select(Dossier.code).where(Dossier.code.in_([i.code for i in items]))))
     codes = {i.procedure_code for i in items}
     procs = {p.code: p for p in session.scalars(select(Procedure).where(Procedure.code.in_(codes)))}
     agencies = {a.unit_code: a for a in session.scalars(select(Agency))}
@@ -56,6 +57,10 @@ def save_pulled(session: Session, items: list[OnlineDossier]) -> int:
         if proc is None:
             skipped.append({"code": item.code, "procedure": item.procedure_code})
             continue
+        if item.code in taken:  # another dossier here already has this code: a portal fault, set aside
+            skipped.append({"code": item.code, "procedure": item.procedure_code, "reason": "code_taken"})
+            continue
+        taken.add(item.code)
         parsed = parse_dossier_code(item.code)
         agency = agencies.get(parsed.unit_code) if parsed else None
         method = item.result_method if item.result_method in {m.value for m in ResultMethod} else "online"

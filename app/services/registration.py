@@ -19,6 +19,7 @@ from app.services.calendar_service import calendar_in, due_for_procedure
 from app.services.catalog import get_procedure
 from app.services.journal import dossier_changed
 from app.services.numbering import allocate_code
+from app.services.storable import check_storable
 from db.engine import Database
 from db.models import Agency, Counter, Dossier, DossierDocument, DossierFee, Procedure
 
@@ -126,6 +127,12 @@ def _agency_for(session: Session, actor: Actor) -> Agency:
     return agency
 
 
+_LABELS = {"applicant_name": "Họ tên", "applicant_id_number": "Số CCCD/mã số thuế", "applicant_sex": "Giới tính",
+           "applicant_phone": "Số điện thoại", "applicant_email": "Thư điện tử", "applicant_address": "Địa chỉ",
+           "representative": "Người đại diện", "summary": "Trích yếu", "result_address": "Địa chỉ nhận kết quả",
+           "notes": "Ghi chú"}
+
+
 def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo: bool = False) -> Registered:
     actor.require(Permission.REGISTER_DOSSIER)
     proc = get_procedure(session, req.procedure_code)
@@ -167,6 +174,13 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
     if _clean(req.ticket):
         details["ticket"] = _clean(req.ticket)
 
+    check_storable(Dossier, {
+        "applicant_name": person.name, "applicant_id_number": person.id_number, "applicant_sex": person.sex,
+        "applicant_phone": person.phone, "applicant_email": person.email, "applicant_address": person.address,
+        "representative": person.representative, "summary": _clean(req.summary),
+        "result_address": result_address, "notes": _clean(req.notes)}, _LABELS)
+    for d in docs:
+        check_storable(DossierDocument, {"name": d.name}, {"name": "Tên giấy tờ"})
     agency = _agency_for(session, actor)
     code, provisional = allocate_code(session, agency.unit_code, received_at.date())
     dossier = Dossier(

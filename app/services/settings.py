@@ -6,6 +6,7 @@ token) live in the operating system's keyring where there is one (app/services/s
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,18 @@ def _int_between(lo: int, hi: int) -> Callable[[Any], bool]:
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
 
 
+def _web_address(v: str) -> bool:
+    """http(s)://host…, with no space or control character (it goes into QR codes and requests)."""
+    from urllib.parse import urlsplit
+
+    if not v.startswith(("http://", "https://")) or any(c.isspace() for c in v):
+        return False
+    try:
+        return bool(urlsplit(v.replace("{code}", "x")).hostname)
+    except ValueError:
+        return False
+
+
 def _text(most: int) -> Callable[[Any], bool]:
     return lambda v: isinstance(v, str) and len(v) <= most and "\n" not in v
 
@@ -59,16 +72,16 @@ SPECS: dict[str, SettingSpec] = {
                                  "một dòng chữ, tối đa 60 ký tự"),
     # The office's bank account for fees: the receipt then carries a VietQR code for the amount.
     "bank.bin": SettingSpec("", "Mã ngân hàng (BIN 6 chữ số) nhận phí, lệ phí",
-                            lambda v: v == "" or (isinstance(v, str) and len(v) == 6 and v.isdigit()),
+                            lambda v: v == "" or (isinstance(v, str) and len(v) == 6 and v.isascii() and v.isdigit()),
                             "6 chữ số, hoặc để trống"),
     "bank.account": SettingSpec("", "Số tài khoản nhận phí, lệ phí",
-                                lambda v: isinstance(v, str) and len(v) <= 19 and (v == "" or v.isalnum()),
+                                lambda v: isinstance(v, str) and len(v) <= 19 and (v == "" or (v.isascii() and v.isalnum())),
                                 "chữ số và chữ cái, tối đa 19 ký tự"),
     "bank.holder": SettingSpec("", "Tên chủ tài khoản", _text(100), "một dòng chữ, tối đa 100 ký tự"),
     # The one-stop forms' template set: resources/forms/<name>.json or <data>/forms/<name>.json.
     "forms.set": SettingSpec("2025", "Bộ mẫu biểu (2025, 2018 hoặc bộ mẫu riêng của cơ quan)",
-                             lambda v: isinstance(v, str) and v.replace("-", "").replace("_", "").isalnum()
-                             and len(v) <= 40, "tên bộ mẫu gồm chữ, số, - hoặc _"),
+                             lambda v: isinstance(v, str) and v.isascii() and v.replace("-", "").replace("_", "").isalnum()
+                             and len(v) <= 40, "tên bộ mẫu gồm chữ, số (không dấu), - hoặc _"),
     # Procedures whose processing time pauses while a supplement is awaited (others restart).
     "lifecycle.supplement_pause": SettingSpec([], "Thủ tục tạm dừng (không tính lại) thời hạn khi chờ bổ sung",
                                               lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
@@ -82,10 +95,12 @@ SPECS: dict[str, SettingSpec] = {
                                           "một số nguyên từ 0 đến 120"),
     # The provincial portal's sync API (docs/portal-api.md); empty: no portal, numbers issued here.
     "portal.url": SettingSpec("", "Địa chỉ cổng dịch vụ công (đồng bộ hồ sơ)",
-                              lambda v: isinstance(v, str) and (v == "" or v.startswith(("http://", "https://")))
+                              lambda v: isinstance(v, str) and (v == "" or _web_address(v))
                               and len(v) <= 300, "một địa chỉ http(s), hoặc để trống nếu không đồng bộ"),
-    "portal.token": SettingSpec("", "Mã truy cập cổng của cơ quan", _text(500), "một dòng chữ, tối đa 500 ký tự",
-                                secret=True),
+    # An HTTP header carries printable ASCII only.
+    "portal.token": SettingSpec("", "Mã truy cập cổng của cơ quan",
+                                lambda v: isinstance(v, str) and len(v) <= 500 and all(33 <= ord(c) < 127 for c in v),
+                                "chữ không dấu, số và ký hiệu, không có khoảng trắng, tối đa 500 ký tự", secret=True),
     # Official numbers leased ahead for outages: how many per day, for how many working days.
     "portal.lease_size": SettingSpec(50, "Số mã hồ sơ thuê trước mỗi ngày (dùng khi mất mạng)",
                                      _int_between(1, 1000), "một số nguyên từ 1 đến 1000"),
@@ -101,16 +116,14 @@ SPECS: dict[str, SettingSpec] = {
     # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
     "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
                                       "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
-                                      lambda v: isinstance(v, str) and v.startswith(("http://", "https://"))
-                                      and "{code}" in v,
+                                      lambda v: isinstance(v, str) and _web_address(v) and "{code}" in v,
                                       "một địa chỉ http(s) có chứa {code}"),
     # Where a citizen files a procedure online (the guide desk's QR code); {code} is replaced by the
     # procedure code. The national portal by default; a province may have its own address.
     "guide.online_url": SettingSpec("https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html"
                                     "?ma_thu_tuc={code}",
                                     "Địa chỉ nộp hồ sơ trực tuyến của thủ tục (mã QR ở bàn hướng dẫn)",
-                                    lambda v: isinstance(v, str) and v.startswith(("http://", "https://"))
-                                    and len(v) <= 300 and not any(c.isspace() for c in v),
+                                    lambda v: isinstance(v, str) and _web_address(v) and len(v) <= 300,
                                     "một địa chỉ http(s) không có khoảng trắng, có thể chứa {code}"),
 }
 
@@ -120,17 +133,40 @@ _VERSION_KEY = "_version"
 IN_KEYRING = {"in_keyring": True}  # what the database holds for a secret kept in the keyring
 
 
+def _unstorable(value: Any) -> bool:
+    """Text no file or database can hold as typed: control characters, lone surrogates."""
+    texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+        if isinstance(value, list) else []
+    return any(unicodedata.category(c) in ("Cc", "Cs") for t in texts for c in t)
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: one short clean line, never a Python type name."""
+    if value is None:
+        return "(trống)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, (list, tuple)):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một bảng giá trị"
+    if not isinstance(value, (str, int, float)):
+        return "một giá trị khác"
+    text = "".join("?" if unicodedata.category(c) in ("Cc", "Cs") else c for c in str(value))
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
 def _validated(key: str, value: Any) -> Any:
     spec = SPECS.get(key)
     if spec is None:
-        raise UserError(f"Không có mục cài đặt «{key}».")
+        raise UserError(f"Không có mục cài đặt «{shown(key)}».")
     try:
-        ok = spec.check(value)
+        ok = spec.check(value) and not _unstorable(value)
     except (TypeError, ValueError, AttributeError):
         ok = False
     if not ok:
-        shown = value if isinstance(value, (str, int, float, bool)) else type(value).__name__
-        raise UserError(f"Giá trị «{shown}» không hợp lệ cho «{spec.label}»: cần {spec.rule}.", field=key)
+        quoted = "mã đã nhập" if spec.secret else f"Giá trị «{shown(value)}»"  # a secret is never echoed
+        raise UserError(f"{quoted[0].upper()}{quoted[1:]} không hợp lệ cho «{spec.label}»: cần {spec.rule}.", field=key)
     return value
 
 

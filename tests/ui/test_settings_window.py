@@ -58,7 +58,7 @@ def test_every_tab_shows_what_is_stored(db, page_for, data_dir):
     change_settings(db, system, {"idle_lock_minutes": 7, "receipt.paper": "A5", "receipt.copies": 3,
                                  "receipt.print_direct": True, "receipt.place": "Vĩnh Long",
                                  "bank.bin": "970436", "bank.account": "0011004455667", "forms.set": "2018",
-                                 "portal.url": "https://dvc.example.gov.vn", "portal.token": "bí-mật",
+                                 "portal.url": "https://dvc.example.gov.vn", "portal.token": "bi-mat-2026",
                                  "portal.lease_days": 5, "backup.daily": False, "backup.keep": 30,
                                  "backup.folder": "/mnt/sao-luu"})
     update_agency(db, system, phone="0270 3 999 999", office_hours="07:00-11:00")
@@ -71,7 +71,7 @@ def test_every_tab_shows_what_is_stored(db, page_for, data_dir):
     assert page.receipt.forms_set.currentText() == "2018"
     assert [page.receipt.forms_set.itemText(i) for i in range(page.receipt.forms_set.count())] == [
         "2025", "2018", "mau-rieng"]
-    assert page.portal.url.text() == "https://dvc.example.gov.vn" and page.portal.token.text() == "bí-mật"
+    assert page.portal.url.text() == "https://dvc.example.gov.vn" and page.portal.token.text() == "bi-mat-2026"
     assert page.portal.token.echoMode() == QLineEdit.EchoMode.Password and page.portal.lease_days.value() == 5
     assert not page.backup.daily.isChecked() and page.backup.keep.value() == 30
     assert page.backup.folder.text() == "/mnt/sao-luu"
@@ -225,7 +225,7 @@ def test_the_calendar_tab_adds_and_removes_the_office_days(db, page_for):
 def test_an_officer_or_a_guide_sees_everything_read_only_and_never_the_token(db, page_for, name):
     from app.domain.permissions import Actor
 
-    change_settings(db, Actor.system(), {"portal.token": "bí-mật"})
+    change_settings(db, Actor.system(), {"portal.token": "bi-mat-2026"})
     page = page_for(name)
     enabled = [w.objectName() or type(w).__name__ for w in _inputs(page) if _changeable(w)]
     # Looking at another year and opening the Devices page change nothing here.
