@@ -18,7 +18,12 @@ def bench_queue(url: str, tickets: int = 600) -> dict:
 
     from sqlalchemy import update
 
+    from app.domain.permissions import Actor
+    from app.domain.vocab import Role
     from app.services import queue as q
+
+
+    COUNTER = Actor(login="canbo", role=Role.OFFICER, user_id=1)  # who works the counter's queue
     from db.engine import Database
     from db.models import QueueGroup
 
@@ -35,7 +40,7 @@ def bench_queue(url: str, tickets: int = 600) -> dict:
     for i in range(tickets):
         at = start + timedelta(hours=1, seconds=i)
         t = time.perf_counter()
-        q.call_next(db, 1 + i % 3, at=at)
+        q.call_next(db, COUNTER, 1 + i % 3, at=at)
         call_ms.append((time.perf_counter() - t) * 1000)
     db.dispose()
     return {"queue_issue_p50_ms": statistics.median(issue_ms), "queue_issue_p95_ms": _p95(issue_ms),

@@ -8,8 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+from app.domain.permissions import Actor
+from app.domain.vocab import Role
 from app.services import queue as q
 from db.engine import Database
+
+COUNTER = Actor(login="canbo", role=Role.OFFICER, user_id=1)  # who works the counter's queue
 
 
 def main(url: str, counter: int, n: int, go: str, pause_ms: float) -> None:
@@ -22,7 +26,7 @@ def main(url: str, counter: int, n: int, go: str, pause_ms: float) -> None:
     for _ in range(n):
         time.sleep(rng.uniform(0, pause_ms) / 1000)
         t = time.perf_counter()
-        q.call_next(db, counter)
+        q.call_next(db, COUNTER, counter)
         ms.append((time.perf_counter() - t) * 1000)
     db.dispose()
     print(json.dumps(ms))

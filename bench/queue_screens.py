@@ -20,7 +20,11 @@ CALLS = 40
 def display_latency(db) -> dict:
     """p50/p95 ms from a call's commit (another thread, its own connection) to `call_shown`."""
     from app.clock import now_local
+    from app.domain.permissions import Actor
+    from app.domain.vocab import Role
     from app.services import queue as q
+
+    COUNTER = Actor(login="canbo", role=Role.OFFICER, user_id=1)  # who works the counter's queue
     from ui.events import process_events
     from ui.hall_display import HallDisplay
     from ui.main import make_app
@@ -41,7 +45,7 @@ def display_latency(db) -> dict:
     def counter():
         for _ in range(CALLS):
             time.sleep(0.25)  # a call every quarter second: each one is news on its own
-            called = q.call_next(db, 1, ["TP"])
+            called = q.call_next(db, COUNTER, 1, ["TP"])
             committed[called.label] = time.perf_counter()
 
     worker = threading.Thread(target=counter)

@@ -139,7 +139,7 @@ class CounterPanel(QWidget):
     def call_next(self) -> None:
         if self.counter_id is None:
             return
-        ticket = self._run(lambda: q.call_next(self.db, self.counter_id, at=self.clock()))
+        ticket = self._run(lambda: q.call_next(self.db, self.actor, self.counter_id, at=self.clock()))
         if ticket is None:
             self._show(None, self.tr("Nobody is waiting."))
             return
@@ -150,7 +150,7 @@ class CounterPanel(QWidget):
     def recall(self) -> None:
         if self.ticket is None:
             return
-        ticket = self._run(lambda: q.recall(self.db, self.counter_id, at=self.clock()))
+        ticket = self._run(lambda: q.recall(self.db, self.actor, self.counter_id, at=self.clock()))
         if ticket is not None:
             self._show(ticket)
             self.show_number(ticket.label)
@@ -162,7 +162,7 @@ class CounterPanel(QWidget):
             self._show(None, self.tr("{label} did not come.").format(label=ticket.label))
 
     def done(self) -> None:
-        ticket = self._run(lambda: q.done(self.db, self.counter_id, at=self.clock()))
+        ticket = self._run(lambda: q.done(self.db, self.actor, self.counter_id, at=self.clock()))
         if ticket is not None:
             self._show(None, self.tr("{label} served.").format(label=ticket.label))
 

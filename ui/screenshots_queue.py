@@ -6,8 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.domain.permissions import Actor
+from app.domain.vocab import Role
 from app.services import queue as q
 from app.services.queue_board import board, hall
+
+COUNTER = Actor(login="canbo", role=Role.OFFICER, user_id=1)  # who works the counter's queue
 
 
 def shoot_queue(db, window, out: Path, now: datetime, shoot) -> None:
@@ -18,8 +22,8 @@ def shoot_queue(db, window, out: Path, now: datetime, shoot) -> None:
                                            ("TK", None), ("TP", None), ("VH", None))):
         q.issue_ticket(db, group, priority, at=now - timedelta(minutes=40 - 3 * i))
     for counter in (2, 3):
-        q.call_next(db, counter, at=now - timedelta(minutes=10 - counter))
-    q.done(db, 2, at=now - timedelta(minutes=2))
+        q.call_next(db, COUNTER, counter, at=now - timedelta(minutes=10 - counter))
+    q.done(db, COUNTER, 2, at=now - timedelta(minutes=2))
 
     kiosk = Kiosk(db, hall(db, now), board(db, now), lambda: now, printer=None)
     kiosk.resize(1280, 800)

@@ -141,7 +141,7 @@ def channel_code(channel: int) -> int:
 def channel_from(code: Any) -> int:
     try:
         value = int(code)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e999
         return 2
     return value if value in _CHANNELS else 2
 
@@ -153,7 +153,7 @@ def result_method_code(method: str | None) -> int:
 def result_method_from(code: Any) -> str:
     try:
         return _RESULT_METHODS.get(int(code), ResultMethod.COUNTER.value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return ResultMethod.COUNTER.value
 
 
@@ -164,7 +164,7 @@ def fee_kind_code(kind: str | None) -> int:
 def fee_kind_from(code: Any) -> str:
     try:
         return _FEE_KINDS.get(int(code), FeeKind.FEE.value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return FeeKind.FEE.value
 
 

@@ -228,9 +228,10 @@ _CANDIDATES = select(_first.c.id, _first.c.queue_group_id, _first.c.issued_at, _
                      _first.c.head).where(_first.c.rank == 1)
 
 
-def call_next(db: Database, counter_id: int, group_codes: list[str] | None = None,
+def call_next(db: Database, actor: Actor, counter_id: int, group_codes: list[str] | None = None,
               at: datetime | None = None) -> Called | None:
     """Finish this counter's current ticket and call the next one of its groups (None: nobody waits)."""
+    actor.require(Permission.SERVE_QUEUE)
     at = at or now_local()
     day = at.date()
     if not db.is_sqlite:  # one round trip under the lock: see migration 0007
@@ -274,7 +275,8 @@ def _active(s: Session, counter_id: int) -> QueueTicket:
     return t
 
 
-def recall(db: Database, counter_id: int, at: datetime | None = None) -> Called:
+def recall(db: Database, actor: Actor, counter_id: int, at: datetime | None = None) -> Called:
+    actor.require(Permission.SERVE_QUEUE)
     with db.writing() as s:
         t = _active(s, counter_id)
         t.calls += 1
@@ -284,8 +286,9 @@ def recall(db: Database, counter_id: int, at: datetime | None = None) -> Called:
         return _called(s, t)
 
 
-def serve(db: Database, counter_id: int, at: datetime | None = None) -> Called:
+def serve(db: Database, actor: Actor, counter_id: int, at: datetime | None = None) -> Called:
     """The citizen has come to the counter: the service time starts."""
+    actor.require(Permission.SERVE_QUEUE)
     with db.writing() as s:
         t = _active(s, counter_id)
         if t.status == CALLED:
@@ -295,7 +298,8 @@ def serve(db: Database, counter_id: int, at: datetime | None = None) -> Called:
         return _called(s, t)
 
 
-def done(db: Database, counter_id: int, at: datetime | None = None) -> Called:
+def done(db: Database, actor: Actor, counter_id: int, at: datetime | None = None) -> Called:
+    actor.require(Permission.SERVE_QUEUE)
     with db.writing() as s:
         t = _active(s, counter_id)
         _finish(t, at or now_local())

@@ -11,6 +11,7 @@ import pytest
 
 from app.services import queue as q
 from db.models import Counter
+from tests.helpers.factories import OFFICER
 
 
 @pytest.mark.parametrize("command", [["kiosk", "--windowed", "--no-printer"], ["display", "--windowed", "--mute"]])
@@ -35,7 +36,7 @@ def test_the_queue_windows_start_and_keep_running(tmp_path, command):
             time.sleep(0.5)
         time.sleep(1)  # the window itself opens after seeding
         q.issue_ticket(db, "TP")
-        q.call_next(db, 1)
+        q.call_next(db, OFFICER, 1)
         db.dispose()
         time.sleep(1.5)  # the window's watcher reads the change
         assert proc.poll() is None, proc.communicate()[1]

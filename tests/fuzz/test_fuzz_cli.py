@@ -197,7 +197,7 @@ def safe(args: argparse.Namespace, home: Path) -> bool:
 @pytest.fixture
 def home(data_dir, tmp_path, monkeypatch, capsys):
     """The data folder with its database and the demo office (a fresh database without an office:
-    see the xfail test below), the current folder a scratch one."""
+    its own test below), the current folder a scratch one."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "catalog.json").write_text('{"version": 1, "procedures": []}', encoding="utf-8")
     assert main(["demo-data", "--dossiers", "3"]) == 0

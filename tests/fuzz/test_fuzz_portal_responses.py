@@ -85,6 +85,7 @@ def mapped(parse, data):
 @example({"items": [{**DOSSIER, "LoaiDoiTuong": 10**30}]})  # was: integer column overflow
 @example({"items": [{**DOSSIER, "NgayNopHoSo": "99991231235959"}]})  # was: the calendar's OverflowError
 @example({"items": [{**DOSSIER, "TaiLieuNop": {"a": 1}}]})
+@example({"items": [{**DOSSIER, "HinhThucTra": float("inf")}]})  # was: OverflowError
 @example({"items": [DOSSIER, {**DOSSIER, "HoSoId": "b"}]})  # was: IntegrityError saving the page
 def test_online_pages(data):
     page = mapped(m.parse_online_page, data)
@@ -135,6 +136,7 @@ def test_leases(data):
 @given(answers(PROCEDURES))
 @example({"items": [{**PROCEDURE, "LePhi": [1]}]})  # was: AttributeError in the catalog pull
 @example({"items": [{**PROCEDURE, "ThanhPhanHoSo": "abc"}]})
+@example({"items": [{**PROCEDURE, "LePhi": [{"LoaiPhiLePhi": float("-inf")}]}]})  # was: OverflowError
 def test_procedures(data):
     found = mapped(m.parse_procedures, data)
     if found is None:

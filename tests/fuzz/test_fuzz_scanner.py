@@ -5,6 +5,7 @@ read by the device thread, app/devices/link.py), whatever chunks the line delive
 from __future__ import annotations
 
 import threading
+import time
 import unicodedata
 from datetime import date
 
@@ -113,6 +114,11 @@ def line(tmp_path):
     emu = ScannerEmulator(tmp_path / "scanner").plug()
     got = Collector()
     link = DeviceLink("Máy quét", PortSettings(port=emu.path), on_data=got.on_data).start()
+    # Bytes sent before the port is open are not the app's to read (opening it flushes them).
+    deadline = time.monotonic() + 10
+    while not link.connected and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert link.connected
     yield emu, got
     link.stop()
     emu.close()

@@ -6,6 +6,7 @@ import sys
 
 from app.services import queue as q
 from db.engine import Database
+from tests.helpers.factories import OFFICER
 
 
 def main(url: str, role: str, who: int, n: int) -> None:
@@ -16,7 +17,7 @@ def main(url: str, role: str, who: int, n: int) -> None:
             out.append(q.issue_ticket(db, ("TP", "VH", "TK")[i % 3]).label)
     else:
         for _ in range(n):
-            called = q.call_next(db, who)
+            called = q.call_next(db, OFFICER, who)
             if called is not None:
                 out.append(called.label)
     db.dispose()

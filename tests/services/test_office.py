@@ -137,7 +137,7 @@ def test_a_counter_with_dossiers_is_deactivated_never_deleted(db):
 def test_the_last_counter_in_use_and_a_counter_serving_a_ticket_stay_in_use(db):
     now = now_local()  # the check looks at today's tickets
     ticket = issue_ticket(db, "TP", at=now)
-    called = call_next(db, 2, at=now)
+    called = call_next(db, OFFICER, 2, at=now)
     assert called.label == ticket.label
     two = next(c for c in office.list_counters(db) if c.number == 2)
     with pytest.raises(UserError, match=f"còn số thứ tự {ticket.label}") as refused:
@@ -148,7 +148,7 @@ def test_the_last_counter_in_use_and_a_counter_serving_a_ticket_stay_in_use(db):
     one, three = (c for c in office.list_counters(db) if c.number != 2)
     office.update_counter(db, ADMIN, one.id, active=False)
     office.update_counter(db, ADMIN, three.id, active=False)
-    done(db, 2, at=now)  # the citizen has been served: only the last-counter rule is left
+    done(db, OFFICER, 2, at=now)  # the citizen has been served: only the last-counter rule is left
     with pytest.raises(UserError, match="ít nhất một quầy đang dùng"):
         office.update_counter(db, ADMIN, two.id, active=False)
     assert [c.active for c in office.list_counters(db)] == [False, True, False]

@@ -11,6 +11,7 @@ from app.domain.queue import WAITING, Waiting, choose
 from app.errors import UserError
 from app.services import queue as q
 from db.models import AuditRecord, QueueGroup, QueueTicket
+from tests.helpers.factories import OFFICER
 
 MON = datetime(2026, 11, 23, 7, 30)
 ADMIN = Actor.system()
@@ -58,8 +59,8 @@ def test_range_runs_out_with_a_clear_message(db):
 def test_people_ahead_and_estimated_wait(db):
     first = q.issue_ticket(db, "TP", at=t(0))
     assert (first.ahead, first.wait_minutes) == (0, None)  # nobody ahead; no service time yet today
-    q.call_next(db, 1, ["TP"], at=t(1))
-    q.done(db, 1, at=t(11))  # ten minutes a citizen
+    q.call_next(db, OFFICER, 1, ["TP"], at=t(1))
+    q.done(db, OFFICER, 1, at=t(11))  # ten minutes a citizen
     for i in range(3):
         last = q.issue_ticket(db, "TP", at=t(12 + i))
     assert (last.ahead, last.wait_minutes) == (2, 20)  # two ahead of the third, ten minutes each
@@ -70,22 +71,22 @@ def test_priority_interleaving_one_after_every_two(any_db):
         s.execute(update(QueueGroup).where(QueueGroup.code == "TP").values(priority_every=2))
     for i, prio in enumerate([None, None, None, "elderly", None, "disabled"]):
         q.issue_ticket(any_db, "TP", priority=prio, at=t(i))
-    order = [q.call_next(any_db, 1, ["TP"], at=t(10 + i)).label for i in range(6)]
+    order = [q.call_next(any_db, OFFICER, 1, ["TP"], at=t(10 + i)).label for i in range(6)]
     assert order == ["A001", "A002", "A004", "A003", "A005", "A006"]
-    assert q.call_next(any_db, 1, ["TP"], at=t(20)) is None
+    assert q.call_next(any_db, OFFICER, 1, ["TP"], at=t(20)) is None
 
 
 def test_recall_no_show_and_done(any_db):
     q.issue_ticket(any_db, "TP", at=t(0))
-    called = q.call_next(any_db, 2, at=t(1))
+    called = q.call_next(any_db, OFFICER, 2, at=t(1))
     assert (called.label, called.counter_number, called.calls) == ("A001", 2, 1)
     with pytest.raises(UserError, match="gọi lại đủ 3 lần"):
         q.no_show(any_db, ADMIN, 2, at=t(2))
-    assert q.recall(any_db, 2, at=t(3)).calls == 2
-    assert q.recall(any_db, 2, at=t(4)).calls == 3
+    assert q.recall(any_db, OFFICER, 2, at=t(3)).calls == 2
+    assert q.recall(any_db, OFFICER, 2, at=t(4)).calls == 3
     assert q.no_show(any_db, ADMIN, 2, at=t(5)).status == "no_show"
     with pytest.raises(UserError, match="chưa gọi số nào"):
-        q.done(any_db, 2)
+        q.done(any_db, OFFICER, 2)
     with any_db.reading() as s:
         assert s.scalar(select(AuditRecord.action).where(AuditRecord.action == "queue.no_show")) == "queue.no_show"
 
@@ -93,9 +94,9 @@ def test_recall_no_show_and_done(any_db):
 def test_call_next_finishes_the_current_one(any_db):
     q.issue_ticket(any_db, "TP", at=t(0))
     q.issue_ticket(any_db, "TP", at=t(1))
-    q.call_next(any_db, 1, at=t(2))
-    q.serve(any_db, 1, at=t(3))
-    assert q.call_next(any_db, 1, at=t(9)).label == "A002"
+    q.call_next(any_db, OFFICER, 1, at=t(2))
+    q.serve(any_db, OFFICER, 1, at=t(3))
+    assert q.call_next(any_db, OFFICER, 1, at=t(9)).label == "A002"
     with any_db.reading() as s:
         first = s.scalar(select(QueueTicket).where(QueueTicket.label == "A001"))
     assert (first.status, first.served_at, first.done_at) == ("done", t(3), t(9))
@@ -105,12 +106,12 @@ def test_transfer_goes_to_the_head_of_the_other_queue(any_db):
     for i in range(3):
         q.issue_ticket(any_db, "VH", at=t(i))
     q.issue_ticket(any_db, "TP", at=t(3))
-    assert q.call_next(any_db, 1, ["TP"], at=t(4)).label == "A001"
+    assert q.call_next(any_db, OFFICER, 1, ["TP"], at=t(4)).label == "A001"
     assert q.transfer(any_db, ADMIN, 1, to_group="VH", at=t(5)) == "A001"
-    assert q.call_next(any_db, 2, ["VH"], at=t(6)).label == "A001"  # before B001, which came earlier
+    assert q.call_next(any_db, OFFICER, 2, ["VH"], at=t(6)).label == "A001"  # before B001, which came earlier
     q.transfer(any_db, ADMIN, 2, to_counter=3, at=t(7))
-    assert q.call_next(any_db, 1, ["VH"], at=t(8)).label == "B001"  # meant for counter 3, not 1
-    assert q.call_next(any_db, 3, ["VH"], at=t(9)).label == "A001"
+    assert q.call_next(any_db, OFFICER, 1, ["VH"], at=t(8)).label == "B001"  # meant for counter 3, not 1
+    assert q.call_next(any_db, OFFICER, 3, ["VH"], at=t(9)).label == "A001"
     with pytest.raises(UserError, match="một nhóm dịch vụ hoặc một quầy"):
         q.transfer(any_db, ADMIN, 3)
     with pytest.raises(UserError, match="chính quầy này"):
@@ -122,7 +123,7 @@ def test_the_dossier_registered_while_serving_is_linked(db):
     from tests.helpers.factories import OFFICER, request
 
     q.issue_ticket(db, "TP", at=t(0))
-    q.call_next(db, 1, at=t(1))
+    q.call_next(db, OFFICER, 1, at=t(1))
     code = register(db, OFFICER, request("1.000894", received_at=t(5), ticket="a001")).code
     with db.reading() as s:
         ticket = s.scalar(select(QueueTicket).where(QueueTicket.label == "A001"))

@@ -15,6 +15,7 @@ from app.services import queue as q
 from app.services.queue_board import board
 from app.services.queue_feed import open_feed
 from db.models import AuditRecord, QueueTicket
+from tests.helpers.factories import OFFICER
 
 MON = datetime(2026, 11, 23, 7, 30)
 ADMIN = Actor.system()
@@ -32,29 +33,29 @@ def test_board_shows_counters_last_calls_and_waiting(any_db):
     for i in range(4):
         q.issue_ticket(any_db, "TP", at=t(i))
     q.issue_ticket(any_db, "VH", at=t(4))
-    q.call_next(any_db, 1, ["TP"], at=t(5))
-    q.call_next(any_db, 2, ["TP"], at=t(6))
-    q.recall(any_db, 1, at=t(7))
+    q.call_next(any_db, OFFICER, 1, ["TP"], at=t(5))
+    q.call_next(any_db, OFFICER, 2, ["TP"], at=t(6))
+    q.recall(any_db, OFFICER, 1, at=t(7))
     b = board(any_db, t(8))
     assert [(c.number, c.label) for c in b.counters[:3]] == [(1, "A001"), (2, "A002"), (3, None)]
     assert [(c.label, c.counter_number, c.calls) for c in b.calls] == [("A001", 1, 2), ("A002", 2, 1)]
     assert {g.code: g.waiting for g in b.groups} == {"TP": 2, "VH": 1, "TK": 0}
-    q.done(any_db, 1, at=t(9))
+    q.done(any_db, OFFICER, 1, at=t(9))
     assert board(any_db, t(9)).counters[0].label is None  # free again
     assert board(any_db, t(24 * 60)).calls == ()  # tomorrow's board starts empty
 
 
 def test_a_kiosk_ticket_waits_only_once_printed_and_a_refused_one_never_counts(any_db):
     held = q.issue_ticket(any_db, "TP", at=t(0), held=True)
-    assert q.call_next(any_db, 1, ["TP"], at=t(1)) is None  # still at the printer
+    assert q.call_next(any_db, OFFICER, 1, ["TP"], at=t(1)) is None  # still at the printer
     q.release(any_db, held.id)
-    assert q.call_next(any_db, 1, ["TP"], at=t(2)).label == "A001"
+    assert q.call_next(any_db, OFFICER, 1, ["TP"], at=t(2)).label == "A001"
     refused = q.issue_ticket(any_db, "TP", at=t(3), held=True)
     q.void(any_db, ADMIN, refused.id, "printer offline")
     q.release(any_db, refused.id)  # too late: a void ticket stays void
     nxt = q.issue_ticket(any_db, "TP", at=t(4))
     assert nxt.label == "A003"  # the void number is never handed out again
-    assert q.call_next(any_db, 1, ["TP"], at=t(5)).label == "A003"
+    assert q.call_next(any_db, OFFICER, 1, ["TP"], at=t(5)).label == "A003"
     with any_db.reading() as s:
         assert s.scalar(select(QueueTicket.status).where(QueueTicket.id == refused.id)) == "void"
         assert s.scalar(select(AuditRecord.details).where(AuditRecord.action == "queue.void")) == {
@@ -66,8 +67,8 @@ def test_each_counter_calls_from_its_own_groups(any_db):
     q.issue_ticket(any_db, "VH", at=t(1))
     q.set_counter_groups(any_db, officer(2), 2, ["VH"])
     assert q.counter_groups(any_db, 2) == ["VH"] and q.counter_groups(any_db, 1) is None
-    assert q.call_next(any_db, 2, at=t(2)).label == "B001"  # A001 is older but not this counter's
-    assert q.call_next(any_db, 1, at=t(3)).label == "A001"  # counter 1: every group
+    assert q.call_next(any_db, OFFICER, 2, at=t(2)).label == "B001"  # A001 is older but not this counter's
+    assert q.call_next(any_db, OFFICER, 1, at=t(3)).label == "A001"  # counter 1: every group
     with pytest.raises(UserError, match="quầy mình đang ngồi"):
         q.set_counter_groups(any_db, officer(2), 1, ["VH"])
     with pytest.raises(UserError, match="«XX»"):

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from app.services import queue as q
 from db.models import Agency, Counter, QueueGroup, QueueTicket
+from tests.helpers.factories import OFFICER
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,7 +39,7 @@ def run_office(db, url, counters: int, calls: int, tickets: int):
         outputs.append(json.loads(out))
     issued, called = outputs[0], [label for out in outputs[1:] for label in out]
     # What is still waiting is called now, by one counter, to the end.
-    while (c := q.call_next(db, ids[0])) is not None:
+    while (c := q.call_next(db, OFFICER, ids[0])) is not None:
         called.append(c.label)
     return issued, called
 

@@ -112,14 +112,14 @@ def november(any_db):
     # A003 is called three times and does not come.
     for minute in (0, 10, 20):
         q.issue_ticket(db, "TP", at=at(2, 8, minute))
-    q.call_next(db, 1, ["TP"], at=at(2, 8, 5))
-    q.serve(db, 1, at=at(2, 8, 5))
-    q.call_next(db, 1, ["TP"], at=at(2, 8, 15))  # finishes A001 (10 min) and calls A002 after 5…
-    q.recall(db, 1, at=at(2, 8, 30))  # …who comes at the second call: waited 20
-    q.serve(db, 1, at=at(2, 8, 30))
-    q.call_next(db, 1, ["TP"], at=at(2, 8, 34))  # A002 served 4 min; A003 called
+    q.call_next(db, OFFICER, 1, ["TP"], at=at(2, 8, 5))
+    q.serve(db, OFFICER, 1, at=at(2, 8, 5))
+    q.call_next(db, OFFICER, 1, ["TP"], at=at(2, 8, 15))  # finishes A001 (10 min) and calls A002 after 5…
+    q.recall(db, OFFICER, 1, at=at(2, 8, 30))  # …who comes at the second call: waited 20
+    q.serve(db, OFFICER, 1, at=at(2, 8, 30))
+    q.call_next(db, OFFICER, 1, ["TP"], at=at(2, 8, 34))  # A002 served 4 min; A003 called
     for minute in (35, 36):
-        q.recall(db, 1, at=at(2, 8, minute))
+        q.recall(db, OFFICER, 1, at=at(2, 8, minute))
     q.no_show(db, OFFICER, 1, at=at(2, 8, 40))  # the counter records it, not the supervisor
     return db
 

@@ -98,7 +98,7 @@ def test_a_refused_print_issues_no_number(qtbot, db, tmp_path):
     kiosk.tap("VH")
     qtbot.waitUntil(lambda: "sự cố" in kiosk.print_state.text())
     assert kiosk.number.text() == "" and statuses(db) == {"B001": "void"}
-    assert q.call_next(db, 1, at=MON) is None  # nobody to call: the void ticket never waits
+    assert q.call_next(db, OFFICER, 1, at=MON) is None  # nobody to call: the void ticket never waits
 
 
 def test_without_a_serial_printer_the_ticket_prints_through_qt(qtbot, db, tmp_path):
@@ -132,12 +132,12 @@ def test_the_kiosk_is_closed_outside_office_hours(qtbot, db):
 def test_a_recall_is_announced_again_and_mute_keeps_quiet(qtbot, db):
     make_app()
     q.issue_ticket(db, "TP", at=MON)
-    q.call_next(db, 1, at=MON)
+    q.call_next(db, OFFICER, 1, at=MON)
     said = []
     display = HallDisplay(hall(db, MON), board(db, MON), clock, lambda label, n: said.append((label, n)))
     qtbot.addWidget(display)
     assert said == [] and display.highlighted is None  # calls made before it started are not news
-    q.recall(db, 1, at=datetime(2026, 11, 23, 8, 31))
+    q.recall(db, OFFICER, 1, at=datetime(2026, 11, 23, 8, 31))
     display.show_board(board(db, MON))
     assert said == [("A001", 1)] and display.highlighted == "A001"
     display.show_board(board(db, MON))
@@ -147,7 +147,7 @@ def test_a_recall_is_announced_again_and_mute_keeps_quiet(qtbot, db):
 
     change_setting(db, Actor.system(), "queue.announce", False)
     display.set_hall(hall(db, MON))
-    q.recall(db, 1, at=datetime(2026, 11, 23, 8, 32))
+    q.recall(db, OFFICER, 1, at=datetime(2026, 11, 23, 8, 32))
     display.show_board(board(db, MON))
     assert said == [("A001", 1)] and display.highlighted == "A001"  # shown, not said
 

@@ -83,9 +83,9 @@ def office(db):
     # The queue on Mon 02/11: A001 waits 6 minutes, A002 waits 14.
     q.issue_ticket(db, "TP", at=at(2, 8, 0))
     q.issue_ticket(db, "TP", at=at(2, 8, 2))
-    q.call_next(db, 1, ["TP"], at=at(2, 8, 6))
-    q.call_next(db, 1, ["TP"], at=at(2, 8, 16))
-    q.done(db, 1, at=at(2, 8, 20))
+    q.call_next(db, OFFICER, 1, ["TP"], at=at(2, 8, 6))
+    q.call_next(db, OFFICER, 1, ["TP"], at=at(2, 8, 16))
+    q.done(db, OFFICER, 1, at=at(2, 8, 20))
     return db
 
 
