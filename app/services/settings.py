@@ -133,11 +133,14 @@ _VERSION_KEY = "_version"
 IN_KEYRING = {"in_keyring": True}  # what the database holds for a secret kept in the keyring
 
 
+_UNSTORABLE = ("Cc", "Cs", "Zl", "Zp")  # control characters, lone surrogates, line and paragraph breaks
+
+
 def _unstorable(value: Any) -> bool:
     """Text no file or database can hold as typed: control characters, lone surrogates."""
     texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
         if isinstance(value, list) else []
-    return any(unicodedata.category(c) in ("Cc", "Cs") for t in texts for c in t)
+    return any(unicodedata.category(c) in _UNSTORABLE for t in texts for c in t)
 
 
 def shown(value: Any) -> str:
@@ -152,7 +155,9 @@ def shown(value: Any) -> str:
         return "một bảng giá trị"
     if not isinstance(value, (str, int, float)):
         return "một giá trị khác"
-    text = "".join("?" if unicodedata.category(c) in ("Cc", "Cs") else c for c in str(value))
+    if isinstance(value, int) and abs(value) > 10**18:
+        return "một số quá lớn"
+    text = "".join("?" if unicodedata.category(c) in _UNSTORABLE else c for c in str(value))
     return text if len(text) <= 60 else text[:60] + "…"
 
 

@@ -58,6 +58,8 @@ def test_a_change_is_stored_whole_or_not_at_all(request, backend, changes):
 
 
 @pytest.mark.parametrize("key, value", [("backup.daily", None), ("receipt.place", "Vĩnh\nLong"),
+                                        ("backup.daily", "\u2028"),
+                                        ("receipt.place", "Vĩnh\u2028Long"),
                                         ("receipt.place", "a\x1fb"), ("receipt.header_unit", "x" * 5000),
                                         ("khong.co\x00", 1)])
 def test_a_refused_value_is_quoted_on_one_clean_line(key, value):
@@ -84,3 +86,10 @@ def test_a_text_that_cannot_be_stored_is_refused(db):
 def test_values_that_cannot_work_are_refused(key, value):
     with pytest.raises(UserError):
         _validated(key, value)
+
+
+def test_a_number_too_long_to_print_is_refused_by_name():
+    with pytest.raises(UserError) as err:
+        _validated("receipt.copies", 10**5000)  # str() of it raises ValueError in Python 3.11
+    assert_refusal(err.value.message)
+    assert "quá lớn" in err.value.message
