@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-pytest_plugins = ["tests.helpers.pg_server"]
+pytest_plugins = ["tests.helpers.pg_server", "tests.helpers.keyrings"]
 
 
 @pytest.fixture

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QPushButton, QVBoxLayout, QWidget
 
 from app.services.settings import SPECS
-from ui.settings_common import SettingsForm, form_label, line_edit, new_form, note, spin_box
+from ui.settings_common import (
+    SettingsForm,
+    form_label,
+    line_edit,
+    new_form,
+    note,
+    spin_box,
+    with_button,
+)
 
 
 class BackupTab(SettingsForm):
@@ -25,11 +33,7 @@ class BackupTab(SettingsForm):
         # Replaced in tests: the folder dialog is modal.
         self.ask_folder: Callable[[str], str] = lambda start: QFileDialog.getExistingDirectory(
             self, self.tr("Folder for the backups"), start)
-        folder_row = QWidget()
-        h = QHBoxLayout(folder_row)
-        h.setContentsMargins(0, 0, 0, 0)
-        h.addWidget(self.bind("backup.folder", self.folder), 1)
-        h.addWidget(self.browse)
+        folder_row = with_button(self.bind("backup.folder", self.folder), self.browse)
         form = new_form()
         form.addRow("", self.bind("backup.daily", self.daily))
         form.addRow(form_label(SPECS["backup.keep"].label + ":"), self.bind("backup.keep", self.keep, grow=False))

@@ -79,6 +79,16 @@ def with_error(widget: QWidget, *, grow: bool = True) -> tuple[QWidget, FieldErr
     return box, error
 
 
+def with_button(field: QWidget, button: QWidget) -> QWidget:
+    """A field that takes the row's width with its button beside it (a folder picker, "Hiện")."""
+    row = QWidget()
+    h = QHBoxLayout(row)
+    h.setContentsMargins(0, 0, 0, 0)
+    h.addWidget(field, 1)
+    h.addWidget(button)
+    return row
+
+
 def scrolled(inner: QWidget) -> QScrollArea:
     """A tab's content in a scroll area: nothing is cut off on a 768-pixel-high screen."""
     area = QScrollArea()

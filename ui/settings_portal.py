@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.services import secrets
 from app.services.settings import SPECS
-from ui.settings_common import SettingsForm, form_label, line_edit, new_form, note, spin_box
-
-
-def secret_store() -> str | None:
-    """The operating system's keyring that keeps the token (Windows Credential Manager …), "" when
-    this PC has none (the token is then in the database), None when the core cannot say."""
-    try:
-        from app.services.settings import secret_store_name
-
-        return secret_store_name() or ""
-    except (ImportError, AttributeError):
-        return None
+from ui.settings_common import (
+    SettingsForm,
+    form_label,
+    line_edit,
+    new_form,
+    note,
+    spin_box,
+    with_button,
+)
 
 
 class PortalTab(SettingsForm):
@@ -35,20 +33,15 @@ class PortalTab(SettingsForm):
         self.reveal.toggled.connect(self._reveal)
         self.lease_size = spin_box("leaseSize", 1, 1000)
         self.lease_days = spin_box("leaseDays", 1, 10)
-        token_row = QWidget()
-        h = QHBoxLayout(token_row)
-        h.setContentsMargins(0, 0, 0, 0)
-        h.addWidget(self.bind("portal.token", self.token), 1)
-        h.addWidget(self.reveal)
+        token_row = with_button(self.bind("portal.token", self.token), self.reveal)
         form = new_form()
         form.addRow(form_label(SPECS["portal.url"].label + ":"), self.bind("portal.url", self.url))
         form.addRow(form_label(SPECS["portal.token"].label + ":"), token_row)
         self.store = note("", "tokenStore")
-        store = secret_store()
+        store = secrets.store_name()
         self.store.setText(self.tr("The token is kept in: {store}.").format(store=store) if store
                            else self.tr("This computer has no keyring of the operating system: the token is kept "
-                                        "in the office database.") if store == "" else "")
-        self.store.setVisible(store is not None)
+                                        "in the office database."))
         form.addRow("", self.store)
         form.addRow(form_label(SPECS["portal.lease_size"].label + ":"),
                     self.bind("portal.lease_size", self.lease_size, grow=False))

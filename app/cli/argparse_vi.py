@@ -6,7 +6,7 @@ import argparse
 import sys
 import unicodedata
 
-from app.domain.applicant import printable
+from app.domain.text import printable
 
 _VI = {
     "usage: ": "cách dùng: ",

@@ -9,7 +9,7 @@ import math
 import re
 from datetime import date, datetime, time
 
-from app.domain.applicant import printable
+from app.domain.text import printable
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # wider than any office's records, far from date's own limits
 MAX_COUNT = 1_000_000  # `demo-data --dossiers 1000000` builds the benchmark database

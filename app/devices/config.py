@@ -5,11 +5,10 @@ Every value is checked before anything is saved; a bad file is reported, never h
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
-from app.domain.applicant import printable
+from app.domain.text import first_bad_char, printable
 from app.errors import UserError
 from app.files import write_atomically
 
@@ -29,7 +28,7 @@ class PortSettings:
 
     def check(self, label: str) -> None:
         """UserError naming the first wrong value (of any type: this is what guards the file)."""
-        if not isinstance(self.port, str) or any(unicodedata.category(c) in ("Cc", "Cs") for c in self.port):
+        if not isinstance(self.port, str) or first_bad_char(self.port) is not None:
             raise UserError(f"{label}: tên cổng «{_shown(self.port)}» có ký tự điều khiển hoặc không phải chữ.")
         if not _int_in(self.baud, BAUDS):
             raise UserError(f"{label}: tốc độ {_shown(self.baud)} không hỗ trợ "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from app.domain.applicant import printable
+from app.domain.text import printable
 from app.errors import UserError
 
 PHRASE_CALL = "moi_cong_dan_co_so_thu_tu"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from datetime import date
 from functools import cache
 
+from app.domain.text import first_bad_char, printable
 from app.errors import UserError
 from app.paths import RESOURCES
 
@@ -17,15 +17,6 @@ _PHONE_RE = re.compile(r"^0[0-9]{9,10}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _TAX_RE = re.compile(r"^([0-9]{10})(?:-?([0-9]{3}))?$")
 EMAIL_MAX = 200  # the dossier's column (db/models.py Dossier.applicant_email)
-_UNPRINTABLE = ("Cc", "Cf", "Cs", "Zl", "Zp")
-
-
-def printable(value: str, most: int = 60) -> str:
-    """A typed value as a message may quote it: on one line, control, invisible and line-breaking
-    characters written as escapes (\\n, \\x00, \\u200b), and clipped when long."""
-    text = "".join(c if unicodedata.category(c) not in _UNPRINTABLE else repr(c)[1:-1] if c.isascii()
-                   else f"\\u{ord(c):04x}" for c in value)
-    return text if len(text) <= most else text[:most] + "…"
 
 
 @cache
@@ -75,7 +66,7 @@ def check_email(email: str) -> str:
     if len(e) > EMAIL_MAX:
         raise UserError(f"Địa chỉ thư điện tử dài quá {EMAIL_MAX} ký tự.", field="email")
     # Control, format and unpaired surrogate characters are invisible or unstorable: never an address.
-    if not _EMAIL_RE.match(e) or any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in e):
+    if not _EMAIL_RE.match(e) or first_bad_char(e, ("Cc", "Cf", "Cs")) is not None:
         raise UserError(f"Địa chỉ thư điện tử «{printable(e)}» không hợp lệ.", field="email")
     return e
 

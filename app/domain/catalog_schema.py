@@ -5,12 +5,11 @@ Every limit is one the database can hold (db/models.py): a file that passes is w
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from app.domain.applicant import printable
+from app.domain.text import first_bad_char, printable
 from app.domain.vocab import FeeKind, ProcessClass, ResultMethod, TimeUnit
 
 _CUTOFF_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -28,7 +27,7 @@ class _Strict(BaseModel):
         # control characters in a name are invisible garbage from a copy-paste.
         if isinstance(v, str):
             allowed = "\n\r\t" if info.field_name in _MULTILINE else ""
-            bad = next((c for c in v if unicodedata.category(c) in ("Cc", "Cs") and c not in allowed), None)
+            bad = first_bad_char(v, allowed=allowed)
             if bad is not None:
                 raise ValueError(f"có ký tự điều khiển {printable(bad)} (U+{ord(bad):04X})")
         return v

@@ -23,7 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.applicant import check_cccd, printable
+from app.domain.applicant import check_cccd
+from app.domain.text import first_bad_char, printable
 from app.errors import UserError
 
 _FIELDS = ("cccd", "old_id", "name", "birth_date", "sex", "address", "issue_date")
@@ -96,7 +97,7 @@ def parse_cccd_qr(text: str) -> CitizenCard:
     values = dict(zip(_FIELDS, (p.strip() for p in parts), strict=True))
     for field, value in values.items():
         # Cf: zero-width spaces and joiners, invisible in a name and never typed by a scanner.
-        bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs")), None)
+        bad = first_bad_char(value, ("Cc", "Cf", "Cs"))
         if bad is not None:
             raise UserError(
                 f"Mã QR trên CCCD có ký tự điều khiển (U+{ord(bad):04X}) trong trường "

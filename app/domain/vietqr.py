@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from app.domain.applicant import printable
+from app.domain.text import printable
 from app.errors import UserError
 
 NAPAS_AID = "A000000727"

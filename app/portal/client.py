@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from app.domain.applicant import printable
+from app.domain.text import printable
 from app.portal import dvc_mapping
 from app.portal.contract import (
     Lease,

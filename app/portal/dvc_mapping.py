@@ -22,6 +22,7 @@ from typing import Any
 
 from app.domain.codes import MAX_DAILY_SEQUENCE, UNIT_CODE_RE
 from app.domain.lifecycle import ACTION_LABELS, Action
+from app.domain.text import first_bad_char
 from app.domain.vocab import FeeKind, ResultMethod
 from app.portal.contract import Attachment, Lease, OnlineDossier, OnlinePage, PushItem, PushResult
 
@@ -83,7 +84,7 @@ def _ident(value: Any, what: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
         raise MappingError(f"{what}: missing or not a string")
     text = str(value)
-    if any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
+    if first_bad_char(text) is not None:
         raise MappingError(f"{what}: control character")
     return _storable(text, what)
 

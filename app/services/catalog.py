@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.clock import now_local
-from app.domain.applicant import printable
 from app.domain.catalog_schema import CatalogFile, ProcedureIn, error_text
 from app.domain.folding import fold
 from app.domain.permissions import Actor, Permission
+from app.domain.text import first_bad_char, printable
 from app.errors import NotFound, UserError, ValidationFailed
 from app.services.journal import audit
 from db.engine import Database
@@ -145,7 +145,7 @@ def list_procedures(db: Database, actor: Actor) -> list[Procedure]:
 
 
 def get_procedure(session: Session, code: str) -> Procedure:
-    code_ok = not any(unicodedata.category(c) in ("Cc", "Cs") for c in code)  # no driver sees NUL
+    code_ok = first_bad_char(code) is None  # no driver sees NUL
     proc = session.scalar(select(Procedure).where(Procedure.code == code.strip())) if code_ok else None
     if proc is None or not proc.active:
         raise NotFound(f"Không có thủ tục mã «{printable(code)}» trong danh mục.")

@@ -43,13 +43,15 @@ _cache: dict[tuple[str, str], str | None] = {}  # settings are read on every reg
 
 
 def from_environment(key: str) -> str | None:
-    return os.environ.get(ENV_TOKEN) or None if key == "portal.token" else None
+    if key != "portal.token":
+        return None
+    return os.environ.get(ENV_TOKEN) or None
 
 
 def read(key: str, database: str) -> str | None:
     """The secret, or None if there is no keyring or nothing stored."""
-    if from_environment(key):
-        return from_environment(key)
+    if (value := from_environment(key)) is not None:
+        return value
     if (key, database) in _cache:
         return _cache[key, database]
     backend = _backend()

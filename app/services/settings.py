@@ -6,7 +6,6 @@ token) live in the operating system's keyring where there is one (app/services/s
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from app.clock import now_local
 from app.domain.permissions import Actor, Permission
+from app.domain.text import UNSTORABLE, first_bad_char, printable
 from app.errors import UserError
+from app.services import secrets
 from app.services.journal import audit
 from db.engine import Database
 from db.models import Setting
@@ -133,14 +134,13 @@ _VERSION_KEY = "_version"
 IN_KEYRING = {"in_keyring": True}  # what the database holds for a secret kept in the keyring
 
 
-_UNSTORABLE = ("Cc", "Cs", "Zl", "Zp")  # control characters, lone surrogates, line and paragraph breaks
+_UNSTORABLE = (*UNSTORABLE, "Zl", "Zp")  # a setting is one line: no line or paragraph separators
 
 
 def _unstorable(value: Any) -> bool:
-    """Text no file or database can hold as typed: control characters, lone surrogates."""
     texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
         if isinstance(value, list) else []
-    return any(unicodedata.category(c) in _UNSTORABLE for t in texts for c in t)
+    return any(first_bad_char(t, _UNSTORABLE) is not None for t in texts)
 
 
 def shown(value: Any) -> str:
@@ -157,19 +157,14 @@ def shown(value: Any) -> str:
         return "một giá trị khác"
     if isinstance(value, int) and abs(value) > 10**18:
         return "một số quá lớn"
-    text = "".join("?" if unicodedata.category(c) in _UNSTORABLE else c for c in str(value))
-    return text if len(text) <= 60 else text[:60] + "…"
+    return printable(str(value))
 
 
 def _validated(key: str, value: Any) -> Any:
     spec = SPECS.get(key)
     if spec is None:
         raise UserError(f"Không có mục cài đặt «{shown(key)}».")
-    try:
-        ok = spec.check(value) and not _unstorable(value)
-    except (TypeError, ValueError, AttributeError):
-        ok = False
-    if not ok:
+    if not _ok(spec, value) or _unstorable(value):
         quoted = "mã đã nhập" if spec.secret else f"Giá trị «{shown(value)}»"  # a secret is never echoed
         raise UserError(f"{quoted[0].upper()}{quoted[1:]} không hợp lệ cho «{spec.label}»: cần {spec.rule}.", field=key)
     return value
@@ -187,12 +182,8 @@ def settings_in(session: Session) -> dict[str, Any]:
     for key, spec in SPECS.items():
         value = stored.get(key, spec.default)
         if spec.secret and value == IN_KEYRING:
-            from app.services import secrets
-
             value = secrets.read(key, _database(session)) or spec.default
         elif spec.secret and not value:
-            from app.services import secrets
-
             value = secrets.from_environment(key) or value  # MOTCUA_PORTAL_TOKEN, for a sync service
         out[key] = value if _ok(spec, value) else spec.default
     return out
@@ -216,8 +207,6 @@ def change_setting(db: Database, actor: Actor, key: str, value: Any) -> None:
 
 def _store(s: Session, key: str, value: Any) -> None:
     if SPECS[key].secret:
-        from app.services import secrets
-
         if secrets.write(key, _database(s), value):
             value = IN_KEYRING if value else ""
     row = s.get(Setting, key)
@@ -250,7 +239,6 @@ def _v1_to_v2(s: Session) -> dict[str, Any]:
     row = s.get(Setting, "portal.token")
     if row is None or not row.value or row.value == IN_KEYRING:
         return {}
-    from app.services import secrets
 
     if secrets.write("portal.token", _database(s), row.value):
         row.value, row.updated_at = IN_KEYRING, now_local()
@@ -268,7 +256,11 @@ def stored_version(session: Session) -> int:
 
 def upgrade_settings(db: Database) -> int:
     """Bring the stored settings to VERSION, one step at a time, in one transaction with an audit
-    record. Settings newer than this app are refused: an older app must not rewrite them."""
+    record. Settings newer than this app are refused: an older app must not rewrite them.
+    Read first: every start and every command comes here, and most find nothing to do."""
+    with db.reading() as s:
+        if stored_version(s) == VERSION:
+            return VERSION
     with db.writing() as s:
         version = stored_version(s)
         if version > VERSION:

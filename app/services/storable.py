@@ -4,11 +4,11 @@ no database stores. Checked before anything is written, with the field named in 
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from sqlalchemy import String
 
+from app.domain.text import first_bad_char
 from app.errors import UserError
 
 
@@ -18,7 +18,7 @@ def check_storable(model, values: dict[str, Any], labels: dict[str, str]) -> Non
         if not isinstance(value, str):
             continue
         label = labels.get(key, key)
-        if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t" for c in value):
+        if first_bad_char(value, allowed="\n\t") is not None:
             raise UserError(f"«{label}» có ký tự không hợp lệ (ký tự điều khiển hoặc không đọc được): "
                             "hãy gõ lại.", field=key)
         column_type = columns[key].type if key in columns else None

@@ -4,7 +4,6 @@ repeated wrong passwords, and the forced change of initial, demo and reset passw
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import now_local
 from app.domain.permissions import Actor, Permission
+from app.domain.text import first_bad_char
 from app.domain.vocab import Role
 from app.errors import NotFound, PasswordChangeRequired, UserError
 from app.services.journal import audit
@@ -38,7 +38,7 @@ def check_password_policy(password: str, login: str = "") -> None:
     not the login and not a password on everyone's first-try list."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.", field="password")
-    if any(unicodedata.category(c) in ("Cc", "Cs") for c in password):
+    if first_bad_char(password) is not None:
         raise UserError("Mật khẩu có ký tự không gõ được (ký tự điều khiển hoặc không phải UTF-8).", field="password")
     if password.strip() != password or not password.strip():
         raise UserError("Mật khẩu không được bắt đầu hoặc kết thúc bằng khoảng trắng.", field="password")

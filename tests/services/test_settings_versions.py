@@ -1,8 +1,5 @@
-"""The declared settings list, its versions, and the portal token kept in a keyring.
-
-No operating-system keyring runs on this headless machine (Windows Credential Manager, the
-macOS Keychain and Secret Service all need a desktop session), so the keyring tests use
-keyrings.alt's file backend, ranked as a real store would be."""
+"""The declared settings list, its versions, and the portal token kept in a keyring (the
+keyring fixtures: tests/helpers/keyrings.py)."""
 
 from __future__ import annotations
 
@@ -24,40 +21,6 @@ from app.services.settings import (
     upgrade_settings,
 )
 from db.models import AuditRecord, Setting
-
-
-@pytest.fixture
-def os_keyring(tmp_path):
-    import keyring
-    from keyrings.alt.file import PlaintextKeyring
-
-    class FileKeyring(PlaintextKeyring):
-        priority = 5  # as the OS stores rank
-
-        @property
-        def file_path(self):
-            return str(tmp_path / "keyring.cfg")
-
-    before = keyring.get_keyring()
-    backend = FileKeyring()
-    keyring.set_keyring(backend)
-    secrets._cache.clear()
-    yield backend
-    keyring.set_keyring(before)
-    secrets._cache.clear()
-
-
-@pytest.fixture
-def no_keyring():
-    import keyring
-    from keyring.backends import fail
-
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    secrets._cache.clear()
-    yield
-    keyring.set_keyring(before)
-    secrets._cache.clear()
 
 
 def _stored(db, key):

@@ -277,15 +277,12 @@ def test_no_tab_needs_more_room_than_the_window_gives(qtbot, page_for, size):
         assert inner.minimumSizeHint().width() <= area.viewport().width(), page.tabs.tabText(i)
 
 
-def test_the_portal_tab_says_where_the_token_is_kept_when_the_core_can_tell(monkeypatch, page_for):
-    import app.services.settings as settings
-
-    monkeypatch.setattr(settings, "secret_store_name", lambda: "Windows Credential Manager", raising=False)
+def test_the_portal_tab_says_where_the_token_is_kept(os_keyring, page_for):
     page = page_for("quantri")
-    assert page.portal.store.text() == "Mã truy cập được cất giữ tại: Windows Credential Manager."
+    assert page.portal.store.text() == f"Mã truy cập được cất giữ tại: {os_keyring.name}."
     assert not page.portal.store.isHidden()
-    monkeypatch.setattr(settings, "secret_store_name", lambda: None)  # no keyring on this PC
+
+
+def test_without_a_keyring_the_portal_tab_says_the_token_is_in_the_database(no_keyring, page_for):
     assert page_for("quantri").portal.store.text() == (
         "Máy này không có kho khóa của hệ điều hành: mã truy cập được lưu trong cơ sở dữ liệu của cơ quan.")
-    monkeypatch.delattr(settings, "secret_store_name")  # an older core: the line is simply left out
-    assert page_for("quantri").portal.store.isHidden()
