@@ -136,26 +136,34 @@ def carry_on(url: str, archive: Path, tmp_path: Path, codes: list[str]) -> list[
     return w.printed
 
 
-def test_kill_9_while_registering_on_sqlite(db, sqlite_url, tmp_path):
-    db.dispose()  # the worker is the only process with the file open, as at a counter
+def crash_and_check(url: str, tmp_path: Path, stops: list[int], stop, restart=lambda n: None) -> None:
+    """Run the worker, `stop` it (kill -9, or pull the server's power) after each number of printed
+    receipts in `stops`, `restart` what was stopped, and check the database after each crash; then
+    a clean run shows the counter carries on."""
     archive = tmp_path / "data"
     rng = random.Random()
     printed: list[str] = []
     registered: list[str] = []
     codes: list[str] = []
-    for n, kill_after in enumerate(KILLS):
-        w = Worker(sqlite_url, archive, TARGET, tmp_path / f"worker{n}.err")
-        w.wait_printed(kill_after)
+    for n, after in enumerate(stops):
+        w = Worker(url, archive, TARGET, tmp_path / f"worker{n}.err")
+        w.wait_printed(after)
         time.sleep(in_flight_pause(rng))
-        w.kill_9()
-        assert kill_after <= len(w.printed) < TARGET
+        stop(w)
+        assert after <= len(w.printed) < TARGET
         assert_numbered_on(codes, w.registered)
         printed += w.printed
         registered += w.registered
-        codes = reopened_and_checked(sqlite_url, archive, printed, registered)
+        restart(n)
+        codes = reopened_and_checked(url, archive, printed, registered)
 
-    more = carry_on(sqlite_url, archive, tmp_path, codes)
-    assert reopened_and_checked(sqlite_url, archive, printed + more, registered + more) == codes + more
+    more = carry_on(url, archive, tmp_path, codes)
+    assert reopened_and_checked(url, archive, printed + more, registered + more) == codes + more
+
+
+def test_kill_9_while_registering_on_sqlite(db, sqlite_url, tmp_path):
+    db.dispose()  # the worker is the only process with the file open, as at a counter
+    crash_and_check(sqlite_url, tmp_path, KILLS, lambda w: w.kill_9())
 
 
 def test_power_pull_of_the_postgresql_server_while_registering(pg_crash_server, tmp_path):
@@ -169,28 +177,16 @@ def test_power_pull_of_the_postgresql_server_while_registering(pg_crash_server, 
     upgrade(setup)
     seed_demo_office(setup)
     setup.dispose()
-    archive = tmp_path / "data"
-    rng = random.Random()
-    printed: list[str] = []
-    registered: list[str] = []
-    codes: list[str] = []
-    for n, pull_after in enumerate(PULLS):
-        w = Worker(url, archive, TARGET, tmp_path / f"worker{n}.err")
-        w.wait_printed(pull_after)
-        time.sleep(in_flight_pause(rng))
+
+    def pull_the_power(w: Worker) -> None:
         server.crash()
         # The counter's app loses its server: it must stop at once with the error, not hang.
         status = w.end(30)
         assert status == 1, f"after the server died the worker ended with {status} (None: it hung)"
         assert "OperationalError" in w.error(), w.error()
-        assert pull_after <= len(w.printed) < TARGET
-        assert_numbered_on(codes, w.registered)
-        printed += w.printed
-        registered += w.registered
 
+    def power_back(n: int) -> None:
         server.start()
         assert server.log_text().count("automatic recovery in progress") == n + 1  # it really was a crash
-        codes = reopened_and_checked(url, archive, printed, registered)
 
-    more = carry_on(url, archive, tmp_path, codes)
-    assert reopened_and_checked(url, archive, printed + more, registered + more) == codes + more
+    crash_and_check(url, tmp_path, PULLS, pull_the_power, power_back)
