@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.clock import now_local
 from app.errors import UserError
-from ui import events  # noqa: F401 - the PySide6 refcount workaround, loaded with the app
 from ui.i18n import install_translators
 from ui.main_window import HomeFacts, MainWindow
 
@@ -91,14 +90,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "motcua.svg")))  # the title bar and the taskbar
     if not hasattr(app, "_motcua_translators"):
         app._motcua_translators = install_translators(app)  # kept alive with the app
-        from PySide6.QtCore import QTimer
-
-        from ui.events import top_up
-
-        app._motcua_ballast = QTimer(app)  # see ui/events.py: PySide6 reference-count bugs
-        app._motcua_ballast.setInterval(60_000)
-        app._motcua_ballast.timeout.connect(top_up)
-        app._motcua_ballast.start()
     return app
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-import ui.events  # noqa: F401  (the PySide6 reference-count ballast for the emits below)
 from app.announcements import build_wav, default_clips_dir, wav_duration_ms
 from app.domain.announcement import all_clip_names, clip_names
 from ui.announcer import SLACK_MS, Announcer
@@ -220,7 +219,6 @@ import json, logging, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtMultimedia import QMediaDevices
-import ui.events
 from ui.announcer import Announcer
 
 logs = []
