@@ -24,13 +24,21 @@ from app.errors import UserError
 _SESSION_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 # A dossier cannot be due further away than this: guards against a calendar with no working day.
 _MAX_SCAN_DAYS = 3 * 366
+# What a due date can be asked for: far beyond any procedure's time limit (the catalog allows 365)
+# and far from the ends of Python's dates, so no input overflows them.
+MAX_WORKING_DAYS = 1000  # about four years
+MAX_WORKING_HOURS = 8 * MAX_WORKING_DAYS
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def to_local_naive(moment: datetime) -> datetime:
     """A moment as the database stores it: naive Vietnam local time (aware ones are converted)."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(VN_TZ).replace(tzinfo=None)
+    try:
+        return moment.astimezone(VN_TZ).replace(tzinfo=None)
+    except OverflowError:  # year 1 or 9999 in a far time zone
+        raise UserError(f"Thời điểm {moment:%d/%m/%Y %H:%M} nằm ngoài khoảng ngày tính được.") from None
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,12 @@ class WorkingCalendar:
                cutoff: time | None = None) -> datetime:
         """When the result is due for a dossier received at `received_at`."""
         received_at = to_local_naive(received_at).replace(microsecond=0)
+        if not FIRST_YEAR <= received_at.year <= LAST_YEAR:
+            raise UserError(f"Thời điểm tiếp nhận {received_at:%d/%m/%Y} ngoài khoảng năm {FIRST_YEAR}–{LAST_YEAR}.")
+        if not amount <= (MAX_WORKING_HOURS if unit is TimeUnit.WORKING_HOURS else MAX_WORKING_DAYS):  # NaN too
+            limit = (f"{MAX_WORKING_HOURS:,} giờ" if unit is TimeUnit.WORKING_HOURS
+                     else f"{MAX_WORKING_DAYS:,} ngày").replace(",", ".")
+            raise UserError(f"Thời hạn giải quyết quá dài: tối đa {limit} làm việc.")
         if unit is TimeUnit.WORKING_HOURS:
             return self._add_working_hours(received_at, amount, cutoff)
         if unit is TimeUnit.WITHIN_DAY:

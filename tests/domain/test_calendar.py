@@ -165,3 +165,23 @@ def test_hour_based_due_lies_inside_office_hours_on_a_working_day(received, minu
     due = CAL.due_at(received, minutes / 60, HOURS)
     assert due > received and CAL.is_working_day(due.date())
     assert any(s < due.time() <= e for s, e in OfficeHours().sessions)
+
+
+@pytest.mark.parametrize("received,amount,unit,message", [
+    (at(2026, 11, 20), 1001, DAYS, "tối đa 1.000 ngày làm việc"),
+    (at(2026, 11, 20), 10**400, DAYS, "tối đa 1.000 ngày làm việc"),  # too big for a float
+    (at(2026, 11, 20), float("inf"), HOURS, "tối đa 8.000 giờ làm việc"),
+    (at(2026, 11, 20), float("nan"), HOURS, "tối đa 8.000 giờ làm việc"),
+    (datetime(9999, 12, 31, 9), 1, DAYS, "ngoài khoảng năm 1900–2100"),
+    (datetime(1, 1, 1, 9), 1, WITHIN, "ngoài khoảng năm 1900–2100"),
+    (datetime(9999, 12, 31, 23, tzinfo=UTC), 1, DAYS, "ngoài khoảng ngày tính được"),
+])
+def test_a_due_date_that_cannot_mean_anything_is_refused_not_overflowed(received, amount, unit, message):
+    with pytest.raises(UserError, match=message):
+        CAL.due_at(received, amount, unit)
+
+
+def test_the_longest_allowed_time_limit_still_has_a_due_date():
+    due = CAL.due_at(at(2100, 12, 31), 1000, DAYS)
+    assert due.year == 2104 and CAL.is_working_day(due.date())
+    assert CAL.due_at(at(2026, 11, 20), 8000, HOURS) > at(2030, 1, 1)
