@@ -15,6 +15,8 @@ from app.domain.permissions import Actor
 from app.services.audit_chain import seal
 from db.models import AuditRecord, Dossier, DossierEvent, OutboxMessage, new_uuid
 
+ENTITY_ID_LENGTH = AuditRecord.__table__.c.entity_id.type.length
+
 
 def audit(
     session: Session,
@@ -25,6 +27,13 @@ def audit(
     details: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditRecord:
+    details = dict(details or {})
+    entity_id = None if entity_id is None else str(entity_id)
+    if entity_id is not None and len(entity_id) > ENTITY_ID_LENGTH:
+        # What someone typed can be longer than the column: PostgreSQL would refuse the whole
+        # change. The column keeps the start; the record keeps all of it.
+        details["entity_id"] = entity_id
+        entity_id = entity_id[:ENTITY_ID_LENGTH - 1] + "…"
     record = AuditRecord(
         at=at or now_local(),
         user_id=actor.user_id,
@@ -32,8 +41,8 @@ def audit(
         counter_id=actor.counter_id,
         action=action,
         entity=entity,
-        entity_id=None if entity_id is None else str(entity_id),
-        details=details or {},
+        entity_id=entity_id,
+        details=details,
     )
     return seal(session, record)
 

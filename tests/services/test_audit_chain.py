@@ -157,3 +157,17 @@ def test_migration_0010_chains_the_records_written_before_it(db):
     upgrade(db)
     result = verify(db)
     assert result.ok and result.count >= 6
+
+
+def test_an_entity_id_longer_than_its_column_is_kept_whole_in_the_record(any_db):
+    from app.services.journal import ENTITY_ID_LENGTH, audit
+
+    typed = "000.00.01.H62-" + "9" * 120  # what someone scanned or typed, not a real code
+    with any_db.writing() as s:
+        audit(s, OFFICER, "dossier.lookup", "dossier", typed, {"by": "code"})
+    with any_db.reading() as s:
+        record = s.scalars(select(AuditRecord).order_by(AuditRecord.id.desc())).first()
+        assert len(record.entity_id) == ENTITY_ID_LENGTH == 64
+        assert record.entity_id == typed[:63] + "…"
+        assert record.details == {"by": "code", "entity_id": typed}
+    assert verify(any_db).ok
