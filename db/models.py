@@ -81,6 +81,18 @@ class User(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class LoginAttempt(Base):
+    """Wrong passwords for a log-in name that has no account, counted and locked exactly like an
+    account's, so the log-in screen never tells which names exist. Keyed by a hash of the name:
+    what was typed (perhaps a password in the wrong box) is not kept."""
+
+    __tablename__ = "login_attempts"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the normalised name
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 class Procedure(Base):
     __tablename__ = "procedures"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,12 +3,14 @@ repeated wrong passwords, and the forced change of initial, demo and reset passw
 
 from __future__ import annotations
 
+import hashlib
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.clock import now_local
@@ -18,7 +20,7 @@ from app.domain.vocab import Role
 from app.errors import NotFound, PasswordChangeRequired, UserError
 from app.services.journal import audit
 from db.engine import Database
-from db.models import User
+from db.models import LoginAttempt, User
 
 _hasher = PasswordHasher()
 _LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -103,11 +105,19 @@ def change_password(db: Database, actor: Actor, login: str, new_password: str) -
         actor.require(Permission.MANAGE_USERS)
     check_password_policy(new_password, login)
     with db.writing() as s:
-        user = s.scalar(select(User).where(User.login == login.strip().lower()))
+        user = _find_user(s, login)
         if user is None:
             raise NotFound(f"Không có người dùng «{login}».")
         _set_password(user, new_password, must_change=actor.login != login)
         audit(s, actor, "user.passwd", "user", user.login)
+
+
+def _find_user(s: Session, login: str) -> User | None:
+    """The account of a login as typed. What cannot be a login (a NUL, a lone surrogate from a
+    command line that is not UTF-8, 5,000 characters) is no account, and never reaches the
+    database, which would refuse to even compare it."""
+    name = login.strip().lower()
+    return s.scalar(select(User).where(User.login == name)) if _LOGIN_RE.match(name) else None
 
 
 def _set_password(user: User, password: str, *, must_change: bool) -> None:
@@ -117,12 +127,18 @@ def _set_password(user: User, password: str, *, must_change: bool) -> None:
     user.failed_logins, user.locked_until = 0, None
 
 
+def _typed(password: str) -> bytes:
+    """A password as typed, as bytes: the same bytes as UTF-8 for any real password, and no
+    UnicodeEncodeError for a lone surrogate (a command line that is not UTF-8): just a wrong one."""
+    return password.encode("utf-8", "surrogatepass")
+
+
 def _verify(user: User | None, password: str) -> bool:
     if user is None:
-        _hasher.hash(password)  # same cost either way: no timing hint about the login
+        _hasher.hash(_typed(password))  # same cost either way: no timing hint about the login
         return False
     try:
-        return _hasher.verify(user.password_hash, password)
+        return _hasher.verify(user.password_hash, _typed(password))
     except (VerificationError, InvalidHashError):
         return False
 
@@ -132,26 +148,48 @@ def _locked_message(until) -> str:
             f"Thử lại sau {until:%H:%M}, hoặc nhờ quản trị đặt lại mật khẩu.")
 
 
+def _tally(s: Session, user: User | None, login: str, now: datetime) -> User | LoginAttempt:
+    """What counts the wrong passwords: the account, or for a name with no account its
+    LoginAttempt row (made on its first wrong password). Rows of names not tried for a day go."""
+    if user is not None:
+        return user
+    s.execute(delete(LoginAttempt).where(LoginAttempt.last_at < now - timedelta(days=1)))
+    key = hashlib.sha256(login.encode("utf-8", "surrogatepass")).hexdigest()
+    # Two PCs trying the same name at once: the upsert and the row lock keep one exact count.
+    insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
+    s.execute(insert(LoginAttempt).values(key=key, failed_logins=0, last_at=now).on_conflict_do_nothing())
+    row = s.get(LoginAttempt, key, with_for_update=True, populate_existing=True)
+    row.last_at = now
+    return row
+
+
 def _check_credentials(s: Session, login: str, password: str,
                        counter_id: int | None) -> tuple[Actor | None, UserError | None]:
-    """The user for a right password. Wrong ones are counted and the account locks after
-    MAX_FAILURES; a locked account refuses even the right password until the lock ends. The
-    refusal is returned, not raised, so the caller commits the count before raising it."""
+    """The user for a right password. Wrong ones are counted and the name locks after
+    MAX_FAILURES; a locked name refuses even the right password until the lock ends. A name with
+    no account is counted and locked the same way, with the same messages, so neither the
+    message nor the lock tells which accounts exist. The refusal is returned, not raised, so
+    the caller commits the count before raising it."""
     now = now_local()
-    user = s.scalar(select(User).where(User.login == login.strip().lower(), User.active.is_(True)))
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        _hasher.hash(password)
-        return None, UserError(_locked_message(user.locked_until))
+    name = login.strip().lower()
+    user = _find_user(s, name)
+    user = user if user is not None and user.active else None
+    tally = _tally(s, user, name, now)
+    if tally.locked_until is not None and tally.locked_until > now:
+        _hasher.hash(_typed(password))  # the same cost as a check: no timing hint either
+        return None, UserError(_locked_message(tally.locked_until))
     if not _verify(user, password):
-        if user is None:
+        tally.failed_logins = (tally.failed_logins or 0) + 1
+        if tally.failed_logins < MAX_FAILURES:
             return None, UserError(WRONG_CREDENTIALS)
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins < MAX_FAILURES:
-            return None, UserError(WRONG_CREDENTIALS)
-        user.locked_until, user.failed_logins = now + timedelta(minutes=LOCK_MINUTES), 0
-        audit(s, Actor(login=user.login, role=Role(user.role), user_id=user.id, counter_id=counter_id),
-              "user.locked", "user", user.login, {"until": user.locked_until.isoformat()})
-        return None, UserError(_locked_message(user.locked_until))
+        tally.locked_until, tally.failed_logins = now + timedelta(minutes=LOCK_MINUTES), 0
+        if user is not None:
+            audit(s, Actor(login=user.login, role=Role(user.role), user_id=user.id, counter_id=counter_id),
+                  "user.locked", "user", user.login, {"until": tally.locked_until.isoformat()})
+        else:  # someone guessing names: the administrator sees it, but not what was typed
+            audit(s, Actor(login="system:login", role=Role.GUIDE, counter_id=counter_id), "login.locked", "login", None,
+                  {"until": tally.locked_until.isoformat()})
+        return None, UserError(_locked_message(tally.locked_until))
     user.failed_logins, user.locked_until = 0, None
     return Actor(login=user.login, role=Role(user.role), user_id=user.id, counter_id=counter_id,
                  full_name=user.full_name), None

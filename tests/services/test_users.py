@@ -17,7 +17,7 @@ from app.services.users import (
     change_password,
     check_password_policy,
 )
-from db.models import AuditRecord, User
+from db.models import AuditRecord, LoginAttempt, User
 
 
 def test_passwords_are_argon2_hashes_and_login_works(db):
@@ -116,6 +116,44 @@ def test_lockout_after_repeated_wrong_passwords_then_it_ends(db, monkeypatch):
     assert actions.count("user.locked") == 1 and actions[-1] == "user.login"
 
 
+
+def _answers(db, login: str, password: str, times: int) -> list[str]:
+    said = []
+    for _ in range(times):
+        with pytest.raises(UserError) as refusal:
+            authenticate(db, login, password)
+        said.append(str(refusal.value))
+    return said
+
+
+def test_a_name_with_no_account_is_locked_like_one_that_has_one(any_db, monkeypatch):
+    """Five wrong tries must not tell an account that exists from one that does not."""
+    import app.services.users as users
+
+    monkeypatch.setattr(users, "now_local", lambda: datetime(2026, 11, 23, 9, 0))
+    real = _answers(any_db, "canbo", "sai-mat-khau-1", MAX_FAILURES + 1)
+    made_up = _answers(any_db, "Khong.Co.Ai ", "sai-mat-khau-1", MAX_FAILURES + 1)
+    assert real == made_up  # word for word, the lock included
+    assert real[MAX_FAILURES - 1].startswith("Tài khoản tạm khóa") and real[0] == WRONG_CREDENTIALS
+    with any_db.reading() as s:
+        rows = s.scalars(select(LoginAttempt)).all()
+        assert [(r.failed_logins, r.locked_until) for r in rows] == [(0, datetime(2026, 11, 23, 9, 5))]
+        assert "khong" not in rows[0].key  # a hash: what was typed is not kept
+        audit = s.scalars(select(AuditRecord).where(AuditRecord.action == "login.locked")).one()
+        assert audit.actor == "system:login" and audit.entity_id is None and "khong" not in str(audit.details)
+
+
+def test_tries_at_names_with_no_account_are_forgotten_after_a_day(db, monkeypatch):
+    import app.services.users as users
+
+    now = [datetime(2026, 11, 23, 9, 0)]
+    monkeypatch.setattr(users, "now_local", lambda: now[0])
+    _answers(db, "ai-do", "sai-mat-khau-1", 2)
+    now[0] += timedelta(days=1, minutes=1)
+    _answers(db, "nguoi-khac", "sai-mat-khau-1", 1)
+    with db.reading() as s:
+        assert [r.failed_logins for r in s.scalars(select(LoginAttempt))] == [1]  # only the new name
+
 def test_an_admin_reset_lifts_a_lockout(db):
     for _ in range(MAX_FAILURES):
         with pytest.raises(UserError):
@@ -145,3 +183,16 @@ def test_demo_accounts_must_choose_their_own_password(sqlite_url):
     assert change_initial_password(db, "canbo", DEMO_PASSWORD, "mat-khau-moi-9").login == "canbo"
     assert authenticate(db, "canbo", "mat-khau-moi-9").login == "canbo"
     db.dispose()
+
+
+@pytest.mark.parametrize("login,password", [
+    ("\udcffcanbo", "sai\udcff"),  # bytes that are not UTF-8, from a command line
+    ("can\x00bo", "motcua2026"), ("canbo", "\x00"), ("x" * 5000, "y" * 5000),
+])
+def test_a_login_or_password_no_database_could_hold_is_just_wrong(any_db, login, password):
+    with pytest.raises(UserError) as refusal:
+        authenticate(any_db, login, password)
+    assert str(refusal.value) == WRONG_CREDENTIALS
+    if login != "canbo":
+        with pytest.raises(UserError, match="Không có người dùng"):
+            change_password(any_db, Actor.system(), login, "mat-khau-moi-2026")
