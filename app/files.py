@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+
+STALE_SECONDS = 3600  # a writer takes well under a second: an hour-old temporary file is orphaned
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -32,3 +35,22 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sweep_leftovers(folder: Path, older_than: float = STALE_SECONDS) -> int:
+    """Remove the temporary files write_atomically left in `folder` when the process was killed
+    mid-write (never a finished file: those have their real names). Only old ones: another
+    counter may be writing into the same shared folder right now. Returns how many went."""
+    removed, limit = 0, time.time() - older_than
+    try:
+        leftovers = list(folder.glob(".*.tmp"))
+    except OSError:
+        return 0
+    for p in leftovers:
+        try:
+            if p.is_file() and p.stat().st_mtime < limit:
+                p.unlink()
+                removed += 1
+        except OSError:  # gone already, or not ours to remove: not worth a refusal
+            continue
+    return removed

@@ -5,6 +5,7 @@ identical to what the citizen was first given, whatever the settings say since."
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ResultMethod, TimeUnit
 from app.errors import UserError
-from app.files import write_atomically
+from app.files import sweep_leftovers, write_atomically
 from app.formatting import number
 from app.services.dossier_query import get_dossier
 from app.services.forms import letterhead, load_template_set
@@ -23,6 +24,8 @@ from app.services.settings import settings_in
 from db.engine import Database
 from db.models import Agency, User
 from printing.receipt import TITLE, ReceiptData, ReceiptDocument, build_receipt
+
+log = logging.getLogger("motcua.receipts")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,19 @@ def archive_path(archive_dir: Path, code: str, received_at) -> Path:
     return Path(archive_dir) / "receipts" / f"{received_at:%Y}" / f"{received_at:%m}" / f"{code}.pdf"
 
 
+_swept: set[Path] = set()
+
+
+def _sweep_once(folder: Path) -> None:
+    """A receipt cut short by a power cut leaves a hidden temporary file in its month's folder;
+    the next receipt written there clears it (once per folder and run: a listing of a month's
+    receipts is not free)."""
+    if folder not in _swept:
+        _swept.add(folder)
+        if sweep_leftovers(folder):
+            log.info("removed unfinished receipt files in %s", folder)
+
+
 def print_receipt(db: Database, actor: Actor, code: str, archive_dir: Path) -> ReceiptFile:
     """The receipt's PDF: from the archive if it was printed before, else built and archived."""
     actor.require(Permission.VIEW_DOSSIER)
@@ -102,6 +118,7 @@ def print_receipt(db: Database, actor: Actor, code: str, archive_dir: Path) -> R
         else:
             pdf = build_receipt(data, paper=settings["receipt.paper"], copies=settings["receipt.copies"])
             path.parent.mkdir(parents=True, exist_ok=True)
+            _sweep_once(path.parent)
             write_atomically(path, pdf)
     except OSError as exc:
         raise UserError(f"Không ghi hoặc đọc được tệp lưu giấy tiếp nhận «{path}»: {exc.strerror}.") from None

@@ -180,3 +180,25 @@ def test_agency_header_comes_from_settings(db, tmp_path):
     assert "UBND XÃ LONG HỒ" in text and "BỘ PHẬN MỘT CỬA XÃ LONG HỒ" in text
     assert "Long Hồ, ngày 23 tháng 11 năm 2026" in text
     assert "Bộ phận Một cửa xã Long Hồ tiếp nhận hồ sơ của" in text
+
+
+def test_a_receipt_cut_short_by_a_power_cut_leaves_nothing_for_long(db, registered, tmp_path):
+    """write_atomically's hidden temporary file survives a kill -9 (tests/crash); the next
+    receipt written in that month's folder removes it, unless it is fresh (another counter
+    writing into the same shared folder)."""
+    import os
+    import time
+
+    from app.services.receipts import archive_path
+
+    folder = archive_path(tmp_path, registered.code, RECEIVED).parent
+    folder.mkdir(parents=True)
+    orphan, busy = folder / ".000.00.01.H62-261123-0001.pdf.x1y2.tmp", folder / ".other.pdf.z9.tmp"
+    orphan.write_bytes(b"%PDF-1.4 cut sh")
+    busy.write_bytes(b"%PDF-1.4 being wr")
+    hour_ago = time.time() - 3700
+    os.utime(orphan, (hour_ago, hour_ago))
+    receipt = print_receipt(db, OFFICER, registered.code, tmp_path)
+    assert receipt.path.parent == folder and receipt.path.is_file()
+    assert not orphan.exists() and busy.exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([busy.name, receipt.path.name])
