@@ -16,15 +16,26 @@ The neutral `record` of a PushItem (built by the sync engine from the database):
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime
 from typing import Any
 
 from app.domain.codes import MAX_DAILY_SEQUENCE, UNIT_CODE_RE
 from app.domain.lifecycle import ACTION_LABELS, Action
-from app.domain.text import first_bad_char
 from app.domain.vocab import FeeKind, ResultMethod
 from app.portal.contract import Attachment, Lease, OnlineDossier, OnlinePage, PushItem, PushResult
+from app.portal.dvc_values import (
+    MappingError,
+    as_text,
+    choice,
+    flag,
+    ident,
+    int_or_none,
+    listed,
+    obj,
+    opt,
+    storable,
+    whole,
+)
 
 DATETIME_FORMAT = "%Y%m%d%H%M%S"
 DAY_FORMAT = "%Y%m%d"
@@ -54,50 +65,6 @@ def lookup_path(code: str) -> str:
     from urllib.parse import quote
 
     return f"/dossiers/{quote(code, safe='')}"
-
-
-class MappingError(ValueError):
-    """The portal's answer does not have the shape this module expects."""
-
-
-# What the neutral records hold must fit where it is stored (db/models.py): longer is refused here,
-# as a malformed answer, rather than failing the database write of the whole page.
-LIMITS = {"portal_id": 36, "code": 40, "applicant_name": 300, "applicant_id_number": 20, "applicant_phone": 20,
-          "applicant_email": 200, "applicant_address": 500, "result_address": 500, "attachment_id": 64,
-          "attachment_name": 300, "mime": 100, "sha256": 64, "url": 500, "lease_key": 36}
-MAX_INT = 2**31 - 1  # the integer columns
-
-
-def _storable(value: Any, what: str) -> str:
-    """Text as the portal sent it, minus what no database stores: NUL and unpaired surrogates
-    (a JSON escape such as \\ud800) become U+FFFD."""
-    text = _text(value)
-    if "\x00" in text or not text.isascii() and any(unicodedata.category(c) == "Cs" for c in text):
-        text = "".join("\ufffd" if c == "\x00" or unicodedata.category(c) == "Cs" else c for c in text)
-    if what in LIMITS and len(text) > LIMITS[what]:
-        raise MappingError(f"{what}: longer than {LIMITS[what]} characters")
-    return text
-
-
-def _ident(value: Any, what: str) -> str:
-    """An identifier (HoSoId, MaHoSo, Id, Key): a non-empty string or number, printable, short."""
-    if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
-        raise MappingError(f"{what}: missing or not a string")
-    text = str(value)
-    if first_bad_char(text) is not None:
-        raise MappingError(f"{what}: control character")
-    return _storable(text, what)
-
-
-def _count(value: Any, what: str, most: int = MAX_INT, least: int = 0) -> int:
-    """A whole number the portal sent as a number or digits, within [least, most]."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value) < 12:
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
-        raise MappingError(f"{what}: not a whole number from {least} to {most}")
-    return value
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -187,10 +154,6 @@ def service_for(item: PushItem) -> tuple[str, bool | None]:
     return PROGRESS_SERVICE, None
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def _dt(r: dict, key: str) -> datetime | None:
     value = r.get(key)
     return value if isinstance(value, datetime) else None
@@ -213,19 +176,19 @@ def full_record(item: PushItem) -> dict:
     refused = _happened(r, "refused_at") if status == 3 else None
     data = {
         "MaHoSo": r["code"],
-        "MaTTHC": _text(r.get("procedure_code")),
-        "TenTTHC": _text(r.get("procedure_name")),
-        "MaLinhVuc": _text(r.get("sector_code")),
-        "TenLinhVuc": _text(r.get("sector_name")),
+        "MaTTHC": as_text(r.get("procedure_code")),
+        "TenTTHC": as_text(r.get("procedure_name")),
+        "MaLinhVuc": as_text(r.get("sector_code")),
+        "TenLinhVuc": as_text(r.get("sector_name")),
         "SoBienNhan": r["code"],
-        "ChuHoSo": _text(r.get("applicant_name")),
+        "ChuHoSo": as_text(r.get("applicant_name")),
         "LoaiDoiTuong": int(r.get("applicant_kind") or 1),
-        "MaDoiTuong": _text(r.get("applicant_id_number")),
-        "SoDinhDanh": _text(r.get("applicant_id_number")) if int(r.get("applicant_kind") or 1) == 1 else "",
-        "Email": _text(r.get("applicant_email")),
-        "SoDienThoai": _text(r.get("applicant_phone")),
-        "ThongTinKhac": _text(r.get("applicant_address")),
-        "TrichYeuHoSo": _text(r.get("summary")),
+        "MaDoiTuong": as_text(r.get("applicant_id_number")),
+        "SoDinhDanh": as_text(r.get("applicant_id_number")) if int(r.get("applicant_kind") or 1) == 1 else "",
+        "Email": as_text(r.get("applicant_email")),
+        "SoDienThoai": as_text(r.get("applicant_phone")),
+        "ThongTinKhac": as_text(r.get("applicant_address")),
+        "TrichYeuHoSo": as_text(r.get("summary")),
         "NgayNopHoSo": format_datetime(_dt(r, "submitted_at") or _dt(r, "received_at")),
         "NgayTiepNhan": format_datetime(_dt(r, "received_at")),
         "NgayHenTra": format_datetime(_dt(r, "due_at")),
@@ -235,10 +198,10 @@ def full_record(item: PushItem) -> dict:
         "NgayTuChoi": format_datetime(refused),
         "NgayKetThucXuLy": format_datetime(_happened(r, "finished_at")),
         "NgayTra": format_datetime(_happened(r, "returned_at")),
-        "ThongTinTra": _text(r.get("result_address")),
-        "DonViXuLy": _text(r.get("unit_code")),
+        "ThongTinTra": as_text(r.get("result_address")),
+        "DonViXuLy": as_text(r.get("unit_code")),
         # Refused, supplement asked, withdrawn, stopped: the reason is what the citizen must read.
-        "GhiChu": _text(r.get("note") if status in _REASON_STATUSES and r.get("note") else r.get("notes")),
+        "GhiChu": as_text(r.get("note") if status in _REASON_STATUSES and r.get("note") else r.get("notes")),
         "TaiLieuNop": [{"TenTepDinhKem": name, "SoBanChinh": int(originals), "SoBanSao": int(copies)}
                        for name, originals, copies in r.get("documents") or []],
         "DanhSachLePhi": [{"TenPhiLePhi": name, "MucPhi": int(amount), "LoaiPhiLePhi": fee_kind_code(kind)}
@@ -256,10 +219,10 @@ def progress_record(item: PushItem) -> dict:
     note = (r.get("note") or "").strip()
     return {
         "MaHoSo": r["code"],
-        "NguoiXuLy": _text(r.get("officer_name")),
-        "ChucDanh": _text(r.get("officer_title")),
+        "NguoiXuLy": as_text(r.get("officer_name")),
+        "ChucDanh": as_text(r.get("officer_title")),
         "ThoiDiemXuLy": format_datetime(_dt(r, "at")),
-        "PhongBanXuLy": _text(r.get("division")),
+        "PhongBanXuLy": as_text(r.get("division")),
         "NoiDungXuLy": f"{label}: {note}" if note else label,
         "TrangThai": int(item.status_to),
         "NgayBatDau": format_datetime(_dt(r, "received_at")),
@@ -283,12 +246,6 @@ def push_body(items: list[PushItem]) -> dict:
     return {"items": [push_item(i) for i in items]}
 
 
-def _obj(data: Any, what: str) -> dict:
-    if not isinstance(data, dict):
-        raise MappingError(f"{what}: expected an object")
-    return data
-
-
 # What the portal's field names mean to an officer: a refusal names the wire field.
 FIELD_LABELS = {
     "SoDienThoai": "Số điện thoại", "Email": "Email", "ChuHoSo": "Họ tên người nộp",
@@ -302,19 +259,19 @@ def _fields(raw: Any) -> list[dict]:
     out = []
     for f in raw if isinstance(raw, list) else []:
         if isinstance(f, dict):
-            name = _storable(f.get("field"), "field")[:100]
+            name = storable(f.get("field"), "field")[:100]
             out.append({"field": name, "label": FIELD_LABELS.get(name, name),
-                        "message": _storable(f.get("message"), "message")[:1000]})
+                        "message": storable(f.get("message"), "message")[:1000]})
     return out
 
 
 def parse_push_results(data: Any) -> list[PushResult]:
-    results = _obj(data, "push answer").get("results")
+    results = obj(data, "push answer").get("results")
     if not isinstance(results, list):
         raise MappingError("push answer: no results")
     out = []
     for r in results:
-        r = _obj(r, "push result")
+        r = obj(r, "push result")
         result = r.get("result")
         if not isinstance(r.get("Key"), str) or result not in ("applied", "duplicate", "rejected"):
             raise MappingError("push result: bad Key or result")
@@ -323,90 +280,59 @@ def parse_push_results(data: Any) -> list[PushResult]:
         if message is not None and not isinstance(message, str):
             raise MappingError("push result: message is not a string")
         out.append(PushResult(key=r["Key"], result=result,
-                              status=None if status is None else _count(status, "push result status", 599, 100),
-                              message=None if message is None else _storable(message, "message")[:2000],
+                              status=None if status is None else whole(status, "push result status", 599, 100),
+                              message=None if message is None else storable(message, "message")[:2000],
                               fields=_fields(r.get("fields"))))
     return out
 
 
 # --- online dossiers ------------------------------------------------------------------------------
-def _opt(value: Any, what: str = "") -> str | None:
-    value = _storable(_text(value).strip(), what)
-    return value or None
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return None if value in (None, "") else int(value)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON number such as 1e999
-        return None
-
-
-def _choice(value: Any, allowed: range) -> int | None:
-    """A code from a short list (LoaiDoiTuong, MucDoDVC); None for anything else."""
-    value = _int_or_none(value) if not isinstance(value, bool) else None
-    return value if value in allowed else None
-
-
-def _flag(value: Any) -> bool | None:
-    """ToanTrinh: true/false (or 1/0, "true"/"false"); None when the portal did not say."""
-    # 1 and 0 are the keys True and False: the same dict entries.
-    return {True: True, False: False, "true": True, "false": False, "1": True, "0": False}.get(value) \
-        if isinstance(value, bool | int | str) else None
 
 
 def parse_online_dossier(raw: Any) -> OnlineDossier:
-    r = _obj(raw, "online dossier")
+    r = obj(raw, "online dossier")
     if not r.get("HoSoId") or not r.get("MaHoSo"):
         raise MappingError("online dossier: no HoSoId or MaHoSo")
     documents = []
-    for d in _list(r.get("TaiLieuNop"), "TaiLieuNop"):
-        d = _obj(d, "TaiLieuNop")
-        documents.append((_storable(d.get("TenTepDinhKem"), "document"),
-                          _count(d.get("SoBanChinh") or 0, "SoBanChinh", 1000),
-                          _count(d.get("SoBanSao") or 0, "SoBanSao", 1000)))
+    for d in listed(r.get("TaiLieuNop"), "TaiLieuNop"):
+        d = obj(d, "TaiLieuNop")
+        documents.append((storable(d.get("TenTepDinhKem"), "document"),
+                          whole(d.get("SoBanChinh") or 0, "SoBanChinh", 1000),
+                          whole(d.get("SoBanSao") or 0, "SoBanSao", 1000)))
     attachments = []
-    for a in _list(r.get("TepDinhKem"), "TepDinhKem"):
-        a = _obj(a, "TepDinhKem")
+    for a in listed(r.get("TepDinhKem"), "TepDinhKem"):
+        a = obj(a, "TepDinhKem")
         if not a.get("Id") or not a.get("DuongDan"):
             raise MappingError("TepDinhKem: no Id or DuongDan")
-        file_id = _ident(a["Id"], "attachment_id")
-        attachments.append(Attachment(portal_id=file_id, name=_storable(a.get("TenTep"), "attachment_name") or file_id,
-                                      mime=_storable(a.get("LoaiTep"), "mime") or "application/octet-stream",
-                                      size=_count(a.get("KichThuoc") or 0, "KichThuoc"),
-                                      sha256=_storable(a.get("SHA256"), "sha256").lower(),
-                                      url=_ident(a["DuongDan"], "url")))
+        file_id = ident(a["Id"], "attachment_id")
+        attachments.append(Attachment(portal_id=file_id, name=storable(a.get("TenTep"), "attachment_name") or file_id,
+                                      mime=storable(a.get("LoaiTep"), "mime") or "application/octet-stream",
+                                      size=whole(a.get("KichThuoc") or 0, "KichThuoc"),
+                                      sha256=storable(a.get("SHA256"), "sha256").lower(),
+                                      url=ident(a["DuongDan"], "url")))
     submitted = parse_datetime(r.get("NgayNopHoSo")) or parse_datetime(r.get("NgayTiepNhan"))
     if submitted is None:
         raise MappingError("online dossier: no NgayNopHoSo")
     return OnlineDossier(
-        portal_id=_ident(r["HoSoId"], "portal_id"), code=_ident(r["MaHoSo"], "code"),
-        procedure_code=_storable(r.get("MaTTHC"), "procedure_code"),
-        applicant_kind=_choice(r.get("LoaiDoiTuong"), range(1, 3)) or 1,
-        applicant_name=_storable(_text(r.get("ChuHoSo")).strip(), "applicant_name"),
-        applicant_id_number=_opt(r.get("MaDoiTuong"), "applicant_id_number")
-        or _opt(r.get("SoDinhDanh"), "applicant_id_number"),
-        applicant_phone=_opt(r.get("SoDienThoai"), "applicant_phone"),
-        applicant_email=_opt(r.get("Email"), "applicant_email"),
-        applicant_address=_opt(r.get("ThongTinKhac"), "applicant_address"), summary=_opt(r.get("TrichYeuHoSo")),
-        submitted_at=submitted, online_level=_choice(r.get("MucDoDVC"), range(1, 5)),
-        whole_process=_flag(r.get("ToanTrinh")),
+        portal_id=ident(r["HoSoId"], "portal_id"), code=ident(r["MaHoSo"], "code"),
+        procedure_code=storable(r.get("MaTTHC"), "procedure_code"),
+        applicant_kind=choice(r.get("LoaiDoiTuong"), range(1, 3)) or 1,
+        applicant_name=storable(as_text(r.get("ChuHoSo")).strip(), "applicant_name"),
+        applicant_id_number=opt(r.get("MaDoiTuong"), "applicant_id_number")
+        or opt(r.get("SoDinhDanh"), "applicant_id_number"),
+        applicant_phone=opt(r.get("SoDienThoai"), "applicant_phone"),
+        applicant_email=opt(r.get("Email"), "applicant_email"),
+        applicant_address=opt(r.get("ThongTinKhac"), "applicant_address"), summary=opt(r.get("TrichYeuHoSo")),
+        submitted_at=submitted, online_level=choice(r.get("MucDoDVC"), range(1, 5)),
+        whole_process=flag(r.get("ToanTrinh")),
         result_method=result_method_from(r.get("HinhThucTra")),
-        result_address=_opt(r.get("ThongTinTra"), "result_address"),
+        result_address=opt(r.get("ThongTinTra"), "result_address"),
         documents=documents, attachments=attachments,
     )
 
 
-def _list(value: Any, what: str) -> list:
-    if value is None or value == "":
-        return []
-    if not isinstance(value, list):
-        raise MappingError(f"{what}: expected a list")
-    return value
-
-
 def parse_online_page(data: Any) -> OnlinePage:
-    page = _obj(data, "online page")
+    page = obj(data, "online page")
     items = page.get("items")
     if not isinstance(items, list):
         raise MappingError("online page: no items")
@@ -417,7 +343,7 @@ def parse_online_page(data: Any) -> OnlinePage:
         if owners.setdefault(d.code, d.portal_id) != d.portal_id:
             raise MappingError(f"online page: MaHoSo {d.code} on two dossiers")
     return OnlinePage(items=dossiers,
-                      next_cursor=None if cursor in (None, "") else _ident(cursor, "next_cursor"),
+                      next_cursor=None if cursor in (None, "") else ident(cursor, "next_cursor"),
                       more=bool(page.get("more")))
 
 
@@ -427,17 +353,17 @@ def lease_body(key: str, unit_code: str, day: date, count: int) -> dict:
 
 
 def parse_lease(data: Any) -> Lease:
-    r = _obj(data, "lease")
+    r = obj(data, "lease")
     day = parse_day(r.get("Ngay"))
     # A day's numbers run from 1 to MAX_DAILY_SEQUENCE (the portal refuses more).
-    first = _count(r.get("TuSo"), "lease TuSo", MAX_DAILY_SEQUENCE, 1)
-    last = _count(r.get("DenSo"), "lease DenSo", MAX_DAILY_SEQUENCE, 1)
+    first = whole(r.get("TuSo"), "lease TuSo", MAX_DAILY_SEQUENCE, 1)
+    last = whole(r.get("DenSo"), "lease DenSo", MAX_DAILY_SEQUENCE, 1)
     if day is None or not isinstance(r.get("Key"), str) or not r.get("MaDonVi") or last < first:
         raise MappingError("lease: incomplete")
     unit = r["MaDonVi"]
     if not isinstance(unit, str) or not UNIT_CODE_RE.match(unit):
         raise MappingError("lease: MaDonVi is not a unit code")
-    return Lease(key=_ident(r["Key"], "lease_key"), unit_code=unit, day=day, first=first, last=last)
+    return Lease(key=ident(r["Key"], "lease_key"), unit_code=unit, day=day, first=first, last=last)
 
 
 # --- small answers --------------------------------------------------------------------------------
@@ -449,15 +375,15 @@ def error_message(data: Any) -> tuple[str | None, list[dict]]:
     if not isinstance(message, str) or not message.strip():
         return None, _fields(data.get("fields"))
     # Shown in the status bar and kept with the change: one line, a sensible length, storable.
-    line = " ".join(_storable(message, "message").split())
+    line = " ".join(storable(message, "message").split())
     return (line[:500] + ("…" if len(line) > 500 else "")), _fields(data.get("fields"))
 
 
 def parse_lookup(data: Any) -> dict:
     """TraCuuHoSo: {"code", "status", "seq", "record"} (record: the portal's copy as sent)."""
-    r = _obj(data, "lookup")
-    return {"code": _text(r.get("MaHoSo")), "status": _int_or_none(r.get("TrangThaiHoSo")),
-            "seq": _int_or_none(r.get("PhienBan")), "record": r}
+    r = obj(data, "lookup")
+    return {"code": as_text(r.get("MaHoSo")), "status": int_or_none(r.get("TrangThaiHoSo")),
+            "seq": int_or_none(r.get("PhienBan")), "record": r}
 
 
 def procedures_query(since: datetime | None) -> dict:
@@ -466,7 +392,7 @@ def procedures_query(since: datetime | None) -> dict:
 
 def parse_procedures(data: Any) -> tuple[list[dict], datetime | None]:
     """The LayThuTuc items as the portal sends them (the catalog importer maps them) and `as_of`."""
-    r = _obj(data, "procedures")
+    r = obj(data, "procedures")
     items = r.get("items")
     if not isinstance(items, list):
         raise MappingError("procedures: no items")
@@ -489,19 +415,19 @@ def procedure_update(item: dict) -> dict:
     if unit is None:
         raise MappingError(f"procedure {str(item['MaTTHC'])[:64]}: unknown DonViThoiHan "
                            f"{str(item.get('DonViThoiHan'))[:40]!r}")
-    fees = [_obj(f, "LePhi") for f in _list(item.get("LePhi"), "LePhi")]
-    papers = [_obj(d, "ThanhPhanHoSo") for d in _list(item.get("ThanhPhanHoSo"), "ThanhPhanHoSo")]
+    fees = [obj(f, "LePhi") for f in listed(item.get("LePhi"), "LePhi")]
+    papers = [obj(d, "ThanhPhanHoSo") for d in listed(item.get("ThanhPhanHoSo"), "ThanhPhanHoSo")]
     whole = item.get("ToanTrinh")
     return {
-        "code": str(item["MaTTHC"]).strip(), "name": _text(item.get("TenTTHC")).strip(),
-        "sector_code": _text(item.get("MaLinhVuc")).strip(), "sector_name": _text(item.get("TenLinhVuc")).strip(),
+        "code": str(item["MaTTHC"]).strip(), "name": as_text(item.get("TenTTHC")).strip(),
+        "sector_code": as_text(item.get("MaLinhVuc")).strip(), "sector_name": as_text(item.get("TenLinhVuc")).strip(),
         "online_level": item.get("MucDoDVC"),
         "process_class": None if whole is None else ("toan_trinh" if whole else "mot_phan"),
         "processing_time": {"value": item.get("ThoiHanGiaiQuyet"), "unit": unit},
-        "fees": [{"name": _text(f.get("TenPhiLePhi")), "amount": f.get("MucPhi"),
+        "fees": [{"name": as_text(f.get("TenPhiLePhi")), "amount": f.get("MucPhi"),
                   "kind": fee_kind_from(f.get("LoaiPhiLePhi")), "note": f.get("GhiChu") or None}
                  for f in fees],
-        "documents": [{"name": _text(d.get("TenGiayTo")), "originals": d.get("SoBanChinh", 0),
+        "documents": [{"name": as_text(d.get("TenGiayTo")), "originals": d.get("SoBanChinh", 0),
                        "copies": d.get("SoBanSao", 0), "mandatory": bool(d.get("BatBuoc", True)),
                        "note": d.get("GhiChu") or None}
                       for d in papers],

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from app.domain.codes import MAX_DAILY_SEQUENCE
 from app.domain.permissions import Actor
 from app.portal import dvc_mapping as m
+from app.portal import dvc_values as values
 from app.portal.client import PortalClient
 from app.portal.contract import (
     Lease,
@@ -98,13 +99,13 @@ def test_online_pages(data):
         for field in ("portal_id", "code", "applicant_name", "applicant_id_number", "applicant_phone",
                       "applicant_email", "applicant_address", "result_address"):
             value = getattr(d, field)
-            assert value is None or (isinstance(value, str) and len(value) <= m.LIMITS[field] and storable(value))
+            assert value is None or (isinstance(value, str) and len(value) <= values.LIMITS[field] and storable(value))
         assert d.portal_id and d.code and storable(d.summary or "") and storable(d.procedure_code)
         assert d.applicant_kind in (1, 2) and d.online_level in (None, 1, 2, 3, 4)
         assert d.whole_process in (None, True, False) and 1900 <= d.submitted_at.year <= 2100
         assert all(0 <= o <= 1000 and 0 <= c <= 1000 and storable(n) for n, o, c in d.documents)
         for a in d.attachments:
-            assert 0 <= a.size <= m.MAX_INT and len(a.portal_id) <= 64 and len(a.url) <= 500
+            assert 0 <= a.size <= values.MAX_INT and len(a.portal_id) <= 64 and len(a.url) <= 500
             assert all(storable(v) for v in (a.portal_id, a.name, a.mime, a.sha256, a.url))
 
 
@@ -169,7 +170,7 @@ def test_the_limits_are_the_database_columns():
                "result_address": Dossier.result_address, "attachment_id": OnlineAttachment.portal_id,
                "attachment_name": OnlineAttachment.name, "mime": OnlineAttachment.mime,
                "sha256": OnlineAttachment.sha256, "url": OnlineAttachment.url, "lease_key": NumberLease.key}
-    assert {k: c.type.length for k, c in columns.items()} == m.LIMITS
+    assert {k: c.type.length for k, c in columns.items()} == values.LIMITS
 
 
 @fuzz(300)
