@@ -42,7 +42,7 @@ class PortalTab(SettingsForm):
         self.store.setText(self.tr("The token is kept in: {store}.").format(store=store) if store
                            else self.tr("This computer has no keyring of the operating system: the token is kept "
                                         "in the office database."))
-        form.addRow("", self.store)
+        form.addRow(self.store)  # across both columns: a wrapped label in the field column gets the height of a narrow one
         form.addRow(form_label(SPECS["portal.lease_size"].label + ":"),
                     self.bind("portal.lease_size", self.lease_size, grow=False))
         form.addRow(form_label(SPECS["portal.lease_days"].label + ":"),
