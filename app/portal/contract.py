@@ -76,6 +76,9 @@ class OnlinePage:
     items: list[OnlineDossier]
     next_cursor: str | None
     more: bool
+    # Items of the page that could not be read ({"code", "reason", "detail"}): set aside, so one
+    # malformed dossier does not hold back the page, and the cursor still moves past it.
+    set_aside: tuple[dict, ...] = ()
 
 
 @dataclass(frozen=True)

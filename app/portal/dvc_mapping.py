@@ -21,6 +21,7 @@ from typing import Any
 
 from app.domain.codes import MAX_DAILY_SEQUENCE, UNIT_CODE_RE
 from app.domain.lifecycle import ACTION_LABELS, Action
+from app.domain.text import printable
 from app.domain.vocab import FeeKind, ResultMethod
 from app.portal.contract import Attachment, Lease, OnlineDossier, OnlinePage, PushItem, PushResult
 from app.portal.dvc_values import (
@@ -310,7 +311,7 @@ def parse_online_dossier(raw: Any) -> OnlineDossier:
                                       size=whole(a.get("KichThuoc") or 0, "KichThuoc"),
                                       sha256=storable(a.get("SHA256"), "sha256").lower(),
                                       url=ident(a["DuongDan"], "url")))
-    submitted = parse_datetime(r.get("NgayNopHoSo")) or parse_datetime(r.get("NgayTiepNhan"))
+    submitted = _when(r, "NgayNopHoSo") or _when(r, "NgayTiepNhan")
     if submitted is None:
         raise MappingError("online dossier: no NgayNopHoSo")
     return OnlineDossier(
@@ -331,20 +332,42 @@ def parse_online_dossier(raw: Any) -> OnlineDossier:
     )
 
 
+def _when(r: dict, key: str) -> datetime | None:
+    """A date field of an item, its refusal naming the field."""
+    try:
+        return parse_datetime(r.get(key))
+    except MappingError as exc:
+        raise MappingError(f"{key}: {exc}") from None
+
+
 def parse_online_page(data: Any) -> OnlinePage:
     page = obj(data, "online page")
     items = page.get("items")
     if not isinstance(items, list):
         raise MappingError("online page: no items")
     cursor = page.get("next_cursor")
-    dossiers = [parse_online_dossier(i) for i in items]
+    dossiers: list[OnlineDossier] = []
+    set_aside: list[dict] = []
     owners: dict[str, str] = {}
-    for d in dossiers:  # one code, one dossier: the database keeps codes unique
-        if owners.setdefault(d.code, d.portal_id) != d.portal_id:
-            raise MappingError(f"online page: MaHoSo {d.code} on two dossiers")
+    for raw in items:
+        try:
+            d = parse_online_dossier(raw)
+        except MappingError as exc:
+            set_aside.append({"code": _code_of(raw), "reason": "malformed", "detail": str(exc)[:300]})
+            continue
+        if owners.setdefault(d.code, d.portal_id) != d.portal_id:  # the database keeps codes unique
+            set_aside.append({"code": d.code, "reason": "code_twice", "detail": "MaHoSo on two dossiers"})
+            continue
+        dossiers.append(d)
     return OnlinePage(items=dossiers,
                       next_cursor=None if cursor in (None, "") else ident(cursor, "next_cursor"),
-                      more=bool(page.get("more")))
+                      more=bool(page.get("more")), set_aside=tuple(set_aside))
+
+
+def _code_of(raw: Any) -> str:
+    """What an unreadable item can still be known by: its MaHoSo, printable and short, or "?"."""
+    code = raw.get("MaHoSo") if isinstance(raw, dict) else None
+    return printable(code, 40) if isinstance(code, str) and code else "?"
 
 
 # --- number leases --------------------------------------------------------------------------------
@@ -417,12 +440,12 @@ def procedure_update(item: dict) -> dict:
                            f"{str(item.get('DonViThoiHan'))[:40]!r}")
     fees = [obj(f, "LePhi") for f in listed(item.get("LePhi"), "LePhi")]
     papers = [obj(d, "ThanhPhanHoSo") for d in listed(item.get("ThanhPhanHoSo"), "ThanhPhanHoSo")]
-    whole = item.get("ToanTrinh")
+    whole_process = item.get("ToanTrinh")
     return {
         "code": str(item["MaTTHC"]).strip(), "name": as_text(item.get("TenTTHC")).strip(),
         "sector_code": as_text(item.get("MaLinhVuc")).strip(), "sector_name": as_text(item.get("TenLinhVuc")).strip(),
         "online_level": item.get("MucDoDVC"),
-        "process_class": None if whole is None else ("toan_trinh" if whole else "mot_phan"),
+        "process_class": None if whole_process is None else ("toan_trinh" if whole_process else "mot_phan"),
         "processing_time": {"value": item.get("ThoiHanGiaiQuyet"), "unit": unit},
         "fees": [{"name": as_text(f.get("TenPhiLePhi")), "amount": f.get("MucPhi"),
                   "kind": fee_kind_from(f.get("LoaiPhiLePhi")), "note": f.get("GhiChu") or None}

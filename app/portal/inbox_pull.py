@@ -75,11 +75,13 @@ def pull(db: Database, client: PortalClient, report, *, page_size: int = PAGE_SI
     while True:
         page = client.pull_online(cursor, page_size)
         with db.writing() as s:
-            saved = save_pulled(s, page.items) if page.items else 0
+            saved = save_pulled(s, page.items, page.set_aside) if page.items or page.set_aside else 0
             if page.next_cursor and page.next_cursor != cursor:
                 set_state(s, CURSOR_KEY, page.next_cursor)
         report.pulled += saved
-        if not page.more or not page.items or not page.next_cursor or page.next_cursor == cursor:
+        if page.set_aside:  # said on the sync page; the rest of the cycle goes on
+            report.errors.append(f"{len(page.set_aside)} hồ sơ trực tuyến từ cổng không đọc được, đã để riêng")
+        if not page.more or not (page.items or page.set_aside) or not page.next_cursor or page.next_cursor == cursor:
             return
         cursor = page.next_cursor
 

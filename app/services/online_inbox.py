@@ -4,6 +4,7 @@ supplement (5). Those answers are ordinary lifecycle actions: they go back throu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,11 +33,13 @@ from db.models import (
 )
 
 
-def save_pulled(session: Session, items: list[OnlineDossier]) -> int:
+def save_pulled(session: Session, items: list[OnlineDossier], set_aside: Sequence[dict] = ()) -> int:
     """Store the new ones among `items` (known by the portal's id: a page read twice adds nothing).
     A dossier for a procedure this office's catalog lacks, or under a code another dossier here
-    already has, is set aside in the sync state, not stored: the others still arrive. Returns how many were added."""
+    already has, is set aside in the sync state, not stored, with those the portal sent in a shape
+    that could not be read (`set_aside`): the others still arrive. Returns how many were added."""
     if not items:
+        _set_aside(session, list(set_aside))
         return 0
     known = set(session.scalars(select(Dossier.uuid).where(Dossier.uuid.in_([i.portal_id for i in items]))))
     taken = set(session.scalars(select(Dossier.code).where(Dossier.code.in_([i.code for i in items]))))
@@ -89,12 +92,16 @@ def save_pulled(session: Session, items: list[OnlineDossier]) -> int:
         dossier_changed(session, Actor.system(), d, "submit", status_from=None, at=now, to_portal=False,
                         details={"submitted_at": item.submitted_at.isoformat()})
         added += 1
+    _set_aside(session, [*set_aside, *skipped])
+    return added
+
+
+def _set_aside(session: Session, skipped: list[dict]) -> None:
     if skipped:
         state = session.get(SyncState, "inbox_skipped") or SyncState(key="inbox_skipped", value=[])
         state.value = [*state.value, *skipped][-200:]
         session.add(state)
         audit(session, Actor.system(), "portal.inbox_skipped", "dossier", None, {"items": skipped})
-    return added
 
 
 @dataclass(frozen=True)

@@ -157,8 +157,23 @@ def test_online_page():
                                                               "/api/v1/attachments/f-1")
     empty = m.parse_online_page({"items": [], "next_cursor": "", "more": False})
     assert empty.items == [] and empty.next_cursor is None
-    with pytest.raises(m.MappingError):
-        m.parse_online_page({"items": [{"MaHoSo": "x"}]})
+    with pytest.raises(m.MappingError):  # not a page at all
+        m.parse_online_page({"items": {"MaHoSo": "x"}})
+
+
+def test_an_unreadable_item_is_set_aside_and_the_rest_of_its_page_arrives():
+    good = {"HoSoId": "p-1", "MaHoSo": "000.00.01.H62-261124-0100", "MaTTHC": "1.001612", "ChuHoSo": "Hoa",
+            "NgayNopHoSo": "20261124071500"}
+    page = m.parse_online_page({"items": [
+        {"MaHoSo": "x\x1b[2J"},  # no HoSoId
+        good,
+        {**good, "HoSoId": "p-2"},  # the same MaHoSo on another dossier
+        {**good, "HoSoId": "p-3", "MaHoSo": "000.00.01.H62-261124-0101", "NgayNopHoSo": "hôm qua"},
+        "not an object"], "next_cursor": "c2", "more": True})
+    assert [d.portal_id for d in page.items] == ["p-1"] and page.next_cursor == "c2"
+    assert [(s["code"], s["reason"]) for s in page.set_aside] == [
+        ("x\\x1b[2J", "malformed"), ("000.00.01.H62-261124-0100", "code_twice"),
+        ("000.00.01.H62-261124-0101", "malformed"), ("?", "malformed")]
 
 
 def test_lease_both_ways():

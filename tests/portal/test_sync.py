@@ -150,6 +150,26 @@ def test_pull_the_online_inbox_and_fetch_the_files(db, engine, sandbox, tmp_path
     assert not portal_sync.get(db, "attachment_errors")
 
 
+
+def test_one_unreadable_online_dossier_does_not_hold_back_its_page(db, engine, sandbox):
+    """The portal serves a dossier whose filing time is not a date: it is set aside with its code
+    and the reason, the sync page says so, the others arrive and the cursor moves past it."""
+    import sqlite3
+
+    filed = sandbox.file_online(3)
+    bad = filed[1]["MaHoSo"]
+    with sqlite3.connect(sandbox.store_path) as c:  # what a faulty portal would send
+        c.execute("UPDATE dossiers SET record = json_set(record, '$.NgayNopHoSo', 'hôm qua') WHERE ma_ho_so = ?",
+                  (bad,))
+    report = engine.run_once()
+    assert report.pulled == 2 and "1 hồ sơ trực tuyến từ cổng không đọc được, đã để riêng" in report.errors
+    with db.reading() as s:
+        codes = set(s.scalars(select(Dossier.code).where(Dossier.channel == 2)))
+    assert codes == {filed[0]["MaHoSo"], filed[2]["MaHoSo"]}
+    [aside] = portal_sync.get(db, "inbox_skipped")
+    assert (aside["code"], aside["reason"]) == (bad, "malformed") and "NgayNopHoSo" in aside["detail"]
+    assert engine.pull() == 0 and len(portal_sync.get(db, "inbox_skipped")) == 1  # not read again
+
 def test_an_answered_online_dossier_goes_back_with_phienban_1(db, engine, sandbox):
     from app.domain.lifecycle import Action
     from app.services.lifecycle import act
