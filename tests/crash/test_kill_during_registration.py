@@ -25,10 +25,9 @@ from tests.crash.invariants import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGET = 1000  # the worker's loop; every crash comes long before its end (all of it: a minute here)
-KILLS = (50, 20, 20)  # receipts printed before each kill -9 (the app restarted on the crashed file)
-PULLS = (50, 20)  # receipts printed before each power pull of the server
-RESTART = 3  # dossiers of the clean run that ends each test
+TARGET = 1000  # dossiers registered in all: the crashes fall inside the loop, a clean run ends it
+KILLS = (250, 300, 250)  # receipts printed before each kill -9 (the app restarted on the crashed file)
+PULLS = (300, 400)  # receipts printed before each power pull of the server
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -128,10 +127,12 @@ def assert_numbered_on(codes: list[str], new: list[str]) -> None:
 
 
 def carry_on(url: str, archive: Path, tmp_path: Path, codes: list[str]) -> list[str]:
-    """A clean run of a few dossiers after the last crash: it ends normally and numbers on."""
-    w = Worker(url, archive, RESTART, tmp_path / "carry_on.err")
-    assert w.end(120) == 0, w.error()
-    assert len(w.printed) == RESTART and w.printed == w.registered
+    """The rest of the loop after the last crash, up to TARGET dossiers in all: it ends normally
+    and numbers on."""
+    rest = TARGET - len(codes)
+    w = Worker(url, archive, rest, tmp_path / "carry_on.err")
+    assert w.end(300) == 0, w.error()
+    assert len(w.printed) == rest and w.printed == w.registered
     assert_numbered_on(codes, w.printed)
     return w.printed
 
@@ -159,6 +160,7 @@ def crash_and_check(url: str, tmp_path: Path, stops: list[int], stop, restart=la
 
     more = carry_on(url, archive, tmp_path, codes)
     assert reopened_and_checked(url, archive, printed + more, registered + more) == codes + more
+    assert len(codes + more) == TARGET  # the whole loop of 1,000, crashes and all
 
 
 def test_kill_9_while_registering_on_sqlite(db, sqlite_url, tmp_path):
