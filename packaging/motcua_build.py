@@ -35,12 +35,11 @@ EXCLUDES = [
 
 
 def version() -> str:
-    """app.__version__, read from its file so the build does not depend on what is importable."""
-    text = (ROOT / "app" / "__init__.py").read_text(encoding="utf-8")
-    found = re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.M)
-    if not found:
-        raise SystemExit("app/__init__.py has no __version__")
-    return found.group(1)
+    from app import (
+        __version__,  # app/__init__.py imports nothing: safe before the build's own imports
+    )
+
+    return __version__
 
 
 def version_tuple(text: str) -> tuple[int, int, int, int]:

@@ -191,6 +191,7 @@ class GuideDeskPage(QWidget):
         self.explorer.list.currentRowChanged.connect(self._selected)
         self._selected(self.explorer.list.currentRow())
         self.refresh_counts()
+        self._fresh = True  # just read: the first showing need not read it all again
 
     # ---- the selected procedure ---------------------------------------------------------------
     def current_procedure(self) -> Procedure | None:
@@ -312,8 +313,10 @@ class GuideDeskPage(QWidget):
         label.setVisible(bool(text))  # an empty message leaves no gap
 
     def showEvent(self, event) -> None:
-        # The office may have changed the portal address, and the day may have turned.
-        self.settings = load_settings(self.db)
-        self._selected(self.explorer.list.currentRow())
-        self.refresh_counts()
+        # Shown again later: the office may have changed the portal address, and the day may have turned.
+        if not self._fresh:
+            self.settings = load_settings(self.db)
+            self._selected(self.explorer.list.currentRow())
+            self.refresh_counts()
+        self._fresh = False
         super().showEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import time
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -33,7 +33,6 @@ def _time_edit(name: str) -> QTimeEdit:
 
 
 class AgencyTab(QWidget):
-    saved = Signal(object)  # the AgencyProfile after a save
 
     def __init__(self, db, actor, editable: bool, parent: QWidget | None = None):
         super().__init__(parent)
@@ -171,7 +170,6 @@ class AgencyTab(QWidget):
         self.load()
         self.message.setStyleSheet(DONE_STYLE)
         self.message.setText(self.tr("Agency details saved."))
-        self.saved.emit(self.profile)
         return True
 
     def show_error(self, field: str | None, message: str) -> None:

@@ -107,10 +107,11 @@ class SettingsPage(QWidget):
     def show_tab(self, tab: QWidget) -> None:
         self.tabs.setCurrentWidget(self.scrolls[tab])
 
-    def load(self) -> None:
+    def load(self) -> dict:
         values = load_settings(self.db)
         for form in self.forms:
             form.load(values)
+        return values
 
     def values(self) -> dict:
         return {key: value for form in self.forms for key, value in form.values().items()}
@@ -133,6 +134,5 @@ class SettingsPage(QWidget):
             return False
         self.message.setStyleSheet(DONE_STYLE)
         self.message.setText(self.tr("Settings saved."))
-        self.load()
-        self.changed.emit(load_settings(self.db))
+        self.changed.emit(self.load())  # one read fills the tabs and tells the window
         return True
