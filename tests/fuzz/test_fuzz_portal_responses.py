@@ -21,6 +21,7 @@ from app.domain.codes import MAX_DAILY_SEQUENCE
 from app.domain.permissions import Actor
 from app.portal import dvc_mapping as m
 from app.portal import dvc_values as values
+from app.portal import sync as portal_sync
 from app.portal.client import PortalClient
 from app.portal.contract import (
     Lease,
@@ -375,3 +376,5 @@ def test_an_online_code_already_taken_here_is_set_aside(office, tmp_path, portal
         Scripted.script["/online-dossiers"] = (200, {}, dumps({"items": [{**DOSSIER, "HoSoId": "another"}]}))
         report = SyncEngine(db, client, data_dir=tmp_path).run_once()
     assert report.pulled == 0 and report.error is None
+    assert [(i["code"], i.get("reason")) for i in portal_sync.get(db, "inbox_skipped")] == [
+        (DOSSIER["MaHoSo"], "code_taken")]

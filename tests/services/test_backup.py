@@ -117,8 +117,9 @@ def test_only_an_admin_may_back_up_or_restore(db, tmp_path):
             backup(db, tmp_path / "x.sqlite3", actor=who)
     assert not (tmp_path / "x.sqlite3").exists()
     good = backup(db, tmp_path / "good.sqlite3", actor=ADMIN).path
-    with pytest.raises(PermissionDenied):
-        restore(db, good, actor=OFFICER)
+    for who in (OFFICER, supervisor):
+        with pytest.raises(PermissionDenied, match="không được phép sao lưu hoặc khôi phục dữ liệu"):
+            restore(db, good, actor=who)
 
 
 def test_postgresql_backup_restores_into_a_fresh_database(pg_db, pg_server, tmp_path):
