@@ -440,11 +440,15 @@ def procedure_update(item: dict) -> dict:
                            f"{str(item.get('DonViThoiHan'))[:40]!r}")
     fees = [obj(f, "LePhi") for f in listed(item.get("LePhi"), "LePhi")]
     papers = [obj(d, "ThanhPhanHoSo") for d in listed(item.get("ThanhPhanHoSo"), "ThanhPhanHoSo")]
-    whole_process = item.get("ToanTrinh")
+    # "false" and "4" as the portal may write them: read by the same readers as an online dossier's.
+    whole_process = flag(item.get("ToanTrinh"))
+    if whole_process is None and item.get("ToanTrinh") not in (None, ""):
+        raise MappingError(f"procedure {str(item['MaTTHC'])[:64]}: ToanTrinh is not true or false")
+    level = choice(item.get("MucDoDVC"), range(1, 5))
     return {
         "code": str(item["MaTTHC"]).strip(), "name": as_text(item.get("TenTTHC")).strip(),
         "sector_code": as_text(item.get("MaLinhVuc")).strip(), "sector_name": as_text(item.get("TenLinhVuc")).strip(),
-        "online_level": item.get("MucDoDVC"),
+        "online_level": level if level is not None else item.get("MucDoDVC"),  # a wrong one: the schema names it
         "process_class": None if whole_process is None else ("toan_trinh" if whole_process else "mot_phan"),
         "processing_time": {"value": item.get("ThoiHanGiaiQuyet"), "unit": unit},
         "fees": [{"name": as_text(f.get("TenPhiLePhi")), "amount": f.get("MucPhi"),

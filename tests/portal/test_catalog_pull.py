@@ -34,6 +34,11 @@ def test_the_portal_catalog_updates_the_office_catalog(db, sandbox, tmp_path):
 
 
 def test_an_item_of_the_wrong_shape_is_named():
+    written = procedure_update({"MaTTHC": "1.0", "TenTTHC": "A", "DonViThoiHan": "Ngày làm việc",
+                                "ThoiHanGiaiQuyet": 3, "ToanTrinh": "false", "MucDoDVC": "4"})
+    assert (written["process_class"], written["online_level"]) == ("mot_phan", 4)  # not read as truthy text
+    with pytest.raises(MappingError, match="ToanTrinh"):
+        procedure_update({"MaTTHC": "1.0", "DonViThoiHan": "Ngày làm việc", "ToanTrinh": "có"})
     ok = procedure_update({"MaTTHC": "1.0", "TenTTHC": "A", "DonViThoiHan": "Ngày làm việc", "ThoiHanGiaiQuyet": 3})
     assert ok["processing_time"] == {"value": 3, "unit": "working_days"}
     with pytest.raises(MappingError, match="no MaTTHC"):
