@@ -41,7 +41,9 @@ translations: $(STAMP)
 run: $(SYS_RUN_STAMP) $(STAMP) translations
 	$(PY) -m app gui --demo
 
+# ruff first: a lint finding fails the run before the suite spends its minutes.
 test: $(SYS_STAMP) $(TEST_STAMP) translations
+	$(VENV)/bin/ruff check .
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q
 
 bench: $(SYS_STAMP) $(TEST_STAMP)

@@ -11,10 +11,14 @@ STALE_SECONDS = 3600  # a writer takes well under a second: an hour-old temporar
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Raises OSError; on failure no partial file is left behind."""
+    """Raises OSError; on failure no partial file is left behind. The file is the owner's alone
+    (0600, as mkstemp makes it), or its group's too in a folder an administrator shared with a
+    group (setgid: app/data_folder.py), where another counter's account must read it back."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
+            if os.name == "posix" and _group_shared(path.parent):
+                os.fchmod(f.fileno(), 0o660)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -23,6 +27,12 @@ def write_atomically(path: Path, data: bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+
+
+def _group_shared(folder: Path) -> bool:
+    from app.data_folder import GROUP_SHARED, hidden_bits
+
+    return hidden_bits(folder) == GROUP_SHARED
 
 
 def _sync_folder(folder: Path) -> None:

@@ -21,9 +21,9 @@ def _p95(samples: list[float]) -> float:
 
 
 def bench_devices(url: str, data_dir: Path, scans: int = 60) -> dict:
-    from app.devices.display_protocols import PROTOCOLS, wire_time_ms
     from sqlalchemy import func, select
 
+    from app.devices.display_protocols import PROTOCOLS, wire_time_ms
     from app.devices.emulators import DisplayEmulator, ScannerEmulator
     from app.services.users import authenticate
     from db.engine import Database

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.data_folder import make_folders, tighten_database
 from app.errors import UserError
 
 log = logging.getLogger("motcua.db")
@@ -56,11 +57,14 @@ class Database:
         self.is_sqlite = backend == "sqlite"
         try:
             if self.is_sqlite:
-                self._prepare_sqlite_file()
+                file = self._prepare_sqlite_file()
                 self.engine = create_engine(self.url, echo=echo)
                 self.write_engine = create_engine(self.url, echo=echo)
                 for eng, begin in ((self.engine, "BEGIN"), (self.write_engine, "BEGIN IMMEDIATE")):
                     event.listen(eng, "connect", _sqlite_pragmas)
+                    # The file exists once connected: private from then on, and so are the -wal
+                    # and -shm SQLite creates with its mode (app/data_folder.py).
+                    event.listen(eng, "connect", lambda _c, _r, f=file: tighten_database(f))
                     event.listen(eng, "begin", lambda conn, b=begin: conn.exec_driver_sql(b))
             else:
                 # A server that loses power answers nothing: give up in seconds, not in the
@@ -74,15 +78,16 @@ class Database:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.write_engine, expire_on_commit=False)
 
-    def _prepare_sqlite_file(self) -> None:
+    def _prepare_sqlite_file(self) -> Path:
         path = self.url.database
         if not path or path == ":memory:":
             raise UserError("Cần một tệp SQLite thật, không dùng cơ sở dữ liệu trong bộ nhớ.")
-        parent = Path(path).expanduser().resolve().parent
+        file = Path(path).expanduser().resolve()
         try:
-            parent.mkdir(parents=True, exist_ok=True)
+            make_folders(file.parent)  # a folder made here is private (0700), whatever the umask
         except OSError as exc:
-            raise UserError(f"Không tạo được thư mục dữ liệu «{parent}»: {exc.strerror}.") from exc
+            raise UserError(f"Không tạo được thư mục dữ liệu «{file.parent}»: {exc.strerror}.") from exc
+        return file
 
     @property
     def display_name(self) -> str:

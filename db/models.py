@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -455,3 +456,16 @@ class GuidanceRecord(Base):
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"))
     phone: Mapped[str | None] = mapped_column(String(20))
     phone_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ReceiptArchive(Base):
+    """Every receipt's PDF as first printed, keyed by its archive path (`receipts/YYYY/MM/<code>.pdf`,
+    the same as in the data folder). On an office server each PC has its own data folder: the
+    database is what every counter shares, so a reprint anywhere is the citizen's very file."""
+
+    __tablename__ = "receipt_archive"
+    path: Mapped[str] = mapped_column(String(200), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    archived_at: Mapped[datetime] = mapped_column(DateTime)

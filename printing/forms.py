@@ -18,7 +18,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from printing.barcodes import Code128Bars, QrCode
 from printing.fonts import serif_fonts
-from printing.layout import bold, header, para, styles, table
+from printing.layout import MASKED_TITLE, bold, header, para, styles, table
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class FormData:
     wide: bool = False  # A4 landscape (the ledger)
     note: str = ""
     extra: dict = field(default_factory=dict)
+    masked_note: str = ""  # a copy with the applicant's personal data masked says so at its top
 
 
 def build_form(data: FormData) -> bytes:
@@ -59,13 +60,16 @@ def build_form(data: FormData) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=size, leftMargin=25 * mm, rightMargin=18 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, invariant=1, initialFontName=fonts.regular,
-                            title=f"{data.title} {data.code or ''}".strip(), creator="Một Cửa")
+                            title=f"{data.title} {data.code or ''}".strip() + (MASKED_TITLE if data.masked_note else ""),
+                            creator="Một Cửa")
     st = styles(0.7 if data.wide else 1.0)
     width = doc.width
     lh = data.letterhead
     story: list = []
     if data.number:
         story.append(para(f"<i>{escape(data.number)}</i>", st["copy"]))
+    if data.masked_note:
+        story.append(para(bold(data.masked_note), st["center"]))
     story += [header(st, width, lh.parent, lh.unit, lh.place, lh.day), para(escape(data.title), st["title"])]
     if data.code:
         story += [para(f"Mã hồ sơ: {bold(data.code)}", st["center"]), Spacer(1, 4),

@@ -12,6 +12,9 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from printing.fonts import serif_fonts
 
+# Added to the PDF title of a copy whose applicant's personal data is masked.
+MASKED_TITLE = " (bản che thông tin cá nhân)"
+
 
 def time_words(moment: datetime) -> str:
     return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"

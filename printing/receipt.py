@@ -25,7 +25,7 @@ from reportlab.platypus import (
 from app.formatting import money
 from printing.barcodes import Code128Bars, QrCode
 from printing.fonts import serif_fonts
-from printing.layout import bold, header, para, styles, table, time_words
+from printing.layout import MASKED_TITLE, bold, header, para, styles, table, time_words
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 COPY_NOTES = {1: "Liên 1: lưu cùng Phiếu kiểm soát quá trình giải quyết hồ sơ",
@@ -66,6 +66,10 @@ class ReceiptData:
     title: str = TITLE  # from the office's template set
     form_number: str = ""  # "Mẫu số 01"
     provisional: bool = False  # issued offline with no leased number: the code will be replaced
+    applicant_id_number: str = ""  # số định danh cá nhân / tổ chức (CCCD or tax code)
+    # A copy for a role that may not see the applicant's personal data whole: the data comes
+    # masked, and this line replaces the copy's "Liên" note, so the paper says what it is.
+    masked_note: str = ""
 
 
 def _documents(d: ReceiptData, st, width: float) -> Table:
@@ -105,7 +109,8 @@ def _copy(d: ReceiptData, number: int, st, width: float, scale: float) -> list:
         return para(f"{escape(label)} {escape(value or '…………………………')}", body)
 
     mark = COPY_NOTES.get(number, f"Liên {number}") + (f" · {d.form_number}" if d.form_number else "")
-    story = [para(escape(mark), st["copy"]), Spacer(1, 3 * scale),
+    story = [para(escape(mark), st["copy"]) if not d.masked_note else para(bold(d.masked_note), st["center"]),
+             Spacer(1, 3 * scale),
              header(st, width, d.agency_parent, d.agency_name, d.place_name, d.received_at),
              para(escape(d.title), st["title"]),
              para(f"Mã hồ sơ: {bold(d.code)}", st["center"]),
@@ -113,6 +118,7 @@ def _copy(d: ReceiptData, number: int, st, width: float, scale: float) -> list:
                      "cho ông/bà; giấy này vẫn có giá trị để nhận kết quả.", st["center"])] if d.provisional else []),
              Spacer(1, 6 * scale),
              para(f"{escape(d.agency_name)} tiếp nhận hồ sơ của: {bold(d.applicant_name)}", body),
+             line("Số định danh cá nhân/tổ chức:", d.applicant_id_number),
              line("Địa chỉ:", d.applicant_address), line("Số điện thoại:", d.applicant_phone),
              line("Email:", d.applicant_email),
              para(f"Nội dung yêu cầu giải quyết: {escape(d.procedure_name)}", body),
@@ -157,11 +163,13 @@ def warm_up() -> None:
 
 def build_receipt(data: ReceiptData, paper: str = "A4", copies: int = 2) -> bytes:
     size, margin, scale = (A5, 11 * mm, 0.7) if paper == "A5" else (A4, 20 * mm, 1.0)
+    copies = 1 if data.masked_note else copies  # a masked copy is for looking at, not a "liên" to hand out
     fonts = serif_fonts()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=size, leftMargin=margin * 1.25, rightMargin=margin,
                             topMargin=margin * 0.8, bottomMargin=margin * 0.8, invariant=1,
-                            initialFontName=fonts.regular, title=f"{data.title} {data.code}",
+                            initialFontName=fonts.regular,
+                            title=f"{data.title} {data.code}" + (MASKED_TITLE if data.masked_note else ""),
                             author=data.agency_name, subject=data.code, creator="Một Cửa")
     st = styles(scale)
     story: list = []

@@ -1,10 +1,13 @@
 """Shared fixtures. Qt runs offscreen; every test gets its own real SQLite file; the PostgreSQL
-tests get a real throwaway server started by this test session (tests/helpers/pg_server.py)."""
+tests get a real throwaway server started by this test session (tests/helpers/pg_server.py).
+Every property test runs under one Hypothesis profile, and a test that makes the app log a
+warning it did not declare fails (both below)."""
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,8 +15,138 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+from hypothesis.internal.detection import is_hypothesis_test  # noqa: E402
 
 pytest_plugins = ["tests.helpers.pg_server", "tests.helpers.keyrings"]
+
+# --- Hypothesis -----------------------------------------------------------------------------------
+# "ci" (the default, `make test`): the same inputs every run whatever an earlier run left in
+# .hypothesis/, and a failure prints the blob that replays it. "long" (HYPOTHESIS_PROFILE=long):
+# fresh random inputs, 25 times as many (tests/helpers/hypothesis_budget.py scales the tests that
+# set their own budget), failures kept in .hypothesis/ and replayed first.
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile(
+    "long", max_examples=100 * 25, derandomize=False, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow])
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or "ci"
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def hypothesis_profile_problem(test) -> str | None:
+    """Why a property test does not run under the profile loaded (None: it does). A test's own
+    `@settings(derandomize=…, database=…)` would otherwise quietly leave the profile."""
+    if not is_hypothesis_test(test):
+        return None
+    own = test._hypothesis_internal_use_settings
+    fresh = HYPOTHESIS_PROFILE == "long"
+    if own.derandomize == fresh or (not fresh and own.database is not None):
+        return (f"{test.__name__} sets derandomize={own.derandomize}, database={own.database!r}: "
+                f"leave both to the {HYPOTHESIS_PROFILE!r} profile (tests/conftest.py)")
+    return None
+
+
+# --- unexpected log records (qutebrowser's logfail) -------------------------------------------------
+# Every logger of the app: "motcua" and "motcua.*", and the modules that log under their own
+# __name__. Seen from the start of a test's setup to the end of its teardown; a record a test
+# provokes on purpose is declared, exactly, with
+#     @pytest.mark.expected_log("motcua.announcements", logging.WARNING, r"regex", count=2)
+WATCHED_LOGGERS = ("motcua", "app", "ui", "db", "printing")
+
+
+def _watched(name: str) -> bool:
+    return name.split(".", 1)[0] in WATCHED_LOGGERS
+
+
+class _LogWatch(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, logging.LogRecord]] = []
+        self.phase = "setup"
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if _watched(record.name):
+            self.records.append((self.phase, record))
+
+    def watch_every_logger(self) -> None:
+        """On the root logger, and on any of ours that does not pass its records up to it."""
+        loggers = [logging.getLogger()] + [
+            lg for name, lg in list(logging.root.manager.loggerDict.items())
+            if isinstance(lg, logging.Logger) and _watched(name) and not lg.propagate]
+        for lg in loggers:
+            if self not in lg.handlers:
+                lg.addHandler(self)
+
+
+_log_watch = _LogWatch()
+
+
+def _expected_logs(item) -> list[dict]:
+    out = []
+    for mark in item.iter_markers("expected_log"):
+        logger, level, pattern = mark.args
+        count = mark.kwargs.get("count", 1)
+        out.append({"logger": logger, "level": level, "pattern": re.compile(pattern), "want": count,
+                    "count": range(count, count + 1) if isinstance(count, int) else count, "seen": 0})
+    return out
+
+
+def _log_verdict(item, phase: str, *, counts: bool) -> str | None:
+    """The records of this phase no declaration matches; with `counts` (the end of the call), also
+    the declarations matched by another number of records of the setup and the call."""
+    declared = _expected_logs(item)
+    unexpected = []
+    for at, r in _log_watch.records:
+        match = next((d for d in declared if d["logger"] == r.name and d["level"] == r.levelno
+                      and d["pattern"].search(r.getMessage())), None)
+        if match is not None:
+            match["seen"] += at != "teardown"
+        elif at == phase:
+            unexpected.append(f"[{phase}] {r.levelname} {r.name}: {r.getMessage()}")
+    problems = ["unexpected log record " + u for u in unexpected]
+    if counts:
+        problems += [f"expected_log({d['logger']!r}, {logging.getLevelName(d['level'])}, "
+                     f"{d['pattern'].pattern!r}) matched {d['seen']} records, not {d['want']}"
+                     for d in declared if d["seen"] not in d["count"]]
+    return "\n".join(problems) or None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    if isinstance(item, pytest.Function) and (problem := hypothesis_profile_problem(item.obj)):
+        pytest.fail(problem, pytrace=False)
+    _log_watch.records.clear()
+    _log_watch.phase = "setup"
+    _log_watch.watch_every_logger()
+    result = yield
+    if problem := _log_verdict(item, "setup", counts=False):
+        pytest.fail(problem, pytrace=False)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    _log_watch.phase = "call"
+    _log_watch.watch_every_logger()
+    result = yield  # a failing test raises here: what it did not log then is no news
+    if problem := _log_verdict(item, "call", counts=True):
+        pytest.fail(problem, pytrace=False)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    _log_watch.phase = "teardown"
+    _log_watch.watch_every_logger()
+    result = yield
+    problem = _log_verdict(item, "teardown", counts=False)
+    _log_watch.records.clear()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    return result
 
 
 @pytest.fixture
@@ -102,14 +235,3 @@ def pg_db(pg_url):
 def any_db(request):
     """Runs a test on both backends."""
     return request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
-
-
-@pytest.fixture(autouse=True)
-def _fail_on_unexpected_warnings(caplog):
-    """A test that makes the app log a warning it did not expect fails (qutebrowser's logfail)."""
-    yield
-    bad = [r for r in caplog.get_records("call")
-           if r.levelno >= logging.WARNING and r.name.startswith("motcua")
-           and not getattr(r, "expected", False)]
-    if bad:
-        pytest.fail("unexpected warnings logged: " + "; ".join(r.getMessage() for r in bad))

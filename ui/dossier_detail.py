@@ -35,7 +35,10 @@ from db.engine import Database
 
 
 def _day(value: str | None) -> str:
-    return date.fromisoformat(value[:10]).strftime("%d/%m/%Y") if value else ""
+    try:
+        return date.fromisoformat(value[:10]).strftime("%d/%m/%Y") if value else ""
+    except ValueError:  # masked by the service (a date of birth as **/**/****): shown as it came
+        return value
 
 
 def _stamp(value: str | None) -> str:
@@ -137,7 +140,7 @@ class DossierDetailDialog(QDialog):
             QMessageBox.warning(self, FORM_LABELS[form], str(exc))
             return
         self.preview = ReceiptPreview(code, pdf, parent=self)
-        self.preview.setWindowTitle(f"{FORM_LABELS[form]} · {code}")
+        self.preview.setWindowTitle(f"{FORM_LABELS[form]} · {code}" + self.preview.masked_suffix())
         self.preview.open()
 
     # ---- field groups -------------------------------------------------------------------------
@@ -194,7 +197,14 @@ class DossierDetailDialog(QDialog):
                  (self.tr("E-mail:"), d.get("applicant_email") or ""),
                  (self.tr("Address:"), d.get("applicant_address") or ""),
                  (self.tr("Representative:"), d.get("representative") or "")]
-        return self._form(self.tr("Applicant"), rows)
+        box = self._form(self.tr("Applicant"), rows)
+        if d.get("masked"):  # the service masked them: say so, so no one takes *** for a typo
+            note = QLabel(self.tr("Personal data is partly hidden for your role."))
+            note.setObjectName("maskedNote")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555; font-style: italic;")
+            box.layout().addWidget(note, len(rows) + 1, 0, 1, 2)
+        return box
 
     # ---- tables ---------------------------------------------------------------------------------
     def _section(self, title: str, content: QWidget) -> QGroupBox:

@@ -256,6 +256,9 @@ class Desk:
 
 
 def run(url: str, data_dir: Path, demo: bool = False) -> int:
+    from app.data_folder import open_data_folder
+
+    open_data_folder(data_dir)  # private files (POSIX); done already when started by `motcua gui`
     app = make_app()
     try:
         db = prepare_database(url, demo=demo)

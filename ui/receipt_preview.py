@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from printing.layout import MASKED_TITLE
+
 PREVIEW_DPI = 110
 
 
@@ -63,15 +65,18 @@ class ReceiptPreview(QDialog):
         super().__init__(parent)
         self.setObjectName("receiptPreview")
         self.pdf = pdf
-        self.setWindowTitle(self.tr("Receipt for dossier {code}").format(code=code)
-                            + (self.tr(" (reprint)") if reprint else ""))
-        pages = QWidget()
-        column = QVBoxLayout(pages)
         # Pages are drawn one per event-loop turn after the dialog shows: a receipt is ready to
         # look at at once and no single step holds the counter's window up.
         import pypdfium2 as pdfium
 
         self._doc = pdfium.PdfDocument(pdf)
+        # A copy with the applicant's personal data masked says so in its own PDF title (the
+        # services mark it); the window says it too.
+        self.masked = (self._doc.get_metadata_value("Title") or "").endswith(MASKED_TITLE)
+        self.setWindowTitle(self.tr("Receipt for dossier {code}").format(code=code)
+                            + (self.tr(" (reprint)") if reprint else "") + self.masked_suffix())
+        pages = QWidget()
+        column = QVBoxLayout(pages)
         self.page_labels: list[QLabel] = []
         for i in range(len(self._doc)):
             width, height = self._doc[i].get_size()
@@ -99,6 +104,9 @@ class ReceiptPreview(QDialog):
         layout.addWidget(buttons)
         self.resize(980, 860)
         self.print_button.setFocus()
+
+    def masked_suffix(self) -> str:
+        return self.tr(" (masked copy)") if self.masked else ""
 
     def _render_next(self) -> None:
         if self._next_page >= len(self.page_labels):

@@ -135,7 +135,8 @@ class ReturnPage(QWidget):
             return
         self._say("")
         self.form_box.setEnabled(True)
-        self.post_address.setText(d.get("result_address") or "")
+        # A masked value (a role without view_personal_data) is never offered as a fact to record.
+        self.post_address.setText("" if d.get("masked") else d.get("result_address") or "")
         (self.by_post if d["result_method"] == "post" else self.to_applicant).setChecked(True)
         self._how_changed(self.how.checkedId(), True)
 
@@ -162,7 +163,8 @@ class ReturnPage(QWidget):
             w.setEnabled(post)
         if button_id == 0:  # the applicant: the dossier already knows who they are
             self.collector.setText(self.dossier["applicant_name"])
-            self.collector_id.setText(self.dossier.get("applicant_id_number") or "")
+            self.collector_id.setText("" if self.dossier.get("masked")
+                                      else self.dossier.get("applicant_id_number") or "")
         elif button_id == 1:
             self.collector.clear()
             self.collector_id.clear()

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.context import open_db
+from app.cli.context import open_db, read_stdin_line
 from app.domain.permissions import Actor
 from app.errors import UserError
 
@@ -64,10 +64,10 @@ def catalog_command(args) -> int:
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
-        line = sys.stdin.readline()
-        if not line:
+        line = read_stdin_line("Mật khẩu")
+        if line is None:
             raise UserError("Không đọc được mật khẩu từ đầu vào chuẩn.")
-        return line.rstrip("\r\n")
+        return line
     if not sys.stdin.isatty():
         raise UserError("Không có bàn phím để nhập mật khẩu: dùng --password-stdin.")
     first = getpass.getpass("Mật khẩu: ")

@@ -8,15 +8,16 @@ from app.errors import UserError
 
 def audit_command(args) -> int:
     from app.formatting import number
-    from app.services.audit_chain import load_anchors, remember_anchor, verify
+    from app.services.audit_anchors import identity, load_anchors, remember_anchor
+    from app.services.audit_chain import verify
 
     folder, _ = resolve(args)
     db = open_db(args, seed_catalog=False)
-    name = db.url.render_as_string(hide_password=True)
-    result = verify(db, load_anchors(folder, name))
+    who = identity(db)  # the database itself, however its address was spelled
+    result = verify(db, load_anchors(folder, who))
     if not result.ok:
         raise UserError(result.finding.message + " Nhật ký kiểm tra KHÔNG còn toàn vẹn.")
-    remember_anchor(folder, name, result)
+    remember_anchor(folder, who, result)
     if result.head_id is None:
         print("Nhật ký kiểm tra chưa có bản ghi nào.")
         return 0

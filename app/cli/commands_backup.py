@@ -8,10 +8,11 @@ import os
 import sys
 from pathlib import Path
 
-from app.cli.context import resolve
+from app.cli.context import read_stdin_line, resolve
 from app.domain.permissions import Actor
 from app.errors import UserError
 from app.formatting import number
+from app.oserrors import os_reason
 
 YES = {"có", "co", "c", "yes", "y"}
 
@@ -39,8 +40,10 @@ def backup_command(args) -> int:
         if args.output.endswith(("/", os.sep)):  # a folder the user means, even if not made yet
             try:
                 target.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise UserError(f"«{target}» là một tệp, không phải thư mục.") from None
             except OSError as exc:
-                raise UserError(f"Không tạo được thư mục «{target}»: {exc.strerror or exc}.") from exc
+                raise UserError(f"Không tạo được thư mục «{target}»: {os_reason(exc)}.") from exc
         info = backup(db, target, actor=Actor.system())
         print(f"Đã sao lưu {db.display_name} vào {info.path}: {size_text(info.size)}, "
               f"{number(info.dossiers)} hồ sơ.")
@@ -63,8 +66,8 @@ def restore_command(args) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise UserError("Không có bàn phím để xác nhận: thêm --yes để khôi phục.")
-            sys.stdout.flush()
-            answer = input("Gõ «có» để khôi phục, phím khác để hủy: ")
+            print("Gõ «có» để khôi phục, phím khác để hủy: ", end="", flush=True)
+            answer = read_stdin_line("Câu trả lời") or ""  # end of input: not a yes
             if answer.strip().lower() not in YES:
                 print("Đã hủy: dữ liệu giữ nguyên.", file=sys.stderr)
                 return 1
@@ -81,10 +84,11 @@ def restore_command(args) -> int:
 def _restart_audit_anchors(args, db) -> None:
     """The restored audit log is older than the anchors `motcua audit verify` kept: start them
     again from the restored chain, so the next check judges the log that is there now."""
-    from app.services.audit_chain import restart_anchors, verify
+    from app.services.audit_anchors import restart_anchors
+    from app.services.audit_chain import verify
 
     folder, _ = resolve(args)
     result = verify(db)
-    restart_anchors(folder, db.url.render_as_string(hide_password=True), result)
+    restart_anchors(folder, db, result)  # by the database's identity (PostgreSQL: a new one)
     if not result.ok:
         print(f"Lưu ý: {result.finding.message}", file=sys.stderr)

@@ -3,11 +3,15 @@ and training without hardware (the tests use the same emulators)."""
 
 from __future__ import annotations
 
-import sys
+import os
 import time
 from pathlib import Path
 
+from app.cli.context import stdin_lines
+from app.cli.output import check_folder
 from app.errors import UserError
+from app.jsonfile import decode_text
+from app.oserrors import name_length, name_limit, os_reason
 
 
 def list_ports() -> list[tuple[str, str, str]]:
@@ -35,29 +39,31 @@ def devices_command(args) -> int:
 def emulate(args) -> int:
     from app.devices.emulators import DisplayEmulator, PrinterEmulator, ScannerEmulator
 
-    link = Path(args.link).expanduser()
-    if not link.parent.is_dir():
-        raise UserError(f"Không có thư mục «{link.parent}» để tạo cổng giả lập.")
-    if link.exists() and not link.is_symlink():
-        raise UserError(f"«{link}» đã là một tệp: chọn đường dẫn khác cho cổng giả lập.")
+    if os.name == "nt":
+        raise UserError("Giả lập thiết bị dùng cổng ảo (pseudo-terminal) của Linux hoặc macOS: "
+                        "trên Windows hãy dùng phần mềm cổng COM ảo.")
+    link = _link_path(args.link)
     kind = args.kind
+    codes = _codes_file(args.file) if kind == "scanner" and args.file else None  # read before the port appears
     if kind == "scanner":
-        emu = ScannerEmulator(link).plug()
+        emu = ScannerEmulator(link)
     elif kind == "display":
-        emu = DisplayEmulator(link, args.protocol).plug()
+        emu = DisplayEmulator(link, args.protocol)
     else:
-        emu = PrinterEmulator(link).plug()
+        emu = PrinterEmulator(link)
+    try:
+        emu.plug()
+    except OSError as exc:
+        emu.close()
+        raise UserError(f"Không tạo được cổng giả lập «{link}»: {os_reason(exc)}.") from None
     print(f"Đang giả lập {NAMES[kind]} tại cổng {link} (Ctrl+C để dừng).", flush=True)
     try:
         if kind == "scanner":
-            source = open(args.file, encoding="utf-8") if args.file else sys.stdin  # noqa: SIM115
-            with source:
-                for line in source:
-                    text = line.rstrip("\r\n")
-                    if text:
-                        emu.scan(text)
-                        print(f"đã quét: {text}", flush=True)
-                        time.sleep(args.pause)
+            for text in codes if codes is not None else stdin_lines("Mã cần quét"):
+                if text:
+                    emu.scan(text)
+                    print(f"đã quét: {text}", flush=True)
+                    time.sleep(args.pause)
             return 0
         shown = 0
         while True:  # the display and the printer only listen
@@ -65,6 +71,32 @@ def emulate(args) -> int:
             shown = _report(emu, kind, shown)
     finally:
         emu.close()
+
+
+def _link_path(text: str) -> Path:
+    """Where the emulated port's link goes: a free name (or an old link) in an existing folder."""
+    link = Path(text).expanduser()
+    check_folder(link.parent)
+    if name_length(link.name) + len(".new") > name_limit(link.parent):
+        raise UserError(f"Tên cổng giả lập «{link.name}» quá dài.")
+    try:
+        if link.exists() and not link.is_symlink():
+            raise UserError(f"«{link}» đã là một tệp: chọn đường dẫn khác cho cổng giả lập.")
+    except OSError as exc:
+        raise UserError(f"Không dùng được đường dẫn «{link}»: {os_reason(exc)}.") from None
+    return link
+
+
+def _codes_file(name: str) -> list[str]:
+    """The codes to scan, one a line: the whole file read and checked before anything is sent."""
+    path = Path(name).expanduser()
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UserError(f"«{name}» là một thư mục, không phải tệp mã cần quét.") from None
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp «{name}»: {os_reason(exc)}.") from None
+    return [line.rstrip("\r") for line in decode_text(data, f"Tệp «{name}»").split("\n")]
 
 
 NAMES = {"scanner": "máy quét mã vạch", "display": "bảng LED quầy", "printer": "máy in phiếu thứ tự"}

@@ -36,10 +36,11 @@ def _print_rows(rows, as_json: bool) -> None:
 
 
 def dossier_command(args) -> int:
+    from app.cli.acting import cli_actor
     from app.services.dossier_query import dossier_detail, search
 
-    actor = Actor.system()
     db = open_db(args)
+    actor = cli_actor(args, db)  # --as LOGIN: that user's role decides what is masked
     if args.dossier_command == "search":
         _print_rows(search(db, actor, args.text, args.limit), args.json)
         return 0

@@ -4,7 +4,6 @@ report service checks) is refused before a file is written, so a mistake leaves 
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -32,15 +31,9 @@ def _target(args, fmt: str) -> Path | None:
     """The file to write (None: JSON to stdout), checked before any work is done."""
     if args.output is None and fmt == "json":
         return None
-    text = args.output or default_name(args, fmt)
-    path = Path(text).expanduser()
-    if path.is_dir():
-        raise UserError(f"«{text}» là một thư mục: hãy ghi tên tệp.")
-    if not path.parent.is_dir():
-        raise UserError(f"Không có thư mục «{path.parent}» để ghi tệp.")
-    if not os.access(path.parent, os.W_OK):
-        raise UserError(f"Không được ghi vào thư mục «{path.parent}».")
-    return path.absolute()
+    from app.cli.output import output_path
+
+    return output_path(args.output or default_name(args, fmt)).absolute()
 
 
 def _counter_id(db, number: int) -> int:
@@ -56,8 +49,8 @@ def _counter_id(db, number: int) -> int:
 
 
 def report(args) -> int:
+    from app.cli.acting import cli_actor
     from app.cli.context import open_db
-    from app.domain.permissions import Actor
     from app.domain.report import ReportFilter
     from app.domain.vocab import Channel
     from app.services.reports import build_report
@@ -73,15 +66,14 @@ def report(args) -> int:
         channel = Channel[CHANNELS[args.channel]] if args.channel else None
         flt = ReportFilter(args.date_from, args.date_to, procedure_code=args.procedure, sector_code=args.sector,
                            channel=channel, counter_id=counter)
-        result = build_report(db, Actor.system(), flt)
+        result = build_report(db, cli_actor(args, db), flt)
     finally:
         db.dispose()
     if fmt == "json" and target is None:
         sys.stdout.write(report_json(result))
         return 0
-    try:
-        write_report(result, target, fmt)
-    except OSError as exc:
-        raise UserError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}.") from None
+    from app.cli.output import write_checked
+
+    write_checked(target, lambda path: write_report(result, path, fmt))
     print(f"Đã ghi báo cáo ra {target}.")
     return 0

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.errors import UserError
+from app.oserrors import os_reason
 from app.paths import data_dir
+from app.services.backup_sqlite import sqlite_text
 
 STORE_FILENAME = "portal-sandbox.sqlite3"
 
@@ -23,9 +25,26 @@ def portal_sandbox(args) -> int:
         raise UserError("Mã truy cập (--token) không được để trống.")
     store = Path(args.store).expanduser() if args.store else \
         data_dir(getattr(args, "data_dir", None)) / STORE_FILENAME
-    try:
-        store.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"Không tạo được thư mục {store.parent}: {exc.strerror or exc}.") from None
+    _check_store(store)
     run(args.host, args.port, store, args.token.strip(), unit, faults_enabled=args.faults)
     return 0
+
+
+def _check_store(store: Path) -> None:
+    """Open the store once before the server starts: a path that cannot hold it is one line here,
+    not a crash inside the server."""
+    import sqlite3
+
+    from app.portal.sandbox.store import Store
+
+    try:
+        if store.is_dir():
+            raise UserError(f"«{store}» là một thư mục: --store cần tên tệp dữ liệu.")
+        store.parent.mkdir(parents=True, exist_ok=True)
+        Store(store).close()
+    except FileExistsError:
+        raise UserError(f"Không tạo được thư mục «{store.parent}»: đã có một tệp tên đó.") from None
+    except OSError as exc:
+        raise UserError(f"Không mở được tệp dữ liệu cổng thử nghiệm «{store}»: {os_reason(exc)}.") from None
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"Không mở được tệp dữ liệu cổng thử nghiệm «{store}»: {sqlite_text(exc)}.") from None

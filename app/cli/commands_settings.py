@@ -8,6 +8,7 @@ from pathlib import Path
 from app.cli.context import open_db
 from app.domain.permissions import Actor
 from app.errors import UserError
+from app.jsonfile import NotJson, parse_json
 
 
 def _value(key: str, text: str):
@@ -18,22 +19,24 @@ def _value(key: str, text: str):
         raise UserError(f"Không có mục cài đặt «{key}».")
     if spec.kind == "text":
         return text
+    if spec.kind == "bool" and text.lower() in ("co", "có", "khong", "không"):
+        return text.lower() in ("co", "có")
     try:
-        return json.loads(text)  # 3, true, ["1.000894"]
-    except json.JSONDecodeError:
-        if spec.kind == "bool" and text.lower() in ("co", "có", "khong", "không"):
-            return text.lower() in ("co", "có")
+        return parse_json(text, f"Giá trị cho «{spec.label}»")  # 3, true, ["1.000894"]; depth bounded
+    except NotJson:
         raise UserError(f"Giá trị «{text}» không hợp lệ cho «{spec.label}»: cần {spec.rule}.") from None
 
 
 def settings_command(args) -> int:
-    from app.files import write_atomically
+    from app.cli.output import output_path, write_output
     from app.services.settings import SPECS, change_setting, load_settings
     from app.services.settings_file import export_settings, import_settings
 
     actor = Actor.system()
-    db = open_db(args, seed_catalog=False)
     c = args.settings_command
+    if c == "export":
+        output_path(args.file)  # refused before the database is opened
+    db = open_db(args, seed_catalog=False)
     if c == "list":
         for key, value in load_settings(db).items():
             shown = ("(đã đặt)" if value else "(trống)") if SPECS[key].secret else json.dumps(value, ensure_ascii=False)
@@ -42,11 +45,7 @@ def settings_command(args) -> int:
         change_setting(db, actor, args.key, _value(args.key, args.value))
         print(f"Đã đổi «{SPECS[args.key].label}».")
     elif c == "export":
-        out = Path(args.file)
-        try:
-            write_atomically(out, export_settings(db, actor))
-        except OSError as exc:
-            raise UserError(f"Không ghi được tệp «{out}»: {exc.strerror or exc}.") from None
+        out = write_output(args.file, export_settings(db, actor))
         print(f"Đã ghi cài đặt vào {out} (không gồm mã truy cập cổng).")
     else:
         n = import_settings(db, actor, Path(args.file))

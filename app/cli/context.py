@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import traceback
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -64,3 +66,23 @@ def report_unexpected(exc: BaseException, args) -> str:
     except OSError:
         where = "không ghi được tệp nhật ký"
     return f"lỗi không mong đợi ({type(exc).__name__}); {where}."
+
+
+def read_stdin_line(what: str) -> str | None:
+    """One line of standard input without its line end, None at the end. Read as bytes and decoded
+    as UTF-8 here, whatever the console's code page: bytes of another encoding are refused by
+    name instead of raising deep inside a command."""
+    from app.jsonfile import decode_text
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # stdin replaced by a text stream (an embedding program, the tests)
+        line = sys.stdin.readline()
+    else:
+        raw = stream.readline()
+        line = decode_text(raw, f"{what} từ đầu vào chuẩn") if raw else ""
+    return line.rstrip("\r\n") if line else None
+
+
+def stdin_lines(what: str) -> Iterator[str]:
+    while (line := read_stdin_line(what)) is not None:
+        yield line

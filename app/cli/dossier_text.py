@@ -7,11 +7,17 @@ from datetime import datetime
 from app.domain.vocab import ApplicantKind, ResultMethod
 from app.formatting import day, moment, money
 
+# Said under the applicant's name when the role sees personal data masked (app/domain/privacy.py).
+MASKED_LINE = "thông tin cá nhân đã được che theo vai trò người dùng"
+
 
 def _when(v: str | None, with_time: bool = True) -> str:
     if not v:
         return ""
-    dt = datetime.fromisoformat(v)
+    try:
+        dt = datetime.fromisoformat(v)
+    except ValueError:  # masked (a date of birth shown as **/**/****): as it came
+        return v
     return moment(dt) if with_time else day(dt)
 
 
@@ -25,6 +31,8 @@ def render(d: dict) -> str:
         f"Kênh nộp:        {d['channel_label']}",
         f"Người nộp:       {d['applicant_name']} ({kind.label})",
     ]
+    if d.get("masked"):
+        lines.append(f"                 ({MASKED_LINE})")
     optional = [
         ("Số CCCD" if kind is ApplicantKind.CITIZEN else "Mã số thuế", d["applicant_id_number"]),
         ("Ngày sinh", _when(d["applicant_birth_date"], False) if d["applicant_birth_date"] else None),

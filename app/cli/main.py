@@ -9,7 +9,15 @@ import sys
 
 from app import __version__
 from app.cli.argparse_vi import Parser
-from app.cli.types import parse_date, parse_datetime, parse_hhmm, positive_float, positive_int, year
+from app.cli.types import (
+    parse_date,
+    parse_datetime,
+    parse_hhmm,
+    pause_seconds,
+    positive_float,
+    positive_int,
+    year,
+)
 
 PROG = "motcua"
 
@@ -23,6 +31,8 @@ def _common(parser: argparse.ArgumentParser, default) -> None:
 
 
 def build_parser() -> Parser:
+    from app.cli.acting import add_actor_options
+
     p = Parser(prog=PROG, description="Một Cửa: phần mềm quầy tiếp nhận và trả kết quả.")
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     _common(p, None)
@@ -38,6 +48,9 @@ def build_parser() -> Parser:
 
     dbp = cmd("db", "quản lý cơ sở dữ liệu").add_subparsers(dest="db_command", metavar="LỆNH", required=True, parser_class=Parser)
     cmd("upgrade", "tạo hoặc nâng cấp lược đồ cơ sở dữ liệu", dbp)
+    dbc = cmd("copy", "chép toàn bộ dữ liệu cơ quan sang một cơ sở dữ liệu trống (SQLite ↔ PostgreSQL)", dbp)
+    dbc.add_argument("--to", required=True, metavar="URL",
+                     help="cơ sở dữ liệu đích, trống: postgresql+psycopg://NGƯỜI_DÙNG@MÁY/TÊN_CSDL hoặc sqlite:///TỆP")
 
     cat = cmd("catalog", "danh mục thủ tục hành chính").add_subparsers(dest="catalog_command", metavar="LỆNH", required=True, parser_class=Parser)
     ci = cmd("import", "nhập danh mục từ tệp JSON (kiểm tra toàn bộ trước khi ghi)", cat)
@@ -80,11 +93,14 @@ def build_parser() -> Parser:
     dq.add_argument("text", metavar="NỘI_DUNG")
     dq.add_argument("--json", action="store_true")
     dq.add_argument("--limit", type=positive_int, default=50)
+    for c in (ds, dq):
+        add_actor_options(c)  # --as LOGIN --password-stdin: that user's view, masked by role
 
     pr = cmd("print", "in biểu mẫu ra tệp PDF").add_subparsers(dest="print_command", metavar="BIỂU_MẪU", required=True, parser_class=Parser)
     prr = cmd("receipt", "giấy tiếp nhận hồ sơ và hẹn trả kết quả (lưu vào thư mục dữ liệu; in lại giống hệt)", pr)
     prr.add_argument("code", metavar="MÃ_HỒ_SƠ")
     prr.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
+    add_actor_options(prr)
     for name, help_ in (("supplement", "phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
                         ("refusal", "phiếu từ chối tiếp nhận giải quyết hồ sơ"),
                         ("apology", "văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
@@ -94,10 +110,12 @@ def build_parser() -> Parser:
         f = cmd(name, help_, pr)
         f.add_argument("code", metavar="MÃ_HỒ_SƠ")
         f.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
+        add_actor_options(f)
     led = cmd("ledger", "sổ theo dõi hồ sơ trong một khoảng ngày tiếp nhận", pr)
     led.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="NGÀY")
     led.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="NGÀY")
     led.add_argument("-o", "--output", required=True, metavar="TỆP.pdf|TỆP.xlsx", help="tệp PDF hoặc Excel cần ghi")
+    add_actor_options(led)
 
     dv = cmd("devices", "thiết bị nối tiếp: cổng trên máy này và thiết bị giả lập").add_subparsers(
         dest="devices_command", metavar="LỆNH", required=True, parser_class=Parser)
@@ -106,7 +124,7 @@ def build_parser() -> Parser:
     em.add_argument("kind", choices=("scanner", "display", "printer"), metavar="scanner|display|printer")
     em.add_argument("--link", required=True, metavar="ĐƯỜNG_DẪN", help="đường dẫn cổng ảo mà ứng dụng sẽ mở")
     em.add_argument("--file", metavar="TỆP", help="máy quét: đọc các mã cần quét từ tệp (mặc định: bàn phím)")
-    em.add_argument("--pause", type=float, default=0.3, metavar="GIÂY", help="máy quét: nghỉ giữa hai lần quét")
+    em.add_argument("--pause", type=pause_seconds, default=0.3, metavar="GIÂY", help="máy quét: nghỉ giữa hai lần quét")
     em.add_argument("--protocol", choices=("ascii", "modbus"), default="ascii", help="bảng LED: giao thức")
 
     ki = cmd("kiosk", "máy lấy số thứ tự (toàn màn hình, màn hình cảm ứng)")
@@ -143,6 +161,7 @@ def build_parser() -> Parser:
     rp.add_argument("--sector", metavar="MÃ_LĨNH_VỰC", help="chỉ một lĩnh vực")
     rp.add_argument("--channel", choices=("online", "in_person", "post"), help="chỉ một hình thức nộp")
     rp.add_argument("--counter", type=positive_int, metavar="SỐ_QUẦY", help="chỉ một quầy")
+    add_actor_options(rp)
 
     st = cmd("settings", "cài đặt của cơ quan").add_subparsers(
         dest="settings_command", metavar="LỆNH", required=True, parser_class=Parser)
@@ -178,6 +197,7 @@ def _handlers():
     from app.cli import commands_admin as a
     from app.cli import commands_audit as au
     from app.cli import commands_backup as bk
+    from app.cli import commands_db as dbc
     from app.cli import commands_devices as dv
     from app.cli import commands_dossier as d
     from app.cli import commands_print as pr
@@ -187,7 +207,7 @@ def _handlers():
     from app.cli import commands_sync as sy
 
     return {
-        "gui": d.run_gui, "db": a.db_command, "catalog": a.catalog_command, "user": a.user_command,
+        "gui": d.run_gui, "db": lambda args: (dbc.db_copy if args.db_command == "copy" else a.db_command)(args), "catalog": a.catalog_command, "user": a.user_command,
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
         "demo-data": d.demo_data, "print": pr.print_command, "devices": dv.devices_command,
         "kiosk": d.run_kiosk, "display": d.run_display, "portal-sandbox": sb.portal_sandbox, "sync": sy.sync,
@@ -204,6 +224,12 @@ def _fail(message: str, code: int = 1) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
+    from app.data_folder import open_data_folder, restore_umask
+    from app.paths import data_dir
+
+    # Private from here on (POSIX): what the command writes is the user's alone, and an older
+    # data folder left readable by others is corrected (app/data_folder.py).
+    previous_umask = open_data_folder(data_dir(getattr(args, "data_dir", None)))
     try:
         from app.errors import UserError
 
@@ -216,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a file, folder or device the system refused, and no command said so
+        from app.oserrors import os_error_text
+
+        return _fail(os_error_text(exc))
     except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a clean line
         from app.cli.context import report_unexpected
         from db.errors import describe
@@ -224,5 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         if known is not None:
             return _fail(str(known))
         return _fail(report_unexpected(exc, args), 70)
+    finally:
+        restore_umask(previous_umask)  # only matters to a caller in the same process (the tests)
 
 

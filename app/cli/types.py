@@ -81,3 +81,15 @@ def year(text: str) -> int:
     if not 1990 <= y <= 2100:
         raise argparse.ArgumentTypeError(f"năm «{printable(text)}» không hợp lệ")
     return y
+
+
+def pause_seconds(text: str) -> float:
+    """A pause between two actions: 0 to 60 seconds (time.sleep refuses a negative one, and a huge
+    one would never end)."""
+    try:
+        n = float(text)
+    except ValueError:
+        n = -1.0
+    if not (math.isfinite(n) and 0 <= n <= 60):
+        raise argparse.ArgumentTypeError(f"«{printable(text)}» không phải số giây từ 0 đến 60")
+    return n

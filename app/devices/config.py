@@ -4,7 +4,9 @@ Every value is checked before anything is saved; a bad file is reported, never h
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
@@ -16,6 +18,11 @@ BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 PARITIES = {"N": "Không (N)", "E": "Chẵn (E)", "O": "Lẻ (O)"}
 SUFFIXES = {"any": "Bất kỳ (CR, LF, CR LF, Tab)", "cr": "CR", "lf": "LF", "crlf": "CR LF", "tab": "Tab"}
 KINDS = {"scanner": "Máy quét mã vạch", "display": "Bảng LED quầy", "printer": "Máy in phiếu thứ tự"}
+# pyserial URLs a port may be, besides a device name: a serial-over-IP device server (raw TCP or
+# RFC 2217) and the loopback that echoes what is written (for checks without a device).
+URL_FORMS = {"socket": "socket://MÁY:CỔNG", "rfc2217": "rfc2217://MÁY:CỔNG", "loop": "loop://"}
+URL_SCHEMES = tuple(URL_FORMS)
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class PortSettings:
         """UserError naming the first wrong value (of any type: this is what guards the file)."""
         if not isinstance(self.port, str) or first_bad_char(self.port) is not None:
             raise UserError(f"{label}: tên cổng «{_shown(self.port)}» có ký tự điều khiển hoặc không phải chữ.")
+        check_port(label, self.port.strip())
         if not _int_in(self.baud, BAUDS):
             raise UserError(f"{label}: tốc độ {_shown(self.baud)} không hỗ trợ "
                             f"(chọn một trong {', '.join(map(str, BAUDS))}).")
@@ -39,6 +47,56 @@ class PortSettings:
             raise UserError(f"{label}: kiểm tra chẵn lẻ phải là N, E hoặc O.")
         if not _int_in(self.stopbits, (1, 2)):
             raise UserError(f"{label}: số bit dừng phải là 1 hoặc 2.")
+
+
+def check_port(label: str, port: str) -> None:
+    """A device name (`COM3`, `/dev/ttyUSB0`, an emulator's link: whether it exists is the device
+    thread's business, it may be plugged in later) or one of the pyserial URLs the app supports;
+    a malformed URL is refused with what is wrong in it."""
+    if "://" not in port:
+        scheme = port.partition(":")[0].lower()
+        if scheme in URL_SCHEMES and port[len(scheme):len(scheme) + 1] == ":":
+            raise UserError(f"{label}: địa chỉ «{_shown(port)}» thiếu «//» sau «{scheme}:» "
+                            f"(viết {URL_FORMS[scheme]}).")
+        return
+    scheme, _, rest = port.partition("://")
+    scheme = scheme.lower()
+    if scheme not in URL_SCHEMES:
+        raise UserError(f"{label}: kiểu địa chỉ «{_shown(scheme)}://» không hỗ trợ "
+                        f"(dùng {', '.join(URL_FORMS.values())}).")
+    if scheme == "loop":
+        if rest:
+            raise UserError(f"{label}: địa chỉ «loop://» không có gì phía sau (thừa «{_shown(rest)}»).")
+        return
+    if rest.startswith("["):  # an IPv6 address: socket://[fe80::1]:4001
+        end = rest.find("]")
+        host, number = (rest[:end + 1], rest[end + 1:]) if end > 0 else (rest, "")
+        if not number.startswith(":"):
+            number = ""
+        number = number[1:]
+    else:
+        host, _, number = rest.partition(":")
+    form = URL_FORMS[scheme]
+    if not host:
+        raise UserError(f"{label}: địa chỉ «{_shown(port)}» thiếu tên hoặc địa chỉ IP của máy (viết {form}).")
+    if not _host_ok(host):
+        raise UserError(f"{label}: tên máy «{_shown(host)}» trong địa chỉ «{_shown(port)}» không hợp lệ "
+                        f"(chỉ chữ không dấu, số, dấu chấm và gạch ngang, hoặc địa chỉ IP).")
+    if not number:
+        raise UserError(f"{label}: địa chỉ «{_shown(port)}» thiếu số cổng TCP (viết {form}).")
+    if not (number.isascii() and number.isdigit() and len(number) <= 5 and 1 <= int(number) <= 65535):
+        raise UserError(f"{label}: số cổng TCP «{_shown(number)}» trong địa chỉ «{_shown(port)}» "
+                        f"phải là một số từ 1 đến 65535.")
+
+
+def _host_ok(host: str) -> bool:
+    if host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            return False
+        return host.endswith("]")
+    return _HOST.fullmatch(host) is not None
 
 
 def _int_in(value: object, allowed) -> bool:

@@ -24,7 +24,9 @@ class Permission(StrEnum):
     GENERATE_DEMO_DATA = "generate_demo_data"
     ARRANGE_QUEUE = "arrange_queue"  # which service groups a counter calls from
     SERVE_QUEUE = "serve_queue"  # a counter's tickets: no-show, transfer
-    # Personal data (Decree 13/2023): whole CCCD and phone numbers in lists, and files of dossiers.
+    # Personal data (Law 91/2025): the applicant's CCCD, phone, e-mail, date of birth and address
+    # whole, on every path (lists, the dossier, its receipt and forms, exports, the command line);
+    # without it they are masked by app/domain/privacy.py.
     VIEW_PERSONAL_DATA = "view_personal_data"
     EXPORT_DOSSIERS = "export_dossiers"  # the tracking ledger, dossier data as JSON
     BACKUP = "backup"  # a backup holds everyone's data; a restore replaces it
@@ -59,7 +61,7 @@ DENIED_MESSAGES = {
     _P.GENERATE_DEMO_DATA: "tạo dữ liệu mẫu",
     _P.ARRANGE_QUEUE: "phân nhóm dịch vụ cho quầy",
     _P.SERVE_QUEUE: "phục vụ số thứ tự tại quầy",
-    _P.VIEW_PERSONAL_DATA: "xem đầy đủ số CCCD, số điện thoại của người nộp",
+    _P.VIEW_PERSONAL_DATA: "xem đầy đủ thông tin cá nhân của người nộp (số CCCD, điện thoại, email, ngày sinh, địa chỉ)",
     _P.EXPORT_DOSSIERS: "xuất dữ liệu hồ sơ (sổ theo dõi, tệp dữ liệu)",
     _P.BACKUP: "sao lưu hoặc khôi phục dữ liệu",
 }

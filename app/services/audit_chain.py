@@ -7,22 +7,21 @@ held until commit, so ids (assigned under the lock) follow the chain's order.
 
 A chain with no secret can be rewritten whole from the tampered record on by someone who knows
 the recipe. Anchors close that door: `motcua audit verify` remembers the head it checked (in the
-data folder, off the database), and a later run refuses a chain that no longer passes through it."""
+data folder, off the database: app/services/audit_anchors.py), and a later run refuses a chain
+that no longer passes through it."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.files import write_atomically
 from db.engine import Database
 from db.models import AuditRecord
 
@@ -106,14 +105,16 @@ def _rows(session: Session) -> Iterator[AuditRecord]:
         session.expunge_all()
 
 
-def verify(db: Database, anchors: list[tuple[int, str]] = ()) -> VerifyResult:
+def verify(db: Database, anchors: Iterable[tuple[int, str]] = ()) -> VerifyResult:
     """Walk the chain in id order and stop at the first record that breaks it.
 
     A record that links past the one before it (to the hash two back) shows that one was slipped
     in. Any other suspect (its content does not match its hash, or it links to nothing we saw) is
     judged by the record after it: if that one links past the suspect, the suspect was slipped in;
     otherwise it was changed (bad hash) or follows a removal (good hash, broken link)."""
-    wanted = dict(anchors)
+    wanted: dict[int, set[str]] = {}
+    for record_id, hash_ in anchors:
+        wanted.setdefault(record_id, set()).add(hash_)
     seen: set[int] = set()
     count, prev_hash, before_prev, head_id = 0, GENESIS, None, None
     suspect: tuple[int, str] | None = None  # (record id, "changed" | "removed")
@@ -133,7 +134,7 @@ def verify(db: Database, anchors: list[tuple[int, str]] = ()) -> VerifyResult:
                 suspect = (r.id, "removed" if own_ok else "changed")
                 continue
             if r.id in wanted:
-                if wanted[r.id] != r.hash:
+                if wanted[r.id] != {r.hash}:
                     return result(Finding(r.id, "anchor"))
                 seen.add(r.id)
             count += 1
@@ -142,53 +143,3 @@ def verify(db: Database, anchors: list[tuple[int, str]] = ()) -> VerifyResult:
         return result(Finding(*suspect))
     missing = sorted(set(wanted) - seen)
     return result(Finding(missing[0], "anchor") if missing else None)
-
-
-# --- anchors: the heads earlier checks saw, kept in the data folder, off the database -----------
-
-def anchors_path(data_dir: Path) -> Path:
-    return data_dir / "audit-anchors.json"
-
-
-def load_anchors(data_dir: Path, database: str) -> list[tuple[int, str]]:
-    try:
-        data = json.loads(anchors_path(data_dir).read_text(encoding="utf-8"))
-        return [(int(a["id"]), str(a["hash"])) for a in data.get(database, [])]
-    except FileNotFoundError:
-        return []
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        from app.errors import UserError
-
-        raise UserError(f"Tệp mốc nhật ký «{anchors_path(data_dir)}» bị hỏng: không đọc được.") from None
-
-
-def remember_anchor(data_dir: Path, database: str, result: VerifyResult, keep: int = 50) -> None:
-    """Keep the head of a chain that just verified; the newest `keep` per database."""
-    if not result.ok or result.head_id is None:
-        return
-    path = anchors_path(data_dir)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    kept = [a for a in data.get(database, []) if isinstance(a, dict) and a.get("id") != result.head_id]
-    kept.append({"id": result.head_id, "hash": result.head_hash})
-    data[database] = kept[-keep:]
-    data_dir.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, json.dumps(data, indent=1).encode())
-
-
-def restart_anchors(data_dir: Path, database: str, result: VerifyResult) -> None:
-    """After a restore the log is the backup's, older than the anchors kept since: they no longer
-    apply. Start again from the restored chain's head (if it verifies)."""
-    path = anchors_path(data_dir)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    if isinstance(data, dict) and database in data:
-        del data[database]
-        write_atomically(path, json.dumps(data, indent=1).encode())
-    remember_anchor(data_dir, database, result)

@@ -30,6 +30,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import Role
 from app.errors import UserError
 from app.formatting import moment, number
+from app.oserrors import name_length, name_limit, os_reason
 from app.services import backup_pg
 from app.services import backup_sqlite as lite
 from app.services.journal import audit
@@ -82,15 +83,16 @@ def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = N
     """Copy the database to `target` (a folder: an automatic-style name inside it). The file
     appears whole and checked, or not at all."""
     actor.require(PERMISSION)
-    target = Path(target).expanduser()
-    if target.is_dir():
-        target = target / auto_name(db, now or now_local())
+    target = _target(db, Path(target).expanduser(), now)
     if db.is_sqlite and _same_file(target, live_path(db)):
         raise UserError(f"Không thể sao lưu đè lên chính cơ sở dữ liệu «{target}»: chọn tệp khác.")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UserError(f"Không tạo được thư mục sao lưu «{target.parent}»: đã có một tệp tên đó.") from None
     except OSError as exc:
-        raise UserError(f"Không tạo được thư mục sao lưu «{target.parent}»: {exc.strerror or exc}.") from exc
+        raise UserError(f"Không tạo được thư mục sao lưu «{target.parent}»: {os_reason(exc)}.") from exc
+    lite.sweep_orphans(target.parent)  # what a backup killed half-way left in this folder
     if db.is_sqlite:
         revision, dossiers = lite.copy_database(live_path(db), target, db.display_name, check=True)
     else:
@@ -100,6 +102,30 @@ def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = N
         audit(s, actor, "backup.create", "backup", target.name,
               {"path": str(target), "size": info.size, "dossiers": dossiers, "revision": revision})
     return info
+
+
+def _target(db: Database, target: Path, now: datetime | None) -> Path:
+    """The file to write: inside `target` when it is a folder; its name short enough for the disk
+    with the temporary name's extra characters."""
+    try:
+        if target.is_dir():
+            target = target / auto_name(db, now or now_local())
+    except OSError:
+        pass  # a name too long to look up: said below
+    if not target.name or target.name in (".", ".."):
+        raise UserError(f"«{target}» không phải tên tệp sao lưu.")
+    folder = next((p for p in target.parents if _is_dir(p)), None)
+    most = name_limit(folder or Path(".")) - lite.TEMP_EXTRA
+    if name_length(target.name) > most:
+        raise UserError(f"Tên tệp sao lưu «{target.name}» quá dài: tối đa {most} ký tự không dấu.")
+    return target
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def live_path(db: Database) -> Path:
@@ -114,7 +140,7 @@ def _dump_pg(db: Database, target: Path) -> tuple[str, int]:
         lite.publish(tmp, target)
         return revision, dossiers
     except OSError as exc:
-        raise UserError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
+        raise UserError(f"Không ghi được bản sao lưu «{target}»: {os_reason(exc)}.") from exc
     finally:
         lite.remove_temp(tmp)
 
@@ -145,7 +171,7 @@ def _header(path: Path) -> bytes:
         with path.open("rb") as f:
             return f.read(100)
     except OSError as exc:
-        raise UserError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from exc
+        raise UserError(f"Không đọc được tệp «{path}»: {os_reason(exc)}.") from exc
 
 
 def _require_known(revision: str, path: Path) -> None:
@@ -205,7 +231,7 @@ def _restore_sqlite(db: Database, source: Path, header: bytes, now: datetime) ->
         try:
             shutil.copyfile(source, work)
         except OSError as exc:
-            raise UserError(f"Không đọc được tệp «{source}»: {exc.strerror or exc}.") from exc
+            raise UserError(f"Không đọc được tệp «{source}»: {os_reason(exc)}.") from exc
         revision, dossiers = lite.inspect_file(work, source)
         info = _info(source, "sqlite", revision, dossiers)
         keep = live.with_name(f"{live.name}.{BEFORE_RESTORE}-{now:%Y%m%d-%H%M%S}")
@@ -238,7 +264,7 @@ def automatic_backups(folder: Path) -> list[Path]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise UserError(f"Không đọc được thư mục sao lưu «{folder}»: {exc.strerror or exc}.") from exc
+        raise UserError(f"Không đọc được thư mục sao lưu «{folder}»: {os_reason(exc)}.") from exc
     return [folder / n for n in names]
 
 

@@ -5,14 +5,19 @@ beside the target, flushed, then renamed into place."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
+import socket
 import sqlite3
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
 from app.errors import UserError
+from app.oserrors import os_reason
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Present since the first schema revision: a file without them is some other program's database.
@@ -50,7 +55,7 @@ def copy_database(source: Path, target: Path, display: str, *, check: bool) -> t
         publish(tmp, target)
         return found
     except OSError as exc:
-        raise UserError(f"Không ghi được bản sao lưu «{target}»: {exc.strerror or exc}.") from exc
+        raise UserError(f"Không ghi được bản sao lưu «{target}»: {os_reason(exc)}.") from exc
     finally:
         remove_temp(tmp)
 
@@ -181,7 +186,7 @@ def replace_damaged(live: Path, work: Path, keep: Path) -> Path | None:
             shutil.copymode(kept, work)  # the database keeps the access rights it had
         publish(work, live)
     except OSError as exc:
-        raise UserError(f"Không thay được tệp «{live}»: {exc.strerror or exc}.") from exc
+        raise UserError(f"Không thay được tệp «{live}»: {os_reason(exc)}.") from exc
     return kept
 
 
@@ -191,8 +196,24 @@ def uri(path: Path, params: str) -> str:
     return f"{path.resolve().as_uri()}?{params}"
 
 
+# A backup's temporary file names its maker: ".<target>.p<pid>-<host>.<random>.tmp". One whose
+# process (on this PC) is gone was left by a backup killed half-way, and the next backup into the
+# same folder removes it; one from another PC (a shared folder) only once it is a day old.
+TEMP = re.compile(r"^\..+\.p(?P<pid>[0-9]+)-(?P<host>[0-9a-f]{4})\.[^.]+\.tmp$")
+TEMP_EXTRA = len("..p4194304-abcd.12345678.tmp-journal")  # what the temporary names add to the target's
+ORPHAN_AGE = 86400  # seconds
+
+
+def _host_tag() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
+
+
 def temp_beside(target: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    prefix = f".{target.name}.p{os.getpid()}-{_host_tag()}."
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
+    except OSError as exc:
+        raise UserError(f"Không ghi được tệp vào thư mục «{target.parent}»: {os_reason(exc)}.") from exc
     os.close(fd)
     return Path(tmp)
 
@@ -200,6 +221,60 @@ def temp_beside(target: Path) -> Path:
 def remove_temp(tmp: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def sweep_orphans(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of backups (and restores) killed half-way in `folder`: those
+    whose process on this PC has ended, and any a day old. Returns what was removed."""
+    now = time.time() if now is None else now
+    gone = []
+    try:
+        found = [(p, TEMP.match(p.name)) for p in folder.iterdir() if p.name.endswith(".tmp")]
+    except OSError:
+        return gone
+    for path, m in found:
+        if m is None:
+            continue
+        try:
+            mine = m["host"] == _host_tag()
+            if (mine and not process_alive(int(m["pid"]))) or now - path.stat().st_mtime > ORPHAN_AGE:
+                remove_temp(path)
+                gone.append(path)
+        except (OSError, ValueError):
+            continue  # gone already, or not ours to remove
+    return gone
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` runs on this PC. In doubt: alive (its file is then kept)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return _windows_process_alive(pid)
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists (POSIX)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    # os.kill on Windows terminates the process whatever the signal: ask the kernel instead.
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def publish(tmp: Path, target: Path) -> None:

@@ -13,6 +13,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import TimeUnit
 from app.errors import NotFound, UserError
 from app.services.journal import audit
+from app.services.storable import check_storable
 from db.engine import Database
 from db.models import Agency, CalendarOverride, Procedure
 
@@ -43,6 +44,7 @@ def add_override(db: Database, actor: Actor, day: date, kind: str, reason: str) 
     reason = (reason or "").strip()
     if not reason:
         raise UserError("Cần ghi lý do cho ngày nghỉ hoặc ngày làm bù.", field="reason")
+    check_storable(CalendarOverride, {"reason": reason}, {"reason": "Lý do"})
     with db.writing() as s:
         row = s.get(CalendarOverride, day)
         if row is None:

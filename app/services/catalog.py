@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,8 @@ from app.domain.folding import fold
 from app.domain.permissions import Actor, Permission
 from app.domain.text import first_bad_char, printable
 from app.errors import NotFound, UserError, ValidationFailed
+from app.jsonfile import parse_json
+from app.oserrors import os_reason
 from app.services.journal import audit
 from db.engine import Database
 from db.models import Procedure, ProcedureDocument, ProcedureFee
@@ -61,13 +62,8 @@ def load_catalog_file(path: Path) -> CatalogFile:
     except ValueError:  # open() refuses a path with a NUL in it
         raise UserError(f"Đường dẫn «{shown}» có ký tự rỗng (NUL): không phải tên tệp.") from None
     except OSError as exc:
-        raise UserError(f"Không đọc được tệp «{shown}»: {exc.strerror or exc}.") from None
-    try:
-        data = json.loads(unicodedata.normalize("NFC", raw))
-    except json.JSONDecodeError as exc:
-        raise UserError(f"Tệp «{name}» không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}.") from None
-    except (RecursionError, ValueError):  # nested thousands deep, a number of thousands of digits
-        raise UserError(f"Tệp «{name}» không phải tệp danh mục (lồng nhau quá sâu hoặc số quá dài).") from None
+        raise UserError(f"Không đọc được tệp «{shown}»: {os_reason(exc)}.") from None
+    data = parse_json(unicodedata.normalize("NFC", raw), f"Tệp «{name}»")  # depth and size bounded
     try:
         return CatalogFile.model_validate(data)
     except ValidationError as exc:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain.codes import parse_dossier_code
 from app.domain.folding import fold
 from app.domain.permissions import Actor, Permission
+from app.domain.privacy import sees_whole, shown_to
 from app.domain.vocab import Channel, DossierStatus
 from app.errors import NotFound, UserError
 from app.services.privacy import log_lookup, log_view, masked_rows
@@ -165,7 +166,9 @@ def _iso(v):
 
 def dossier_detail(db: Database, actor: Actor, code: str) -> dict:
     """Every field of a dossier with its documents, fees and history, as plain data. Each call is
-    a view of the citizen's personal data, and is logged as one."""
+    a view of the citizen's personal data, and is logged as one. For a role without
+    `view_personal_data` the personal fields, and those inside the history, come masked
+    (app/domain/privacy.py) and `masked` is true: every front end shows what it gets."""
     actor.require(Permission.VIEW_DOSSIER)
     with db.reading() as s:
         d = get_dossier(s, code)
@@ -185,5 +188,7 @@ def dossier_detail(db: Database, actor: Actor, code: str) -> dict:
         out["events"] = [{"uuid": e.uuid, "action": e.action, "status_from": e.status_from,
                           "status_to": e.status_to, "at": e.at.isoformat(), "note": e.note,
                           "details": e.details} for e in d.events]
-    log_view(db, actor, out["code"])
+    out = shown_to(actor, "dossier", out)
+    out["masked"] = not sees_whole(actor)
+    log_view(db, actor, out["code"], details={"masked": True} if out["masked"] else None)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.privacy import MASKED_NOTE, mask
 from app.errors import UserError
 from app.formatting import moment, money
 from app.services.payments import METHODS, balance_in, bank_account, transfer_qr
@@ -20,7 +21,8 @@ def _fill(text: str, **values) -> str:
     return text.format(**values) if text else ""
 
 
-def fee_notice_data(session: Session, d: Dossier, t: dict, head: Letterhead) -> FormData:
+def fee_notice_data(session: Session, d: Dossier, t: dict, head: Letterhead, *, masked: bool = False) -> FormData:
+    """`masked`: the applicant's address as app/domain/privacy.py masks it, the notice marked so."""
     if not d.fees_total:
         raise UserError(f"Hồ sơ {d.code} không phải nộp phí, lệ phí: không có thông báo để in.")
     balance = balance_in(session, d)
@@ -44,9 +46,11 @@ def fee_notice_data(session: Session, d: Dossier, t: dict, head: Letterhead) -> 
                    + ".")
     trailer = (_fill(t.get("closing", ""), **values),) if balance.outstanding else ("Hồ sơ đã nộp đủ phí, lệ phí.",)
     officer = session.get(User, d.received_by) if d.received_by else None
+    address = mask("applicant_address", d.applicant_address) if masked else d.applicant_address
     return FormData(number=t.get("number", ""), title=t["title"], letterhead=head, code=d.code,
-                    fields=(("Người nộp hồ sơ", d.applicant_name), ("Địa chỉ", d.applicant_address or "")),
+                    fields=(("Người nộp hồ sơ", d.applicant_name), ("Địa chỉ", address or "")),
                     paragraphs=(_fill(t.get("intro", ""), **values),), grid=tuple(rows),
                     grid_widths=(0.08, 0.67, 0.25), grid_right=(2,),
                     grid_strong=(len(d.fees) + 1, len(rows) - 1), trailer=trailer, qr=qr, qr_text=qr_text,
-                    signatures=(("NGƯỜI TIẾP NHẬN HỒ SƠ", officer.full_name if officer else ""),))
+                    signatures=(("NGƯỜI TIẾP NHẬN HỒ SƠ", officer.full_name if officer else ""),),
+                    masked_note=MASKED_NOTE if masked else "")

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.lifecycle import Action
 from app.domain.permissions import Actor, Permission
+from app.domain.privacy import MASKED_NOTE, mask, sees_whole
+from app.domain.vocab import Role
 from app.errors import UserError
 from app.formatting import day
 from app.paths import RESOURCES
@@ -66,37 +68,60 @@ def _fill(text: str, **values) -> str:
     return text.format(**values) if text else ""
 
 
-def form_data(session: Session, form: str, code: str, templates: dict, now: datetime) -> FormData:
+def form_data(session: Session, form: str, code: str, templates: dict, now: datetime, *,
+              masked: bool | None = None) -> FormData:
+    """The form's facts; `masked`: the applicant's personal data (and any number in the notes it
+    prints) as app/domain/privacy.py masks it, and the form marked as a masked copy. None: as the
+    user who did the step the form reports may see it, since a letter made with a step (the
+    apology made inside an extension, app/services/lifecycle.py) opens for that user at once."""
     if form not in FORMS:
         raise UserError(f"Không có biểu mẫu «{form}»: chọn một trong {', '.join(FORMS)}.")
     d = get_dossier(session, code)
+    event = next((e for e in reversed(d.events) if e.action == EVENT_OF[form]), None) if form in EVENT_OF else None
+    if masked is None:
+        masked = event is not None and _author_masked(session, event)
     agency = session.get(Agency, d.agency_id)
     # An office's own template set written before the fee notice existed still prints it.
     t = templates.get(form) or load_template_set("2025")[form]
     head = letterhead(session, agency, now)
     if form == "fee_notice":
-        return fee_notice_data(session, d, t, head)
+        return fee_notice_data(session, d, t, head, masked=masked)
+
+    def shown(field: str, value):
+        return (mask(field, value) if masked else value) or ""
+
+    note = MASKED_NOTE if masked else ""
     values = {"unit": head.unit, "applicant": d.applicant_name, "procedure": d.procedure.name,
               "received": day(d.received_at), "code": d.code, "old_due": time_words(d.due_at), "new_due": ""}
-    fields = (("Người nộp hồ sơ", d.applicant_name), ("Địa chỉ", d.applicant_address or ""),
-              ("Số điện thoại", d.applicant_phone or ""))
+    # Forms 03 and 04 name the applicant's số định danh (DOMAIN.md §4).
+    who = (("Số định danh cá nhân/tổ chức", shown("applicant_id_number", d.applicant_id_number)),) \
+        if form in ("refusal", "apology") else ()
+    fields = (("Người nộp hồ sơ", d.applicant_name), *who,
+              ("Địa chỉ", shown("applicant_address", d.applicant_address)),
+              ("Số điện thoại", shown("applicant_phone", d.applicant_phone)))
     officer = session.get(User, d.received_by) if d.received_by else None
     if form == "control":
-        return _control(d, t, head, officer)
-    event = next((e for e in reversed(d.events) if e.action == EVENT_OF[form]), None)
+        return _control(d, t, head, officer, shown, note)
     if event is None:
         raise UserError(f"Hồ sơ {d.code} {NEEDS[form]}: không có nội dung để in mẫu này.")
     if form == "apology":
         values["old_due"] = time_words(datetime.fromisoformat(event.details["due_from"]))
         values["new_due"] = time_words(datetime.fromisoformat(event.details["due_to"]))
-    points = tuple(x.strip() for x in (event.note or "").split(";") if x.strip())
+    points = tuple(shown("note", x.strip()) for x in (event.note or "").split(";") if x.strip())
     return FormData(number=t.get("number", ""), title=t["title"], letterhead=head, code=d.code, fields=fields,
                     paragraphs=(_fill(t.get("intro", ""), **values) + " " + _fill(t.get("body", ""), **values),
                                 _fill(t.get("closing", ""), **values)),
-                    points=points, signatures=(("NGƯỜI TIẾP NHẬN HỒ SƠ", officer.full_name if officer else ""),))
+                    points=points, signatures=(("NGƯỜI TIẾP NHẬN HỒ SƠ", officer.full_name if officer else ""),),
+                    masked_note=note)
 
 
-def _control(d: Dossier, t: dict, head: Letterhead, officer) -> FormData:
+def _author_masked(session: Session, event) -> bool:
+    """Whether the user who did `event` sees personal data masked (no user: the system account)."""
+    user = session.get(User, event.user_id) if event.user_id else None
+    return user is not None and not sees_whole(Actor(login=user.login, role=Role(user.role)))
+
+
+def _control(d: Dossier, t: dict, head: Letterhead, officer, shown, note: str) -> FormData:
     rows = [("Tên cơ quan, bộ phận", "Thời gian giao, nhận hồ sơ", "Người giao", "Người nhận", "Kết quả", "Ghi chú")]
     rows.append((head.unit, time_words(d.received_at), d.applicant_name, officer.full_name if officer else "",
                  "Tiếp nhận hồ sơ", ""))
@@ -104,27 +129,31 @@ def _control(d: Dossier, t: dict, head: Letterhead, officer) -> FormData:
         x = e.details or {}
         if e.action in ("hand_over", "take_back"):
             rows.append((x.get("division", ""), time_words(e.at), x.get("giver", ""), x.get("taker", ""),
-                         "Giao hồ sơ" if e.action == "hand_over" else "Nhận lại hồ sơ", e.note or ""))
+                         "Giao hồ sơ" if e.action == "hand_over" else "Nhận lại hồ sơ", shown("note", e.note)))
         elif e.action in ("result_ready", "return_result", "request_supplement", "extend", "stop"):
-            rows.append((head.unit, time_words(e.at), "", "", Action(e.action).label, e.note or ""))
+            rows.append((head.unit, time_words(e.at), "", "", Action(e.action).label, shown("note", e.note)))
     return FormData(number=t.get("number", ""), title=t["title"], letterhead=head, code=d.code,
                     fields=(("Người nộp hồ sơ", d.applicant_name), ("Thủ tục", d.procedure.name),
                             ("Hẹn trả kết quả", time_words(d.due_at))),
-                    grid=tuple(rows), grid_widths=(0.22, 0.18, 0.15, 0.15, 0.15, 0.15), wide=True)
+                    grid=tuple(rows), grid_widths=(0.22, 0.18, 0.15, 0.15, 0.15, 0.15), wide=True,
+                    masked_note=note)
 
 
 def print_form(db: Database, actor: Actor, form: str, code: str, now: datetime,
                data_dir: Path | None = None) -> bytes:
+    """A form of the dossier `code`, masked for a role without `view_personal_data`."""
     actor.require(Permission.VIEW_DOSSIER)
+    masked = not sees_whole(actor)
     with db.reading() as s:
         templates = load_template_set(settings_in(s)["forms.set"], data_dir)
-        pdf = build_form(form_data(s, form, code, templates, now))
-    log_view(db, actor, code, f"form:{form}")
+        pdf = build_form(form_data(s, form, code, templates, now, masked=masked))
+    log_view(db, actor, code, f"form:{form}", {"masked": True} if masked else None)
     return pdf
 
 
-def ledger_rows(session: Session, start: date, end: date) -> list[tuple[str, ...]]:
-    """One row per dossier received in [start, end], as the tracking ledger lists them."""
+def ledger_rows(session: Session, start: date, end: date, *, masked: bool = False) -> list[tuple[str, ...]]:
+    """One row per dossier received in [start, end], as the tracking ledger lists them;
+    `masked`: addresses and phones as app/domain/privacy.py masks them."""
     if end < start:
         raise UserError("Ngày cuối phải sau hoặc bằng ngày đầu.")
     stmt = (select(Dossier).where(Dossier.received_at >= datetime.combine(start, time.min),
@@ -135,8 +164,11 @@ def ledger_rows(session: Session, start: date, end: date) -> list[tuple[str, ...
         handed = next((e.at for e in d.events if e.action in ("hand_over", "transfer")), None)
         returned = next((e for e in d.events if e.action == "return_result"), None)
         post = (returned.details or {}).get("post") if returned else None
+        contact = (d.applicant_address, d.applicant_phone)
+        if masked:
+            contact = (mask("applicant_address", contact[0]), mask("applicant_phone", contact[1]))
         rows.append((str(i), d.code, d.procedure.name, str(d.sets), d.applicant_name,
-                     ", ".join(x for x in (d.applicant_address, d.applicant_phone) if x), day(d.received_at),
+                     ", ".join(x for x in contact if x), day(d.received_at),
                      day(d.due_at), day(handed), day(d.finished_at), day(d.returned_at), "",
                      f"Bưu chính: {post['shipment']}" if post else ""))
     return rows
@@ -152,12 +184,13 @@ def print_ledger(db: Database, actor: Actor, start: date, end: date, now: dateti
     with db.reading() as s:
         templates = load_template_set(settings_in(s)["forms.set"], data_dir)
         agency = s.scalar(select(Agency).order_by(Agency.id).limit(1))
-        rows = ledger_rows(s, start, end)
+        rows = ledger_rows(s, start, end, masked=not sees_whole(actor))
         t = templates["ledger"]
         data = FormData(number=t.get("number", ""), title=t["title"], letterhead=letterhead(s, agency, now),
                         code=None, paragraphs=(f"Từ ngày {day(start)} đến ngày {day(end)}: {len(rows)} hồ sơ.",),
                         grid=(LEDGER_HEAD, *rows), wide=True,
-                        grid_widths=(0.03, 0.16, 0.13, 0.03, 0.1, 0.1, 0.066, 0.066, 0.066, 0.066, 0.066, 0.05, 0.07))
+                        grid_widths=(0.03, 0.16, 0.13, 0.03, 0.1, 0.1, 0.066, 0.066, 0.066, 0.066, 0.066, 0.05, 0.07),
+                        masked_note="" if sees_whole(actor) else MASKED_NOTE)
     pdf = build_form(data)
     log_export(db, actor, "ledger", {"from": start.isoformat(), "to": end.isoformat(), "rows": len(rows), "as": "pdf"})
     return pdf
@@ -172,12 +205,13 @@ def ledger_xlsx(db: Database, actor: Actor, start: date, end: date) -> bytes:
 
     actor.require(Permission.EXPORT_DOSSIERS)
     with db.reading() as s:
-        rows = ledger_rows(s, start, end)
+        rows = ledger_rows(s, start, end, masked=not sees_whole(actor))
     log_export(db, actor, "ledger", {"from": start.isoformat(), "to": end.isoformat(), "rows": len(rows), "as": "xlsx"})
     wb = Workbook()
     ws = wb.active
     ws.title = "So theo doi ho so"
-    ws.append([f"SỔ THEO DÕI HỒ SƠ từ ngày {day(start)} đến ngày {day(end)}"])
+    ws.append([f"SỔ THEO DÕI HỒ SƠ từ ngày {day(start)} đến ngày {day(end)}"
+               + ("" if sees_whole(actor) else f" – {MASKED_NOTE}")])
     ws.append(list(LEDGER_HEAD))
     for cell in ws[2]:
         cell.font = Font(bold=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import now_local
 from app.domain.permissions import Actor
+from app.services import storable  # noqa: F401 - checks every flush for text longer than its column
 from app.services.audit_chain import seal
 from db.models import AuditRecord, Dossier, DossierEvent, OutboxMessage, new_uuid
 

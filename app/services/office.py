@@ -18,6 +18,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.queue import CALLED, SERVING, WAITING
 from app.errors import NotFound, UserError
 from app.services.journal import audit
+from app.services.storable import column_length
 from db.engine import Database
 from db.models import Agency, AuditRecord, Counter, Dossier, DossierEvent, QueueTicket
 
@@ -40,9 +41,10 @@ class AgencyProfile:
 
 EDITABLE = tuple(f.name for f in fields(AgencyProfile) if f.name != "id")
 # field: (its name in messages, longest allowed, required)
-_TEXT_RULES = {"name": ("Tên cơ quan", 300, True), "parent_name": ("Tên cơ quan chủ quản", 300, False),
-               "address": ("Địa chỉ", 500, False), "phone": ("Số điện thoại", 50, False),
-               "place_name": ("Địa danh", 100, False)}
+# (label, most characters: the column's own length, required)
+_TEXT_RULES = {key: (label, column_length(Agency, key), required) for key, label, required in (
+    ("name", "Tên cơ quan", True), ("parent_name", "Tên cơ quan chủ quản", False), ("address", "Địa chỉ", False),
+    ("phone", "Số điện thoại", False), ("place_name", "Địa danh", False))}
 
 
 @dataclass(frozen=True)
@@ -175,8 +177,9 @@ def _counter(s: Session, counter_id: int) -> Counter:
 
 def _name(name: object, number: int) -> str:
     text = name.strip() if isinstance(name, str) else ""
-    if "\n" in text or len(text) > 200:
-        raise UserError("Tên quầy phải là một dòng chữ, tối đa 200 ký tự.", field="counter_name")
+    most = column_length(Counter, "name")
+    if "\n" in text or len(text) > most:
+        raise UserError(f"Tên quầy phải là một dòng chữ, tối đa {most} ký tự.", field="counter_name")
     return text or f"Quầy số {number}"
 
 

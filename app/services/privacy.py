@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from app.domain.permissions import Actor, Permission
-from app.domain.privacy import mask_id_number, mask_phone
+from app.domain.permissions import Actor
+from app.domain.privacy import mask_id_number, mask_phone, sees_whole, shown_to
 from app.services.journal import audit
 from db.engine import Database
 
@@ -35,7 +35,7 @@ def log_export(db: Database, actor: Actor, what: str, details: dict[str, Any]) -
 
 def masked_rows(actor: Actor, rows: list) -> list:
     """DossierRow-like rows with the CCCD and phone masked unless the actor needs them whole."""
-    if actor.can(Permission.VIEW_PERSONAL_DATA):
+    if sees_whole(actor):
         return rows
-    return [replace(r, applicant_id_number=mask_id_number(r.applicant_id_number),
-                    applicant_phone=mask_phone(r.applicant_phone)) for r in rows]
+    return [replace(r, applicant_id_number=shown_to(actor, "applicant_id_number", r.applicant_id_number),
+                    applicant_phone=shown_to(actor, "applicant_phone", r.applicant_phone)) for r in rows]

@@ -30,6 +30,9 @@ class SettingSpec:
     check: Callable[[Any], bool]
     rule: str  # what a valid value is, in Vietnamese
     secret: bool = False  # kept in the OS keyring where there is one; never exported
+    # Checked only when the value is set (not when stored values are read: a network folder that is
+    # offline for a day must not quietly fall back to the default): what is wrong, or None.
+    probe: Callable[[Any], str | None] | None = None
 
     @property
     def kind(self) -> str:
@@ -55,6 +58,39 @@ def _web_address(v: str) -> bool:
 
 def _text(most: int) -> Callable[[Any], bool]:
     return lambda v: isinstance(v, str) and len(v) <= most and "\n" not in v
+
+
+def _backup_folder_problem(value: str) -> str | None:
+    """Why the folder `value` cannot hold a backup, or None. Nothing is left behind: an existing
+    folder, or the nearest existing one above it (where the backup would create the rest), must
+    take a file, which is made and removed again; each name must fit the disk."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from app.oserrors import name_length, name_limit, os_reason
+
+    text = value.strip()
+    if not text:
+        return None
+    folder = Path(text).expanduser()
+    for part in folder.parts[1:] if folder.is_absolute() else folder.parts:
+        if name_length(part) > name_limit(Path(folder.anchor or ".")) - 30:  # room for the backups' names
+            return f"tên «{printable(part, 60)}» quá dài"
+    if not folder.is_absolute():
+        return None  # inside the data folder, which the app writes anyway
+    try:
+        existing = folder
+        while not existing.exists() and existing.parent != existing:
+            existing = existing.parent
+        if not existing.is_dir():
+            return f"«{existing}» là một tệp, không phải thư mục"
+        fd, probe = tempfile.mkstemp(dir=existing, prefix=".motcua-thu-ghi-", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"không ghi được vào «{existing}» ({os_reason(exc)})"
+    return None
 
 
 SPECS: dict[str, SettingSpec] = {
@@ -113,7 +149,8 @@ SPECS: dict[str, SettingSpec] = {
                                "một số nguyên từ 1 đến 365"),
     # Empty: <data>/backups. A second disk or a network folder is better: a dead disk takes both.
     "backup.folder": SettingSpec("", "Thư mục chứa bản sao lưu tự động (để trống: trong thư mục dữ liệu)",
-                                 _text(300), "một đường dẫn thư mục, tối đa 300 ký tự"),
+                                 _text(300), "một đường dẫn thư mục, tối đa 300 ký tự",
+                                 probe=_backup_folder_problem),
     # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
     "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
                                       "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
@@ -167,6 +204,9 @@ def _validated(key: str, value: Any) -> Any:
     if not _ok(spec, value) or _unstorable(value):
         quoted = "mã đã nhập" if spec.secret else f"Giá trị «{shown(value)}»"  # a secret is never echoed
         raise UserError(f"{quoted[0].upper()}{quoted[1:]} không hợp lệ cho «{spec.label}»: cần {spec.rule}.", field=key)
+    problem = spec.probe(value) if spec.probe is not None else None
+    if problem is not None:
+        raise UserError(f"Không dùng được «{shown(value)}» cho «{spec.label}»: {problem}.", field=key)
     return value
 
 

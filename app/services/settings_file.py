@@ -10,6 +10,8 @@ from typing import Any
 
 from app.domain.permissions import Actor, Permission
 from app.errors import UserError
+from app.jsonfile import parse_json
+from app.oserrors import os_reason
 from app.services.settings import SPECS, VERSION, change_settings, load_settings
 from db.engine import Database
 
@@ -27,12 +29,7 @@ def parse_settings_file(data: bytes, name: str) -> dict[str, Any]:
     """The settings a file holds, checked key by key; a UserError naming the first problem."""
     if len(data) > MAX_BYTES:
         raise UserError(f"Tệp cài đặt «{name}» quá lớn (tối đa 1 MB).")
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise UserError(f"Tệp cài đặt «{name}» không phải văn bản UTF-8.") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"Tệp cài đặt «{name}» không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}).") from None
+    doc = parse_json(data, f"Tệp cài đặt «{name}»")  # depth bounded, UTF-8 checked
     if not isinstance(doc, dict) or MARK not in doc or not isinstance(doc.get("settings"), dict):
         raise UserError(f"Tệp «{name}» không phải tệp cài đặt của Một Cửa (thiếu «{MARK}» hoặc «settings»).")
     version = doc[MARK]
@@ -54,7 +51,7 @@ def import_settings(db: Database, actor: Actor, path: Path) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(f"Không đọc được tệp cài đặt «{path}»: {exc.strerror or exc}.") from None
+        raise UserError(f"Không đọc được tệp cài đặt «{path}»: {os_reason(exc)}.") from None
     values = parse_settings_file(data, path.name)
     change_settings(db, actor, values)
     return len(values)

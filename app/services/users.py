@@ -19,6 +19,7 @@ from app.domain.text import first_bad_char
 from app.domain.vocab import Role
 from app.errors import NotFound, PasswordChangeRequired, UserError
 from app.services.journal import audit
+from app.services.storable import check_storable
 from db.engine import Database
 from db.models import LoginAttempt, User
 
@@ -75,6 +76,7 @@ def create_user(
             "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới (2–64 ký tự).",
             field="login",
         )
+    check_storable(User, {"full_name": full_name}, {"full_name": "Họ tên"})
     if session.scalar(select(User.id).where(User.login == login)) is not None:
         raise UserError(f"Tên đăng nhập «{login}» đã có.", field="login")
     if enforce_policy:

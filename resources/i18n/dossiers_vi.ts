@@ -229,6 +229,11 @@
       <translation>Người đại diện:</translation>
     </message>
     <message>
+      <location filename="../../ui/dossier_detail.py" line="205" />
+      <source>Personal data is partly hidden for your role.</source>
+      <translation>Thông tin cá nhân (số CCCD, điện thoại, email, ngày sinh, địa chỉ) được che một phần theo vai trò của bạn.</translation>
+    </message>
+    <message>
       <location filename="../../ui/dossier_detail.py" line="197" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>

@@ -688,6 +688,11 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
       <translation> (in lại)</translation>
     </message>
     <message>
+      <location filename="../../ui/receipt_preview.py" line="76" />
+      <source> (masked copy)</source>
+      <translation> (bản che thông tin cá nhân)</translation>
+    </message>
+    <message>
       <location filename="../../ui/receipt_preview.py" line="91" />
       <source>Print… (Ctrl+P)</source>
       <translation>In… (Ctrl+P)</translation>

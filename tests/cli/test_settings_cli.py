@@ -29,7 +29,7 @@ def test_set_export_import_round_trip(capsys, data_dir, tmp_path):
 
 def test_bad_settings_files_change_nothing_and_say_why(capsys, data_dir, tmp_path):
     cases = {
-        "hong.json": (b'{"motcua_settings": 2, "settings": {', "không phải JSON hợp lệ (dòng 1"),
+        "hong.json": (b'{"motcua_settings": 2, "settings": {', "không phải JSON hợp lệ: dòng 1"),
         "la.json": (b'{"a": 1}', "không phải tệp cài đặt của Một Cửa"),
         "moi.json": (b'{"motcua_settings": 9, "settings": {}}', "phiên bản Một Cửa mới hơn"),
         "thua.json": (b'{"motcua_settings": 2, "settings": {"receipt.copy": 2}}', "mục không tồn tại: «receipt.copy»"),

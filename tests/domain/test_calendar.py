@@ -3,12 +3,13 @@
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.calendar import OfficeHours, WorkingCalendar, to_local_naive
 from app.domain.vocab import TimeUnit
 from app.errors import UserError
+from tests.helpers.hypothesis_budget import examples
 
 DAYS, HOURS, WITHIN = TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS, TimeUnit.WITHIN_DAY
 CAL = WorkingCalendar()
@@ -149,7 +150,7 @@ def test_a_calendar_without_working_days_fails_clearly():
 moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31))
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(received=moments, n=st.integers(0, 40))
 def test_day_based_due_is_a_working_day_at_closing_after_receipt(received, n):
     due = CAL.due_at(received, n, DAYS)
@@ -159,7 +160,7 @@ def test_day_based_due_is_a_working_day_at_closing_after_receipt(received, n):
     assert CAL.due_at(received, n + 1, DAYS) > due
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(received=moments, minutes=st.integers(1, 60 * 40))
 def test_hour_based_due_lies_inside_office_hours_on_a_working_day(received, minutes):
     due = CAL.due_at(received, minutes / 60, HOURS)

@@ -31,7 +31,12 @@ SAMPLE = {"scanner": {"port": "/dev/ttyUSB0", "baud": 9600, "suffix": "crlf"},
           "printer": {"port": "/dev/ttyS1", "code_page": 46, "raster": True}, "wedge": False}
 NAMES = ("Cấu hình thiết bị", "Máy quét", "Bảng LED", "Máy in", "Hai thiết bị", "cấu hình thiết bị")
 
-ports = st.one_of(st.just(""), st.from_regex(r"\A(/dev/tty(USB|S|ACM)[0-9]{1,2}|COM[1-9][0-9]?)\Z"))
+hosts = st.one_of(st.ip_addresses(v=4).map(str), st.ip_addresses(v=6).map(lambda a: f"[{a}]"),
+                  st.from_regex(r"\A[a-z0-9]([a-z0-9.-]{0,20}[a-z0-9])?\Z"))
+ports = st.one_of(st.just(""), st.just("loop://"),
+                  st.from_regex(r"\A(/dev/tty(USB|S|ACM)[0-9]{1,2}|COM[1-9][0-9]?)\Z"),
+                  st.builds("{}://{}:{}".format, st.sampled_from(["socket", "rfc2217", "SOCKET"]), hosts,
+                            st.integers(1, 65535)))
 common = {"baud": st.sampled_from(BAUDS), "bytesize": st.sampled_from([7, 8]),
           "parity": st.sampled_from(sorted(PARITIES)), "stopbits": st.sampled_from([1, 2])}
 settings_ = st.builds(
@@ -60,6 +65,8 @@ def load(folder) -> DeviceSettings | None:
 @example(b"[" * 50_000)  # was: RecursionError
 @example(b'{"scanner": {"baud": ' + b"9" * 5000 + b"}}")  # was: ValueError (int digits)
 @example(b'{"scanner": {"port": "/dev/tty\\u0000"}}')
+@example(b'{"display": {"port": "socket://10.0.0.7:' + b"9" * 5000 + b'"}}')  # a port of 5,000 digits
+@example(b'{"display": {"port": "socket://[::1:4001"}}')  # an IPv6 address without its ]
 def test_any_file(tmp_path, data):
     config_path(tmp_path).write_bytes(data)
     loaded = load(tmp_path)
@@ -90,6 +97,13 @@ def stripped(settings: DeviceSettings) -> DeviceSettings:
 @example(DeviceSettings(), "scanner", "parity", ["N"])  # was: TypeError (unhashable)
 @example(DeviceSettings(), "display", "address", "1")  # was: TypeError (str <= int)
 @example(DeviceSettings(display=DisplaySettings(port="COM1")), "scanner", "port", "COM1 ")  # saved, then unloadable
+@example(DeviceSettings(), "display", "port", "socket:10.0.0.7:4001")  # "//" missing
+@example(DeviceSettings(), "display", "port", "socket://10.0.0.7")  # no TCP port
+@example(DeviceSettings(), "display", "port", "socket://10.0.0.7:0")
+@example(DeviceSettings(), "display", "port", "rfc2217://:2217")  # no host
+@example(DeviceSettings(), "display", "port", "spy://COM3")  # a pyserial URL the app does not use
+@example(DeviceSettings(), "printer", "port", "loop://?logging=debug")
+@example(DeviceSettings(), "printer", "port", " socket://10.0.0.7:4001 ")  # saved stripped
 def test_a_refused_save_leaves_the_file_as_it_was(tmp_path, settings, kind, name, value):
     save_devices(tmp_path, settings)
     before = config_path(tmp_path).read_bytes()

@@ -148,3 +148,33 @@ def test_devices_page_saves_for_this_pc_and_applies(qtbot, db, tmp_path):
     finally:
         window.close()
         scanner.close()
+
+
+def test_devices_page_takes_a_serial_url_and_refuses_a_malformed_one(qtbot, db, tmp_path):
+    """An LED board behind a serial-over-IP device server: its socket:// URL typed as the port."""
+    from app.devices.emulators import TcpDisplay
+
+    make_app()
+    data = tmp_path / "pc"
+    data.mkdir()
+    board = TcpDisplay().plug()
+    window = MainWindow(home_facts(db), db, OFFICER, data_dir=data, clock=lambda: MON)
+    qtbot.addWidget(window)
+    page = window.devices_page
+    try:
+        page.fields["display"]["port"].setEditText(f"socket://127.0.0.1:{board.port}x")
+        assert not page.save()
+        assert page.message.text() == (f"Bảng LED quầy: số cổng TCP «{board.port}x» trong địa chỉ "
+                                       f"«socket://127.0.0.1:{board.port}x» phải là một số từ 1 đến 65535.")
+        assert not (data / "devices.json").exists()
+        page.fields["display"]["port"].setEditText(board.url)
+        assert page.save()
+        assert json.loads((data / "devices.json").read_text(encoding="utf-8"))["display"]["port"] == board.url
+        qtbot.waitUntil(lambda: window.devices_label.text() == "Thiết bị: bảng LED đã kết nối", timeout=5000)
+        with qtbot.waitSignal(window.devices.hub.written, timeout=5000):
+            page.test("display")
+        assert page.results["display"].text() == "Đã gửi."
+        assert board.wait_for(lambda: board.shown(1) is not None and "8888" in board.shown(1))
+    finally:
+        window.close()
+        board.close()

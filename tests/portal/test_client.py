@@ -9,7 +9,7 @@ import http.server
 import socket
 import threading
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from email.utils import formatdate
 
 import pytest
@@ -33,8 +33,12 @@ def items_of(db, dossiers=2, events=3):
         return outbox_drain.push_items(s, rows)
 
 
-def test_ping(client):
-    assert isinstance(client.ping(), datetime)
+def test_ping_reads_the_portals_clock_as_vietnam_local_time(client):
+    vietnam = timezone(timedelta(hours=7))
+    before = datetime.now(vietnam).replace(tzinfo=None, microsecond=0)
+    said = client.ping()  # the sandbox on this machine: its clock is ours, in whole seconds
+    after = datetime.now(vietnam).replace(tzinfo=None)
+    assert said.tzinfo is None and before <= said <= after
 
 
 def test_push_applies_once_then_answers_duplicate(db, client, sandbox):

