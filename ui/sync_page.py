@@ -255,7 +255,7 @@ class SyncPage(QWidget):
         keep_q, keep_r = selected_key(self.quarantine), selected_key(self.reprint)
         try:
             self.items = quarantined(self.db, self.actor)
-            self.reprints = reprint_list(self.db)
+            self.reprints = reprint_list(self.db, self.actor)
         except UserError as exc:
             self.show_notice(str(exc))
             return

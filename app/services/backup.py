@@ -224,6 +224,7 @@ def _restore_sqlite(db: Database, source: Path, header: bytes, now: datetime) ->
     if not header.startswith(lite.SQLITE_HEADER):
         check_backup(source)  # raises with the reason
     live = live_path(db)
+    lite.sweep_orphans(live.parent)  # what a restore killed half-way left beside the database
     # A private copy beside the database: what is checked is exactly what gets restored, and a
     # slow USB stick or network folder is read only once.
     work = lite.temp_beside(live)

@@ -149,6 +149,8 @@ def _why_not(exc: DBAPIError) -> str:
         return "chưa có cơ sở dữ liệu này trên máy chủ (tạo nó bằng CREATE DATABASE trước)"
     if "password" in text or "authentication" in text:
         return "sai tên đăng nhập hoặc mật khẩu"
+    if "file is not a database" in text:
+        return "tệp này đã có và không phải cơ sở dữ liệu SQLite"
     if "unable to open database" in text:
         return "không mở hoặc không tạo được tệp (kiểm tra đường dẫn và quyền ghi)"
     return "máy chủ không trả lời (kiểm tra địa chỉ, cổng, dịch vụ PostgreSQL và tường lửa)"

@@ -8,7 +8,7 @@ one and puts on the "reprint / notify" list (DOMAIN.md §5, §11: offline number
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.clock import now_local
 from app.domain.codes import format_dossier_code, parse_dossier_code
 from app.domain.permissions import Actor, Permission
+from app.domain.privacy import shown_to
 from app.errors import NotFound
 from app.portal.contract import Lease
 from app.services.calendar_service import calendar_in
@@ -126,8 +127,10 @@ class Replacement:
     applicant_phone: str | None
 
 
-def reprint_list(db: Database) -> list[Replacement]:
-    """Dossiers whose provisional code was replaced and whose citizen still holds the old receipt."""
+def reprint_list(db: Database, actor: Actor) -> list[Replacement]:
+    """Dossiers whose provisional code was replaced and whose citizen still holds the old receipt;
+    the phone (to tell the citizen) masked for a role that may not see it whole."""
+    actor.require(Permission.SEARCH_DOSSIERS)
     with db.reading() as s:
         rows = s.execute(
             select(CodeReplacement.id, CodeReplacement.dossier_id, CodeReplacement.provisional_code,
@@ -135,7 +138,8 @@ def reprint_list(db: Database) -> list[Replacement]:
                    Dossier.applicant_phone)
             .join(Dossier, Dossier.id == CodeReplacement.dossier_id)
             .where(CodeReplacement.done_at.is_(None)).order_by(CodeReplacement.id))
-        return [Replacement(*r) for r in rows]
+        listed = [Replacement(*r) for r in rows]
+    return [replace(r, applicant_phone=shown_to(actor, "applicant_phone", r.applicant_phone)) for r in listed]
 
 
 def reprints_waiting(session: Session) -> int:

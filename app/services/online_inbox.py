@@ -162,7 +162,9 @@ def attachments(db: Database, actor: Actor, code: str, data_dir: Path) -> list[A
 
 
 def open_attachment(db: Database, actor: Actor, code: str, name: str, data_dir: Path) -> Path:
-    """The local file of one attachment, with an audit record of who opened it."""
+    """The local file of one attachment, with an audit record of who opened it. A scan of the
+    citizen's papers cannot be masked, so it is for the roles that see personal data whole."""
+    actor.require(Permission.VIEW_PERSONAL_DATA)
     for a in attachments(db, actor, code, data_dir):
         if a.name == name:
             if a.path is None or not a.path.is_file():

@@ -1,8 +1,9 @@
-"""Printing a dossier's receipt (Form 01). The first print is archived in the database
-(`receipt_archive`, which every counter of an office server shares) and as
-`<data>/receipts/YYYY/MM/<code>.pdf` on the PC that printed it; every later print is that same
-file, so a reprint is identical to what the citizen was first given, whatever the settings say
-since, on whichever counter.
+"""Printing a dossier's receipt (Form 01). The first print is archived as
+`<data>/receipts/YYYY/MM/<code>.pdf` on the PC that printed it and, on an office server
+(PostgreSQL), in the database (`receipt_archive`, which every counter shares); every later print
+is that same file, so a reprint is identical to what the citizen was first given, whatever the
+settings say since, on whichever counter. `motcua db copy` takes a PC's receipt files into the
+server's table.
 
 A role without `view_personal_data` (a supervisor) never gets the archived receipt, which carries
 the applicant's numbers whole: it gets a fresh rendering with them masked, one copy marked as such
@@ -151,7 +152,9 @@ def _archive(session: Session, key: str, code: str, pdf: bytes) -> bytes:
 def print_receipt(db: Database, actor: Actor, code: str, archive_dir: Path) -> ReceiptFile:
     """The receipt's PDF: the archived one if it was printed before (in this PC's data folder, or
     in the database when another counter of the office server printed it), else built and
-    archived in both. The database copy is written with the audit record, in one transaction.
+    archived: in the data folder, and on an office server also in the database, written with the
+    audit record in one transaction. (One PC with SQLite keeps its receipts as files only: the
+    database and its daily backups would otherwise grow by some 50 kB a dossier.)
     A role without `view_personal_data` gets a masked copy instead (see the module's note)."""
     actor.require(Permission.VIEW_DOSSIER)
     if not sees_whole(actor):
@@ -171,8 +174,9 @@ def print_receipt(db: Database, actor: Actor, code: str, archive_dir: Path) -> R
             pdf = build_receipt(data, paper=settings["receipt.paper"], copies=settings["receipt.copies"])
     except OSError as exc:
         raise UserError(f"Không ghi hoặc đọc được tệp lưu giấy tiếp nhận «{path}»: {os_reason(exc)}.") from None
+    shared = not db.is_sqlite  # an office server: the database is what every counter shares
     with db.writing() as s:
-        if not reprint or (local and _archived(s, key) is None):  # a receipt printed before 0012
+        if shared and (not reprint or (local and _archived(s, key) is None)):  # or printed before 0012
             stored = _archive(s, key, data.code, pdf)
             reprint = reprint or stored != pdf
             pdf = stored

@@ -16,6 +16,7 @@ from app.domain.vocab import DossierStatus
 from app.services.calendar_service import calendar_in
 from app.services.dossier_list import OPEN_STATUSES
 from app.services.dossier_query import ROW_COLUMNS, DossierRow
+from app.services.privacy import masked_rows
 from db.engine import Database
 from db.models import Dossier, Procedure
 
@@ -54,7 +55,7 @@ def overdue_watch(db: Database, actor: Actor, now: datetime, *, mine_only: bool 
             cond = (Dossier.status.in_(WATCHED), *mine, *where)
             rows = s.execute(select(*ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
                              .where(*cond).order_by(Dossier.due_at, Dossier.id).limit(LIMIT))
-            listed = [DossierRow(*r) for r in rows]
+            listed = masked_rows(actor, [DossierRow(*r) for r in rows])
             count = len(listed) if len(listed) < LIMIT else \
                 s.scalar(select(func.count()).select_from(Dossier).where(*cond))
             return Group(listed, count)

@@ -79,7 +79,7 @@ def test_the_demo_office_moves_to_postgresql_with_the_cli(db, data_dir, pg_url):
     done = motcua("--db", source, "db", "copy", "--to", pg_url)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert "Đã chép" in done.stdout and "số dòng từng bảng khớp nguồn" in done.stdout
-    assert "1 lấy từ thư mục dữ liệu" in done.stdout
+    assert "3 lấy từ thư mục dữ liệu" in done.stdout
     server = Database(pg_url)
     try:
         assert dossier_count(server) == dossier_count(db) == 153
@@ -150,10 +150,9 @@ def _backends_of(admin, dbname: str) -> list[tuple]:
                          "WHERE datname = %s AND pid <> pg_backend_pid()", (dbname,)).fetchall()
 
 
-def test_a_copy_killed_half_way_leaves_the_target_empty_and_runs_again(db, data_dir, pg_server, pg_url):
-    """The target's schema holds a trigger that waits for an advisory lock the test holds once 40
-    history events are in: the copy stops there, in the middle of its transaction, and is killed."""
-    office(db, data_dir)
+def held_target(pg_url: str) -> Database:
+    """An empty target at our schema whose history table holds every insert after the 40th until
+    the advisory lock 4242 is free: a copy into it stops there, half-way, in its transaction."""
     target = Database(pg_url)
     upgrade(target)
     with target.writing() as s:
@@ -163,25 +162,44 @@ def test_a_copy_killed_half_way_leaves_the_target_empty_and_runs_again(db, data_
             "RETURN NEW; END $$")
         s.connection().exec_driver_sql(
             "CREATE TRIGGER hold BEFORE INSERT ON dossier_events FOR EACH ROW EXECUTE FUNCTION hold()")
+    return target
+
+
+def start_copy(source: str, to: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "app", "--db", source, "db", "copy", "--to", to],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+def wait_held(admin, dbname: str, proc: subprocess.Popen) -> int:
+    """The server process of the copy once it waits at the held trigger."""
+    deadline = time.monotonic() + 120
+    while not (held := [pid for pid, kind, event in _backends_of(admin, dbname)
+                        if (kind, event) == ("Lock", "advisory")]):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the copy never reached the held trigger"
+        time.sleep(0.05)
+    return held[0]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_copy_killed_half_way_leaves_the_target_empty_and_runs_again(db, data_dir, pg_server, pg_url):
+    """The copy stops at the held trigger, in the middle of its transaction, and is killed."""
+    office(db, data_dir)
+    target = held_target(pg_url)
     before = table_rows(target)
     u = make_url(pg_url)
     admin = psycopg.connect(host=u.host, port=u.port, user=u.username, dbname=u.database, autocommit=True)
     try:
         admin.execute("SELECT pg_advisory_lock(4242)")
-        proc = subprocess.Popen([sys.executable, "-m", "app", "--db", str(db.url), "db", "copy", "--to", pg_url],
-                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        proc = start_copy(str(db.url), pg_url)
+        held = wait_held(admin, u.database, proc)
         deadline = time.monotonic() + 120
-        while not (held := [pid for pid, kind, event in _backends_of(admin, u.database)
-                            if (kind, event) == ("Lock", "advisory")]):
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the copy never reached the held trigger"
-            time.sleep(0.05)
         os.kill(proc.pid, signal.SIGKILL)
         out, _err = proc.communicate(timeout=60)
         assert proc.returncode == -signal.SIGKILL and "Đã chép" not in out
         admin.execute("SELECT pg_advisory_unlock(4242)")
-        while held[0] in [pid for pid, *_ in _backends_of(admin, u.database)]:  # it finds its client gone: rollback
+        while held in [pid for pid, *_ in _backends_of(admin, u.database)]:  # it finds its client gone: rollback
             assert time.monotonic() < deadline + 60, "the killed copy's server session never ended"
             time.sleep(0.05)
     finally:
@@ -196,6 +214,7 @@ def test_a_copy_killed_half_way_leaves_the_target_empty_and_runs_again(db, data_
     target.dispose()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_a_copy_to_sqlite_killed_before_its_commit_leaves_no_table(pg_db, data_dir, pg_server, tmp_path):
     """PostgreSQL to a new SQLite file. Once the copy has begun, the test asks for an exclusive lock
     on the source's dossiers: it queues behind the copy's snapshot, and the copy's last check (a
@@ -247,3 +266,26 @@ def test_a_copy_to_sqlite_killed_before_its_commit_leaves_no_table(pg_db, data_d
     copy = Database(f"sqlite:///{target_file}")
     assert dossier_count(copy) == dossier_count(pg_db) == 30
     copy.dispose()
+
+
+def test_a_source_that_changes_during_the_copy_is_refused(db, data_dir, pg_url):
+    """A counter still working on the PC: while the copy waits at the held trigger, a dossier is
+    registered on the source. The copy's last check sees it and refuses; the target is untouched."""
+    office(db, data_dir)
+    target = held_target(pg_url)
+    before = table_rows(target)
+    u = make_url(pg_url)
+    admin = psycopg.connect(host=u.host, port=u.port, user=u.username, dbname=u.database, autocommit=True)
+    try:
+        admin.execute("SELECT pg_advisory_lock(4242)")
+        proc = start_copy(str(db.url), pg_url)
+        wait_held(admin, u.database, proc)
+        register(db, OFFICER, request(procedure_code(db), RECEIVED_AT))  # the copy reads its snapshot
+        admin.execute("SELECT pg_advisory_unlock(4242)")
+        out, err = proc.communicate(timeout=300)
+    finally:
+        admin.close()
+    assert "đã thay đổi trong lúc chép" in one_line_refusal(
+        subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    assert table_rows(target) == before
+    target.dispose()

@@ -308,3 +308,30 @@ def test_a_postgresql_backup_killed_half_way_is_removed_by_the_next_one(pg_db, d
     r = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, timeout=120)
     assert r.returncode == 0, r.stderr.decode()
     assert [p.name for p in out.iterdir()] == ["ban.pgdump"]
+
+
+# --- text longer than its column, from every writer ----------------------------------------------
+def test_every_writer_refuses_text_longer_than_its_column_by_name(db):
+    """The services' own checks take their limits from the columns; a writer without one is
+    stopped at the flush, the field named and nothing written."""
+    from sqlalchemy import select
+
+    from app.domain.permissions import Actor
+    from app.errors import UserError
+    from app.services.office import add_counter, update_agency
+    from app.services.storable import column_length
+    from db.models import Agency, Counter, Procedure
+
+    system = Actor.system()
+    with pytest.raises(UserError, match="^Số điện thoại dài quá 50 ký tự"):
+        update_agency(db, system, phone="0" * 51)
+    with pytest.raises(UserError, match="tối đa 200 ký tự"):
+        add_counter(db, system, 9, "Q" * 201)
+    assert column_length(Agency, "phone") == 50 and column_length(Counter, "name") == 200
+    with db.reading() as s:
+        code = s.scalars(select(Procedure.code)).first()
+    with pytest.raises(UserError, match="^«Tên lĩnh vực» dài 301 ký tự, quá 300 ký tự cho phép"):  # no check of its own
+        with db.writing() as s:
+            s.scalar(select(Procedure).where(Procedure.code == code)).sector_name = "x" * 301
+    with db.reading() as s:
+        assert s.scalar(select(Procedure.sector_name).where(Procedure.code == code)) != "x" * 301

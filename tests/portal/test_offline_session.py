@@ -67,7 +67,7 @@ def test_a_day_offline_then_everything_arrives(db, sandbox, tmp_path):
         assert [a["PhienBan"] for a in applied if a["HoSoId"] == hoso] == \
             sorted(seq for _, h, seq in outbox if h == hoso)  # in order
 
-    replaced = numbering.reprint_list(db)
+    replaced = numbering.reprint_list(db, OFFICER)
     assert [r.provisional_code for r in replaced] == codes[3:]
     for r in replaced:
         assert "TAM" not in r.official_code

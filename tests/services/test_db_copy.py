@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import JSON, Text, cast, delete, func, select
+from sqlalchemy import JSON, Text, cast, func, select
 
 from app.domain.codes import parse_dossier_code
 from app.domain.permissions import Actor
@@ -25,7 +25,6 @@ from db.models import (
     Base,
     Counter,
     NumberLease,
-    ReceiptArchive,
     SyncState,
 )
 from tests.helpers.factories import OFFICER, procedure_code, request
@@ -46,8 +45,8 @@ def table_rows(db: Database) -> dict[str, list[tuple]]:
 
 def office(db: Database, folder: Path) -> list[str]:
     """The demo office with history: demo dossiers, real registrations with their outbox records
-    and printed receipts, a leased block, the sync cursor, a changed setting. One receipt is left
-    as a file only, as printed before the archive table existed. Returns the printed codes."""
+    and printed receipts (on one PC, files in its data folder only), a leased block, the sync
+    cursor, a changed setting, a counter's own queue groups. Returns the printed codes."""
     generate(db, ADMIN, 150, seed=7, until=datetime(2026, 11, 19, 17, 0), years=1)
     proc = procedure_code(db)
     codes = [register(db, OFFICER, request(proc, DAY)).code for _ in range(3)]
@@ -60,7 +59,6 @@ def office(db: Database, folder: Path) -> list[str]:
         s.add(SyncState(key="inbox.cursor", value={"cursor": "2026-11-20T09:00:00.123456", "page": 3}))
         s.add(SyncState(key="last_error", value=None))
         s.get(Counter, 2).queue_groups = ["TP", "VH"]
-        s.execute(delete(ReceiptArchive).where(ReceiptArchive.code == codes[0]))
     return codes
 
 
@@ -90,12 +88,13 @@ def reprint_elsewhere(db: Database, code: str, folder: Path) -> bytes:
     return receipt.pdf
 
 
-def next_code_follows(db: Database) -> None:
+def next_code_follows(db: Database) -> str:
     with db.reading() as s:
         used = [parse_dossier_code(c).sequence for c in s.scalars(
             select(func.max(AuditRecord.entity_id)).where(AuditRecord.action == "dossier.receive"))]
     new = register(db, OFFICER, request(procedure_code(db), DAY)).code
     assert parse_dossier_code(new).sequence == used[0] + 1
+    return new
 
 
 @pytest.mark.postgres
@@ -105,10 +104,10 @@ def test_an_office_moves_to_postgresql_and_back_whole(db, pg_url, tmp_path):
     files = {c: next(folder.rglob(f"{c}.pdf")).read_bytes() for c in codes}
 
     result = copy_office(db, pg_url, ADMIN, data_dir=folder)
-    assert result.created_schema and result.receipts_from_files == 1
+    assert result.created_schema and result.receipts_from_files == 3
     server = Database(pg_url)
     try:
-        assert_same_office(db, server, imported=1)
+        assert_same_office(db, server, imported=3)
         with server.reading() as s:
             assert s.get(Counter, 1).queue_groups is None and s.get(Counter, 2).queue_groups == ["TP", "VH"]
             assert s.get(SyncState, "inbox.cursor").value == {"cursor": "2026-11-20T09:00:00.123456", "page": 3}
@@ -122,9 +121,13 @@ def test_an_office_moves_to_postgresql_and_back_whole(db, pg_url, tmp_path):
             assert_same_office(server, back, imported=0)
             assert reprint_elsewhere(back, codes[1], tmp_path / "counter3") == files[codes[1]]
             next_code_follows(back)
+            with back.engine.connect() as conn:  # the name search index was rebuilt row by row
+                conn.exec_driver_sql("INSERT INTO dossier_search(dossier_search) VALUES ('integrity-check')")
         finally:
             back.dispose()
-        next_code_follows(server)  # the id sequences were set past the copied ids: no clash
+        new = next_code_follows(server)  # the id sequences were set past the copied ids: no clash
+        first = print_receipt(server, OFFICER, new, tmp_path / "counter4")  # printed on the server:
+        assert not first.reprint and reprint_elsewhere(server, new, tmp_path / "counter5") == first.pdf
     finally:
         server.dispose()
 

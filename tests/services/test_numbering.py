@@ -3,6 +3,7 @@ next sync and listed for reprint; an old provisional code still finds its dossie
 
 import subprocess
 import uuid
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from app.domain.codes import parse_dossier_code
 from app.domain.permissions import Actor
+from app.domain.vocab import Role
 from app.portal.contract import Lease
 from app.services import numbering
 from app.services.dossier_query import get_dossier, search_in
@@ -66,12 +68,15 @@ def test_replacing_a_provisional_code(any_db):
         assert event.details == {"provisional_code": reg.code, "official_code": official}
         assert s.scalar(select(OutboxMessage.seq).where(OutboxMessage.event_uuid == event.uuid)) == 2
         assert s.scalar(select(AuditRecord).where(AuditRecord.action == "dossier.code_assigned")) is not None
-    [item] = numbering.reprint_list(any_db)
+    [item] = numbering.reprint_list(any_db, OFFICER)
+    [seen_by_boss] = numbering.reprint_list(any_db, Actor(login="lanhdao", role=Role.SUPERVISOR, user_id=3))
+    assert item.applicant_phone == "0912345678"  # the officer calls the citizen back
+    assert seen_by_boss == replace(item, applicant_phone="091****678")
     with any_db.reading() as s:
         assert numbering.reprints_waiting(s) == 1
     assert (item.provisional_code, item.official_code) == (reg.code, official)
     numbering.mark_reprinted(any_db, OFFICER, item.id, "reprinted")
-    assert numbering.reprint_list(any_db) == []
+    assert numbering.reprint_list(any_db, OFFICER) == []
     with any_db.reading() as s:
         assert numbering.reprints_waiting(s) == 0
     with any_db.reading() as s:

@@ -82,6 +82,7 @@ CALLS = [
      lambda db, a, c: guidance.print_guide_sheet(db, a, c["procedure"], c["folder"], NOW)),
     ("guidance.recent", P.LOG_GUIDANCE, lambda db, a, c: guidance.recent(db, a)),
     ("numbering.mark_reprinted", P.REGISTER_DOSSIER, lambda db, a, c: numbering.mark_reprinted(db, a, 999_999, "print")),
+    ("numbering.reprint_list", P.SEARCH_DOSSIERS, lambda db, a, c: numbering.reprint_list(db, a)),
     ("office.add_counter", P.EDIT_SETTINGS, lambda db, a, c: office.add_counter(db, a, 7, "Quầy số 7")),
     ("office.remove_counter", P.EDIT_SETTINGS, lambda db, a, c: office.remove_counter(db, a, 999_999)),
     ("office.update_agency", P.EDIT_SETTINGS,
@@ -91,7 +92,7 @@ CALLS = [
     ("online_inbox.attachments", P.VIEW_DOSSIER,
      lambda db, a, c: online_inbox.attachments(db, a, c["code"], c["folder"])),
     ("online_inbox.inbox", P.VIEW_DOSSIER, lambda db, a, c: online_inbox.inbox(db, a)),
-    ("online_inbox.open_attachment", P.VIEW_DOSSIER,
+    ("online_inbox.open_attachment", P.VIEW_PERSONAL_DATA,
      lambda db, a, c: online_inbox.open_attachment(db, a, c["code"], "x.pdf", c["folder"])),
     ("payments.record_payment", P.CHANGE_DOSSIER,
      lambda db, a, c: payments.record_payment(db, a, c["code"], 1000, "cash")),
@@ -279,8 +280,9 @@ def _person():
 
 
 def _applicant_dossiers(db) -> dict:
-    """Two dossiers of one applicant with every form printable: extended, asked for a supplement
-    (with the phone in the reason), stopped; and one refused after a supplement request."""
+    """Dossiers of one applicant with every form printable: extended, asked for a supplement
+    (with the phone in the reason), stopped; one refused after a supplement request; and one still
+    open (on the watch list once it is late)."""
     from datetime import timedelta
 
     from app.services.lifecycle import Facts
@@ -300,6 +302,7 @@ def _applicant_dossiers(db) -> dict:
                       Facts(reason=SUPPLEMENT_NOTE, at=at + timedelta(minutes=1)))
         final = Action.STOP if key == "stopped" else Action.REFUSE
         lifecycle.act(db, Actor.system(), reg.code, final, Facts(reason="Công dân đề nghị", at=at + timedelta(minutes=2)))
+    codes["open"] = register(db, OFFICER, request(proc, NOW, applicant=person)).code
     return codes
 
 
@@ -338,9 +341,16 @@ PATHS = [
      lambda db, a, c: _pdf_text(forms.print_ledger(db, a, NOW.date(), NOW.date(), NOW), c["folder"])),
     ("ledger xlsx", P.EXPORT_DOSSIERS, ("phone", "street"),
      lambda db, a, c: _xlsx_text(forms.ledger_xlsx(db, a, NOW.date(), NOW.date()))),
+    ("overdue watch", P.SEARCH_DOSSIERS, ("id", "phone"),
+     lambda db, a, c: _json_text([r.to_json() for r in watch.overdue_watch(db, a, now=LATE).overdue.rows])),
+    ("reprint list (sync page)", P.SEARCH_DOSSIERS, (),  # empty here: its phone is checked in test_numbering
+     lambda db, a, c: _json_text(numbering.reprint_list(db, a))),
     ("report xlsx", P.VIEW_REPORTS, (), _report("xlsx")),  # counts only: no applicant for anyone
     ("report pdf", P.VIEW_REPORTS, (), _report("pdf")),
 ]
+
+
+LATE = datetime(2027, 12, 1, 9, 0)  # every open dossier is overdue by then
 
 
 def _check_output(role: Role, name: str, allowed: bool, carries: tuple[str, ...], shown) -> list[str]:
