@@ -83,6 +83,9 @@ class DeviceSettingsPage(QWidget):
         f["port"].setObjectName(f"{kind}_port")
         f["port"].setEditable(True)  # a path the system does not list (an emulator, a symlink) is fine
         f["port"].setProperty("saved", s.port)
+        f["port"].lineEdit().setPlaceholderText(self.tr("COM3, /dev/ttyUSB0 or socket://host:port"))
+        f["port"].setToolTip(self.tr("A port this PC lists, or a serial device server on the network: "
+                                     "socket://host:port or rfc2217://host:port"))
         f["baud"] = _combo(f"{kind}_baud", [(str(b), b) for b in BAUDS], s.baud)
         f["bytesize"] = _combo(f"{kind}_bytesize", [("8", 8), ("7", 7)], s.bytesize)
         f["parity"] = _combo(f"{kind}_parity", [(label, key) for key, label in PARITIES.items()], s.parity)

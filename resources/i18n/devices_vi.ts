@@ -159,6 +159,16 @@
       <translation>Cổng:</translation>
     </message>
     <message>
+      <location filename="../../ui/device_settings.py" line="86" />
+      <source>COM3, /dev/ttyUSB0 or socket://host:port</source>
+      <translation>COM3, /dev/ttyUSB0 hoặc socket://máy:cổng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/device_settings.py" line="87" />
+      <source>A port this PC lists, or a serial device server on the network: socket://host:port or rfc2217://host:port</source>
+      <translation>Một cổng máy này liệt kê, hoặc bộ chuyển cổng nối tiếp qua mạng: socket://máy:cổng hoặc rfc2217://máy:cổng</translation>
+    </message>
+    <message>
       <location filename="../../ui/device_settings.py" line="96" />
       <source>Baud:</source>
       <translation>Tốc độ (baud):</translation>

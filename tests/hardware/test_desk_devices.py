@@ -162,6 +162,9 @@ def test_devices_page_takes_a_serial_url_and_refuses_a_malformed_one(qtbot, db, 
     qtbot.addWidget(window)
     page = window.devices_page
     try:
+        # The empty field says, in Vietnamese, that a network address is a port too.
+        assert page.fields["display"]["port"].lineEdit().placeholderText() == \
+            "COM3, /dev/ttyUSB0 hoặc socket://máy:cổng"
         page.fields["display"]["port"].setEditText(f"socket://127.0.0.1:{board.port}x")
         assert not page.save()
         assert page.message.text() == (f"Bảng LED quầy: số cổng TCP «{board.port}x» trong địa chỉ "
