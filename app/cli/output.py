@@ -26,7 +26,7 @@ def check_folder(folder: Path, shown: str | None = None) -> None:
         while not probe.exists() and probe.parent != probe:
             probe = probe.parent
         if probe == folder and probe.exists():
-            raise UserError(f"«{shown}» là một tệp, không phải thư mục.")
+            raise UserError(f"Không có thư mục «{shown}»: đó là một tệp, không phải thư mục.")
         if probe.exists() and not probe.is_dir():
             raise UserError(f"Không có thư mục «{shown}»: «{probe}» là một tệp, không phải thư mục.")
     except OSError as exc:
@@ -49,19 +49,19 @@ def output_path(text: str, *, kind: str = "tệp") -> Path:
     most = name_limit(path.parent) - TEMP_EXTRA
     if name_length(path.name) > most:
         raise UserError(f"Tên {kind} «{text}» quá dài: tối đa {most} ký tự không dấu (chữ có dấu chiếm chỗ hơn).")
-    probe_folder(path.parent)
+    probe_folder(path)
     return path
 
 
-def probe_folder(folder: Path) -> None:
-    """Make and remove a file in `folder`: the one test of "can be written" that tells the truth
+def probe_folder(path: Path) -> None:
+    """Make and remove a file beside `path`: the one test of "can be written" that tells the truth
     for root, read-only disks, network folders and Windows' access lists alike."""
     try:
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".motcua-thu-ghi-", suffix=".tmp")
+        fd, probe = tempfile.mkstemp(dir=path.parent, prefix=".motcua-thu-ghi-", suffix=".tmp")
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise UserError(f"Không ghi được vào thư mục «{folder}»: {os_reason(exc)}.") from None
+        raise UserError(f"Không ghi được tệp «{path}»: {os_reason(exc)}.") from None
 
 
 def write_output(text: str, data: bytes, *, kind: str = "tệp") -> Path:

@@ -1,8 +1,9 @@
 """The command line: the argument types, the parser with any argv, and `motcua …` run in process
 with near-valid and random arguments. Every run ends with an exit code (0, 1 or 2) and, when it
 fails, one line "motcua: lỗi: …" (or argparse's Vietnamese one) on stderr, never a traceback or a
-crash log. Commands that open windows or start servers are left out (gui, kiosk, display,
-portal-sandbox, sync without --once, devices emulate)."""
+crash log. Commands that open windows or start servers are left out here (gui, kiosk, display,
+portal-sandbox, sync without --once, devices emulate): test_fuzz_every_command.py drives every
+subcommand and option, those included."""
 
 from __future__ import annotations
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import sys
 from pathlib import Path
 
@@ -209,24 +208,24 @@ def parse(argv):
             return None
 
 
-@pytest.mark.parametrize("path", sorted(LEAVES), ids=" ".join)
-@fuzz(6)
-@given(data=st.data())
-def test_every_command(home, capsys, monkeypatch, path, data):
-    argv = data.draw(command_line(path).flatmap(lambda a: st.one_of(st.just(a), st.just(a), edited(a))))
+def check_run(home: Path, path: tuple[str, ...], argv: list[str], stdin: str, *, counted: bool = True) -> int | None:
+    """Run `motcua argv` in process and hold it to the contract; None when it is not safe to run."""
     argv = [a.replace("{home}", str(home)) for a in argv]
     args = parse(argv)
-    assume(args is None or safe(args, home))
-    monkeypatch.setattr(sys, "stdin", io.StringIO(data.draw(st.sampled_from(["", "Mật-khẩu-đủ-dài-2026!\n", "x\udcff\n"]))))
+    if args is not None and not safe(args, home):
+        return None
+    sys.stdin = io.StringIO(stdin)
     logs = set((home / "data" / "logs").glob("crash-*"))
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse: a usage error
-        code = exc.code
-    _out, err = capsys.readouterr()
-    event(f"{' '.join(path)}: exit {code}")
-    allowed = {0, 1, 2, MAX_EXIT.get(path, 2)}
-    assert code in allowed, (argv, code, err)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse: a usage error
+            code = exc.code
+    err = err.getvalue()
+    if counted:  # --hypothesis-show-statistics
+        event(f"{' '.join(path)}: exit {code}")
+    assert code in {0, 1, 2, MAX_EXIT.get(path, 2)}, (argv, code, err)
     assert "Traceback" not in err and set((home / "data" / "logs").glob("crash-*")) == logs, (argv, err)
     lines = [line for line in err.splitlines() if line.strip() and not line.startswith("\r")]
     if code == 2 and args is None:
@@ -235,5 +234,48 @@ def test_every_command(home, capsys, monkeypatch, path, data):
         failures = [line for line in lines if line.startswith("motcua: lỗi: ")]
         assert len(failures) == 1, (argv, err)
         assert_refusal(failures[0])
-    assert not list(home.glob(".*.tmp")), "a temporary file left behind"
-    assert not os.path.exists(home / "ra.pdf.tmp")
+    assert not list(home.glob(".*.tmp")), f"a temporary file left behind by {argv}"
+    return code
+
+
+@pytest.mark.parametrize("path", sorted(LEAVES), ids=" ".join)
+@fuzz(6)
+@given(data=st.data())
+def test_every_command(home, monkeypatch, path, data):
+    argv = data.draw(command_line(path).flatmap(lambda a: st.one_of(st.just(a), st.just(a), edited(a))))
+    stdin = data.draw(st.sampled_from(["", "Mật-khẩu-đủ-dài-2026!\n", "x\udcff\n"]))
+    monkeypatch.setattr(sys, "stdin", sys.stdin)  # put back after the test
+    assume(check_run(home, path, argv, stdin) is not None)
+
+
+def with_only(path: tuple[str, ...], dest: str) -> list[str]:
+    """`path` with its positionals and required options at their first (valid) value, and the
+    option `dest` at its last one (the near miss), taking the place of a rival in its group."""
+    parser = LEAVES[path]
+    rivals = {a.dest for g in parser._mutually_exclusive_groups if dest in {x.dest for x in g._group_actions}
+              for a in g._group_actions} - {dest}
+    argv = list(path)
+    for action in options(parser):
+        if action.dest in rivals or (action.option_strings and not action.required and action.dest != dest):
+            continue
+        values = VALUES[action.dest]
+        chosen = None if not values else values[-1] if action.dest == dest else values[0]
+        if not action.option_strings:
+            argv.append(chosen)
+        elif action.nargs == 0:
+            argv.append(action.option_strings[-1])
+        else:
+            argv += [action.option_strings[-1], chosen]
+    return argv
+
+
+EACH_OPTION = sorted({(path, a.dest) for path, parser in LEAVES.items() for a in options(parser)
+                      if a.dest not in ("db", "data_dir")} | {(path, dest) for path in LEAVES for dest in ("db", "data_dir")
+                                                             if path in (("db", "upgrade"), ("settings", "list"))})
+
+
+@pytest.mark.parametrize("path, dest", EACH_OPTION, ids=lambda v: " ".join(v) if isinstance(v, tuple) else v)
+def test_each_option_once(home, monkeypatch, path, dest):
+    """Every option of every subcommand at least once, whatever the random draws above chose."""
+    monkeypatch.setattr(sys, "stdin", sys.stdin)
+    check_run(home, path, with_only(path, dest), "Mật-khẩu-đủ-dài-2026!\n", counted=False)
