@@ -36,7 +36,7 @@ def check_folder(folder: Path, shown: str | None = None) -> None:
 
 def output_path(text: str, *, kind: str = "tệp") -> Path:
     """The file a command was asked to write, checked: not a folder, in an existing folder, with a
-    name the disk takes. Nothing is created."""
+    name the disk takes, where a file can be written (tried, then removed: nothing is left)."""
     path = Path(text).expanduser()
     if not path.name or path.name in (".", ".."):
         raise UserError(f"«{text}» là một thư mục: hãy ghi tên {kind}.")

@@ -23,7 +23,7 @@ from app.cli.main import build_parser, main
 from tests.fuzz.strategies import VIETNAMESE, any_text, assert_refusal, fuzz, mutated_text
 
 TYPES = [types.parse_date, types.parse_datetime, types.parse_hhmm, types.positive_int, types.positive_float,
-         types.year]
+         types.year, types.pause_seconds]
 
 
 # --- argument types ---------------------------------------------------------------------------------
@@ -35,6 +35,7 @@ TYPES = [types.parse_date, types.parse_datetime, types.parse_hhmm, types.positiv
 @example(types.parse_datetime, "9999-12-31T23:00")  # was: OverflowError in the calendar
 @example(types.parse_datetime, "0001-01-01T00:00+14:00")  # was: OverflowError converting to local time
 @example(types.parse_date, "a\nb")  # the message stays on one line
+@example(types.pause_seconds, "-1")  # was: accepted (ValueError in time.sleep, exit 70)
 def test_argument_types(kind, text):
     try:
         value = kind(text)
