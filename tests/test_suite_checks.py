@@ -24,6 +24,7 @@ def test_the_profile_is_the_derandomised_ci_one_unless_hypothesis_profile_says_l
     ci, long = settings.get_profile("ci"), settings.get_profile("long")
     assert (ci.derandomize, ci.database, ci.deadline, ci.print_blob) == (True, None, None, True)
     assert long.derandomize is False  # fresh inputs
+    assert long.max_examples == 25 * ci.max_examples  # nothing re-registers "long" (tests/fuzz once did)
     assert examples(300).max_examples == (300 if settings.get_current_profile_name() == "ci" else 7500)
 
 

@@ -2,7 +2,7 @@
 find every frame on a shared bus and take garbage without raising."""
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app.devices.display_protocols import (
@@ -14,6 +14,7 @@ from app.devices.display_protocols import (
     crc16_modbus,
     wire_time_ms,
 )
+from tests.helpers.hypothesis_budget import examples
 
 BOTH = [AsciiLineProtocol(), ModbusRtuProtocol()]
 
@@ -87,7 +88,7 @@ def test_truncated_and_corrupted_frames_are_skipped(protocol):
     assert protocol.decode(bytes(corrupted)) == []
 
 
-@settings(max_examples=300)
+@examples(300)
 @given(st.binary(max_size=300))
 def test_decoders_take_any_bytes(data):
     for protocol in BOTH:

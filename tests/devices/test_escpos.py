@@ -4,7 +4,7 @@ layout, the raster fallback, and a decoder (the printer emulator's) that takes a
 import unicodedata
 from datetime import datetime
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app.devices.escpos import (
@@ -15,6 +15,7 @@ from app.devices.escpos import (
     ticket_bytes,
     ticket_raster_bytes,
 )
+from tests.helpers.hypothesis_budget import examples
 
 VOWELS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
 TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
@@ -111,7 +112,7 @@ def test_decoder_follows_code_pages_and_skips_what_it_does_not_show():
     assert decode_escpos(data).splitlines() == ["é", "ấ", "bold", CUT_LINE]
 
 
-@settings(max_examples=500)
+@examples(500)
 @given(st.binary(max_size=500))
 def test_decoder_never_raises(data):
     text = decode_escpos(data)

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
 from typing import Any
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
+from tests.helpers.hypothesis_budget import examples as budget
 
 
 def fuzz(examples: int) -> settings:
-    """A test's budget: `examples` in `make test` (the same inputs every run, whatever an earlier
-    long run left in .hypothesis/), 25 times as many fresh ones under HYPOTHESIS_PROFILE=long, whose
-    failures are kept and replayed first. Database fixtures live across examples on purpose: each
-    example compares the database with itself before and after."""
-    return settings(max_examples=examples * 25 if LONG else examples, derandomize=not LONG, deadline=None,
-                    database=settings.default.database if LONG else None,
+    """A test's budget (tests/helpers/hypothesis_budget.py): `examples` in `make test` (the "ci"
+    profile: the same inputs every run), 25 times as many fresh ones under HYPOTHESIS_PROFILE=long.
+    Database fixtures live across examples on purpose: each example compares the database with
+    itself before and after."""
+    return settings(budget(examples),
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                            HealthCheck.data_too_large, HealthCheck.filter_too_much])
 

@@ -13,7 +13,7 @@ import time
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app.devices.config import PortSettings
@@ -21,6 +21,7 @@ from app.devices.emulators import TcpDevice
 from app.devices.link import RETRY, DeviceLink, WriteOutcome, Written, open_port
 from app.devices.scanner import MAX_SCAN, Scan, ScanAssembler, ScanProblem
 from tests.hardware.lines import KINDS, PLUGGABLE, make_line, wait_until
+from tests.helpers.hypothesis_budget import examples
 
 # pyserial 3.5's RFC 2217 client starts its reader thread with setDaemon()/setName().
 pytestmark = pytest.mark.filterwarnings("ignore:set(Daemon|Name)\\(\\) is deprecated:DeprecationWarning")
@@ -228,7 +229,7 @@ def test_a_write_after_stop_fails_and_stop_answers_every_write(tmp_path):
     assert (outcome.result, outcome.message) == (Written.FAILED, "Máy in: đã dừng.")
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(st.lists(st.binary(max_size=200), max_size=20), st.sampled_from(["any", "cr", "lf", "crlf", "tab"]))
 def test_any_bytes_give_scans_or_problems(chunks, suffix):
     assembler = ScanAssembler(suffix)

@@ -60,7 +60,7 @@ def test_every_tab_shows_what_is_stored(db, page_for, data_dir):
                                  "bank.bin": "970436", "bank.account": "0011004455667", "forms.set": "2018",
                                  "portal.url": "https://dvc.example.gov.vn", "portal.token": "bi-mat-2026",
                                  "portal.lease_days": 5, "backup.daily": False, "backup.keep": 30,
-                                 "backup.folder": "/mnt/sao-luu"})
+                                 "backup.folder": str(data_dir / "sao-luu")})
     update_agency(db, system, phone="0270 3 999 999", office_hours="07:00-11:00")
     add_override(db, system, date(2026, 12, 31), DAY_OFF, "Nghỉ tổng kết năm")
     add_counter(db, system, 7, "Quầy thu phí")
@@ -74,7 +74,7 @@ def test_every_tab_shows_what_is_stored(db, page_for, data_dir):
     assert page.portal.url.text() == "https://dvc.example.gov.vn" and page.portal.token.text() == "bi-mat-2026"
     assert page.portal.token.echoMode() == QLineEdit.EchoMode.Password and page.portal.lease_days.value() == 5
     assert not page.backup.daily.isChecked() and page.backup.keep.value() == 30
-    assert page.backup.folder.text() == "/mnt/sao-luu"
+    assert page.backup.folder.text() == str(data_dir / "sao-luu")
     agency = page.agency
     assert agency.edits["unit_code"].text() == "000.00.01.H62" and agency.edits["phone"].text() == "0270 3 999 999"
     assert agency.morning[0].time() == QTime(7, 0) and agency.morning[1].time() == QTime(11, 0)
@@ -94,7 +94,8 @@ def test_every_tab_shows_what_is_stored(db, page_for, data_dir):
         "Cơ quan", "Lịch làm việc", "Quầy", "Thiết bị", "Cổng dịch vụ công", "Giấy tiếp nhận", "Sao lưu", "Chung"]
 
 
-def test_the_settings_tabs_save_together(db, page_for):
+def test_the_settings_tabs_save_together(db, page_for, tmp_path):
+    folder = str(tmp_path / "sao-luu-motcua")  # a folder that can hold a backup: others are refused
     page = page_for("quantri")
     saved = []
     page.changed.connect(saved.append)
@@ -104,7 +105,7 @@ def test_the_settings_tabs_save_together(db, page_for):
     page.portal.url.setText("https://dichvucong.example.gov.vn/motcua")
     page.portal.token.setText("ma-truy-cap")
     page.portal.lease_size.setValue(80)
-    page.backup.ask_folder = lambda start: "/srv/sao-luu-motcua"
+    page.backup.ask_folder = lambda start: folder
     page.backup.browse.click()
     page.backup.keep.setValue(60)
     page.show_tab(page.calendar)
@@ -117,7 +118,7 @@ def test_the_settings_tabs_save_together(db, page_for):
         3, "A5", "Trung tâm Phục vụ hành chính công")
     assert (s["portal.url"], s["portal.token"], s["portal.lease_size"]) == (
         "https://dichvucong.example.gov.vn/motcua", "ma-truy-cap", 80)
-    assert (s["backup.folder"], s["backup.keep"]) == ("/srv/sao-luu-motcua", 60)
+    assert (s["backup.folder"], s["backup.keep"]) == (folder, 60)
     assert saved and saved[-1]["idle_lock_minutes"] == 3
 
 
