@@ -193,11 +193,18 @@ def build_parser() -> Parser:
     return p
 
 
+def _db_command(args) -> int:
+    from app.cli import commands_admin, commands_db
+
+    if args.db_command == "copy":
+        return commands_db.db_copy(args)
+    return commands_admin.db_command(args)
+
+
 def _handlers():
     from app.cli import commands_admin as a
     from app.cli import commands_audit as au
     from app.cli import commands_backup as bk
-    from app.cli import commands_db as dbc
     from app.cli import commands_devices as dv
     from app.cli import commands_dossier as d
     from app.cli import commands_print as pr
@@ -207,7 +214,7 @@ def _handlers():
     from app.cli import commands_sync as sy
 
     return {
-        "gui": d.run_gui, "db": lambda args: (dbc.db_copy if args.db_command == "copy" else a.db_command)(args), "catalog": a.catalog_command, "user": a.user_command,
+        "gui": d.run_gui, "db": _db_command, "catalog": a.catalog_command, "user": a.user_command,
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
         "demo-data": d.demo_data, "print": pr.print_command, "devices": dv.devices_command,
         "kiosk": d.run_kiosk, "display": d.run_display, "portal-sandbox": sb.portal_sandbox, "sync": sy.sync,
