@@ -66,10 +66,13 @@ def build_form(data: FormData) -> bytes:
     width = doc.width
     lh = data.letterhead
     story: list = []
-    if data.number:
-        story.append(para(f"<i>{escape(data.number)}</i>", st["copy"]))
+    # The form's number and a masked copy's note share its top line (small, like the receipt's
+    # "Liên"), so a masked copy takes no more room than the form it stands for.
+    top = [f"<i>{escape(data.number)}</i>"] if data.number else []
     if data.masked_note:
-        story.append(para(bold(data.masked_note), st["center"]))
+        top.append(bold(escape(data.masked_note)))
+    if top:
+        story.append(para(" · ".join(top), st["copy"]))
     story += [header(st, width, lh.parent, lh.unit, lh.place, lh.day), para(escape(data.title), st["title"])]
     if data.code:
         story += [para(f"Mã hồ sơ: {bold(data.code)}", st["center"]), Spacer(1, 4),

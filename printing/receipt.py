@@ -109,7 +109,9 @@ def _copy(d: ReceiptData, number: int, st, width: float, scale: float) -> list:
         return para(f"{escape(label)} {escape(value or '…………………………')}", body)
 
     mark = COPY_NOTES.get(number, f"Liên {number}") + (f" · {d.form_number}" if d.form_number else "")
-    story = [para(escape(mark), st["copy"]) if not d.masked_note else para(bold(d.masked_note), st["center"]),
+    # The masked copy's note takes the "Liên" line's place and size: one line, so the signatures
+    # and codes stay on the page with the rest.
+    story = [para(bold(escape(d.masked_note)) if d.masked_note else escape(mark), st["copy"]),
              Spacer(1, 3 * scale),
              header(st, width, d.agency_parent, d.agency_name, d.place_name, d.received_at),
              para(escape(d.title), st["title"]),

@@ -143,6 +143,16 @@ def main(out_dir: str) -> int:
         detail.show()
         shoot(detail, out / "dossier_detail.png")
         detail.close()
+        # The same dossier as a supervisor sees it, and the copy of its receipt they may print:
+        # personal data masked by the core (docs/roles.md).
+        boss = authenticate(db, "lanhdao", "motcua2026", None)
+        detail = DossierDetailDialog(db, boss, code, parent=window)
+        detail.show()
+        shoot(detail, out / "dossier_detail_supervisor.png")
+        detail.close()
+        masked = print_receipt(db, boss, registered.code, Path(tmp) / "data").pdf
+        render_pages(masked, 100)[0].save(str(out / "receipt_masked.png"))
+        print(f"wrote {out / 'receipt_masked.png'}")
 
         with db.reading() as s:
             ready = s.scalar(select(Dossier.code).where(Dossier.status == 9).order_by(Dossier.id.desc()))

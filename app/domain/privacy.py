@@ -28,7 +28,7 @@ from app.domain.permissions import Actor, Permission
 HIDDEN = "***"
 MASKED_BIRTH_DATE = "**/**/****"
 # What a masked document says about itself, printed at its top.
-MASKED_NOTE = "Bản in che một phần thông tin cá nhân của người nộp (vai trò không được xem đầy đủ)."
+MASKED_NOTE = "Bản in che một phần thông tin cá nhân của người nộp."
 
 
 def mask_middle(value: str | None, keep_start: int, keep_end: int) -> str | None:

@@ -40,8 +40,7 @@ from printing.receipt import TITLE, ReceiptData, ReceiptDocument, build_receipt
 
 log = logging.getLogger("motcua.receipts")
 
-MASKED_RECEIPT_NOTE = ("BẢN XEM CHE THÔNG TIN CÁ NHÂN – không phải giấy tiếp nhận đã giao cho người nộp, "
-                       "không thay bản đã lưu")
+MASKED_RECEIPT_NOTE = "BẢN XEM CHE THÔNG TIN CÁ NHÂN – không phải giấy đã giao, không thay bản lưu"
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,20 @@ def test_refusals(db, code, tmp_path):
     (tmp_path / "forms" / "rieng.json").write_text(json.dumps(own, ensure_ascii=False), encoding="utf-8")
     text, _ = read(tmp_path, print_form(db, OFFICER, "control", code, NOW, tmp_path), "own")
     assert "PHIẾU KIỂM SOÁT (MẪU RIÊNG)" in text
+
+
+def test_a_masked_form_says_so_on_its_top_line_and_takes_no_more_room(db, code, tmp_path):
+    """A supervisor's copy: its note shares the line of the form's number, so the masked form has
+    the layout of the plain one and its signature never moves to a page of its own."""
+    import pypdfium2
+
+    act(db, OFFICER, code, Action.REQUEST_SUPPLEMENT,
+        Facts(reason="; ".join(f"Giấy tờ số {i}: bản sao có chứng thực" for i in range(1, 40)), at=MON.replace(hour=9)))
+    boss = Actor(login="lanhdao", role=Role.SUPERVISOR, full_name="Lãnh đạo")
+    plain, masked = print_form(db, OFFICER, "supplement", code, NOW), print_form(db, boss, "supplement", code, NOW)
+    path = tmp_path / "masked.pdf"
+    path.write_bytes(masked)
+    first = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout.strip().splitlines()[0]
+    assert first.split() == "Mẫu số 02 · Bản in che một phần thông tin cá nhân của người nộp.".split()
+    assert len(pypdfium2.PdfDocument(masked)) == len(pypdfium2.PdfDocument(plain)) == 2  # the list runs over

@@ -94,7 +94,7 @@ def test_a_supervisor_gets_a_masked_copy_marked_as_such_and_the_archive_stays(db
     pdf = tmp_path / "che.pdf"
     pdf.write_bytes(copy.pdf)
     text = flat(text_of(pdf))
-    for needle in ["BẢN XEM CHE THÔNG TIN CÁ NHÂN – không phải giấy tiếp nhận đã giao cho người nộp",
+    for needle in ["BẢN XEM CHE THÔNG TIN CÁ NHÂN – không phải giấy đã giao, không thay bản lưu",
                    "tiếp nhận hồ sơ của: Đặng Thị Ngọc Ánh", "Số định danh cá nhân/tổ chức: 079******345",
                    "Địa chỉ: ***, Phường 1, Vĩnh Long", "Số điện thoại: 091****678", "Email: a********@example.vn",
                    f"Mã hồ sơ: {registered.code}"]:
@@ -155,6 +155,26 @@ def test_twenty_five_long_documents_flow_onto_more_pages(tmp_path):
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf))).group(1))
     assert pages >= 2
     assert decode(pdf, page=pages)["CODE-128"] == [data.code]  # the codes close the last page
+
+
+def test_a_masked_copy_takes_no_more_room_than_the_copy_it_stands_for():
+    """Its note stands where "Liên 1" does, one line: whatever the number of documents, the masked
+    copy has as many pages as the plain one, so its signatures never go to a page of their own."""
+    import pypdfium2
+
+    from app.services.receipts import MASKED_RECEIPT_NOTE
+
+    def pages(data: ReceiptData) -> int:
+        return len(pypdfium2.PdfDocument(build_receipt(data, copies=1)))
+
+    name = "Giấy chứng nhận đủ điều kiện về an ninh, trật tự; giấy tờ về phòng cháy và chữa cháy"
+    counts = []
+    for n in range(0, 16):
+        plain = sample(documents=tuple(ReceiptDocument(f"{i}. {name}", 1, 0) for i in range(n)),
+                       agency_name="Bộ phận Tiếp nhận và Trả kết quả - Sở Văn hóa, Thể thao và Du lịch")
+        counts.append(pages(plain))
+        assert pages(replace(plain, masked_note=MASKED_RECEIPT_NOTE)) == counts[-1], n
+    assert counts[0] == 1 and counts[-1] == 2  # the loop crossed the end of the first page
 
 
 def test_same_data_same_bytes():
