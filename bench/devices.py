@@ -100,3 +100,56 @@ def bench_devices(url: str, data_dir: Path, scans: int = 60) -> dict:
     return {"scan_to_dossier_p50_ms": statistics.median(scan_ms), "scan_to_dossier_p95_ms": _p95(scan_ms),
             "display_frame_pty_p95_ms": _p95(frame_ms), "display_frame_wire_ms": wire,
             "display_frame_ms": _p95(frame_ms) + wire}
+
+
+def bench_replug(rounds: int = 12) -> dict:
+    """A device unplugged and plugged back: from the plug to the link's next scan, over a pty
+    (a USB adapter's port) and over TCP (a serial device server). The README promises about half a
+    second: the device thread tries again every RETRY (0.5 s), so the figure is RETRY plus the
+    time to open the port and read a scan, and a late one shows the thread waiting too long."""
+    from app.devices.emulators import ScannerEmulator, TcpScanner
+
+    tmp = Path(tempfile.mkdtemp(prefix="motcua-bench-replug-"))
+    out = {}
+    for kind, device in (("pty", ScannerEmulator(tmp / "scanner")), ("tcp", TcpScanner())):
+        samples = _replug_ms(device.plug(), rounds)
+        out[f"replug_{kind}_p50_ms"] = statistics.median(samples)
+        out[f"replug_{kind}_p95_ms"] = _p95(samples)
+    return out
+
+
+def _replug_ms(device, rounds: int) -> list[float]:
+    import threading
+
+    from app.devices.config import PortSettings
+    from app.devices.link import DeviceLink
+
+    got, up = threading.Event(), threading.Event()
+    port = getattr(device, "url", None) or device.path
+    link = DeviceLink("bench", PortSettings(port=port), on_data=lambda _d: got.set(),
+                      on_state=lambda ok, _m: up.set() if ok else up.clear()).start()
+    samples = []
+    try:
+        for _ in range(rounds):
+            if not up.wait(10):
+                raise RuntimeError(f"{port}: the link never connected")
+            device.unplug()
+            end = time.perf_counter() + 10
+            while link.connected and time.perf_counter() < end:  # the thread has seen the loss
+                time.sleep(0.001)
+            got.clear()
+            t = time.perf_counter()
+            device.plug()
+            while not got.is_set():  # scan until one arrives: the device works again
+                if time.perf_counter() - t > 10:
+                    raise RuntimeError(f"{port}: no scan came through after the plug")
+                try:
+                    device.scan("8935049501234")
+                except AssertionError:  # TCP: the emulator has not accepted the link's connection yet
+                    pass
+                got.wait(0.01)
+            samples.append((time.perf_counter() - t) * 1000)
+    finally:
+        link.stop()
+        device.close()
+    return samples

@@ -37,7 +37,10 @@ TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_m
               "queue_issue_p95_ms": 2, "queue_call_p95_ms": 2, "queue_call_pg8_p95_ms": 10,
               "kiosk_tap_p95_ms": 100, "display_call_p95_ms": 300, "display_call_p95_ms_pg": 300,
               "portal_drain_10k_s": 10, "portal_pull_1k_s": 5, "sync_gui_worst_block_ms": 100,
-              "report_year_s": 2, "report_xlsx_s": 5}
+              "report_year_s": 2, "report_xlsx_s": 5,
+              # A replugged device works again "within about half a second" (the README): the
+              # device thread retries every 0.5 s, plus the open and one scan.
+              "replug_pty_p95_ms": 700, "replug_tcp_p95_ms": 700}
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -224,6 +227,9 @@ def main() -> int:
         from bench.devices import bench_devices
 
         results |= bench_devices(f"sqlite:///{copy}", Path(tmp) / "devices-data")
+        from bench.devices import bench_replug
+
+        results |= bench_replug()
         from bench.reports import bench_reports
 
         results |= bench_reports(f"sqlite:///{copy}", Path(tmp) / "reports")
@@ -241,6 +247,8 @@ def main() -> int:
     report = {"measured_at": datetime.now().isoformat(timespec="seconds"),
               "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                           "platform": platform.platform()},
+              # What else the machine was doing: a figure measured under load reads with it.
+              "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
               "results": results,
               "targets_ms": TARGETS_MS,
               "met": {k: results[k] <= v for k, v in TARGETS_MS.items()}}
