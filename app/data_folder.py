@@ -23,7 +23,6 @@ import logging
 import os
 import stat
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 log = logging.getLogger("motcua.files")
@@ -31,7 +30,7 @@ log = logging.getLogger("motcua.files")
 POSIX = os.name == "posix"
 PRIVATE = 0o077  # group and others: no access
 GROUP_SHARED = 0o007  # a setgid folder: others only
-LOG_NAME = "motcua.log"  # <data>/logs/: notices for whoever looks after the PC later
+LOG_NAME = "motcua.log"  # <data>/logs/: the desk's and the command line's log (app/logs.py)
 
 _opened: set[Path] = set()
 
@@ -139,19 +138,6 @@ def make_private(folder: Path) -> Corrected:
     return done
 
 
-def _note(folder: Path, message: str) -> None:
-    """Log, and keep the line in <data>/logs/motcua.log for the next person who looks."""
-    log.info("%s", message)
-    try:
-        logs = folder / "logs"
-        make_folders(logs)
-        fd = os.open(logs / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as f:
-            f.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} motcua.files: {message}\n")
-    except OSError as exc:
-        log.debug("could not write to %s: %s", folder / "logs" / LOG_NAME, exc)
-
-
 def open_data_folder(folder: Path) -> int | None:
     """At the app's start: the private umask, and an older installation made private (once per
     folder and process). Returns the previous umask (None off POSIX), for `restore_umask`."""
@@ -165,8 +151,10 @@ def open_data_folder(folder: Path) -> int | None:
     done = make_private(folder)
     if done.folders or done.files:
         shared = " (shared with its group)" if hidden_bits(folder) == GROUP_SHARED else ""
-        _note(folder, f"the data folder {folder} was readable by other accounts: made it private{shared}, "
-                      f"{len(done.folders)} folder(s) and {len(done.files)} file(s) corrected")
+        # Into <data>/logs/motcua.log (app/logs.py, configured by the entry point before this call),
+        # for the next person who looks after the PC.
+        log.info("the data folder %s was readable by other accounts: made it private%s, "
+                 "%d folder(s) and %d file(s) corrected", folder, shared, len(done.folders), len(done.files))
     if done.not_ours:
         log.warning("files in the data folder belong to another account and stay readable by others: %s",
                     ", ".join(str(p) for p in done.not_ours[:5]))

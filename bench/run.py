@@ -3,7 +3,8 @@
 Builds a SQLite database of BENCH_DOSSIERS demo dossiers (default 1,000,000) once and keeps it in
 bench/.cache/ (rebuilt when the schema or the generator changes), then measures what the counter
 feels: finding a dossier by its code, the type-ahead name search, registering one dossier, and
-starting the command. Later issues add their figures here. Targets are checked and reported,
+starting the command, and whether the desk, the kiosk and the display grow over a day (memory, in
+MiB). Later issues add their figures here. Targets are checked and reported,
 but a miss does not fail the run: these are measurements, not tests.
 """
 
@@ -41,6 +42,10 @@ TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_m
               # A replugged device works again "within about half a second" (the README): the
               # device thread retries every 0.5 s, plus the open and one scan.
               "replug_pty_p95_ms": 700, "replug_tcp_p95_ms": 700}
+# Memory over a day (bench/memory.py), MiB: what a session, a thousand tickets or calls leave.
+TARGETS_MB = {"desk_rss_growth_per_session_mb": 0.5, "kiosk_rss_growth_per_1000_tickets_mb": 5,
+              "display_rss_growth_per_1000_calls_mb": 5}
+TARGETS = TARGETS_MS | TARGETS_MB
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -239,6 +244,9 @@ def main() -> int:
         from bench.sync_gui import bench_sync_gui
 
         results |= bench_sync_gui()
+        from bench.memory import bench_memory
+
+        results |= bench_memory(f"sqlite:///{copy}", Path(tmp) / "memory")
     results |= bench_cold_start()
     from bench.queue_pg import bench_queue_pg
 
@@ -251,11 +259,12 @@ def main() -> int:
               "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
               "results": results,
               "targets_ms": TARGETS_MS,
-              "met": {k: results[k] <= v for k, v in TARGETS_MS.items()}}
+              "targets_mb": TARGETS_MB,
+              "met": {k: results[k] <= v for k, v in TARGETS.items() if k in results}}
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\n{'figure':32} {'value':>12} {'target':>10}")
     for k, v in results.items():
-        target = TARGETS_MS.get(k)
+        target = TARGETS.get(k)
         mark = "" if target is None else ("  ok" if v <= target else "  MISSED")
         print(f"{k:32} {v:>12} {'' if target is None else '≤ ' + str(target):>10}{mark}")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")

@@ -2,7 +2,8 @@
 
 motcuaw.exe (Windows, no console window: for the desktop shortcuts) starts without stdout and
 stderr; what the command line would print there goes to <data folder>/logs/motcuaw.log instead,
-so an error before the first window is not lost."""
+so an error before the first window is not lost. The app's own log (motcua.log, motcua-kiosk.log,
+motcua-display.log beside it) is configured by `main` for both executables (app/logs.py)."""
 
 from __future__ import annotations
 

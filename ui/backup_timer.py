@@ -85,4 +85,6 @@ class BackupTimer(QObject):
             self.failed.emit(self.tr("Automatic backup failed ({error}); the details are in the log.")
                              .format(error=type(exc).__name__))
             return
+        if path is not None:  # in <data>/logs/motcua.log: the last backup the desk made, and when
+            log.info("automatic backup made: %s", path.name)
         self.done.emit(path)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -28,6 +27,8 @@ from app.domain.vocab import DossierStatus
 from app.errors import UserError
 from app.services.lifecycle import Facts, act
 from db.engine import Database
+from ui.changes import Changed
+from ui.ops import Op, op
 
 FORM_LABELS = {"supplement": "Phiếu yêu cầu bổ sung", "refusal": "Phiếu từ chối", "apology": "Văn bản xin lỗi, gia hạn",
                "stop": "Thông báo dừng giải quyết", "control": "Phiếu kiểm soát",
@@ -86,6 +87,7 @@ class ActionBar(QWidget):
     """One button per action allowed now; a list of forms to print."""
 
     changed = Signal(str)
+    failed = Signal(str)  # why an action was refused, for the dossier screen to show
     form_requested = Signal(str, str)  # form, code
 
     def __init__(self, db: Database, actor: Actor, detail: dict,
@@ -119,32 +121,37 @@ class ActionBar(QWidget):
             self.form_requested.emit(key, self.detail["code"])
 
     def run(self, action: Action, dialog: ActionDialog | None = None) -> bool:
-        if not run_action(self, self.db, self.actor, self.detail, action, self.clock(), dialog,
-                          show_document=self.show_document):
-            return False
-        self.changed.emit(self.detail["code"])
-        return True
+        """True once the officer confirmed the action's facts: the change itself runs as an op,
+        `changed` follows its success and `failed` carries the reason it was refused."""
+        code = self.detail["code"]
+        return run_action(self, self.db, self.actor, self.detail, action, self.clock(), dialog,
+                          show_document=self.show_document, done=lambda: self.changed.emit(code),
+                          failed=lambda exc: self.failed.emit(str(exc))) is not None
 
     def show_document(self, title: str, pdf: bytes) -> None:
         show_document(self, self.detail["code"], title, pdf)
 
 
 def run_action(parent: QWidget, db: Database, actor: Actor, detail: dict, action: Action, now: datetime,
-               dialog: ActionDialog | None = None, *, show_document: Callable[[str, bytes], None]) -> bool:
-    """Ask for the action's facts and do it; say why if it is refused. An extension hands over
-    its apology letter right away (show_document)."""
+               dialog: ActionDialog | None = None, *, show_document: Callable[[str, bytes], None],
+               done: Callable[[], None], failed: Callable[[UserError], None] | None = None) -> Op | None:
+    """Ask for the action's facts and do it (ui/ops.py); say why if it is refused (`failed`, else
+    the status bar). An extension hands over its apology letter right away (show_document). None
+    when the officer cancelled the dialog."""
     due = datetime.fromisoformat(detail["due_at"])
     dialog = dialog or ActionDialog(action, detail["status"], actor, due, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    try:
-        outcome = act(db, actor, detail["code"], action, dialog.facts(now))
-    except UserError as exc:
-        QMessageBox.warning(parent, action.label, str(exc))
-        return False
-    if outcome.document:
-        show_document(FORM_LABELS["apology"], outcome.document)
-    return True
+        return None
+
+    def finished(outcome) -> None:
+        if outcome.document:
+            show_document(FORM_LABELS["apology"], outcome.document)
+        done()
+
+    work = op(parent, act, db, actor, detail["code"], action, dialog.facts(now)).success(finished)
+    if failed is not None:
+        work.failure(failed)
+    return work.changes(Changed.DOSSIER).progress().run()
 
 
 def show_document(parent: QWidget, code: str, title: str, pdf: bytes) -> None:

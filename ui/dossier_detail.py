@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -27,11 +26,12 @@ from PySide6.QtWidgets import (
 from app.clock import now_local
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, DossierStatus, ResultMethod
-from app.errors import UserError
 from app.formatting import money, number
 from app.services.dossier_list import action_label
 from app.services.dossier_query import dossier_detail
 from db.engine import Database
+from ui.ops import op
+from ui.widgets import ERROR_STYLE
 
 
 def _day(value: str | None) -> str:
@@ -54,11 +54,13 @@ class DossierDetailDialog(QDialog):
     CHANGED = 2  # the dialog's result after an action: the caller reopens it on the new state
 
     def __init__(self, db: Database, actor: Actor, code: str, parent: QWidget | None = None,
-                 clock: Callable[[], datetime] = now_local):
+                 clock: Callable[[], datetime] = now_local, detail: dict | None = None):
+        # Raises NotFound / PermissionDenied before the dialog exists: a half-built one would stay
+        # a child of the desk's window. The desk reads `detail` off the GUI thread (ui/ops.py).
+        d = detail if detail is not None else dossier_detail(db, actor, code)
         super().__init__(parent)
         self.clock = clock
-        # Raises NotFound / PermissionDenied before anything is shown.
-        self.detail = d = dossier_detail(db, actor, code)
+        self.detail = d
         self.code = d["code"]
         self.setObjectName("dossierDetail")
         self.setWindowTitle(self.tr("Dossier {code}").format(code=self.code))
@@ -103,6 +105,11 @@ class DossierDetailDialog(QDialog):
         self.close_button.setObjectName("closeDetail")
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.reject)  # Esc closes too (QDialog)
+        self.message = QLabel()  # why an action or a form was refused
+        self.message.setObjectName("detailMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.reprint)
         buttons.addWidget(self.pay)
@@ -114,12 +121,14 @@ class DossierDetailDialog(QDialog):
         self.db, self.actor = db, actor
         self.actions = ActionBar(db, actor, d, clock=clock, parent=self)
         self.actions.changed.connect(lambda _code: self.done(self.CHANGED))
+        self.actions.failed.connect(self.say)
         self.actions.form_requested.connect(self.print_form)
         self.preview = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.actions)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
 
     def record_payment(self) -> None:
@@ -134,14 +143,18 @@ class DossierDetailDialog(QDialog):
         from ui.dossier_actions import FORM_LABELS
         from ui.receipt_preview import ReceiptPreview
 
-        try:
-            pdf = print_form(self.db, self.actor, form, code, self.clock())
-        except UserError as exc:
-            QMessageBox.warning(self, FORM_LABELS[form], str(exc))
-            return
-        self.preview = ReceiptPreview(code, pdf, parent=self)
-        self.preview.setWindowTitle(f"{FORM_LABELS[form]} · {code}" + self.preview.masked_suffix())
-        self.preview.open()
+        def show(pdf: bytes) -> None:
+            self.preview = ReceiptPreview(code, pdf, parent=self)
+            self.preview.setWindowTitle(f"{FORM_LABELS[form]} · {code}" + self.preview.masked_suffix())
+            self.preview.open()
+
+        self.say("")
+        (op(self, print_form, self.db, self.actor, form, code, self.clock()).success(show)
+         .failure(lambda exc: self.say(str(exc))).category("motcua.print").progress().run())
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     # ---- field groups -------------------------------------------------------------------------
     def _form(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:

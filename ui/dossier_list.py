@@ -30,6 +30,7 @@ from app.domain.vocab import Channel, DossierStatus
 from app.formatting import number
 from app.services.dossier_list import DossierFilter, procedure_choices
 from db.engine import Database
+from ui.changes import Changed, follow
 from ui.dossier_model import CODE_ROLE, DossierTableModel
 
 DEBOUNCE_MS = 60
@@ -106,6 +107,7 @@ class DossierListPage(QWidget):
         layout.addWidget(self.count)
         self._building = False
         self.apply()
+        follow(self, {Changed.DOSSIER}, self.reload)  # a dossier registered, moved on or returned elsewhere
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
+from sqlalchemy.exc import DBAPIError
 
 from app.domain.permissions import Actor
 from app.domain.vocab import Channel
@@ -23,6 +24,7 @@ from app.errors import UserError
 from app.services.dossier_list import PAGE, DossierFilter, fetch_page, urgency
 from app.services.dossier_query import DossierRow
 from db.engine import Database
+from db.errors import describe
 
 log = logging.getLogger("motcua.ui")
 
@@ -62,8 +64,12 @@ class DossierTableModel(QAbstractTableModel):
     def _fetch(self, before_id: int | None) -> list[DossierRow]:
         try:
             page = fetch_page(self.db, self.actor, self.filter, before_id, PAGE)
-        except UserError as exc:
-            self.error = str(exc)
+        except (UserError, DBAPIError) as exc:
+            # A lost database shows its sentence where the count goes; anything else is a bug.
+            shown = exc if isinstance(exc, UserError) else describe(exc)
+            if shown is None:
+                raise
+            self.error = str(shown)
             self._more = False
             self.failed.emit(self.error)
             return []

@@ -39,6 +39,7 @@ from app.services.settings import load_settings
 from db.engine import Database
 from db.models import Procedure
 from printing.barcodes import qr_modules
+from ui.ops import op
 from ui.procedures_page import ProceduresPage
 from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
 
@@ -247,38 +248,40 @@ class GuideDeskPage(QWidget):
         """Write the guide's PDF under the data folder and open it for printing."""
         if self.procedure is None:
             return None
-        try:
-            path = print_guide_sheet(self.db, self.actor, self.procedure.code, self.data_dir, self.clock())
-        except UserError as exc:
-            self._say(self.print_message, str(exc), ok=False)
-            return None
-        if self.open_file(path):
-            self._say(self.print_message, self.tr("Guide opened for printing (saved as {path}).").format(path=path))
-        else:
-            self._say(self.print_message, self.tr("Guide saved as {path}: open it from that folder to print.")
-                      .format(path=path))
-        return path
+        def written(path: Path) -> None:
+            if self.open_file(path):
+                self._say(self.print_message, self.tr("Guide opened for printing (saved as {path}).").format(path=path))
+            else:
+                self._say(self.print_message, self.tr("Guide saved as {path}: open it from that folder to print.")
+                          .format(path=path))
+
+        work = (op(self, print_guide_sheet, self.db, self.actor, self.procedure.code, self.data_dir, self.clock())
+                .success(written).failure(lambda exc: self._say(self.print_message, str(exc), ok=False))
+                .category("motcua.print").progress().run())
+        return work.result if work.done else None  # the file, when written by the time it returns
 
     def log_helped(self) -> bool:
         """Record that this citizen was helped to file the selected procedure online."""
         if self.procedure is None or not self.log_button.isEnabled():
             return False
         phone = self.phone.text() if self.consent.isChecked() else None
-        try:
-            entry = log_guidance(self.db, self.actor, self.procedure.code, phone=phone,
-                                 consent=self.consent.isChecked(), at=self.clock())
-        except UserError as exc:
-            self._say(self.log_message, str(exc), ok=False)
-            if exc.field == "phone":
-                self.phone.setFocus()
-            return False
+        work = (op(self, log_guidance, self.db, self.actor, self.procedure.code, phone=phone,
+                   consent=self.consent.isChecked(), at=self.clock())
+                .success(self._logged).failure(self._not_logged).progress().run())
+        return work.done and work.error is None  # recorded by the time it returns (a synchronous pool)
+
+    def _not_logged(self, exc: UserError) -> None:
+        self._say(self.log_message, str(exc), ok=False)
+        if exc.field == "phone":
+            self.phone.setFocus()
+
+    def _logged(self, entry) -> None:
         # The next citizen starts with a blank phone field and no consent ticked.
         self.consent.setChecked(False)
         self.phone.clear()
         self._say(self.log_message, self.tr("Recorded at {time}: {name}.").format(
             time=f"{entry.at:%H:%M}", name=entry.procedure_name))
         self.refresh_counts()
-        return True
 
     def refresh_counts(self) -> None:
         if not self.can_log:

@@ -65,6 +65,7 @@ class HallDisplay(QWidget):
         self.hall = hall
         self.highlighted: str | None = None
         self._seen: set[tuple[int, datetime]] = {c.key for c in first.calls}  # old calls: not announced
+        self._seen_day = first.day
         self._counter_rows: dict[int, tuple[QLabel, QLabel]] = {}
 
         self.unit = _label(hall.unit, "head")
@@ -139,6 +140,9 @@ class HallDisplay(QWidget):
         for call in fresh:
             self._seen.add(call.key)
             self._new_call(call)
+        if self._seen_day != b.day:  # yesterday's calls never come back: a display runs for weeks
+            self._seen_day = b.day
+            self._seen = {k for k in self._seen if k[1].date() >= b.day}
 
     def set_hall(self, hall: Hall) -> None:
         self.hall = hall

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -37,7 +36,10 @@ from app.services.calendar_service import due_for
 from app.services.catalog import list_procedures
 from app.services.registration import Applicant, Registered, RegisterRequest, register
 from db.engine import Database
+from ui.changes import Changed, follow
 from ui.intake_tables import DocumentsTable, FeesTable
+from ui.messages import ask
+from ui.ops import op
 from ui.procedure_picker import ProcedureChoice, ProcedurePicker
 from ui.widgets import ERROR_STYLE, FieldError, parse_day, qdatetime, to_datetime
 
@@ -53,6 +55,7 @@ class IntakeForm(QWidget):
         self._procedures = {p.code: p for p in list_procedures(db, actor)}
         self._computed_due: datetime | None = None
         self._dirty = False
+        self._saving = False
         self._build()
         self._connect()
         # The appointment depends on the clock (cutoff, closing time): keep the preview current
@@ -61,6 +64,7 @@ class IntakeForm(QWidget):
         self._due_timer.setInterval(30_000)
         self._due_timer.timeout.connect(self.refresh_due)
         self._due_timer.start()
+        follow(self, {Changed.CALENDAR}, self.refresh_due)  # a day off added moves the appointment
         self.clear()
 
     # ---- building -------------------------------------------------------------------------
@@ -439,23 +443,38 @@ class IntakeForm(QWidget):
             received_at=self.clock())
 
     def save(self) -> Registered | None:
+        """Enter: register off the GUI thread (ui/ops.py). The result comes back as `saved`; with
+        a synchronous pool (tests) it is also returned. A failure of any kind leaves the form as
+        it was typed."""
+        if self._saving:
+            return None  # a second Enter while the first is being written
         for e in self.errors.values():
             e.show_message("")
         try:
-            result = register(self.db, self.actor, self.request())
+            request = self.request()
         except UserError as exc:
-            key = exc.field if exc.field in self.errors else None
-            if key:
-                self.errors[key].show_message(str(exc))
-                self._focus_for(key)
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(exc))
+            self._failed(exc)
             return None
+        self._saving = True
+        work = (op(self, register, self.db, self.actor, request).success(self._saved).failure(self._failed)
+                .changes(Changed.DOSSIER).progress().run())
+        return work.result if work.done else None
+
+    def _saved(self, result: Registered) -> None:
+        self._saving = False
         self._dirty = False
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Saved dossier {code}.").format(code=result.code))
         self.saved.emit(result)
-        return result
+
+    def _failed(self, exc: UserError) -> None:
+        self._saving = False
+        key = exc.field if exc.field in self.errors else None
+        if key:
+            self.errors[key].show_message(str(exc))
+            self._focus_for(key)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(str(exc))
 
     def _focus_for(self, key: str) -> None:
         widget = {"procedure": self.procedure, "name": self.name, "cccd": self.id_number,
@@ -469,11 +488,7 @@ class IntakeForm(QWidget):
         """Esc: ask before throwing away what was typed."""
         if not self._dirty:
             return True
-        answer = QMessageBox.question(self, self.tr("Cancel intake"),
-                                      self.tr("Discard what has been entered for this dossier?"),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, self.tr("Cancel intake"), self.tr("Discard what has been entered for this dossier?"))
 
 
 def _raise(message: str):

@@ -6,16 +6,19 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.clock import now_local
 from app.errors import UserError
+from ui import messages
 from ui.i18n import install_translators
 from ui.main_window import HomeFacts, MainWindow
 
@@ -93,10 +96,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-class _ReceiptRelay(QObject):
-    done = Signal(str, object)  # code, (ReceiptFile, print directly?) or the exception
-
-
 def _warm_up(year: int) -> None:
     try:
         from app.domain.calendar import _public_holidays
@@ -120,13 +119,21 @@ class Desk:
     def __init__(self, db, data_dir: Path, facts: HomeFacts, *, clock: Callable[[], datetime] = now_local):
         self.db, self.data_dir, self.facts, self.clock = db, data_dir, facts, clock
         self.window: MainWindow | None = None
-        self.preview = None
+        self._preview = lambda: None  # a weak reference: a closed preview is deleted, not kept here
         self.watcher = None
         self.backups = None  # the daily automatic backup (SQLite), started with the first window
         self._warmed = False
         self.printing = 0  # receipts being built in worker threads
-        self._relay = _ReceiptRelay()
-        self._relay.done.connect(self._receipt_ready)  # queued: delivered on the GUI thread
+
+    @property
+    def preview(self):
+        """The receipt preview on screen (or closing), None once it is deleted."""
+        preview = self._preview()
+        return preview if preview is not None and shiboken6.isValid(preview) else None
+
+    @preview.setter
+    def preview(self, preview) -> None:
+        self._preview = weakref.ref(preview) if preview is not None else (lambda: None)
 
     def login_dialog(self):
         from app.services.users import authenticate, change_initial_password
@@ -179,6 +186,7 @@ class Desk:
             return None
         self.watcher.pause()
         dialog = LockDialog(self.window.actor, lambda login, pw: authenticate(self.db, login, pw), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a lock a day adds up otherwise
         dialog.logout_requested.connect(self.logout)
         dialog.finished.connect(lambda _result: self.watcher.resume())
         dialog.open()
@@ -186,6 +194,9 @@ class Desk:
 
     def logout(self) -> None:
         if self.window is not None:
+            # Deleted, not just hidden: its pages, devices and workers go with it (a window
+            # per log-in would stay otherwise, about 11 MiB each).
+            self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.window.close()
             self.window = None
         self.start()
@@ -199,28 +210,37 @@ class Desk:
         return True
 
     def print_receipt(self, code: str, _reprint: bool = False) -> None:
-        """Build (or fetch from the archive) the receipt in a worker thread, then preview or
-        print it here: the counter's window never waits on ReportLab."""
+        """Build (or fetch from the archive) the receipt as an op (ui/ops.py), then preview or
+        print it here: the counter's window never waits on ReportLab. A failure needs no
+        decision: the status bar says it (and the log keeps it, under motcua.print)."""
         from app.services.receipts import print_receipt
         from app.services.settings import load_settings
+        from ui.ops import op
 
-        actor, window = self.window.actor, self.window
-        window.statusBar().showMessage(QApplication.translate("main", "Preparing the receipt of {code}…")
-                                       .format(code=code))
+        db, data_dir, actor, window = self.db, self.data_dir, self.window.actor, self.window
 
         def work():
-            try:
-                receipt = print_receipt(self.db, actor, code, self.data_dir)
-                direct = load_settings(self.db)["receipt.print_direct"]  # read here, not on the GUI thread
-                self._relay.done.emit(code, (receipt, direct))
-            except UserError as exc:
-                self._relay.done.emit(code, exc)
-            except Exception as exc:  # noqa: BLE001 - reported on the GUI thread, with its traceback logged
-                log.exception("printing the receipt of %s failed", code)
-                self._relay.done.emit(code, exc)
+            receipt = print_receipt(db, actor, code, data_dir)
+            return receipt, load_settings(db)["receipt.print_direct"]  # read here, not on the GUI thread
 
         self.printing += 1
-        threading.Thread(target=work, name=f"receipt-{code}", daemon=True).start()
+        (op(window, work).success(lambda result: self._receipt_ready(code, result))
+         .failure(lambda exc: self._receipt_failed(code, exc)).category("motcua.print")
+         .progress(QApplication.translate("main", "Preparing the receipt of {code}…").format(code=code),
+                   cursor=False)  # the officer goes on with the next citizen meanwhile
+         .run())
+
+    def _receipt_failed(self, code: str, exc: UserError) -> None:
+        from ui.ops import CrashNotice
+
+        self.printing -= 1
+        text = str(exc)
+        if isinstance(exc, CrashNotice):  # a bug, logged with its traceback by the op
+            text = QApplication.translate(
+                "main", "The receipt could not be made. The dossier is saved; try printing it again (Ctrl+P).") \
+                + " " + text
+        messages.warning(QApplication.translate("main", "Cannot print the receipt") + f" {code}: {text}",
+                         "motcua.print", self.window)
 
     def _receipt_ready(self, code: str, result) -> None:
         from ui.receipt_preview import ReceiptPreview, default_printer_name, print_pdf
@@ -228,13 +248,6 @@ class Desk:
         self.printing -= 1
         window = self.window
         if window is None:
-            return
-        window.statusBar().clearMessage()
-        title = QApplication.translate("main", "Cannot print the receipt")
-        if isinstance(result, Exception):
-            text = str(result) if isinstance(result, UserError) else QApplication.translate(
-                "main", "The receipt could not be made. The dossier is saved; try printing it again (Ctrl+P).")
-            QMessageBox.warning(window, title, text)
             return
         receipt, direct = result
         if direct and default_printer_name():
@@ -244,22 +257,33 @@ class Desk:
             try:
                 print_pdf(receipt.pdf, printer)
             except OSError:
-                QMessageBox.warning(window, title, QApplication.translate(
-                    "main", "The default printer could not be started; the receipt is archived and can be "
-                    "reprinted."))
+                messages.warning(QApplication.translate("main", "Cannot print the receipt") + f" {code}: "
+                                 + QApplication.translate("main", "The default printer could not be started; the "
+                                                          "receipt is archived and can be reprinted."),
+                                 "motcua.print", window)
                 return
-            window.statusBar().showMessage(QApplication.translate("main", "Receipt {code} sent to {printer}.")
-                                           .format(code=code, printer=default_printer_name()), 10000)
+            messages.info(QApplication.translate("main", "Receipt {code} sent to {printer}.")
+                          .format(code=code, printer=default_printer_name()), "motcua.print", window)
             return
-        self.preview = ReceiptPreview(code, receipt.pdf, reprint=receipt.reprint, parent=window)
-        self.preview.open()
+        preview = ReceiptPreview(code, receipt.pdf, reprint=receipt.reprint, parent=window)  # deleted on close
+        self.preview = preview
+        preview.open()
+
+
+CRASH_NOTICE_MS = 60_000
 
 
 def run(url: str, data_dir: Path, demo: bool = False) -> int:
+    from app import logs
     from app.data_folder import open_data_folder
+    from ui import crash
 
-    open_data_folder(data_dir)  # private files (POSIX); done already when started by `motcua gui`
+    # Both done already when started by `motcua gui` (then these do nothing): the log in
+    # <data>/logs/motcua.log, and private files (POSIX).
+    logs.configure(data_dir, role="desk")
+    open_data_folder(data_dir)
     app = make_app()
+    crash.start()  # a bug in a slot or a thread: logged, one notice, the desk runs on
     try:
         db = prepare_database(url, demo=demo)
         facts = home_facts(db)
@@ -267,6 +291,13 @@ def run(url: str, data_dir: Path, demo: bool = False) -> int:
         QMessageBox.critical(None, app.translate("main", "Cannot open the database"), str(exc))
         return 1
     desk = Desk(db, data_dir, facts)
+
+    def crash_notice(text: str) -> None:
+        from ui import messages
+
+        messages.show(text, desk.window, CRASH_NOTICE_MS)
+
+    crash.install(crash_notice)
     import os
 
     smoke_ms = os.environ.get("MOTCUA_SMOKE_EXIT_MS", "")

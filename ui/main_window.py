@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QStatusBar,
     QVBoxLayout,
@@ -24,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.permissions import Actor, Permission
-from app.errors import UserError
 from db.engine import Database
+from ui import messages
+from ui.ops import op
 from ui.widgets import page_title
 
 
@@ -103,8 +103,17 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
         from ui.desk_devices import DeskDevices
         from ui.device_settings import DeviceSettingsPage
+        from ui.intents import DeskIntents
 
-        self.devices = DeskDevices(self, data_dir)
+        # The devices and the scan handler ask through intents; the routing is this window's.
+        self.intents = DeskIntents(self)
+        self.intents.open_dossier.connect(self.open_dossier)
+        self.intents.return_result.connect(self.return_result)
+        self.intents.fill_applicant.connect(self.fill_applicant)
+        self.intents.link_ticket.connect(self.link_ticket)
+        self.intents.notice.connect(self._notice)
+        self.intents.devices_state.connect(self._show_devices)
+        self.devices = DeskDevices(db, actor, data_dir, self.intents, self)
         self.devices_page = DeviceSettingsPage(self.devices, data_dir)
         self.pages.addWidget(self.devices_page)
         self._build_sync()
@@ -141,8 +150,6 @@ class MainWindow(QMainWindow):
             from ui.return_page import ReturnPage
 
             self.return_page = ReturnPage(self.db, self.actor, self.clock)
-            if self.dossiers is not None:
-                self.return_page.returned.connect(lambda _code: self.dossiers.reload())
             self.pages.addWidget(self.return_page)
         else:
             self._refused(self.tr("Return results"), self.tr("Your role cannot return results."))
@@ -152,8 +159,6 @@ class MainWindow(QMainWindow):
 
             self.watch_page = WatchPage(self.db, self.actor, self.clock)
             self.watch_page.open_requested.connect(self.open_dossier)
-            if self.dossiers is not None:
-                self.watch_page.changed.connect(lambda _code: self.dossiers.reload())
             self.pages.addWidget(self.watch_page)
         else:
             self._refused(self.tr("Due, overdue"), self.tr("Your role cannot view dossiers."))
@@ -223,8 +228,6 @@ class MainWindow(QMainWindow):
 
     def _changed_for_portal(self, _code: str) -> None:
         self.sync_worker.sync_now()  # the counter's answer goes to the portal now, not in 30 s
-        if self.dossiers is not None:
-            self.dossiers.reload()
 
     def _sync_status(self, status) -> None:
         n = status.inbox_waiting
@@ -287,6 +290,7 @@ class MainWindow(QMainWindow):
         for w in (self.portal_label, self.devices_label, self.db_label):
             status.addPermanentWidget(w)
         self.setStatusBar(status)
+        messages.attach(status)  # the desk's messages (ui/messages.py) go here
 
     def _build_shortcuts(self) -> None:
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.new_intake)
@@ -325,11 +329,46 @@ class MainWindow(QMainWindow):
         if self.intake.confirm_discard():
             self.intake.clear()
 
+    # ---- intents from the devices and the scan handler (ui/intents.py) ------------------------
+    def return_result(self, code: str) -> None:
+        """A dossier whose result is ready: the return screen, looked up on its code."""
+        if self.return_page is None:
+            self.open_dossier(code)
+            return
+        self.nav.setCurrentRow(self.RETURN)
+        self.return_page.code.setText(code)
+        self.return_page.look_up()
+
+    def fill_applicant(self, card) -> None:
+        """A citizen ID card's QR (app.domain.cccd_qr.CitizenCard) fills the intake form's applicant."""
+        if self.intake is None:
+            return
+        if self.pages.currentWidget() is not self.intake:
+            # An intake in progress is the open form: its applicant is the one scanned. Otherwise a new one.
+            if self.intake.is_dirty():
+                self.nav.setCurrentRow(self.INTAKE)
+            else:
+                self.new_intake()
+        self.intake.fill_from_card(card)
+
+    def link_ticket(self, number: str) -> None:
+        """A scanned queue ticket goes with the dossier being registered, if one is."""
+        if self.intake is None or self.pages.currentWidget() is not self.intake:
+            self._notice(self.tr("Queue ticket {number}: open the intake form to attach it to a dossier.")
+                         .format(number=number))
+            return
+        self.intake.link_ticket(number)
+
+    def _notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    def _show_devices(self, text: str, tooltip: str) -> None:
+        self.devices_label.setText(text)
+        self.devices_label.setToolTip(tooltip)
+
     def _saved(self, registered) -> None:
         self.last_code = registered.code
-        self.statusBar().showMessage(self.tr("Registered dossier {code}.").format(code=registered.code), 15000)
-        if self.dossiers is not None:
-            self.dossiers.reload()
+        messages.info(self.tr("Registered dossier {code}.").format(code=registered.code), "motcua.ui", self)
         self.print_code(registered.code)
         self.intake.clear()
 
@@ -342,7 +381,7 @@ class MainWindow(QMainWindow):
         if code:
             self.print_code(code)
         else:
-            self.statusBar().showMessage(self.tr("No dossier to print: register or select one first."), 8000)
+            messages.info(self.tr("No dossier to print: register or select one first."), "motcua.ui", self)
 
     def print_code(self, code: str) -> None:
         # The desk builds the receipt in a worker thread and reports its own failures.
@@ -350,17 +389,18 @@ class MainWindow(QMainWindow):
             self._print_receipt(code, False)
 
     def open_dossier(self, code: str) -> None:
+        """Read the dossier off the GUI thread (ui/ops.py), then show it; a dossier that cannot be
+        opened is said in the status bar: nothing to decide."""
+        from app.services.dossier_query import dossier_detail
+
+        op(self, dossier_detail, self.db, self.actor, code).success(lambda d: self._show_dossier(code, d)).run()
+
+    def _show_dossier(self, code: str, detail: dict) -> None:
         from ui.dossier_detail import DossierDetailDialog
 
-        try:
-            dialog = DossierDetailDialog(self.db, self.actor, code, parent=self, clock=self.clock)
-        except UserError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open the dossier"), str(exc))
-            return
+        dialog = DossierDetailDialog(self.db, self.actor, code, parent=self, clock=self.clock, detail=detail)
         dialog.reprint_requested.connect(self.print_code)
-        if dialog.exec() == DossierDetailDialog.CHANGED:  # an action was taken: show the new state
-            if self.dossiers is not None:
-                self.dossiers.reload()
-            if self.watch_page is not None and self.watch_page.isVisible():
-                self.watch_page.refresh()
-            self.open_dossier(code)
+        result = dialog.exec()
+        dialog.deleteLater()  # a child of this window: kept until the window goes otherwise
+        if result == DossierDetailDialog.CHANGED:  # an action was taken: show the new state
+            self.open_dossier(code)  # the pages refreshed themselves (ui/changes.py)

@@ -38,6 +38,8 @@ from app.services.dossier_query import dossier_detail
 from app.services.lifecycle import Facts, act
 from app.services.online_inbox import InboxRow, attachments, inbox, open_attachment
 from db.engine import Database
+from ui.changes import Changed
+from ui.ops import Op, op
 from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title, refresh_button
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -286,18 +288,22 @@ class OnlineInboxPage(QWidget):
         code = self.selected_code()
         if code is None or not self.can_act:
             return False
-        try:
-            act(self.db, self.actor, code, Action.RECEIVE, Facts(at=self.clock()))
-        except UserError as exc:
-            self.show_notice(str(exc))
-            return False
-        self._acted(code, self.tr("Dossier {code} is received; the portal will be told at the next sync.")
-                    .format(code=code))
-        if self.print_receipt is not None and ask(
-                self, Action.RECEIVE.label, self.tr("Dossier {code} is received. Print its receipt now?")
-                .format(code=code), self.tr("Print the receipt"), self.tr("Not now")):
-            self.print_receipt(code)
-        return True
+        def received(_outcome) -> None:
+            self._acted(code, self.tr("Dossier {code} is received; the portal will be told at the next sync.")
+                        .format(code=code))
+            if self.print_receipt is not None and ask(
+                    self, Action.RECEIVE.label, self.tr("Dossier {code} is received. Print its receipt now?")
+                    .format(code=code), self.tr("Print the receipt"), self.tr("Not now")):
+                self.print_receipt(code)
+
+        return self._act(op(self, act, self.db, self.actor, code, Action.RECEIVE, Facts(at=self.clock()))
+                         .success(received))
+
+    def _act(self, work: Op) -> bool:
+        """An answer to the portal as an op (ui/ops.py): refusals under the buttons; True when
+        done by the time it returns (a synchronous pool)."""
+        work.failure(lambda exc: self.show_notice(str(exc))).changes(Changed.DOSSIER, Changed.PORTAL).progress().run()
+        return work.done and work.error is None
 
     def refuse_selected(self, dialog=None) -> bool:
         return self._with_reason(Action.REFUSE, dialog)
@@ -323,16 +329,11 @@ class OnlineInboxPage(QWidget):
             name_buttons(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        try:
-            act(self.db, self.actor, code, action, dialog.facts(self.clock()))
-        except UserError as exc:
-            self.show_notice(str(exc))
-            return False
         text = (self.tr("Dossier {code} is refused; the portal will be told at the next sync.")
                 if action is Action.REFUSE else
                 self.tr("A supplement is asked for dossier {code}; the portal will be told at the next sync."))
-        self._acted(code, text.format(code=code))
-        return True
+        return self._act(op(self, act, self.db, self.actor, code, action, dialog.facts(self.clock()))
+                         .success(lambda _outcome: self._acted(code, text.format(code=code))))
 
     def _acted(self, code: str, text: str) -> None:
         self.changed.emit(code)

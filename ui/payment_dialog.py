@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QWidget,
 )
 
@@ -20,6 +19,9 @@ from app.errors import UserError
 from app.formatting import money
 from app.services.payments import METHODS, record_payment
 from db.engine import Database
+from ui.changes import Changed
+from ui.ops import op
+from ui.widgets import ERROR_STYLE
 
 
 class PaymentDialog(QDialog):
@@ -47,21 +49,32 @@ class PaymentDialog(QDialog):
         form.addRow(self.tr("Transaction code:"), self.reference)
         self.method.currentIndexChanged.connect(self._method_changed)
         self._method_changed()
+        self.message = QLabel()  # why the payment was refused: the dialog stays open
+        self.message.setObjectName("paymentMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        form.addRow(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(480, self.sizeHint().height())
+        self._saving = False
 
     def _method_changed(self) -> None:
         self.reference.setEnabled(self.method.currentData() != "cash")
 
     def accept(self) -> None:
         text = self.amount.text().strip().replace(".", "")
-        try:
-            record_payment(self.db, self.actor, self.code, int(text) if text.isdigit() else 0,
-                           self.method.currentData(), self.reference.text() if self.reference.isEnabled() else None)
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        super().accept()
+        if self._saving:
+            return  # OK pressed again while the payment is being written: one payment
+        self._saving = True
+        self.message.clear()
+        (op(self, record_payment, self.db, self.actor, self.code, int(text) if text.isdigit() else 0,
+            self.method.currentData(), self.reference.text() if self.reference.isEnabled() else None)
+         .success(lambda _payment: super(PaymentDialog, self).accept()).failure(self._refused)
+         .changes(Changed.DOSSIER).progress().run())
+
+    def _refused(self, exc: UserError) -> None:
+        self._saving = False
+        self.message.setText(str(exc))

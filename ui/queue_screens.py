@@ -16,8 +16,18 @@ from ui.queue_watch import QueueWatcher
 log = logging.getLogger("motcua.ui")
 
 
-def _open(url: str, demo: bool):
+def _open(url: str, data_dir: Path, demo: bool, role: str):
+    """The program's log (<data>/logs/motcua-kiosk.log or motcua-display.log, app/logs.py), its
+    private files, the app, and the crash hooks: a bug is logged and the screen runs on. No
+    notice is shown: the screen faces the public, and the log is for the technician."""
+    from app import logs
+    from app.data_folder import open_data_folder
+    from ui import crash
+
+    logs.configure(data_dir, role=role)  # done already when started by `motcua kiosk|display`
+    open_data_folder(data_dir)
     app = make_app()
+    crash.start()
     try:
         return app, prepare_database(url, demo=demo)
     except UserError as exc:
@@ -56,7 +66,7 @@ def kiosk_printer(data_dir: Path, no_printer: bool):
 def run_kiosk(url: str, data_dir: Path, demo: bool = False, windowed: bool = False, no_printer: bool = False) -> int:
     from ui.kiosk import Kiosk
 
-    app, db = _open(url, demo)
+    app, db = _open(url, data_dir, demo, "kiosk")
     if db is None:
         return 1
     watcher = QueueWatcher(db, now_local)
@@ -72,7 +82,7 @@ def run_kiosk(url: str, data_dir: Path, demo: bool = False, windowed: bool = Fal
 def run_display(url: str, data_dir: Path, demo: bool = False, windowed: bool = False, mute: bool = False) -> int:
     from ui.hall_display import HallDisplay
 
-    app, db = _open(url, demo)
+    app, db = _open(url, data_dir, demo, "display")
     if db is None:
         return 1
     announcer = None

@@ -17,7 +17,7 @@ from app.services.queue_board import Board, Hall, board, hall
 from app.services.queue_feed import open_feed
 from db.engine import Database
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("motcua.db")
 REREAD_SECONDS = 5.0  # even with no change: the day rolls over, a missed wake-up heals
 HALL_SECONDS = 30.0  # office hours, the notice, the voice setting
 
@@ -52,6 +52,7 @@ class QueueWatcher(QObject):
     def _run(self) -> None:
         feed = None
         last_read = last_hall = time.monotonic()
+        failing = False
         while not self._stop.is_set():
             try:
                 if feed is None:
@@ -67,8 +68,14 @@ class QueueWatcher(QObject):
                     continue
                 last_read = time.monotonic()
                 fresh = board(self.db, self.clock())
+                if failing:
+                    log.info("queue watch: the database answers again")
+                    failing = False
             except Exception as exc:  # noqa: BLE001 - a display must outlive a database hiccup
-                log.warning("queue watch: %s", exc)
+                # Once per outage: a display left all night with the server down must not fill
+                # its log (app/logs.py) with the same line every second.
+                log.log(logging.DEBUG if failing else logging.WARNING, "queue watch: %s", exc)
+                failing = True
                 if feed is not None:
                     feed.close()
                     feed = None

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -37,6 +37,7 @@ from app.errors import UserError
 from app.formatting import day, moment, number
 from db.engine import Database
 from printing.report_export import write_report
+from ui.ops import CrashNotice, op
 from ui.procedure_picker import ProcedureChoice, ProcedurePicker
 from ui.report_charts import (
     ChannelChart,
@@ -71,10 +72,6 @@ def period_range(key: str, today: date) -> tuple[date, date]:
     return ranges[key]
 
 
-class _Relay(QObject):
-    done = Signal(int, object)  # request number, the Report or the exception
-
-
 def _save_dialog(parent: QWidget, caption: str, suggested: str, filters: str) -> str:
     return QFileDialog.getSaveFileName(parent, caption, suggested, filters)[0]
 
@@ -95,12 +92,6 @@ class ReportsPage(QWidget):
         self._asked: ReportFilter | None = None
         self._shown_once = False
         self._setting_period = False
-        # The pool first, the relay after: children die in creation order, so the pool waits for
-        # a running build before the relay it reports through is gone.
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._built)
 
         self._choices, refusal = self._load_options()
         layout = QVBoxLayout(self)
@@ -430,21 +421,12 @@ class ReportsPage(QWidget):
 
         self._request += 1
         request, self._asked = self._request, flt
-        db, actor, now, relay = self.db, self.actor, self.clock(), self._relay
-
-        def work() -> None:
-            try:
-                result: object = build_report(db, actor, flt, now)
-            except UserError as exc:
-                result = exc
-            except Exception as exc:  # noqa: BLE001 - shown on the page, with its traceback logged
-                log.exception("building the report failed")
-                result = exc
-            relay.done.emit(request, result)
-
         self._set_busy(True)
         self.show_notice("")
-        self.pool.start(work)
+        # Off the GUI thread (ui/ops.py); a bug is logged there with its traceback.
+        (op(self, build_report, self.db, self.actor, flt, self.clock())
+         .success(lambda report: self._built(request, report))
+         .failure(lambda exc: self._built(request, exc)).run())
         return True
 
     def _set_busy(self, busy: bool) -> None:
@@ -459,8 +441,8 @@ class ReportsPage(QWidget):
             return  # a newer request is on its way
         self._set_busy(False)
         if isinstance(result, Exception):
-            self.show_notice(str(result) if isinstance(result, UserError) else self.tr(
-                "The report could not be prepared. Try again; if it fails again, tell the administrator."))
+            self.show_notice(self.tr("The report could not be prepared. Try again; if it fails again, tell the "
+                                     "administrator.") if isinstance(result, CrashNotice) else str(result))
             self._say("")
             self._filters_changed()  # the figures still shown, and whether they are the filters'
             return
@@ -472,8 +454,11 @@ class ReportsPage(QWidget):
         self.show_report(result)
 
     def wait_idle(self, ms: int = 30_000) -> bool:
-        """For tests and screenshots: wait for a build to finish (its result still arrives as an event)."""
-        return self.pool.waitForDone(ms)
+        """For screenshots: wait, with a deadline, until the report asked for is shown."""
+        deadline = QDeadlineTimer(ms)
+        while self.busy and not deadline.hasExpired():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        return not self.busy
 
     # ---- showing ----------------------------------------------------------------------------
     def _describe(self, r: Report) -> str:

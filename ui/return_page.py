@@ -30,6 +30,8 @@ from app.formatting import moment
 from app.services.dossier_query import dossier_detail
 from app.services.lifecycle import Facts, act
 from db.engine import Database
+from ui.changes import Changed
+from ui.ops import op
 from ui.widgets import ERROR_STYLE
 
 
@@ -42,6 +44,7 @@ class ReturnPage(QWidget):
         self.setObjectName("returnPage")
         self.db, self.actor, self.clock = db, actor, clock
         self.dossier: dict | None = None
+        self._returning = False
 
         self.code = QLineEdit()
         self.code.setObjectName("returnCode")
@@ -118,12 +121,13 @@ class ReturnPage(QWidget):
         self._reset()
         if not code:
             return
-        try:
-            d = dossier_detail(self.db, self.actor, code)
-        except UserError as exc:
-            self._say(str(exc), error=True)
-            self.code.selectAll()
-            return
+        op(self, dossier_detail, self.db, self.actor, code).success(self._found).failure(self._not_found).run()
+
+    def _not_found(self, exc: UserError) -> None:
+        self._say(str(exc), error=True)
+        self.code.selectAll()
+
+    def _found(self, d: dict) -> None:
         self.dossier = d
         self.summary.setText(self.tr("{name} · {procedure}\nStatus: {status} · due {due}").format(
             name=d["applicant_name"], procedure=d["procedure"]["name"], status=d["status_label"],
@@ -171,8 +175,8 @@ class ReturnPage(QWidget):
         (self.shipment if post else self.collector_id if button_id == 0 else self.collector).setFocus()
 
     def give_back(self) -> None:
-        if self.dossier is None:
-            return
+        if self.dossier is None or self._returning:
+            return  # nothing looked up, or Enter again while the first is being written
         post = self.by_post.isChecked()
         facts = Facts(at=self.clock())
         if post:
@@ -184,11 +188,16 @@ class ReturnPage(QWidget):
         else:
             facts.collector_name, facts.collector_id_number = self.collector.text(), self.collector_id.text()
             facts.collector_is_applicant = self.to_applicant.isChecked()
-        try:
-            out = act(self.db, self.actor, self.dossier["code"], Action.RETURN_RESULT, facts)
-        except UserError as exc:
-            self._say(str(exc), error=True)
-            return
+        self._returning = True
+        (op(self, act, self.db, self.actor, self.dossier["code"], Action.RETURN_RESULT, facts)
+         .success(self._returned).failure(self._not_returned).changes(Changed.DOSSIER).progress().run())
+
+    def _not_returned(self, exc: UserError) -> None:
+        self._returning = False
+        self._say(str(exc), error=True)
+
+    def _returned(self, out) -> None:
+        self._returning = False
         self._reset()
         self.code.clear()
         self.code.setFocus()

@@ -78,6 +78,9 @@ def main(out_dir: str) -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     app = make_app()
+    from ui.ops import SynchronousPool, set_default_pool
+
+    set_default_pool(SynchronousPool())  # a script: each step's op is done before its screenshot
     with tempfile.TemporaryDirectory() as tmp:
         db = prepare_database(f"sqlite:///{Path(tmp) / 'shots.sqlite3'}", demo=False, force_password_change=False)
         from app.domain.permissions import Actor

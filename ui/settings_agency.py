@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTimeEdit,
     QVBoxLayout,
@@ -20,6 +19,9 @@ from PySide6.QtWidgets import (
 from app.domain.calendar import OfficeHours
 from app.errors import UserError
 from app.services.office import AgencyProfile, agency_profile, update_agency
+from ui.changes import Changed
+from ui.messages import ask
+from ui.ops import op
 from ui.settings_common import form_label, line_edit, lock, new_form, note, with_error
 from ui.widgets import DONE_STYLE, ERROR_STYLE, FieldError
 
@@ -147,9 +149,7 @@ class AgencyTab(QWidget):
 
     # ---- saving ------------------------------------------------------------------------------
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, title, text)  # a decision: the one kind of box the desk shows
 
     def save(self) -> bool:
         for error in self.errors.values():
@@ -162,15 +162,16 @@ class AgencyTab(QWidget):
                         "Dossiers already received keep their codes. Change the unit code?")
                 .format(new=new_code, old=self.profile.unit_code)):
             return False
-        try:
-            self.profile = update_agency(self.db, self.actor, **values)
-        except UserError as exc:
-            self.show_error(exc.field, exc.message)
-            return False
+        work = (op(self, update_agency, self.db, self.actor, **values).success(self._saved)
+                .failure(lambda exc: self.show_error(exc.field, exc.message)).changes(Changed.SETTINGS)
+                .progress().run())
+        return work.done and work.error is None  # saved by the time it returns (a synchronous pool)
+
+    def _saved(self, profile: AgencyProfile) -> None:
+        self.profile = profile
         self.load()
         self.message.setStyleSheet(DONE_STYLE)
         self.message.setText(self.tr("Agency details saved."))
-        return True
 
     def show_error(self, field: str | None, message: str) -> None:
         if field in self.errors:

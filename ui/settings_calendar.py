@@ -32,6 +32,8 @@ from app.services.calendar_service import (
     remove_override,
     year_listing,
 )
+from ui.changes import Changed
+from ui.ops import Op, op
 from ui.settings_common import line_edit, lock, with_error
 from ui.widgets import DONE_STYLE, ERROR_STYLE
 
@@ -241,26 +243,28 @@ class CalendarTab(QWidget):
     def add(self, kind: str) -> bool:
         d = self.chosen_day()
         self.reason_error.show_message("")
-        try:
-            add_override(self.db, self.actor, d, kind, self.reason.text())
-        except UserError as exc:
-            return self._failed(exc)
-        self.reason.clear()
-        self.show_year(d.year, keep_day=d)
-        self._said(self.tr("{day} is now a day off of this office.") if kind == DAY_OFF
-                   else self.tr("{day} is now a make-up working day of this office."), d)
-        return True
+        def added(_result) -> None:
+            self.reason.clear()
+            self.show_year(d.year, keep_day=d)
+            self._said(self.tr("{day} is now a day off of this office.") if kind == DAY_OFF
+                       else self.tr("{day} is now a make-up working day of this office."), d)
+
+        return self._run(op(self, add_override, self.db, self.actor, d, kind, self.reason.text()).success(added))
 
     def remove(self) -> bool:
         d = self.chosen_day()
         self.reason_error.show_message("")
-        try:
-            remove_override(self.db, self.actor, d)
-        except UserError as exc:
-            return self._failed(exc)
-        self.show_year(d.year, keep_day=d)
-        self._said(self.tr("The office's change for {day} was removed."), d)
-        return True
+        def removed(_result) -> None:
+            self.show_year(d.year, keep_day=d)
+            self._said(self.tr("The office's change for {day} was removed."), d)
+
+        return self._run(op(self, remove_override, self.db, self.actor, d).success(removed))
+
+    def _run(self, work: Op) -> bool:
+        """True when done by the time it returns (a synchronous pool); appointments move with the
+        calendar, so the pages that show them refresh."""
+        work.failure(self._failed).changes(Changed.CALENDAR).progress().run()
+        return work.done and work.error is None
 
     def _said(self, text: str, d: date) -> None:
         self.message.setStyleSheet(DONE_STYLE)

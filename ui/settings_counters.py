@@ -26,6 +26,8 @@ from app.services.office import (
     remove_counter,
     update_counter,
 )
+from ui.changes import Changed
+from ui.ops import Op, op
 from ui.settings_common import line_edit, lock, note, spin_box, with_error
 from ui.widgets import DONE_STYLE, ERROR_STYLE
 
@@ -165,48 +167,41 @@ class CountersTab(QWidget):
     def rename(self) -> bool:
         c = self.current()
         self._clear()
-        try:
-            row = update_counter(self.db, self.actor, c.id, name=self.name.text())
-        except UserError as exc:
-            self._failed(exc)
-            return False
-        self._done(self.tr("Counter {n} is now called «{name}».").format(n=row.number, name=row.name), row.id)
-        return True
+        return self._run(op(self, update_counter, self.db, self.actor, c.id, name=self.name.text()).success(
+            lambda row: self._done(self.tr("Counter {n} is now called «{name}».").format(n=row.number, name=row.name),
+                                   row.id)))
 
     def toggle_active(self) -> bool:
         c = self.current()
         self._clear()
-        try:
-            row = update_counter(self.db, self.actor, c.id, active=not c.active)
-        except UserError as exc:
-            self._failed(exc)
-            return False
-        self._done(self.tr("Counter {n} is in use again.").format(n=row.number) if row.active
-                   else self.tr("Counter {n} is no longer in use.").format(n=row.number), row.id)
-        return True
+        return self._run(op(self, update_counter, self.db, self.actor, c.id, active=not c.active).success(
+            lambda row: self._done(self.tr("Counter {n} is in use again.").format(n=row.number) if row.active
+                                   else self.tr("Counter {n} is no longer in use.").format(n=row.number), row.id)))
 
     def remove(self) -> bool:
         c = self.current()
         self._clear()
-        try:
-            deleted = remove_counter(self.db, self.actor, c.id)
-        except UserError as exc:
-            self._failed(exc)
-            return False
-        self._done(self.tr("Counter {n} was removed.").format(n=c.number) if deleted
-                   else self.tr("Counter {n} has dossiers or tickets: it was taken out of use, not removed.")
-                   .format(n=c.number), None if deleted else c.id)
-        return True
+        return self._run(op(self, remove_counter, self.db, self.actor, c.id).success(
+            lambda deleted: self._done(
+                self.tr("Counter {n} was removed.").format(n=c.number) if deleted
+                else self.tr("Counter {n} has dossiers or tickets: it was taken out of use, not removed.")
+                .format(n=c.number), None if deleted else c.id)))
 
     def add(self) -> bool:
         self._clear()
-        try:
-            row = add_counter(self.db, self.actor, self.new_number.value(), self.new_name.text())
-        except UserError as exc:
+        def added(row) -> None:
+            self.new_name.clear()
+            self._done(self.tr("Counter {n} added.").format(n=row.number), row.id)
+
+        def refused(exc: UserError) -> None:
             if exc.field == "counter_name":  # the name typed for the new counter, not the selected one
                 exc.field = "counter_new_name"
             self._failed(exc)
-            return False
-        self.new_name.clear()
-        self._done(self.tr("Counter {n} added.").format(n=row.number), row.id)
-        return True
+
+        return self._run(op(self, add_counter, self.db, self.actor, self.new_number.value(), self.new_name.text())
+                         .success(added), refused)
+
+    def _run(self, work: Op, refused=None) -> bool:
+        """As an op (ui/ops.py); True when done by the time it returns (a synchronous pool)."""
+        work.failure(refused or self._failed).changes(Changed.SETTINGS).progress().run()
+        return work.done and work.error is None

@@ -25,6 +25,8 @@ from app.domain.permissions import Actor, Permission
 from app.errors import UserError
 from app.services.settings import change_settings, load_settings
 from db.engine import Database
+from ui.changes import Changed
+from ui.ops import op
 from ui.settings_agency import AgencyTab
 from ui.settings_backup import BackupTab
 from ui.settings_calendar import CalendarTab
@@ -117,22 +119,25 @@ class SettingsPage(QWidget):
         return {key: value for form in self.forms for key, value in form.values().items()}
 
     def save(self) -> bool:
+        """Saved as an op (ui/ops.py); True when saved by the time it returns (a synchronous pool)."""
         for form in self.forms:
             form.clear_errors()
-        try:
-            change_settings(self.db, self.actor, self.values())
-        except UserError as exc:
-            self.message.setStyleSheet(ERROR_STYLE)
-            for form in self.forms:
-                row = form.show_error(exc.field, exc.message)
-                if row is not None:
-                    self.show_tab(form)
-                    self.scrolls[form].ensureWidgetVisible(row)
-                    self.message.setText(self.tr("Nothing was saved: correct the field marked in red."))
-                    return False
-            self.message.setText(exc.message)
-            return False
+        work = (op(self, change_settings, self.db, self.actor, self.values()).success(self._saved)
+                .failure(self._refused).changes(Changed.SETTINGS).progress().run())
+        return work.done and work.error is None
+
+    def _refused(self, exc: UserError) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        for form in self.forms:
+            row = form.show_error(exc.field, exc.message)
+            if row is not None:
+                self.show_tab(form)
+                self.scrolls[form].ensureWidgetVisible(row)
+                self.message.setText(self.tr("Nothing was saved: correct the field marked in red."))
+                return
+        self.message.setText(exc.message)
+
+    def _saved(self, _result) -> None:
         self.message.setStyleSheet(DONE_STYLE)
         self.message.setText(self.tr("Settings saved."))
         self.changed.emit(self.load())  # one read fills the tabs and tells the window
-        return True

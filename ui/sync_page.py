@@ -31,7 +31,9 @@ from app.services.dossier_query import dossier_detail
 from app.services.numbering import Replacement, mark_reprinted, reprint_list
 from app.services.quarantine import CORRECTABLE, Quarantined, correct_contact, quarantined, retry
 from db.engine import Database
+from ui.changes import Changed
 from ui.online_inbox import fill_row, make_table, select_key, selected_key
+from ui.ops import op
 from ui.sync_status import connection, when
 from ui.sync_worker import DeskSyncStatus
 from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
@@ -94,19 +96,24 @@ class CorrectDialog(QDialog):
 
     def accept(self) -> None:
         """Save through the service; a refusal stays on the dialog, in the service's words."""
-        try:
-            correct_contact(self.db, self.actor, self.item.code, self.changes(), self.reason.text())
-        except UserError as exc:
-            self.error.setText(str(exc))
-            field = {"phone": "applicant_phone", "email": "applicant_email"}.get(exc.field, exc.field)
-            (self.edits.get(field or "") or self.reason).setFocus()
-            return
-        if self.resend.isChecked():
-            try:
-                retry(self.db, self.actor, self.item.outbox_id)
-            except UserError:  # sent again meanwhile from another counter: nothing is lost
-                pass
-        super().accept()
+        db, actor, item, changes, reason = self.db, self.actor, self.item, self.changes(), self.reason.text()
+        resend = self.resend.isChecked()
+
+        def work() -> None:
+            correct_contact(db, actor, item.code, changes, reason)
+            if resend:
+                try:
+                    retry(db, actor, item.outbox_id)
+                except UserError:  # sent again meanwhile from another counter: nothing is lost
+                    pass
+
+        (op(self, work).success(lambda _none: super(CorrectDialog, self).accept()).failure(self._refused)
+         .changes(Changed.DOSSIER, Changed.PORTAL).progress().run())
+
+    def _refused(self, exc: UserError) -> None:
+        self.error.setText(str(exc))
+        field = {"phone": "applicant_phone", "email": "applicant_email"}.get(exc.field, exc.field)
+        (self.edits.get(field or "") or self.reason).setFocus()
 
 
 class SyncPage(QWidget):
@@ -326,16 +333,19 @@ class SyncPage(QWidget):
         item = self.selected_item()
         if item is None:
             return False
-        try:
-            retry(self.db, self.actor, item.outbox_id)
-        except UserError as exc:
+        def sent(_result) -> None:
+            self.show_notice(self.tr("The change of {code} goes to the portal again now.").format(code=item.code),
+                             ok=True)
+            self.changed.emit(item.code)
+            self.refresh()
+
+        def refused(exc: UserError) -> None:
             self.show_notice(str(exc))
             self.refresh()
-            return False
-        self.show_notice(self.tr("The change of {code} goes to the portal again now.").format(code=item.code), ok=True)
-        self.changed.emit(item.code)
-        self.refresh()
-        return True
+
+        work = (op(self, retry, self.db, self.actor, item.outbox_id).success(sent).failure(refused)
+                .changes(Changed.PORTAL).progress().run())
+        return work.done and work.error is None  # done by the time it returns (a synchronous pool)
 
     def reprint_selected(self) -> bool:
         x = self.selected_reprint()
@@ -350,11 +360,10 @@ class SyncPage(QWidget):
         return x is not None and self._done(x, "notified", self.tr("The citizen of {code} was told the official code."))
 
     def _done(self, x: Replacement, how: str, text: str) -> bool:
-        try:
-            mark_reprinted(self.db, self.actor, x.id, how)
-        except UserError as exc:
-            self.show_notice(str(exc))
-            return False
-        self.show_notice(text.format(code=x.official_code), ok=True)
-        self.refresh()
-        return True
+        def marked(_result) -> None:
+            self.show_notice(text.format(code=x.official_code), ok=True)
+            self.refresh()
+
+        work = (op(self, mark_reprinted, self.db, self.actor, x.id, how).success(marked)
+                .failure(lambda exc: self.show_notice(str(exc))).changes(Changed.PORTAL).progress().run())
+        return work.done and work.error is None

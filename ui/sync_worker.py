@@ -87,6 +87,7 @@ class SyncWorker(QObject):
         self._engine_stop: threading.Event | None = None  # ends the current engine's run_forever
         self._thread: threading.Thread | None = None
         self._auth_failed = False
+        self._failing = False  # the last turn of the loop failed: its warning is logged already
         self._portal: tuple[str, str] | None = None
         self.last_report: CycleReport | None = None
 
@@ -127,6 +128,7 @@ class SyncWorker(QObject):
             try:
                 url, token = read_portal(self.db)
                 if not url:
+                    self._failing = False  # the database answers
                     self._publish(False)
                     self._nap(self.idle_check)
                     continue
@@ -134,7 +136,10 @@ class SyncWorker(QObject):
             except Exception as exc:  # noqa: BLE001 - the thread must outlive a database hiccup
                 if self._stop.is_set():
                     return
-                log.warning("portal sync worker: %s", exc, exc_info=True)
+                # The traceback once per outage; the repeats (every few seconds) only at debug.
+                log.log(logging.DEBUG if self._failing else logging.WARNING, "portal sync worker: %s", exc,
+                        exc_info=not self._failing)
+                self._failing = True
                 self._nap(self.status_every)
 
     def _sync(self, url: str, token: str) -> None:
@@ -155,6 +160,7 @@ class SyncWorker(QObject):
 
     def _reported(self, report: CycleReport, url: str) -> None:
         self.last_report = report
+        self._failing = False
         self._auth_failed = report.auth_failed
         self.report.emit(report)
         self._publish(True, url)

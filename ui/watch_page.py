@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +31,8 @@ from app.formatting import moment
 from app.services.dossier_query import DossierRow, dossier_detail
 from app.services.watch import WATCHED, Group, Watch, overdue_watch
 from db.engine import Database
+from ui import messages
+from ui.changes import Changed, follow
 from ui.widgets import page_title, refresh_button
 
 REFRESH_MS = 60_000
@@ -94,6 +95,7 @@ class WatchPage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        follow(self, {Changed.DOSSIER, Changed.CALENDAR}, self.refresh)
 
     def _table(self, key: str) -> QTableWidget:
         t = QTableWidget(0, 6)
@@ -203,22 +205,20 @@ class WatchPage(QWidget):
         return super().eventFilter(obj, event)
 
     def extend_selected(self, dialog=None) -> bool:
+        """True once the officer asked for the extension; `changed` follows when it is done."""
         from ui.dossier_actions import run_action
 
         code = self.selected_code()
         if code is None:
             return False
         try:
-            detail = dossier_detail(self.db, self.actor, code)
+            detail = dossier_detail(self.db, self.actor, code)  # the dialog's defaults need it now
         except UserError as exc:
-            QMessageBox.warning(self, Action.EXTEND.label, str(exc))
+            messages.info(str(exc), "motcua.ui", self)
             return False
-        done = run_action(self, self.db, self.actor, detail, Action.EXTEND, self.clock(), dialog,
-                          show_document=lambda title, pdf: self.show_document(code, title, pdf))
-        if done:
-            self.changed.emit(code)
-            self.refresh()
-        return done
+        return run_action(self, self.db, self.actor, detail, Action.EXTEND, self.clock(), dialog,
+                          show_document=lambda title, pdf: self.show_document(code, title, pdf),
+                          done=lambda: self.changed.emit(code)) is not None
 
     def show_document(self, code: str, title: str, pdf: bytes) -> None:
         from ui.dossier_actions import show_document

@@ -228,6 +228,20 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+_LOG_ROLES = {"gui": "desk", "kiosk": "kiosk", "display": "display"}  # any other command: "cli"
+
+
+def _log_done(command: str, args, status: int) -> None:
+    """One line in the log per command run: its name and the dossier it was about (a code, never
+    the text searched for, which may be a name)."""
+    import logging
+
+    sub = getattr(args, f"{command.replace('-', '_')}_command", None)
+    code = getattr(args, "code", None) if status == 0 else None
+    logging.getLogger("motcua.cli").info("motcua %s: exit %d%s", " ".join(filter(None, (command, sub))),
+                                         status, f", dossier {code}" if code else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
@@ -236,14 +250,23 @@ def main(argv: list[str] | None = None) -> int:
 
     # Private from here on (POSIX): what the command writes is the user's alone, and an older
     # data folder left readable by others is corrected (app/data_folder.py).
-    previous_umask = open_data_folder(data_dir(getattr(args, "data_dir", None)))
+    folder = data_dir(getattr(args, "data_dir", None))
+    from app import logs
+
+    # The log first (<data>/logs/, app/logs.py), so what opening the folder corrects is in it.
+    # Our own one-line errors go to stderr below; the file gets their details.
+    configured_here = not logs.is_configured()
+    logs.configure(folder, role=_LOG_ROLES.get(command, "cli"))
+    previous_umask = open_data_folder(folder)
     try:
         from app.errors import UserError
 
         try:
-            return _handlers()[command](args) or 0
+            status = _handlers()[command](args) or 0
         except UserError as exc:
             return _fail(str(exc))
+        _log_done(command, args, status)
+        return status
     except KeyboardInterrupt:
         return _fail("đã dừng theo yêu cầu.", 130)
     except BrokenPipeError:
@@ -260,8 +283,11 @@ def main(argv: list[str] | None = None) -> int:
         known = describe(exc)
         if known is not None:
             return _fail(str(known))
+        logs.crash_log.error("motcua %s failed", command, exc_info=exc, extra=logs.FILE_ONLY)
         return _fail(report_unexpected(exc, args), 70)
     finally:
         restore_umask(previous_umask)  # only matters to a caller in the same process (the tests)
+        if configured_here:
+            logs.unconfigure()  # the same: a test calling main() leaves its logging as it was
 
 

@@ -293,14 +293,17 @@
       <translation>Vai trò của bạn không tiếp nhận hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/scan_handler.py" line="88" />
-      <source>Queue ticket {number}: open the intake form to attach it to a dossier.</source>
-      <translation>Phiếu thứ tự {number}: mở màn hình tiếp nhận để gắn phiếu với hồ sơ.</translation>
-    </message>
-    <message>
       <location filename="../../ui/scan_handler.py" line="97" />
       <source>The scanned code is not a dossier code, a citizen ID card or a queue ticket: «{text}».</source>
       <translation>Mã vừa quét không phải mã hồ sơ, thẻ căn cước hay phiếu thứ tự: «{text}».</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../ui/main_window.py" line="357" />
+      <source>Queue ticket {number}: open the intake form to attach it to a dossier.</source>
+      <translation>Phiếu thứ tự {number}: mở màn hình tiếp nhận để gắn phiếu với hồ sơ.</translation>
     </message>
   </context>
 </TS>

@@ -2,7 +2,8 @@
 scanner opens the dossier (or the return screen), a citizen ID QR fills the intake form, garbage
 gives a message and the next scan works, the scanner is unplugged and the status bar says so,
 it comes back and scanning works again; the LED board and the ticket printer get exactly what
-the Test buttons send."""
+the Test buttons send. Each scan goes through the intents (ui/intents.py) and the window's routing:
+tests/hardware/test_scan_handler.py holds each part alone."""
 
 import json
 from datetime import datetime
@@ -14,6 +15,7 @@ from app.devices.emulators import DisplayEmulator, PrinterEmulator, ScannerEmula
 from app.domain.lifecycle import Action
 from app.services.lifecycle import Facts, act
 from app.services.registration import register
+from tests.hardware.desk import DossierWindows
 from tests.helpers.factories import OFFICER, request
 from ui.main import home_facts, make_app
 from ui.main_window import MainWindow
@@ -49,20 +51,21 @@ def scan(qtbot, window, scanner, text, suffix="\r"):
     return got.args
 
 
-def test_scans_open_dossiers_fill_the_intake_and_survive_garbage(qtbot, db, desk, monkeypatch):
+def test_scans_open_dossiers_fill_the_intake_and_survive_garbage(qtbot, db, desk):
     window, scanner, _display, _printer = desk
     assert window.devices_label.text() == "Thiết bị: máy quét đã kết nối, bảng LED đã kết nối, máy in đã kết nối"
+    assert window.devices_label.toolTip() == "Máy quét mã vạch, Bảng LED quầy, Máy in phiếu thứ tự"
     code = register(db, OFFICER, request("1.000894", received_at=MON)).code
-    opened = []
-    monkeypatch.setattr(window, "open_dossier", opened.append)  # the dossier screen itself is tested elsewhere
-    assert scan(qtbot, window, scanner, code.lower(), "\r\n") == ["dossier", code]
-    assert opened == [code]
+    with DossierWindows() as opened, qtbot.waitSignal(window.intents.open_dossier, timeout=5000) as asked:
+        assert scan(qtbot, window, scanner, code.lower(), "\r\n") == ["dossier", code]
+    assert asked.args == [code] and opened.codes == [code]  # the window routed it: the dossier was shown
 
     ready = register(db, OFFICER, request("1.000894", received_at=MON)).code
     act(db, OFFICER, ready, Action.HAND_OVER, Facts(division="P", giver="A", taker="B"))
     act(db, OFFICER, ready, Action.RESULT_READY)
     assert scan(qtbot, window, scanner, ready, "\t") == ["return", ready]
-    assert window.pages.currentWidget() is window.return_page and window.return_page.form_box.isEnabled()
+    assert window.pages.currentWidget() is window.return_page and window.return_page.code.text() == ready
+    qtbot.waitUntil(window.return_page.form_box.isEnabled, timeout=5000)  # looked up off the GUI thread
 
     assert scan(qtbot, window, scanner, QR) == ["citizen_id", "086051054321"]
     form = window.intake
@@ -83,15 +86,16 @@ def test_scans_open_dossiers_fill_the_intake_and_survive_garbage(qtbot, db, desk
     assert "Không có hồ sơ" in window.statusBar().currentMessage()
 
 
-def test_unplug_is_shown_and_the_scanner_comes_back(qtbot, db, desk, monkeypatch):
+def test_unplug_is_shown_and_the_scanner_comes_back(qtbot, db, desk):
     window, scanner, _display, _printer = desk
     scanner.unplug()
     qtbot.waitUntil(lambda: "máy quét mất kết nối" in window.devices_label.text(), timeout=5000)
     scanner.plug()
     qtbot.waitUntil(lambda: "máy quét đã kết nối" in window.devices_label.text(), timeout=2000)
     code = register(db, OFFICER, request("1.000894", received_at=MON)).code
-    monkeypatch.setattr(window, "open_dossier", lambda c: None)
-    assert scan(qtbot, window, scanner, code) == ["dossier", code]
+    with DossierWindows() as opened:
+        assert scan(qtbot, window, scanner, code) == ["dossier", code]
+    assert opened.codes == [code]
 
 
 def test_test_buttons_reach_the_board_and_the_printer(qtbot, desk):

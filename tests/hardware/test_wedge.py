@@ -6,6 +6,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 
 from app.services.registration import register
+from tests.hardware.desk import DossierWindows
 from tests.helpers.factories import OFFICER, request
 from ui.events import process_events
 from ui.main import home_facts, make_app
@@ -25,17 +26,19 @@ def window_for(qtbot, db, tmp_path):
     return window
 
 
-def test_a_fast_burst_is_a_scan_and_typing_stays_typing(qtbot, db, tmp_path, monkeypatch):
+def test_a_fast_burst_is_a_scan_and_typing_stays_typing(qtbot, db, tmp_path):
     window = window_for(qtbot, db, tmp_path)
     code = register(db, OFFICER, request("1.000894", received_at=MON)).code
-    opened = []
-    monkeypatch.setattr(window, "open_dossier", opened.append)
     phone = window.intake.phone
     phone.setFocus()
-    with qtbot.waitSignal(window.devices.handler.handled, timeout=3000) as got:
-        qtbot.keyClicks(phone, code)  # QTest sends them as the system would, back to back
-        qtbot.keyClick(phone, Qt.Key.Key_Return)
-    assert got.args == ["dossier", code] and opened == [code]
+    with DossierWindows() as opened, qtbot.waitSignal(window.intents.open_dossier, timeout=3000) as asked:
+        with qtbot.waitSignal(window.devices.handler.handled, timeout=3000) as got:
+            qtbot.keyClicks(phone, code)  # QTest sends them as the system would, back to back
+            qtbot.keyClick(phone, Qt.Key.Key_Return)
+    assert got.args == ["dossier", code] and asked.args == [code] and opened.codes == [code]
+    window.activateWindow()  # the dossier window had the focus
+    qtbot.waitUntil(window.isActiveWindow)
+    phone.setFocus()
     assert phone.text() == ""  # the scan did not land in the field
 
     qtbot.keyClicks(phone, "0912", delay=80)  # a person: one key every 80 ms

@@ -26,6 +26,10 @@ from ui.main import make_app
 from ui.report_tables import two_lines
 from ui.reports_page import ReportsPage, period_range
 
+# A report is built off the GUI thread while the page stays usable: these tests watch that, on
+# ui/ops.py's real threads.
+pytestmark = pytest.mark.usefixtures("thread_ops")
+
 BOSS = Actor(login="lanhdao", role=Role.SUPERVISOR, user_id=3, full_name="Lê Hoàng Nam")
 GUIDE = Actor(login="huongdan", role=Role.GUIDE, user_id=2, full_name="Trần Văn Bình")
 NOW = datetime(2026, 11, 20, 9, 0)  # Friday

@@ -2,13 +2,14 @@
 tax code check, and printing: the Qt print path puts the archived receipt on paper (a PDF printer
 here, read back with zbarimg), and the direct-print setting skips the preview."""
 
+import logging
 import subprocess
 from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.permissions import Actor
 from app.services.receipts import print_receipt
@@ -104,3 +105,13 @@ def test_direct_printing_skips_the_preview(desk, db, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: desk.printing == 0 and bool(sent))
     assert sent == [b"%PDF"] and desk.preview is None
     assert desk.window.statusBar().currentMessage() == f"Đã gửi giấy tiếp nhận {code} đến May-in-quay-1."
+
+
+@pytest.mark.expected_log("motcua.print", logging.WARNING, r"^Không in được giấy tiếp nhận 000\.00\.01\.H62-261123-9999: ")
+def test_a_failed_receipt_is_said_in_the_status_bar_without_a_box(desk, qtbot, thread_ops):
+    code = "000.00.01.H62-261123-9999"  # no such dossier
+    desk.window.print_code(code)  # built on a worker thread (ui/ops.py)
+    qtbot.waitUntil(lambda: desk.printing == 0, timeout=20_000)
+    said = desk.window.statusBar().currentMessage()
+    assert said == f"Không in được giấy tiếp nhận {code}: Không có hồ sơ mã «{code}»."
+    assert QApplication.activeModalWidget() is None and desk.preview is None  # no decision to take
