@@ -107,9 +107,12 @@ def desk(url: str, data_dir: Path) -> dict:
     _pump_until(window.isActiveWindow)
     out = {"desk_rss_login_mb": settled_rss_mb()}
 
+    closed: list[str] = []
+
     def close_dossier_window():
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, DossierDetailDialog) and dialog.isVisible():
+            closed.append(dialog.code)
             dialog.close_button.click()
         else:
             QTimer.singleShot(10, close_dossier_window)
@@ -117,18 +120,21 @@ def desk(url: str, data_dir: Path) -> dict:
     def session(n: int) -> None:
         window.nav.setCurrentRow(window.INTAKE)
         form = window.intake
+        # Key events as typed, sent to the field itself: offscreen, the focus may lag a turn.
         form.procedure.setFocus()
-        type_text("dang ky khai tu")
+        type_text("dang ky khai tu", form.procedure)
         form.procedure.select(form.procedure.matches()[0])
         form.name.setFocus()
-        type_text(f"Nguyen Van Binh {n}")
+        type_text(f"Nguyen Van Binh {n}", form.name)
         desk.preview = None
         before = window.last_code
         form.save()  # the receipt is built off the GUI thread, then previewed
         _pump_until(lambda: desk.preview is not None and desk.preview.rendered() and window.last_code != before)
         desk.preview.close()
+        closed.clear()
         QTimer.singleShot(10, close_dossier_window)
         window.open_dossier(window.last_code)  # modal, as Enter in the dossier list opens it
+        _pump_until(lambda: closed and QApplication.activeModalWidget() is None)  # read off the GUI thread first
         window.activateWindow()
         _pump_until(window.isActiveWindow)
 

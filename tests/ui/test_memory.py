@@ -107,7 +107,7 @@ def test_a_closed_dossier_window_is_deleted(qtbot, db, data_dir):
 
     QTimer.singleShot(0, close_it)
     window.open_dossier(code)  # modal, as Enter in the dossier list opens it
-    assert len(seen) == 1
+    qtbot.waitUntil(lambda: len(seen) == 1 and QApplication.activeModalWidget() is None, timeout=10000)
     _gone(qtbot, seen[0])
     assert window.findChildren(DossierDetailDialog) == [] and _left(DossierDetailDialog) == []
 

@@ -7,13 +7,14 @@ one, and these tests fail by name on a bad one instead of a crash somewhere else
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
 from ui.main import make_app
@@ -25,6 +26,12 @@ class _Emitter(QObject):
 
 
 def _refs() -> tuple[int, int, int]:
+    """The counts, once what earlier tests left pending (posted events, widgets waiting for
+    deleteLater, garbage) is done: freed meanwhile, it would look like a fault."""
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+        gc.collect()
     return sys.getrefcount(True), sys.getrefcount(False), sys.getrefcount(None)
 
 
