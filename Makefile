@@ -50,7 +50,7 @@ bench: $(SYS_STAMP) $(TEST_STAMP)
 	$(PY) -m bench.run
 
 screenshots: $(SYS_RUN_STAMP) $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots.desk docs/screenshots
 
 # The desktop app as one folder, dist/motcua/, with the executable `motcua` (PyInstaller;
 # Windows: docs/windows.md). The spec compiles the translations itself.

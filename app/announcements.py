@@ -2,7 +2,7 @@
 pre-recorded clips (resources/sounds/vi, see app/domain/announcement.py for the order), and an
 `AnnouncementQueue` makes sure two announcements never overlap or cut each other off (FQM #138:
 citizens miss their number when two counters call at once). Headless: the player that actually
-makes the sound is injected (ui/announcer.py plays through QtMultimedia)."""
+makes the sound is injected (ui/queue/announcer.py plays through QtMultimedia)."""
 
 from __future__ import annotations
 

@@ -25,10 +25,10 @@ def bench_devices(url: str, data_dir: Path, scans: int = 60) -> dict:
 
     from app.devices.display_protocols import PROTOCOLS, wire_time_ms
     from app.devices.emulators import DisplayEmulator, ScannerEmulator
-    from app.services.users import authenticate
+    from app.services.trust.users import authenticate
     from db.engine import Database
     from db.models import Dossier
-    from ui.dossier_detail import DossierDetailDialog
+    from ui.dossiers.detail import DossierDetailDialog
     from ui.events import process_events
     from ui.main import Desk, home_facts, make_app
 

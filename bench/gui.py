@@ -96,11 +96,11 @@ class ResetCounter:
 
 def bench_gui(url: str, data_dir: Path) -> dict:
     from app.clock import now_local
-    from app.services.dossier_list import DossierFilter
-    from app.services.users import authenticate
+    from app.services.dossiers.listing import DossierFilter
+    from app.services.trust.users import authenticate
     from db.engine import Database
     from tests.helpers.keyboard import type_text
-    from ui.dossier_model import DossierTableModel
+    from ui.dossiers.model import DossierTableModel
     from ui.main import Desk, home_facts, make_app
 
     results: dict = {"start_to_login_ms": start_to_login_ms(url)}
@@ -170,7 +170,7 @@ def bench_gui(url: str, data_dir: Path) -> dict:
     type_text(registered.code if registered else "nguyen")
     pump(400)
     page.table.selectRow(0)
-    from ui.dossier_detail import DossierDetailDialog
+    from ui.dossiers.detail import DossierDetailDialog
 
     detail = DossierDetailDialog(db, actor, page.current_code(), parent=window)
     detail.show()
@@ -185,7 +185,7 @@ def bench_gui(url: str, data_dir: Path) -> dict:
     results["gui_worst_block_ms"] = probe.stop()
 
     # Receipt PDF build time.
-    from app.services.receipts import receipt_data
+    from app.services.dossiers.receipts import receipt_data
     from printing.receipt import build_receipt
 
     with db.reading() as s:

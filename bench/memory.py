@@ -85,7 +85,7 @@ def desk(url: str, data_dir: Path) -> dict:
 
     from app.services.bootstrap import DEMO_PASSWORD
     from tests.helpers.keyboard import type_text
-    from ui.dossier_detail import DossierDetailDialog
+    from ui.dossiers.detail import DossierDetailDialog
     from ui.main import Desk, home_facts, make_app, prepare_database
 
     make_app()
@@ -169,9 +169,9 @@ def kiosk(url: str) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from app.services.queue_board import board, hall
-    from ui.kiosk import Kiosk
+    from app.services.queue.board import board, hall
     from ui.main import make_app, prepare_database
+    from ui.queue.kiosk import Kiosk
 
     make_app()
     db = prepare_database(url, demo=False, force_password_change=False)
@@ -205,11 +205,11 @@ def kiosk(url: str) -> dict:
 def display(url: str, cache_dir: Path) -> dict:
     from app.domain.permissions import Actor
     from app.domain.vocab import Role
-    from app.services import queue as q
-    from ui.announcer import Announcer
-    from ui.hall_display import HallDisplay
+    from app.services.queue import tickets as q
     from ui.main import make_app, prepare_database
-    from ui.queue_watch import QueueWatcher
+    from ui.queue.announcer import Announcer
+    from ui.queue.hall_display import HallDisplay
+    from ui.queue.watch import QueueWatcher
 
     app = make_app()
     db = prepare_database(url, demo=False, force_password_change=False)

@@ -20,7 +20,7 @@ def bench_queue(url: str, tickets: int = 600) -> dict:
 
     from app.domain.permissions import Actor
     from app.domain.vocab import Role
-    from app.services import queue as q
+    from app.services.queue import tickets as q
 
 
     COUNTER = Actor(login="canbo", role=Role.OFFICER, user_id=1)  # who works the counter's queue

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.domain.permissions import Actor
 from app.domain.vocab import Role
-from app.services import queue as q
+from app.services.queue import tickets as q
 from db.engine import Database
 
 COUNTER = Actor(login="canbo", role=Role.OFFICER, user_id=1)  # who works the counter's queue

@@ -37,8 +37,8 @@ def _calls(url: str, counter_ids: list[int], pause_ms: float) -> list[float]:
 def bench_queue_pg() -> dict:
     from sqlalchemy import update
 
-    from app.services import queue as q
     from app.services.bootstrap import seed_demo_office
+    from app.services.queue import tickets as q
     from bench.queue_screens import display_latency
     from db.engine import Database
     from db.migrate import upgrade

@@ -22,13 +22,13 @@ def display_latency(db) -> dict:
     from app.clock import now_local
     from app.domain.permissions import Actor
     from app.domain.vocab import Role
-    from app.services import queue as q
+    from app.services.queue import tickets as q
 
     COUNTER = Actor(login="canbo", role=Role.OFFICER, user_id=1)  # who works the counter's queue
     from ui.events import process_events
-    from ui.hall_display import HallDisplay
     from ui.main import make_app
-    from ui.queue_watch import QueueWatcher
+    from ui.queue.hall_display import HallDisplay
+    from ui.queue.watch import QueueWatcher
 
     make_app()
     for _ in range(CALLS):
@@ -66,9 +66,9 @@ def kiosk_tap(db, taps: int = 60) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from app.services.queue_board import board, hall
-    from ui.kiosk import Kiosk
+    from app.services.queue.board import board, hall
     from ui.main import make_app
+    from ui.queue.kiosk import Kiosk
 
     make_app()
     at = datetime(2026, 11, 20, 9, 0)

@@ -55,7 +55,7 @@ def add_year_of_activity(url: str) -> None:
 def bench_reports(url: str, workdir: Path, runs: int = 5) -> dict:
     from app.domain.permissions import Actor
     from app.domain.report import ReportFilter
-    from app.services.reports import build_report
+    from app.services.reports.report import build_report
     from db.engine import Database
     from printing.report_pdf import write_report_pdf
     from printing.report_xlsx import write_report_xlsx

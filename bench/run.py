@@ -123,7 +123,7 @@ def bench_lookups(url: str) -> dict:
 
     from app.domain.permissions import Actor
     from app.domain.vocab import Role
-    from app.services.dossier_query import search
+    from app.services.dossiers.query import search
     from db.engine import Database
     from db.models import Dossier
 
@@ -149,7 +149,7 @@ def bench_lookups(url: str) -> dict:
         name_ms.append((time.perf_counter() - t) * 1000)
         found += len(rows)
     # The due/overdue page loads on the GUI thread when shown: the whole office, and one officer's.
-    from app.services.watch import overdue_watch
+    from app.services.dossiers.watch import overdue_watch
 
     supervisor, own = Actor("lanhdao", Role.SUPERVISOR), Actor("canbo", Role.OFFICER, user_id=1)
     at = datetime(2026, 11, 20, 10, 0)
@@ -170,7 +170,7 @@ def bench_register(copy: Path) -> dict:
     """Registering into a copy of the big database: dossier + event + audit + outbox, committed."""
     from app.domain.permissions import Actor
     from app.domain.vocab import Role
-    from app.services.registration import Applicant, RegisterRequest, register
+    from app.services.intake.registration import Applicant, RegisterRequest, register
     from db.engine import Database
 
     db = Database(f"sqlite:///{copy}")

@@ -23,8 +23,8 @@ def bench_sync_gui(dossiers: int = 1000, events_each: int = 10, timeout_s: float
     from app.clock import now_local
     from app.domain.permissions import Actor
     from app.services.bootstrap import DEMO_PASSWORD
-    from app.services.settings import change_settings
-    from app.services.users import authenticate
+    from app.services.settings.store import change_settings
+    from app.services.trust.users import authenticate
     from tests.helpers.outbox_fill import fill
     from tests.helpers.sandbox import Sandbox
     from ui.main import home_facts, make_app, prepare_database

@@ -285,7 +285,7 @@ class AuditRecord(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
-    # The hash chain (app/services/audit_chain.py): this record's hash covers its content and
+    # The hash chain (app/services/trust/audit_chain.py): this record's hash covers its content and
     # the previous record's hash.
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))

@@ -78,14 +78,14 @@ def _record(name, level, message):
 def test_the_verdict_reports_each_undeclared_record_in_its_phase_and_miscounted_declarations(monkeypatch):
     records = [("setup", _record("motcua.db", logging.WARNING, "slow start")),
                ("call", _record("motcua.ui", logging.WARNING, "declared twice")),
-               ("call", _record("ui.queue_watch", logging.ERROR, "module logger")),
+               ("call", _record("ui.queue.watch", logging.ERROR, "module logger")),
                ("teardown", _record("motcua.sync", logging.WARNING, "late"))]
     monkeypatch.setattr(conftest._log_watch, "records", records)
     item = _Item(pytest.mark.expected_log("motcua.ui", logging.WARNING, "declared", count=2))
     assert conftest._log_verdict(item, "setup", counts=False) == (
         "unexpected log record [setup] WARNING motcua.db: slow start")
     assert conftest._log_verdict(item, "call", counts=True) == (
-        "unexpected log record [call] ERROR ui.queue_watch: module logger\n"
+        "unexpected log record [call] ERROR ui.queue.watch: module logger\n"
         "expected_log('motcua.ui', WARNING, 'declared') matched 1 records, not 2")
     assert conftest._log_verdict(item, "teardown", counts=False) == (
         "unexpected log record [teardown] WARNING motcua.sync: late")

@@ -1,5 +1,5 @@
 """Daily automatic backups for the counter desk: once when the desk opens, then every hour,
-app.services.backup.run_daily_backup runs on a worker thread (never the GUI thread); it makes a
+app.services.trust.backup.run_daily_backup runs on a worker thread (never the GUI thread); it makes a
 backup only when none has been made today, so the hourly look is cheap.
 
 Only an SQLite database (one office PC) is backed up from the desk. An office server is backed up
@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.clock import now_local
 from app.errors import UserError
-from app.services.backup import run_daily_backup
+from app.services.trust.backup import run_daily_backup
 from db.engine import Database
 
 log = logging.getLogger("motcua.db")

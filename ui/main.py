@@ -105,7 +105,7 @@ def _warm_up(year: int) -> None:
             _public_holidays(y)
         import pypdfium2  # noqa: F401
 
-        from app.services import receipts  # noqa: F401
+        from app.services.dossiers import receipts  # noqa: F401
         from printing.receipt import warm_up
 
         warm_up()
@@ -136,7 +136,7 @@ class Desk:
         self._preview = weakref.ref(preview) if preview is not None else (lambda: None)
 
     def login_dialog(self):
-        from app.services.users import authenticate, change_initial_password
+        from app.services.trust.users import authenticate, change_initial_password
         from ui.login import LoginDialog
 
         hint = ""
@@ -151,7 +151,7 @@ class Desk:
     def open_window(self, actor, counter_label: str) -> MainWindow:
         from dataclasses import replace
 
-        from app.services.settings import load_settings
+        from app.services.settings.store import load_settings
         from ui.login import IdleWatcher
 
         facts = replace(self.facts, counter_label=counter_label)
@@ -179,7 +179,7 @@ class Desk:
         return self.window
 
     def lock(self):
-        from app.services.users import authenticate
+        from app.services.trust.users import authenticate
         from ui.login import LockDialog
 
         if self.window is None or not self.window.isVisible():
@@ -213,8 +213,8 @@ class Desk:
         """Build (or fetch from the archive) the receipt as an op (ui/ops.py), then preview or
         print it here: the counter's window never waits on ReportLab. A failure needs no
         decision: the status bar says it (and the log keeps it, under motcua.print)."""
-        from app.services.receipts import print_receipt
-        from app.services.settings import load_settings
+        from app.services.dossiers.receipts import print_receipt
+        from app.services.settings.store import load_settings
         from ui.ops import op
 
         db, data_dir, actor, window = self.db, self.data_dir, self.window.actor, self.window
@@ -243,7 +243,7 @@ class Desk:
                          "motcua.print", self.window)
 
     def _receipt_ready(self, code: str, result) -> None:
-        from ui.receipt_preview import ReceiptPreview, default_printer_name, print_pdf
+        from ui.intake.receipt_preview import ReceiptPreview, default_printer_name, print_pdf
 
         self.printing -= 1
         window = self.window

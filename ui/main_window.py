@@ -101,8 +101,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self._build_status_bar()
         self._build_shortcuts()
-        from ui.desk_devices import DeskDevices
-        from ui.device_settings import DeviceSettingsPage
+        from ui.devices.desk import DeskDevices
+        from ui.devices.settings_page import DeviceSettingsPage
         from ui.intents import DeskIntents
 
         # The devices and the scan handler ask through intents; the routing is this window's.
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
     # ---- pages ----------------------------------------------------------------------------
     def _build_pages(self) -> None:
         if self.actor.can(Permission.REGISTER_DOSSIER):
-            from ui.intake import IntakeForm
+            from ui.intake.page import IntakeForm
 
             self.intake = IntakeForm(self.db, self.actor, self.clock)
             self.intake.saved.connect(self._saved)
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
             self._refused(self.tr("Intake"), self.tr(
                 "Your role cannot register dossiers. Volunteer guides help citizens file online."))
         if self.actor.can(Permission.SEARCH_DOSSIERS):
-            from ui.dossier_list import DossierListPage
+            from ui.dossiers.list_page import DossierListPage
 
             self.dossiers = DossierListPage(self.db, self.actor, clock=self.clock)
             self.dossiers.open_requested.connect(self.open_dossier)
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
             self._refused(self.tr("Dossiers"), self.tr("Your role cannot view dossiers."))
         self.return_page = None
         if self.actor.can(Permission.CHANGE_DOSSIER):
-            from ui.return_page import ReturnPage
+            from ui.dossiers.return_page import ReturnPage
 
             self.return_page = ReturnPage(self.db, self.actor, self.clock)
             self.pages.addWidget(self.return_page)
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
             self._refused(self.tr("Return results"), self.tr("Your role cannot return results."))
         self.watch_page = None
         if self.actor.can(Permission.SEARCH_DOSSIERS):
-            from ui.watch_page import WatchPage
+            from ui.dossiers.watch_page import WatchPage
 
             self.watch_page = WatchPage(self.db, self.actor, self.clock)
             self.watch_page.open_requested.connect(self.open_dossier)
@@ -166,25 +166,25 @@ class MainWindow(QMainWindow):
         # explorer, so the catalog is not loaded twice.
         self.guide_page = self.procedures_page = None
         if self.actor.can(Permission.LOG_GUIDANCE):
-            from ui.guide_desk import GuideDeskPage
+            from ui.guide.desk import GuideDeskPage
 
             self.guide_page = GuideDeskPage(self.db, self.actor, self.clock, self.data_dir)
             self.pages.addWidget(self.guide_page)
             self.nav.item(self.PROCEDURES).setText(self.tr("Guide desk"))
         else:
-            from ui.procedures_page import ProceduresPage
+            from ui.dossiers.procedures_page import ProceduresPage
 
             self.procedures_page = ProceduresPage(self.db, self.actor)
             self.pages.addWidget(self.procedures_page)
         self.reports_page = None
         if self.actor.can(Permission.VIEW_REPORTS):
-            from ui.reports_page import ReportsPage
+            from ui.reports.page import ReportsPage
 
             self.reports_page = ReportsPage(self.db, self.actor, self.clock, self.data_dir)
             self.pages.addWidget(self.reports_page)
         else:
             self._refused(self.tr("Reports"), self.tr("Your role cannot view reports."))
-        from ui.settings_page import SettingsPage
+        from ui.settings.page import SettingsPage
 
         self.settings_page = SettingsPage(self.db, self.actor, data_dir=self.data_dir, clock=self.clock)
         self.pages.addWidget(self.settings_page)
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
     def _build_sync(self) -> None:
         """The portal sync on its own thread (started when the window shows) and, for who may see
         dossiers, the online inbox and the sync page after Devices."""
-        from ui.sync_worker import SyncWorker
+        from ui.sync.worker import SyncWorker
 
         self.sync_worker = SyncWorker(self.db, self.data_dir, clock=self.clock, parent=self)
         self.sync_worker.status.connect(self.portal_label.show_status)
@@ -207,8 +207,8 @@ class MainWindow(QMainWindow):
         self.online_page = self.sync_page = None
         if not self.actor.can(Permission.VIEW_DOSSIER):
             return
-        from ui.online_inbox import OnlineInboxPage
-        from ui.sync_page import SyncPage
+        from ui.dossiers.online_inbox import OnlineInboxPage
+        from ui.sync.page import SyncPage
 
         self.online_page = OnlineInboxPage(self.db, self.actor, self.data_dir, self.clock, self.print_code)
         self.sync_page = SyncPage(self.db, self.actor, self.clock, self.print_code)
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QDockWidget
 
-        from ui.counter_panel import CounterPanel
+        from ui.queue.counter_panel import CounterPanel
 
         self.counter_panel = CounterPanel(self.db, self.actor, self.clock,
                                           show_number=self.devices.hub.show_number)
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         self.counter_label.setObjectName("statusCounter")
         self.db_label = QLabel(self.facts.database)
         self.db_label.setObjectName("statusDatabase")
-        from ui.sync_status import SyncStatusWidget
+        from ui.sync.status import SyncStatusWidget
 
         self.portal_label = SyncStatusWidget(self.clock)  # fed by the sync worker
         self.devices_label = QLabel(self.tr("Devices: none"))
@@ -391,12 +391,12 @@ class MainWindow(QMainWindow):
     def open_dossier(self, code: str) -> None:
         """Read the dossier off the GUI thread (ui/ops.py), then show it; a dossier that cannot be
         opened is said in the status bar: nothing to decide."""
-        from app.services.dossier_query import dossier_detail
+        from app.services.dossiers.query import dossier_detail
 
         op(self, dossier_detail, self.db, self.actor, code).success(lambda d: self._show_dossier(code, d)).run()
 
     def _show_dossier(self, code: str, detail: dict) -> None:
-        from ui.dossier_detail import DossierDetailDialog
+        from ui.dossiers.detail import DossierDetailDialog
 
         dialog = DossierDetailDialog(self.db, self.actor, code, parent=self, clock=self.clock, detail=detail)
         dialog.reprint_requested.connect(self.print_code)

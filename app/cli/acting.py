@@ -41,7 +41,7 @@ def cli_actor(args, db):
     """The Actor this command runs as (see the module's note)."""
     from app.domain.permissions import Actor
     from app.errors import PasswordChangeRequired
-    from app.services.users import authenticate
+    from app.services.trust.users import authenticate
 
     login = (getattr(args, "as_login", None) or "").strip()
     if not login:

@@ -77,7 +77,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def user_command(args) -> int:
-    from app.services.users import add_user, change_password, parse_role
+    from app.services.trust.users import add_user, change_password, parse_role
 
     actor = Actor.system()
     db = open_db(args)
@@ -93,7 +93,7 @@ def user_command(args) -> int:
 
 
 def calendar_command(args) -> int:
-    from app.services import calendar_service as cs
+    from app.services.settings import calendar as cs
 
     actor = Actor.system()
     db = open_db(args, seed_catalog=False)

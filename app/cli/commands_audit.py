@@ -8,8 +8,8 @@ from app.errors import UserError
 
 def audit_command(args) -> int:
     from app.formatting import number
-    from app.services.audit_anchors import identity, load_anchors, remember_anchor
-    from app.services.audit_chain import verify
+    from app.services.trust.audit_anchors import identity, load_anchors, remember_anchor
+    from app.services.trust.audit_chain import verify
 
     folder, _ = resolve(args)
     db = open_db(args, seed_catalog=False)

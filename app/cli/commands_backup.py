@@ -18,8 +18,8 @@ YES = {"có", "co", "c", "yes", "y"}
 
 
 def backup_command(args) -> int:
-    from app.services.backup import backup, run_daily_backup, size_text
-    from app.services.settings import load_settings
+    from app.services.settings.store import load_settings
+    from app.services.trust.backup import backup, run_daily_backup, size_text
     from db.engine import Database
 
     folder, url = resolve(args)
@@ -53,7 +53,7 @@ def backup_command(args) -> int:
 
 
 def restore_command(args) -> int:
-    from app.services.backup import check_backup, restore
+    from app.services.trust.backup import check_backup, restore
     from db.engine import Database
 
     _, url = resolve(args)
@@ -84,8 +84,8 @@ def restore_command(args) -> int:
 def _restart_audit_anchors(args, db) -> None:
     """The restored audit log is older than the anchors `motcua audit verify` kept: start them
     again from the restored chain, so the next check judges the log that is there now."""
-    from app.services.audit_anchors import restart_anchors
-    from app.services.audit_chain import verify
+    from app.services.trust.audit_anchors import restart_anchors
+    from app.services.trust.audit_chain import verify
 
     folder, _ = resolve(args)
     result = verify(db)

@@ -1,4 +1,4 @@
-"""`motcua db copy --to URL`: the whole office into an empty database (app/services/db_copy.py)."""
+"""`motcua db copy --to URL`: the whole office into an empty database (app/services/trust/db_copy.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from app.formatting import number
 
 
 def db_copy(args) -> int:
-    from app.services.db_copy import copy_office
+    from app.services.trust.db_copy import copy_office
     from db.engine import Database
 
     folder, url = resolve(args)

@@ -13,7 +13,7 @@ from app.errors import UserError
 def due_date(args) -> int:
     from app.clock import VN_TZ
     from app.domain.calendar import to_local_naive
-    from app.services.calendar_service import due_for
+    from app.services.settings.calendar import due_for
 
     db = open_db(args)
     due = due_for(db, to_local_naive(args.received), days=args.days, hours=args.hours,
@@ -37,7 +37,7 @@ def _print_rows(rows, as_json: bool) -> None:
 
 def dossier_command(args) -> int:
     from app.cli.acting import cli_actor
-    from app.services.dossier_query import dossier_detail, search
+    from app.services.dossiers.query import dossier_detail, search
 
     db = open_db(args)
     actor = cli_actor(args, db)  # --as LOGIN: that user's role decides what is masked

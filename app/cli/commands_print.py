@@ -19,7 +19,7 @@ def print_command(args) -> int:
     if args.print_command != "receipt":
         return print_form_command(args)
     from app.cli.output import output_path
-    from app.services.receipts import print_receipt
+    from app.services.dossiers.receipts import print_receipt
 
     output_path(args.output)  # refused before the receipt is made and kept
     folder, _ = resolve(args)
@@ -39,7 +39,7 @@ def print_command(args) -> int:
 def print_form_command(args) -> int:
     from app.cli.output import output_path
     from app.clock import now_local
-    from app.services.forms import ledger_xlsx, print_form, print_ledger
+    from app.services.dossiers.forms import ledger_xlsx, print_form, print_ledger
 
     output_path(args.output)  # refused before any work is done
     folder, _ = resolve(args)

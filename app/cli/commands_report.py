@@ -53,7 +53,7 @@ def report(args) -> int:
     from app.cli.context import open_db
     from app.domain.report import ReportFilter
     from app.domain.vocab import Channel
-    from app.services.reports import build_report
+    from app.services.reports.report import build_report
     from printing.report_export import report_json, write_report
 
     # The period, then the output, are refused before the database is even opened.

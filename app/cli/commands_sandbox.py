@@ -7,7 +7,7 @@ from pathlib import Path
 from app.errors import UserError
 from app.oserrors import os_reason
 from app.paths import data_dir
-from app.services.backup_sqlite import sqlite_text
+from app.services.trust.backup_sqlite import sqlite_text
 
 STORE_FILENAME = "portal-sandbox.sqlite3"
 

@@ -12,7 +12,7 @@ from app.jsonfile import NotJson, parse_json
 
 
 def _value(key: str, text: str):
-    from app.services.settings import SPECS
+    from app.services.settings.store import SPECS
 
     spec = SPECS.get(key)
     if spec is None:
@@ -29,8 +29,8 @@ def _value(key: str, text: str):
 
 def settings_command(args) -> int:
     from app.cli.output import output_path, write_output
-    from app.services.settings import SPECS, change_setting, load_settings
-    from app.services.settings_file import export_settings, import_settings
+    from app.services.settings.file import export_settings, import_settings
+    from app.services.settings.store import SPECS, change_setting, load_settings
 
     actor = Actor.system()
     c = args.settings_command

@@ -15,7 +15,7 @@ EXIT_OFFLINE = 2
 
 
 def _portal(args, db) -> tuple[str, str]:
-    from app.services.settings import load_settings
+    from app.services.settings.store import load_settings
 
     settings = load_settings(db)
     url = (getattr(args, "portal", None) or settings["portal.url"] or "").strip()

@@ -40,7 +40,7 @@ def open_db(args, *, seed_catalog: bool = True):
         if not db.is_sqlite:
             raise UserError("Cơ sở dữ liệu máy chủ chưa ở phiên bản mới nhất: chạy «motcua db upgrade».")
         upgrade(db)
-    from app.services.settings import upgrade_settings
+    from app.services.settings.store import upgrade_settings
 
     upgrade_settings(db)
     if seed_catalog:

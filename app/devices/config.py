@@ -133,7 +133,7 @@ class DeviceSettings:
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     display: DisplaySettings = field(default_factory=DisplaySettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
-    wedge: bool = True  # tell keyboard-wedge scans from typing anywhere in the app (ui/wedge.py)
+    wedge: bool = True  # tell keyboard-wedge scans from typing anywhere in the app (ui/devices/wedge.py)
 
     def check(self) -> DeviceSettings:
         from app.devices.display_protocols import PROTOCOLS

@@ -66,9 +66,9 @@ def safe_name(name: str, most: int = 120) -> str:
 
 
 def pull(db: Database, client: PortalClient, report, *, page_size: int = PAGE_SIZE) -> None:
-    """Every online dossier waiting on the portal, saved by app.services.online_inbox.save_pulled
+    """Every online dossier waiting on the portal, saved by app.services.dossiers.online_inbox.save_pulled
     (idempotent by the portal's id); `report.pulled` counts those new here."""
-    from app.services.online_inbox import save_pulled
+    from app.services.dossiers.online_inbox import save_pulled
 
     with db.reading() as s:
         cursor = get_state(s, CURSOR_KEY)

@@ -42,10 +42,10 @@ def _forget(db: Database, state_key: str) -> None:
 
 
 def lease_numbers(db: Database, client: PortalClient, today: date, report) -> None:
-    """Top up the blocks for today and the next working days (app.services.numbering decides how
+    """Top up the blocks for today and the next working days (app.services.dossiers.numbering decides how
     many). A request left unanswered by the last run goes first, unchanged. `report.leased` counts
     the numbers leased; refusals go to `report.errors`."""
-    from app.services import numbering
+    from app.services.dossiers import numbering
 
     with db.reading() as s:
         if not numbering.portal_configured(s):  # codes are issued here: leased numbers would go unused
@@ -72,7 +72,7 @@ def replace_provisional(db: Database, client: PortalClient, report,
                         on_replaced: Callable[[int, str], None] | None = None) -> None:
     """Give every dossier under a provisional code an official number leased for its day;
     `report.replaced` counts them."""
-    from app.services import numbering
+    from app.services.dossiers import numbering
 
     with db.reading() as s:
         dossiers = numbering.provisional_dossiers(s)

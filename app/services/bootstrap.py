@@ -12,7 +12,7 @@ from app.domain.vocab import Role
 from app.paths import CATALOG_FILE
 from app.services.catalog import import_catalog_in, load_catalog_file
 from app.services.journal import audit
-from app.services.users import create_user
+from app.services.trust.users import create_user
 from db.engine import Database
 from db.migrate import needs_upgrade, upgrade
 from db.models import Agency, Counter, Procedure, Setting
@@ -29,7 +29,7 @@ DEMO_USERS = [
 
 
 def migrate_if_needed(db: Database) -> bool:
-    from app.services.settings import upgrade_settings
+    from app.services.settings.store import upgrade_settings
 
     migrated = False
     if needs_upgrade(db):

@@ -33,8 +33,8 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, Channel, DossierStatus, ResultMethod, Role, TimeUnit
 from app.errors import UserError
 from app.services import demo_names as N
-from app.services.calendar_service import calendar_in, parse_cutoff
 from app.services.journal import audit
+from app.services.settings.calendar import calendar_in, parse_cutoff
 from db.engine import Database
 from db.models import (
     Agency,

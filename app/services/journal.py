@@ -1,6 +1,6 @@
 """The one way to record a change: audit records for everything, and for a dossier its history
 event, audit record and portal outbox record, all in the caller's transaction. Audit records
-are chained by hash as they are written (app/services/audit_chain.py)."""
+are chained by hash as they are written (app/services/trust/audit_chain.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.clock import now_local
 from app.domain.permissions import Actor
 from app.services import storable  # noqa: F401 - checks every flush for text longer than its column
-from app.services.audit_chain import seal
+from app.services.trust.audit_chain import seal
 from db.models import AuditRecord, Dossier, DossierEvent, OutboxMessage, new_uuid
 
 ENTITY_ID_LENGTH = AuditRecord.__table__.c.entity_id.type.length

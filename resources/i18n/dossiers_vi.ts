@@ -3,12 +3,12 @@
   <context>
     <name>ActionBar</name>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="108" />
+      <location filename="../../ui/dossiers/actions.py" line="108" />
       <source>Print a form…</source>
       <translation>In biểu mẫu…</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="155" />
+      <location filename="../../ui/dossiers/actions.py" line="155" />
       <source>{form} · {code}: print it for the applicant</source>
       <translation>{form} · {code}: in và giao cho người nộp hồ sơ</translation>
     </message>
@@ -16,42 +16,42 @@
   <context>
     <name>ActionDialog</name>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="55" />
+      <location filename="../../ui/dossiers/actions.py" line="55" />
       <source>Specialist division:</source>
       <translation>Phòng chuyên môn:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="57" />
+      <location filename="../../ui/dossiers/actions.py" line="57" />
       <source>Handed over by:</source>
       <translation>Người giao:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="58" />
+      <location filename="../../ui/dossiers/actions.py" line="58" />
       <source>Received by:</source>
       <translation>Người nhận:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="64" />
+      <location filename="../../ui/dossiers/actions.py" line="64" />
       <source>New return time:</source>
       <translation>Thời điểm hẹn trả mới:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="66" />
+      <location filename="../../ui/dossiers/actions.py" line="66" />
       <source>Collected by:</source>
       <translation>Người nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="67" />
+      <location filename="../../ui/dossiers/actions.py" line="67" />
       <source>ID number:</source>
       <translation>Số giấy tờ tùy thân:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="69" />
+      <location filename="../../ui/dossiers/actions.py" line="69" />
       <source>Documents to add, separated by ;</source>
       <translation>Giấy tờ cần bổ sung (ngăn cách bằng ;):</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_actions.py" line="70" />
+      <location filename="../../ui/dossiers/actions.py" line="70" />
       <source>Reason:</source>
       <translation>Lý do:</translation>
     </message>
@@ -59,267 +59,267 @@
   <context>
     <name>DossierDetailDialog</name>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="61" />
+      <location filename="../../ui/dossiers/detail.py" line="61" />
       <source>Dossier {code}</source>
       <translation>Hồ sơ {code}</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="81" />
+      <location filename="../../ui/dossiers/detail.py" line="81" />
       <source>Documents</source>
       <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="82" />
+      <location filename="../../ui/dossiers/detail.py" line="82" />
       <source>Fees</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="80" />
+      <location filename="../../ui/dossiers/detail.py" line="80" />
       <source>History</source>
       <translation>Quá trình xử lý</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="89" />
+      <location filename="../../ui/dossiers/detail.py" line="89" />
       <source>Reprint the receipt</source>
       <translation>In lại giấy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="94" />
+      <location filename="../../ui/dossiers/detail.py" line="94" />
       <source>Record a payment</source>
       <translation>Ghi nhận nộp phí</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="99" />
+      <location filename="../../ui/dossiers/detail.py" line="99" />
       <source>Close</source>
       <translation>Đóng</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="163" />
+      <location filename="../../ui/dossiers/detail.py" line="163" />
       <source>Code:</source>
       <translation>Mã hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="164" />
+      <location filename="../../ui/dossiers/detail.py" line="164" />
       <source>Status:</source>
       <translation>Trạng thái:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="165" />
+      <location filename="../../ui/dossiers/detail.py" line="165" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="166" />
+      <location filename="../../ui/dossiers/detail.py" line="166" />
       <source>Sector:</source>
       <translation>Lĩnh vực:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="167" />
+      <location filename="../../ui/dossiers/detail.py" line="167" />
       <source>Channel:</source>
       <translation>Kênh:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="168" />
+      <location filename="../../ui/dossiers/detail.py" line="168" />
       <source>Received:</source>
       <translation>Ngày tiếp nhận:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="169" />
+      <location filename="../../ui/dossiers/detail.py" line="169" />
       <source>Due:</source>
       <translation>Hẹn trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="170" />
+      <location filename="../../ui/dossiers/detail.py" line="170" />
       <source>Finished:</source>
       <translation>Ngày xử lý xong:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="171" />
+      <location filename="../../ui/dossiers/detail.py" line="171" />
       <source>Result returned on:</source>
       <translation>Ngày trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="172" />
+      <location filename="../../ui/dossiers/detail.py" line="172" />
       <source>Result returned:</source>
       <translation>Nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="175" />
+      <location filename="../../ui/dossiers/detail.py" line="175" />
       <source>Post to:</source>
       <translation>Gửi đến:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="176" />
+      <location filename="../../ui/dossiers/detail.py" line="176" />
       <source>Number of sets:</source>
       <translation>Số bộ hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="177" />
+      <location filename="../../ui/dossiers/detail.py" line="177" />
       <source>Fees total:</source>
       <translation>Tổng phí, lệ phí:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="178" />
+      <location filename="../../ui/dossiers/detail.py" line="178" />
       <source>Summary:</source>
       <translation>Trích yếu:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="179" />
+      <location filename="../../ui/dossiers/detail.py" line="179" />
       <source>Notes:</source>
       <translation>Ghi chú:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="180" />
+      <location filename="../../ui/dossiers/detail.py" line="180" />
       <source>Dossier</source>
       <translation>Hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="186" />
+      <location filename="../../ui/dossiers/detail.py" line="186" />
       <source>Applicant:</source>
       <translation>Đối tượng:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="187" />
+      <location filename="../../ui/dossiers/detail.py" line="187" />
       <source>Organisation name:</source>
       <translation>Tên tổ chức:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="187" />
+      <location filename="../../ui/dossiers/detail.py" line="187" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="188" />
+      <location filename="../../ui/dossiers/detail.py" line="188" />
       <source>Tax code:</source>
       <translation>Mã số thuế:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="188" />
+      <location filename="../../ui/dossiers/detail.py" line="188" />
       <source>CCCD number:</source>
       <translation>Số CCCD:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="191" />
+      <location filename="../../ui/dossiers/detail.py" line="191" />
       <source>Date of birth:</source>
       <translation>Ngày sinh:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="192" />
+      <location filename="../../ui/dossiers/detail.py" line="192" />
       <source>Sex:</source>
       <translation>Giới tính:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="193" />
+      <location filename="../../ui/dossiers/detail.py" line="193" />
       <source>Phone:</source>
       <translation>Điện thoại:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="194" />
+      <location filename="../../ui/dossiers/detail.py" line="194" />
       <source>E-mail:</source>
       <translation>Thư điện tử:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="195" />
+      <location filename="../../ui/dossiers/detail.py" line="195" />
       <source>Address:</source>
       <translation>Địa chỉ:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="196" />
+      <location filename="../../ui/dossiers/detail.py" line="196" />
       <source>Representative:</source>
       <translation>Người đại diện:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="205" />
+      <location filename="../../ui/dossiers/detail.py" line="205" />
       <source>Personal data is partly hidden for your role.</source>
       <translation>Thông tin cá nhân (số CCCD, điện thoại, email, ngày sinh, địa chỉ) được che một phần theo vai trò của bạn.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="197" />
+      <location filename="../../ui/dossiers/detail.py" line="197" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="235" />
+      <location filename="../../ui/dossiers/detail.py" line="235" />
       <source>No documents recorded.</source>
       <translation>Không ghi nhận giấy tờ nào.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="236" />
+      <location filename="../../ui/dossiers/detail.py" line="236" />
       <source>Yes</source>
       <translation>Có</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="236" />
+      <location filename="../../ui/dossiers/detail.py" line="236" />
       <source>No</source>
       <translation>Không</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="239" />
+      <location filename="../../ui/dossiers/detail.py" line="239" />
       <source>Document</source>
       <translation>Giấy tờ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="239" />
+      <location filename="../../ui/dossiers/detail.py" line="239" />
       <source>Originals</source>
       <translation>Bản chính</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="240" />
+      <location filename="../../ui/dossiers/detail.py" line="240" />
       <source>Copies</source>
       <translation>Bản sao</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="240" />
+      <location filename="../../ui/dossiers/detail.py" line="240" />
       <source>Mandatory</source>
       <translation>Bắt buộc</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="240" />
+      <location filename="../../ui/dossiers/detail.py" line="240" />
       <source>Received</source>
       <translation>Đã nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="246" />
+      <location filename="../../ui/dossiers/detail.py" line="246" />
       <source>No fee.</source>
       <translation>Không thu phí, lệ phí.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="252" />
+      <location filename="../../ui/dossiers/detail.py" line="252" />
       <source>Paid: {how}, {when}</source>
       <translation>Đã nộp: {how}, {when}</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="254" />
+      <location filename="../../ui/dossiers/detail.py" line="254" />
       <source>Still owed</source>
       <translation>Còn phải nộp</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="255" />
+      <location filename="../../ui/dossiers/detail.py" line="255" />
       <source>Fee</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="255" />
+      <location filename="../../ui/dossiers/detail.py" line="255" />
       <source>Amount</source>
       <translation>Thành tiền</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="265" />
+      <location filename="../../ui/dossiers/detail.py" line="265" />
       <source>Time</source>
       <translation>Thời gian</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="265" />
+      <location filename="../../ui/dossiers/detail.py" line="265" />
       <source>Action</source>
       <translation>Thao tác</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="265" />
+      <location filename="../../ui/dossiers/detail.py" line="265" />
       <source>Status</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_detail.py" line="266" />
+      <location filename="../../ui/dossiers/detail.py" line="266" />
       <source>Note</source>
       <translation>Ghi chú</translation>
     </message>
@@ -327,72 +327,72 @@
   <context>
     <name>DossierListPage</name>
     <message>
-      <location filename="../../ui/dossier_list.py" line="59" />
+      <location filename="../../ui/dossiers/list_page.py" line="59" />
       <source>Dossier code, CCCD number, phone or full name (diacritics optional)</source>
       <translation>Mã hồ sơ, số CCCD, điện thoại hoặc họ tên (không dấu cũng được)</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="128" />
+      <location filename="../../ui/dossiers/list_page.py" line="128" />
       <source>All statuses</source>
       <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="136" />
+      <location filename="../../ui/dossiers/list_page.py" line="136" />
       <source>All procedures</source>
       <translation>Tất cả thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="150" />
+      <location filename="../../ui/dossiers/list_page.py" line="150" />
       <source>All channels</source>
       <translation>Tất cả các kênh</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="155" />
+      <location filename="../../ui/dossiers/list_page.py" line="155" />
       <source>Received from</source>
       <translation>Nhận từ ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="164" />
+      <location filename="../../ui/dossiers/list_page.py" line="164" />
       <source>Overdue dossiers only</source>
       <translation>Chỉ hồ sơ quá hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="166" />
+      <location filename="../../ui/dossiers/list_page.py" line="166" />
       <source>Clear filters</source>
       <translation>Xóa lọc</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="178" />
+      <location filename="../../ui/dossiers/list_page.py" line="178" />
       <source>Status:</source>
       <translation>Trạng thái:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="180" />
+      <location filename="../../ui/dossiers/list_page.py" line="180" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="182" />
+      <location filename="../../ui/dossiers/list_page.py" line="182" />
       <source>Channel:</source>
       <translation>Kênh:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="187" />
+      <location filename="../../ui/dossiers/list_page.py" line="187" />
       <source>to</source>
       <translation>đến</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="258" />
+      <location filename="../../ui/dossiers/list_page.py" line="258" />
       <source>No dossier found.</source>
       <translation>Không tìm thấy hồ sơ nào.</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="260" />
+      <location filename="../../ui/dossiers/list_page.py" line="260" />
       <source>Showing {n}+ dossiers (scroll for more)</source>
       <translation>Đang hiển thị {n}+ hồ sơ (cuộn xuống để xem thêm)</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_list.py" line="262" />
+      <location filename="../../ui/dossiers/list_page.py" line="262" />
       <source>Showing {n} dossiers</source>
       <translation>Đang hiển thị {n} hồ sơ</translation>
     </message>
@@ -400,57 +400,57 @@
   <context>
     <name>DossierTableModel</name>
     <message>
-      <location filename="../../ui/dossier_model.py" line="56" />
+      <location filename="../../ui/dossiers/model.py" line="56" />
       <source>Code</source>
       <translation>Mã hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="56" />
+      <location filename="../../ui/dossiers/model.py" line="56" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="56" />
+      <location filename="../../ui/dossiers/model.py" line="56" />
       <source>CCCD/Tax code</source>
       <translation>CCCD/MST</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="56" />
+      <location filename="../../ui/dossiers/model.py" line="56" />
       <source>Phone</source>
       <translation>Điện thoại</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="57" />
+      <location filename="../../ui/dossiers/model.py" line="57" />
       <source>Procedure</source>
       <translation>Thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="57" />
+      <location filename="../../ui/dossiers/model.py" line="57" />
       <source>Channel</source>
       <translation>Kênh</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="57" />
+      <location filename="../../ui/dossiers/model.py" line="57" />
       <source>Status</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="57" />
+      <location filename="../../ui/dossiers/model.py" line="57" />
       <source>Received on</source>
       <translation>Ngày nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="58" />
+      <location filename="../../ui/dossiers/model.py" line="58" />
       <source>Due on</source>
       <translation>Hẹn trả</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="59" />
+      <location filename="../../ui/dossiers/model.py" line="59" />
       <source>Overdue</source>
       <translation>Quá hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/dossier_model.py" line="59" />
+      <location filename="../../ui/dossiers/model.py" line="59" />
       <source>Due within one working day</source>
       <translation>Đến hạn trong một ngày</translation>
     </message>
@@ -458,32 +458,32 @@
   <context>
     <name>PaymentDialog</name>
     <message>
-      <location filename="../../ui/payment_dialog.py" line="30" />
+      <location filename="../../ui/intake/payment_dialog.py" line="30" />
       <source>Record a payment · {code}</source>
       <translation>Ghi nhận nộp phí · {code}</translation>
     </message>
     <message>
-      <location filename="../../ui/payment_dialog.py" line="34" />
+      <location filename="../../ui/intake/payment_dialog.py" line="34" />
       <source>Still owed:</source>
       <translation>Còn phải nộp:</translation>
     </message>
     <message>
-      <location filename="../../ui/payment_dialog.py" line="38" />
+      <location filename="../../ui/intake/payment_dialog.py" line="38" />
       <source>Amount paid (đồng):</source>
       <translation>Số tiền nộp (đồng):</translation>
     </message>
     <message>
-      <location filename="../../ui/payment_dialog.py" line="43" />
+      <location filename="../../ui/intake/payment_dialog.py" line="43" />
       <source>Paid by:</source>
       <translation>Hình thức nộp:</translation>
     </message>
     <message>
-      <location filename="../../ui/payment_dialog.py" line="46" />
+      <location filename="../../ui/intake/payment_dialog.py" line="46" />
       <source>Bank or portal transaction code</source>
       <translation>Mã giao dịch ngân hàng hoặc cổng dịch vụ công</translation>
     </message>
     <message>
-      <location filename="../../ui/payment_dialog.py" line="47" />
+      <location filename="../../ui/intake/payment_dialog.py" line="47" />
       <source>Transaction code:</source>
       <translation>Mã giao dịch:</translation>
     </message>
@@ -491,112 +491,112 @@
   <context>
     <name>WatchPage</name>
     <message>
-      <location filename="../../ui/watch_page.py" line="51" />
+      <location filename="../../ui/dossiers/watch_page.py" line="51" />
       <source>Due and overdue dossiers</source>
       <translation>Hồ sơ đến hạn, quá hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="57" />
+      <location filename="../../ui/dossiers/watch_page.py" line="57" />
       <source>Only dossiers I received</source>
       <translation>Chỉ hồ sơ tôi tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="64" />
+      <location filename="../../ui/dossiers/watch_page.py" line="64" />
       <source>Refresh (Ctrl+R)</source>
       <translation>Làm mới (Ctrl+R)</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="88" />
+      <location filename="../../ui/dossiers/watch_page.py" line="88" />
       <source>Open the dossier (Enter)</source>
       <translation>Mở hồ sơ (Enter)</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="95" />
+      <location filename="../../ui/dossiers/watch_page.py" line="95" />
       <source>A dossier that will be late is extended with the apology letter, printed for the applicant at once.</source>
       <translation>Hồ sơ sắp trễ hạn được gia hạn kèm văn bản xin lỗi, in ngay để giao cho người nộp hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="111" />
+      <location filename="../../ui/dossiers/watch_page.py" line="111" />
       <source>Code</source>
       <translation>Mã hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="111" />
+      <location filename="../../ui/dossiers/watch_page.py" line="111" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="111" />
+      <location filename="../../ui/dossiers/watch_page.py" line="111" />
       <source>Procedure</source>
       <translation>Thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="112" />
+      <location filename="../../ui/dossiers/watch_page.py" line="112" />
       <source>Status</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="112" />
+      <location filename="../../ui/dossiers/watch_page.py" line="112" />
       <source>Due</source>
       <translation>Hẹn trả</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="113" />
+      <location filename="../../ui/dossiers/watch_page.py" line="113" />
       <source>Late by</source>
       <translation>Đã trễ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="113" />
+      <location filename="../../ui/dossiers/watch_page.py" line="113" />
       <source>Time left</source>
       <translation>Còn lại</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="144" />
+      <location filename="../../ui/dossiers/watch_page.py" line="144" />
       <source>Overdue ({n})</source>
       <translation>Quá hạn ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="144" />
+      <location filename="../../ui/dossiers/watch_page.py" line="144" />
       <source>Due today ({n})</source>
       <translation>Đến hạn hôm nay ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="145" />
+      <location filename="../../ui/dossiers/watch_page.py" line="145" />
       <source>Due by the end of the next working day ({n})</source>
       <translation>Đến hạn trong ngày làm việc tiếp theo ({n})</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="150" />
+      <location filename="../../ui/dossiers/watch_page.py" line="150" />
       <source>· the first {n} shown</source>
       <translation>· hiển thị {n} hồ sơ đầu</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="153" />
+      <location filename="../../ui/dossiers/watch_page.py" line="153" />
       <source>Updated at {time}</source>
       <translation>Cập nhật lúc {time}</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="176" />
+      <location filename="../../ui/dossiers/watch_page.py" line="176" />
       <source>{d} d {h} h</source>
       <translation>{d} ngày {h} giờ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="176" />
+      <location filename="../../ui/dossiers/watch_page.py" line="176" />
       <source>{d} d</source>
       <translation>{d} ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="178" />
+      <location filename="../../ui/dossiers/watch_page.py" line="178" />
       <source>{h} h {m} min</source>
       <translation>{h} giờ {m} phút</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="178" />
+      <location filename="../../ui/dossiers/watch_page.py" line="178" />
       <source>{h} h</source>
       <translation>{h} giờ</translation>
     </message>
     <message>
-      <location filename="../../ui/watch_page.py" line="179" />
+      <location filename="../../ui/dossiers/watch_page.py" line="179" />
       <source>{m} min</source>
       <translation>{m} phút</translation>
     </message>

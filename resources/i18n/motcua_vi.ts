@@ -51,27 +51,27 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
   <context>
     <name>DocumentsTable</name>
     <message>
-      <location filename="../../ui/intake_tables.py" line="21" />
+      <location filename="../../ui/intake/tables.py" line="21" />
       <source>Received</source>
       <translation>Đã nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="21" />
+      <location filename="../../ui/intake/tables.py" line="21" />
       <source>Document</source>
       <translation>Giấy tờ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="21" />
+      <location filename="../../ui/intake/tables.py" line="21" />
       <source>Originals</source>
       <translation>Bản chính</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="22" />
+      <location filename="../../ui/intake/tables.py" line="22" />
       <source>Copies</source>
       <translation>Bản sao</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="42" />
+      <location filename="../../ui/intake/tables.py" line="42" />
       <source> (if any)</source>
       <translation> (nếu có)</translation>
     </message>
@@ -79,32 +79,32 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
   <context>
     <name>FeesTable</name>
     <message>
-      <location filename="../../ui/intake_tables.py" line="88" />
+      <location filename="../../ui/intake/tables.py" line="88" />
       <source>Fee</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="88" />
+      <location filename="../../ui/intake/tables.py" line="88" />
       <source>Rate</source>
       <translation>Mức thu</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="88" />
+      <location filename="../../ui/intake/tables.py" line="88" />
       <source>Qty</source>
       <translation>Số lượng</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="88" />
+      <location filename="../../ui/intake/tables.py" line="88" />
       <source>Amount</source>
       <translation>Thành tiền</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="163" />
+      <location filename="../../ui/intake/tables.py" line="163" />
       <source>No fee for this procedure.</source>
       <translation>Thủ tục này không thu phí, lệ phí.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake_tables.py" line="165" />
+      <location filename="../../ui/intake/tables.py" line="165" />
       <source>Total: {total}</source>
       <translation>Tổng cộng: {total}</translation>
     </message>
@@ -112,249 +112,249 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
   <context>
     <name>IntakeForm</name>
     <message>
-      <location filename="../../ui/intake.py" line="72" />
+      <location filename="../../ui/intake/page.py" line="72" />
       <source>Type the procedure's name, code or sector (diacritics optional)</source>
       <translation>Gõ tên, mã hoặc lĩnh vực của thủ tục (không dấu cũng được)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="79" />
+      <location filename="../../ui/intake/page.py" line="79" />
       <source>Citizen</source>
       <translation>Công dân</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="80" />
+      <location filename="../../ui/intake/page.py" line="80" />
       <source>Organisation or business</source>
       <translation>Tổ chức, doanh nghiệp</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="87" />
+      <location filename="../../ui/intake/page.py" line="87" />
       <source>dd/mm/yyyy</source>
       <translation>ngày/tháng/năm</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="91" />
+      <location filename="../../ui/intake/page.py" line="91" />
       <source>Male</source>
       <translation>Nam</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="92" />
+      <location filename="../../ui/intake/page.py" line="92" />
       <source>Female</source>
       <translation>Nữ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="111" />
+      <location filename="../../ui/intake/page.py" line="111" />
       <source>Applicant:</source>
       <translation>Đối tượng:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="112" />
-      <location filename="../../ui/intake.py" line="351" />
+      <location filename="../../ui/intake/page.py" line="112" />
+      <location filename="../../ui/intake/page.py" line="351" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="114" />
-      <location filename="../../ui/intake.py" line="352" />
+      <location filename="../../ui/intake/page.py" line="114" />
+      <location filename="../../ui/intake/page.py" line="352" />
       <source>CCCD number:</source>
       <translation>Số CCCD:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="116" />
+      <location filename="../../ui/intake/page.py" line="116" />
       <source>Date of birth:</source>
       <translation>Ngày sinh:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="119" />
+      <location filename="../../ui/intake/page.py" line="119" />
       <source>Sex:</source>
       <translation>Giới tính:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="129" />
+      <location filename="../../ui/intake/page.py" line="129" />
       <source>Representative:</source>
       <translation>Người đại diện:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="131" />
+      <location filename="../../ui/intake/page.py" line="131" />
       <source>Phone:</source>
       <translation>Điện thoại:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="132" />
+      <location filename="../../ui/intake/page.py" line="132" />
       <source>E-mail:</source>
       <translation>Thư điện tử:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="133" />
+      <location filename="../../ui/intake/page.py" line="133" />
       <source>Address:</source>
       <translation>Địa chỉ:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="134" />
+      <location filename="../../ui/intake/page.py" line="134" />
       <source>Submitted:</source>
       <translation>Hình thức nộp:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="135" />
+      <location filename="../../ui/intake/page.py" line="135" />
       <source>Applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="145" />
+      <location filename="../../ui/intake/page.py" line="145" />
       <source>Why the dossier is received without them</source>
       <translation>Lý do vẫn tiếp nhận khi còn thiếu</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="151" />
+      <location filename="../../ui/intake/page.py" line="151" />
       <source>Documents received</source>
       <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="164" />
+      <location filename="../../ui/intake/page.py" line="164" />
       <source>Address for the result by post</source>
       <translation>Địa chỉ nhận kết quả qua bưu chính</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="170" />
+      <location filename="../../ui/intake/page.py" line="170" />
       <source>Change the appointment</source>
       <translation>Đổi ngày hẹn trả</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="178" />
+      <location filename="../../ui/intake/page.py" line="178" />
       <source>Reason for the change (recorded)</source>
       <translation>Lý do đổi hẹn (được ghi lại)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="181" />
+      <location filename="../../ui/intake/page.py" line="181" />
       <source>Enter here saves the dossier</source>
       <translation>Nhấn Enter tại đây để lưu hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="184" />
+      <location filename="../../ui/intake/page.py" line="184" />
       <source>Number of sets:</source>
       <translation>Số bộ hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="185" />
+      <location filename="../../ui/intake/page.py" line="185" />
       <source>Result returned:</source>
       <translation>Nhận kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="186" />
+      <location filename="../../ui/intake/page.py" line="186" />
       <source>Post to:</source>
       <translation>Gửi đến:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="187" />
+      <location filename="../../ui/intake/page.py" line="187" />
       <source>Appointment:</source>
       <translation>Hẹn trả kết quả:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="189" />
+      <location filename="../../ui/intake/page.py" line="189" />
       <source>Reason:</source>
       <translation>Lý do:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="190" />
+      <location filename="../../ui/intake/page.py" line="190" />
       <source>Notes:</source>
       <translation>Ghi chú:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="191" />
+      <location filename="../../ui/intake/page.py" line="191" />
       <source>Processing and result</source>
       <translation>Giải quyết và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="194" />
+      <location filename="../../ui/intake/page.py" line="194" />
       <source>Save and print (Enter)</source>
       <translation>Lưu và in (Enter)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="196" />
+      <location filename="../../ui/intake/page.py" line="196" />
       <source>Cancel (Esc)</source>
       <translation>Hủy (Esc)</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="206" />
+      <location filename="../../ui/intake/page.py" line="206" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="213" />
+      <location filename="../../ui/intake/page.py" line="213" />
       <source>Fees</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="282" />
+      <location filename="../../ui/intake/page.py" line="282" />
       <source>Choose the procedure first: its checklist, fees and processing time follow.</source>
       <translation>Chọn thủ tục trước: thành phần hồ sơ, phí, lệ phí và thời hạn giải quyết sẽ hiện theo.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="308" />
+      <location filename="../../ui/intake/page.py" line="308" />
       <source>Filled in from the citizen ID card of {name}.</source>
       <translation>Đã điền từ thẻ căn cước của {name}.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="313" />
+      <location filename="../../ui/intake/page.py" line="313" />
       <source>Queue ticket {number} goes with this dossier.</source>
       <translation>Phiếu thứ tự {number} được gắn với hồ sơ này.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="321" />
+      <location filename="../../ui/intake/page.py" line="321" />
       <source>within the day</source>
       <translation>trong ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="324" />
+      <location filename="../../ui/intake/page.py" line="324" />
       <source>Sector: {sector} · Processing time: {time}</source>
       <translation>Lĩnh vực: {sector} · Thời hạn giải quyết: {time}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="326" />
+      <location filename="../../ui/intake/page.py" line="326" />
       <source>received after {cutoff} counts from the next working day</source>
       <translation>nhận sau {cutoff} được tính từ ngày làm việc kế tiếp</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="344" />
+      <location filename="../../ui/intake/page.py" line="344" />
       <source>{time}, {day}</source>
       <translation>{time} ngày {day}</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="351" />
+      <location filename="../../ui/intake/page.py" line="351" />
       <source>Organisation name:</source>
       <translation>Tên tổ chức:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="352" />
+      <location filename="../../ui/intake/page.py" line="352" />
       <source>Tax code:</source>
       <translation>Mã số thuế:</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="381" />
+      <location filename="../../ui/intake/page.py" line="381" />
       <source>Mandatory documents not received: {names}. The dossier can only be received with a reason.</source>
       <translation>Chưa nhận giấy tờ bắt buộc: {names}. Chỉ tiếp nhận được khi ghi rõ lý do.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="396" />
+      <location filename="../../ui/intake/page.py" line="396" />
       <source>Enter the applicant's name.</source>
       <translation>Chưa nhập họ tên người nộp hồ sơ.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="420" />
+      <location filename="../../ui/intake/page.py" line="420" />
       <source>Choose the procedure from the list.</source>
       <translation>Chọn thủ tục trong danh sách.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="456" />
+      <location filename="../../ui/intake/page.py" line="456" />
       <source>Saved dossier {code}.</source>
       <translation>Đã lưu hồ sơ {code}.</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="472" />
+      <location filename="../../ui/intake/page.py" line="472" />
       <source>Cancel intake</source>
       <translation>Hủy tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/intake.py" line="473" />
+      <location filename="../../ui/intake/page.py" line="473" />
       <source>Discard what has been entered for this dossier?</source>
       <translation>Bỏ những gì đã nhập cho hồ sơ này?</translation>
     </message>
@@ -560,117 +560,117 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
   <context>
     <name>ProceduresPage</name>
     <message>
-      <location filename="../../ui/procedures_page.py" line="37" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="37" />
       <source>Name, code or sector of the procedure (diacritics optional)</source>
       <translation>Tên, mã hoặc lĩnh vực của thủ tục (không dấu cũng được)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="67" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="67" />
       <source>{n} procedures</source>
       <translation>{n} thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="71" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="71" />
       <source>No procedure matches.</source>
       <translation>Không có thủ tục phù hợp.</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="80" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="80" />
       <source>Province</source>
       <translation>Cấp tỉnh</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="80" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="80" />
       <source>District</source>
       <translation>Cấp huyện</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="80" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="80" />
       <source>Commune</source>
       <translation>Cấp xã</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="81" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="81" />
       <source>Within the day</source>
       <translation>Trong ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="83" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="83" />
       <source> (received after {cutoff}: counted from the next working day)</source>
       <translation> (nhận sau {cutoff} được tính từ ngày làm việc kế tiếp)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="84" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="84" />
       <source> (sample code, not verified)</source>
       <translation> (mã mẫu, chưa đối chiếu)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="85" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="85" />
       <source>Procedure code</source>
       <translation>Mã thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="85" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="85" />
       <source>Sector</source>
       <translation>Lĩnh vực</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="86" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="86" />
       <source>Level</source>
       <translation>Cấp thực hiện</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="87" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="87" />
       <source>Processing time</source>
       <translation>Thời hạn giải quyết</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="89" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="89" />
       <source>Online service level (Decree 43/2011)</source>
       <translation>Mức độ dịch vụ công (NĐ 43/2011)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="91" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="91" />
       <source>Online service (Decree 42/2022)</source>
       <translation>Dịch vụ công trực tuyến (NĐ 42/2022)</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="92" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="92" />
       <source>Result returned</source>
       <translation>Cách nhận kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="95" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="95" />
       <source>Documents</source>
       <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="95" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="95" />
       <source>Fees</source>
       <translation>Phí, lệ phí</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="95" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="95" />
       <source>No fee.</source>
       <translation>Không thu phí, lệ phí.</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="96" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="96" />
       <source>Legal basis</source>
       <translation>Căn cứ pháp lý</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="99" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="99" />
       <source>{name}: {originals} original(s), {copies} copy(ies) ({need})</source>
       <translation>{name}: {originals} bản chính, {copies} bản sao ({need})</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="101" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="101" />
       <source>mandatory</source>
       <translation>bắt buộc</translation>
     </message>
     <message>
-      <location filename="../../ui/procedures_page.py" line="101" />
+      <location filename="../../ui/dossiers/procedures_page.py" line="101" />
       <source>if any</source>
       <translation>nếu có</translation>
     </message>
@@ -678,37 +678,37 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
   <context>
     <name>ReceiptPreview</name>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="66" />
+      <location filename="../../ui/intake/receipt_preview.py" line="66" />
       <source>Receipt for dossier {code}</source>
       <translation>Giấy tiếp nhận hồ sơ {code}</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="67" />
+      <location filename="../../ui/intake/receipt_preview.py" line="67" />
       <source> (reprint)</source>
       <translation> (in lại)</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="76" />
+      <location filename="../../ui/intake/receipt_preview.py" line="76" />
       <source> (masked copy)</source>
       <translation> (bản che thông tin cá nhân)</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="91" />
+      <location filename="../../ui/intake/receipt_preview.py" line="91" />
       <source>Print… (Ctrl+P)</source>
       <translation>In… (Ctrl+P)</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="93" />
+      <location filename="../../ui/intake/receipt_preview.py" line="93" />
       <source>Close</source>
       <translation>Đóng</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="123" />
+      <location filename="../../ui/intake/receipt_preview.py" line="123" />
       <source>The printer could not be started. Check it and try again.</source>
       <translation>Không khởi động được máy in. Kiểm tra máy in rồi thử lại.</translation>
     </message>
     <message>
-      <location filename="../../ui/receipt_preview.py" line="125" />
+      <location filename="../../ui/intake/receipt_preview.py" line="125" />
       <source>Sent to {printer}.</source>
       <translation>Đã gửi đến {printer}.</translation>
     </message>
@@ -716,109 +716,109 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
   <context>
     <name>ReturnPage</name>
     <message>
-      <location filename="../../ui/return_page.py" line="48" />
+      <location filename="../../ui/dossiers/return_page.py" line="48" />
       <source>Type or scan the dossier code on the receipt, then Enter</source>
       <translation>Gõ hoặc quét mã hồ sơ trên giấy tiếp nhận, rồi nhấn Enter</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="55" />
+      <location filename="../../ui/dossiers/return_page.py" line="55" />
       <source>The applicant</source>
       <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="56" />
+      <location filename="../../ui/dossiers/return_page.py" line="56" />
       <source>An authorised person</source>
       <translation>Người được ủy quyền</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="57" />
+      <location filename="../../ui/dossiers/return_page.py" line="57" />
       <source>By post (BCCI)</source>
       <translation>Qua bưu chính công ích</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="68" />
+      <location filename="../../ui/dossiers/return_page.py" line="68" />
       <source>e.g. EB123456789VN</source>
       <translation>ví dụ EB123456789VN</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="71" />
+      <location filename="../../ui/dossiers/return_page.py" line="71" />
       <source>Return the result (Enter)</source>
       <translation>Trả kết quả (Enter)</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="82" />
+      <location filename="../../ui/dossiers/return_page.py" line="82" />
       <source>Handed to:</source>
       <translation>Giao cho:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="83" />
+      <location filename="../../ui/dossiers/return_page.py" line="83" />
       <source>Full name:</source>
       <translation>Họ và tên:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="84" />
+      <location filename="../../ui/dossiers/return_page.py" line="84" />
       <source>ID number:</source>
       <translation>Số giấy tờ tùy thân:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="85" />
+      <location filename="../../ui/dossiers/return_page.py" line="85" />
       <source>Shipment code:</source>
       <translation>Mã vận đơn:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="86" />
+      <location filename="../../ui/dossiers/return_page.py" line="86" />
       <source>Postal address:</source>
       <translation>Địa chỉ nhận:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="88" />
+      <location filename="../../ui/dossiers/return_page.py" line="88" />
       <source>Who receives the result</source>
       <translation>Người nhận kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="96" />
+      <location filename="../../ui/dossiers/return_page.py" line="96" />
       <source>Dossier code:</source>
       <translation>Mã hồ sơ:</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="128" />
+      <location filename="../../ui/dossiers/return_page.py" line="128" />
       <source>{name} · {procedure}
 Status: {status} · due {due}</source>
       <translation>{name} · {procedure}
 Trạng thái: {status} · hẹn trả {due}</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="144" />
+      <location filename="../../ui/dossiers/return_page.py" line="144" />
       <source>The result was already returned on {when}.</source>
       <translation>Kết quả đã được trả lúc {when}.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="147" />
+      <location filename="../../ui/dossiers/return_page.py" line="147" />
       <source>The dossier is still being processed; its result is due {due}. There is no result to return yet.</source>
       <translation>Hồ sơ đang được xử lý, hẹn trả {due}: chưa có kết quả để trả.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="150" />
+      <location filename="../../ui/dossiers/return_page.py" line="150" />
       <source>The dossier is waiting for a supplement from the applicant: no result yet.</source>
       <translation>Hồ sơ đang chờ người nộp bổ sung giấy tờ: chưa có kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="152" />
+      <location filename="../../ui/dossiers/return_page.py" line="152" />
       <source>The applicant must first fulfil the financial obligation: no result yet.</source>
       <translation>Người nộp cần thực hiện nghĩa vụ tài chính trước: chưa có kết quả.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="153" />
+      <location filename="../../ui/dossiers/return_page.py" line="153" />
       <source>The dossier is “{status}”: it has no result to return.</source>
       <translation>Hồ sơ ở trạng thái «{status}»: không có kết quả để trả.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="179" />
+      <location filename="../../ui/dossiers/return_page.py" line="179" />
       <source>Enter the postal shipment code.</source>
       <translation>Nhập mã vận đơn bưu chính.</translation>
     </message>
     <message>
-      <location filename="../../ui/return_page.py" line="193" />
+      <location filename="../../ui/dossiers/return_page.py" line="193" />
       <source>Result of dossier {code} returned.</source>
       <translation>Đã trả kết quả hồ sơ {code}.</translation>
     </message>

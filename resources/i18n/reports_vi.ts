@@ -3,27 +3,27 @@
   <context>
     <name>ChannelChart</name>
     <message>
-      <location filename="../../ui/report_charts.py" line="127" />
+      <location filename="../../ui/reports/charts.py" line="127" />
       <source>No dossier was received in this period.</source>
       <translation>Không có hồ sơ nào được tiếp nhận trong kỳ.</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="129" />
+      <location filename="../../ui/reports/charts.py" line="129" />
       <source>Received by channel ({n} dossiers)</source>
       <translation>Hồ sơ tiếp nhận theo kênh ({n} hồ sơ)</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="133" />
+      <location filename="../../ui/reports/charts.py" line="133" />
       <source>Online</source>
       <translation>Trực tuyến</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="133" />
+      <location filename="../../ui/reports/charts.py" line="133" />
       <source>In person</source>
       <translation>Trực tiếp</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="134" />
+      <location filename="../../ui/reports/charts.py" line="134" />
       <source>By post</source>
       <translation>Bưu chính</translation>
     </message>
@@ -31,32 +31,32 @@
   <context>
     <name>MonthlyChart</name>
     <message>
-      <location filename="../../ui/report_charts.py" line="188" />
+      <location filename="../../ui/reports/charts.py" line="188" />
       <source>No dossier was received in this period.</source>
       <translation>Không có hồ sơ nào được tiếp nhận trong kỳ.</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="190" />
+      <location filename="../../ui/reports/charts.py" line="190" />
       <source>Received per month, by channel</source>
       <translation>Hồ sơ tiếp nhận theo tháng và kênh</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="192" />
+      <location filename="../../ui/reports/charts.py" line="192" />
       <source>Online</source>
       <translation>Trực tuyến</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="193" />
+      <location filename="../../ui/reports/charts.py" line="193" />
       <source>In person</source>
       <translation>Trực tiếp</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="194" />
+      <location filename="../../ui/reports/charts.py" line="194" />
       <source>By post</source>
       <translation>Bưu chính</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="199" />
+      <location filename="../../ui/reports/charts.py" line="199" />
       <source>M{m}</source>
       <translation>T{m}</translation>
     </message>
@@ -64,22 +64,22 @@
   <context>
     <name>QueueChart</name>
     <message>
-      <location filename="../../ui/report_charts.py" line="255" />
+      <location filename="../../ui/reports/charts.py" line="255" />
       <source>No queue ticket was served in this period.</source>
       <translation>Không có lượt lấy số nào được phục vụ trong kỳ.</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="259" />
+      <location filename="../../ui/reports/charts.py" line="259" />
       <source>Minutes waited, per hour the ticket was taken</source>
       <translation>Số phút chờ theo giờ lấy số</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="261" />
+      <location filename="../../ui/reports/charts.py" line="261" />
       <source>Median</source>
       <translation>Trung vị</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="262" />
+      <location filename="../../ui/reports/charts.py" line="262" />
       <source>90th percentile</source>
       <translation>Phân vị 90</translation>
     </message>
@@ -87,501 +87,501 @@
   <context>
     <name>ReportsPage</name>
     <message>
-      <location filename="../../ui/reports_page.py" line="125" />
+      <location filename="../../ui/reports/page.py" line="125" />
       <source>Export to Excel</source>
       <translation>Xuất Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="128" />
+      <location filename="../../ui/reports/page.py" line="128" />
       <source>Export to PDF</source>
       <translation>Xuất PDF</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="132" />
+      <location filename="../../ui/reports/page.py" line="132" />
       <source>Reports on administrative procedures</source>
       <translation>Báo cáo tình hình giải quyết thủ tục hành chính</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="139" />
+      <location filename="../../ui/reports/page.py" line="139" />
       <source>This month</source>
       <translation>Tháng này</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="139" />
+      <location filename="../../ui/reports/page.py" line="139" />
       <source>Last month</source>
       <translation>Tháng trước</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="140" />
+      <location filename="../../ui/reports/page.py" line="140" />
       <source>This quarter</source>
       <translation>Quý này</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="140" />
+      <location filename="../../ui/reports/page.py" line="140" />
       <source>First half of the year</source>
       <translation>6 tháng đầu năm</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="141" />
+      <location filename="../../ui/reports/page.py" line="141" />
       <source>This year</source>
       <translation>Năm nay</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="141" />
+      <location filename="../../ui/reports/page.py" line="141" />
       <source>Last year</source>
       <translation>Năm trước</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="142" />
+      <location filename="../../ui/reports/page.py" line="142" />
       <source>Other dates</source>
       <translation>Chọn ngày khác</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="168" />
+      <location filename="../../ui/reports/page.py" line="168" />
       <source>All channels</source>
       <translation>Tất cả các kênh</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="171" />
+      <location filename="../../ui/reports/page.py" line="171" />
       <source>Show the report</source>
       <translation>Xem báo cáo</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="178" />
+      <location filename="../../ui/reports/page.py" line="178" />
       <source>Period:</source>
       <translation>Kỳ báo cáo:</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="180" />
+      <location filename="../../ui/reports/page.py" line="180" />
       <source>from</source>
       <translation>từ ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="180" />
+      <location filename="../../ui/reports/page.py" line="180" />
       <source>to</source>
       <translation>đến ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="188" />
+      <location filename="../../ui/reports/page.py" line="188" />
       <source>Channel:</source>
       <translation>Kênh:</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="189" />
+      <location filename="../../ui/reports/page.py" line="189" />
       <source>Counter:</source>
       <translation>Quầy:</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="185" />
+      <location filename="../../ui/reports/page.py" line="185" />
       <source>Procedure:</source>
       <translation>Thủ tục:</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="157" />
+      <location filename="../../ui/reports/page.py" line="157" />
       <source>All procedures (type to search)</source>
       <translation>Tất cả thủ tục (gõ để tìm)</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="159" />
+      <location filename="../../ui/reports/page.py" line="159" />
       <source>Type a procedure's name or code, with or without diacritics, then pick it from the list.</source>
       <translation>Gõ tên hoặc mã thủ tục, có dấu hay không dấu đều được, rồi chọn trong danh sách.</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="188" />
+      <location filename="../../ui/reports/page.py" line="188" />
       <source>Sector:</source>
       <translation>Lĩnh vực:</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="198" />
+      <location filename="../../ui/reports/page.py" line="198" />
       <source>Choose a period and press «Show the report».</source>
       <translation>Chọn kỳ báo cáo rồi bấm «Xem báo cáo».</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="214" />
+      <location filename="../../ui/reports/page.py" line="214" />
       <source>Dossiers received</source>
       <translation>Hồ sơ tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="215" />
+      <location filename="../../ui/reports/page.py" line="215" />
       <source>Filed online</source>
       <translation>Nộp trực tuyến</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="216" />
+      <location filename="../../ui/reports/page.py" line="216" />
       <source>Resolved on time or early</source>
       <translation>Giải quyết đúng hạn, trước hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="217" />
+      <location filename="../../ui/reports/page.py" line="217" />
       <source>Results returned by post</source>
       <translation>Trả kết quả qua BCCI</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="218" />
+      <location filename="../../ui/reports/page.py" line="218" />
       <source>Being processed at the end</source>
       <translation>Đang giải quyết cuối kỳ</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="219" />
-      <location filename="../../ui/reports_page.py" line="280" />
+      <location filename="../../ui/reports/page.py" line="219" />
+      <location filename="../../ui/reports/page.py" line="280" />
       <source>Helped to file online</source>
       <translation>Hướng dẫn nộp trực tuyến</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="241" />
+      <location filename="../../ui/reports/page.py" line="241" />
       <source>Summary</source>
       <translation>Tổng hợp</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="246" />
+      <location filename="../../ui/reports/page.py" line="246" />
       <source>By procedure</source>
       <translation>Theo thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="246" />
-      <location filename="../../ui/reports_page.py" line="247" />
+      <location filename="../../ui/reports/page.py" line="246" />
+      <location filename="../../ui/reports/page.py" line="247" />
       <source>Code</source>
       <translation>Mã</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="246" />
+      <location filename="../../ui/reports/page.py" line="246" />
       <source>Procedure</source>
       <translation>Thủ tục</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="247" />
+      <location filename="../../ui/reports/page.py" line="247" />
       <source>By sector</source>
       <translation>Theo lĩnh vực</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="247" />
+      <location filename="../../ui/reports/page.py" line="247" />
       <source>Sector</source>
       <translation>Lĩnh vực</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="248" />
+      <location filename="../../ui/reports/page.py" line="248" />
       <source>By officer</source>
       <translation>Theo cán bộ</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="249" />
+      <location filename="../../ui/reports/page.py" line="249" />
       <source>By counter</source>
       <translation>Theo quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="251" />
+      <location filename="../../ui/reports/page.py" line="251" />
       <source>Queue</source>
       <translation>Hàng chờ</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="252" />
+      <location filename="../../ui/reports/page.py" line="252" />
       <source>Over the years</source>
       <translation>Qua các năm</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="269" />
-      <location filename="../../ui/reports_page.py" line="279" />
-      <location filename="../../ui/reports_page.py" line="284" />
-      <location filename="../../ui/reports_page.py" line="320" />
+      <location filename="../../ui/reports/page.py" line="269" />
+      <location filename="../../ui/reports/page.py" line="279" />
+      <location filename="../../ui/reports/page.py" line="284" />
+      <location filename="../../ui/reports/page.py" line="320" />
       <source>Received</source>
       <translation>Tiếp nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="269" />
-      <location filename="../../ui/reports_page.py" line="279" />
-      <location filename="../../ui/reports_page.py" line="285" />
-      <location filename="../../ui/reports_page.py" line="321" />
+      <location filename="../../ui/reports/page.py" line="269" />
+      <location filename="../../ui/reports/page.py" line="279" />
+      <location filename="../../ui/reports/page.py" line="285" />
+      <location filename="../../ui/reports/page.py" line="321" />
       <source>Online</source>
       <translation>Trực tuyến</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="270" />
+      <location filename="../../ui/reports/page.py" line="270" />
       <source>Online share</source>
       <translation>Tỷ lệ trực tuyến</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="270" />
-      <location filename="../../ui/reports_page.py" line="286" />
+      <location filename="../../ui/reports/page.py" line="270" />
+      <location filename="../../ui/reports/page.py" line="286" />
       <source>Resolved</source>
       <translation>Đã giải quyết</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="271" />
+      <location filename="../../ui/reports/page.py" line="271" />
       <source>Early</source>
       <translation>Trước hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="271" />
+      <location filename="../../ui/reports/page.py" line="271" />
       <source>On time</source>
       <translation>Đúng hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="271" />
+      <location filename="../../ui/reports/page.py" line="271" />
       <source>Late</source>
       <translation>Trễ hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="272" />
-      <location filename="../../ui/reports_page.py" line="286" />
+      <location filename="../../ui/reports/page.py" line="272" />
+      <location filename="../../ui/reports/page.py" line="286" />
       <source>On time share</source>
       <translation>Tỷ lệ đúng hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="272" />
+      <location filename="../../ui/reports/page.py" line="272" />
       <source>Being processed</source>
       <translation>Đang giải quyết</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="273" />
+      <location filename="../../ui/reports/page.py" line="273" />
       <source>Overdue</source>
       <translation>Quá hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="273" />
-      <location filename="../../ui/reports_page.py" line="287" />
+      <location filename="../../ui/reports/page.py" line="273" />
+      <location filename="../../ui/reports/page.py" line="287" />
       <source>Returned</source>
       <translation>Đã trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="274" />
-      <location filename="../../ui/reports_page.py" line="287" />
+      <location filename="../../ui/reports/page.py" line="274" />
+      <location filename="../../ui/reports/page.py" line="287" />
       <source>Returned by post</source>
       <translation>Trả qua BCCI</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="278" />
+      <location filename="../../ui/reports/page.py" line="278" />
       <source>Officer</source>
       <translation>Cán bộ</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="278" />
+      <location filename="../../ui/reports/page.py" line="278" />
       <source>Login</source>
       <translation>Tên đăng nhập</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="279" />
-      <location filename="../../ui/reports_page.py" line="285" />
+      <location filename="../../ui/reports/page.py" line="279" />
+      <location filename="../../ui/reports/page.py" line="285" />
       <source>In person</source>
       <translation>Trực tiếp</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="280" />
-      <location filename="../../ui/reports_page.py" line="285" />
+      <location filename="../../ui/reports/page.py" line="280" />
+      <location filename="../../ui/reports/page.py" line="285" />
       <source>By post</source>
       <translation>Bưu chính</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="284" />
+      <location filename="../../ui/reports/page.py" line="284" />
       <source>Counter</source>
       <translation>Quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="288" />
+      <location filename="../../ui/reports/page.py" line="288" />
       <source>Post share</source>
       <translation>Tỷ lệ trả qua BCCI</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="296" />
+      <location filename="../../ui/reports/page.py" line="296" />
       <source>Service group</source>
       <translation>Nhóm dịch vụ</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="297" />
+      <location filename="../../ui/reports/page.py" line="297" />
       <source>Hour taken</source>
       <translation>Giờ lấy số</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="297" />
+      <location filename="../../ui/reports/page.py" line="297" />
       <source>whole day</source>
       <translation>cả ngày</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="299" />
+      <location filename="../../ui/reports/page.py" line="299" />
       <source>Tickets</source>
       <translation>Số đã phát</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="299" />
+      <location filename="../../ui/reports/page.py" line="299" />
       <source>Served</source>
       <translation>Đã phục vụ</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="300" />
+      <location filename="../../ui/reports/page.py" line="300" />
       <source>Absent</source>
       <translation>Vắng mặt</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="301" />
+      <location filename="../../ui/reports/page.py" line="301" />
       <source>Waiting, mean (min)</source>
       <translation>Chờ trung bình (phút)</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="302" />
+      <location filename="../../ui/reports/page.py" line="302" />
       <source>Waiting, median</source>
       <translation>Chờ, trung vị</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="303" />
+      <location filename="../../ui/reports/page.py" line="303" />
       <source>Waiting, 90th pct.</source>
       <translation>Chờ, phân vị 90</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="304" />
+      <location filename="../../ui/reports/page.py" line="304" />
       <source>Service, mean (min)</source>
       <translation>Phục vụ trung bình (phút)</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="305" />
+      <location filename="../../ui/reports/page.py" line="305" />
       <source>Service, median</source>
       <translation>Phục vụ, trung vị</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="306" />
+      <location filename="../../ui/reports/page.py" line="306" />
       <source>Service, 90th pct.</source>
       <translation>Phục vụ, phân vị 90</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="309" />
+      <location filename="../../ui/reports/page.py" line="309" />
       <source>Service group:</source>
       <translation>Nhóm dịch vụ:</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="320" />
+      <location filename="../../ui/reports/page.py" line="320" />
       <source>Year</source>
       <translation>Năm</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="321" />
+      <location filename="../../ui/reports/page.py" line="321" />
       <source>Level 3</source>
       <translation>Mức độ 3</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="322" />
+      <location filename="../../ui/reports/page.py" line="322" />
       <source>Level 4</source>
       <translation>Mức độ 4</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="323" />
+      <location filename="../../ui/reports/page.py" line="323" />
       <source>Online share (level 3 + 4)</source>
       <translation>Tỷ lệ trực tuyến (mức độ 3 + 4)</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="348" />
+      <location filename="../../ui/reports/page.py" line="348" />
       <source>All sectors</source>
       <translation>Tất cả lĩnh vực</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="349" />
+      <location filename="../../ui/reports/page.py" line="349" />
       <source>All counters</source>
       <translation>Tất cả các quầy</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="394" />
+      <location filename="../../ui/reports/page.py" line="394" />
       <source>Choose one procedure from the list, or clear the field for all procedures.</source>
       <translation>Hãy chọn một thủ tục trong danh sách gợi ý, hoặc xóa ô thủ tục để xem tất cả thủ tục.</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="414" />
+      <location filename="../../ui/reports/page.py" line="414" />
       <source>The filters have changed: press «Show the report» to see their figures.</source>
       <translation>Bộ lọc đã thay đổi: bấm «Xem báo cáo» để xem số liệu theo bộ lọc mới.</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="456" />
+      <location filename="../../ui/reports/page.py" line="456" />
       <source>Preparing the report…</source>
       <translation>Đang lập báo cáo…</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="465" />
+      <location filename="../../ui/reports/page.py" line="465" />
       <source>The report could not be prepared. Try again; if it fails again, tell the administrator.</source>
       <translation>Không lập được báo cáo. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên.</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="471" />
+      <location filename="../../ui/reports/page.py" line="471" />
       <source>The filters changed while the report was being prepared: press «Show the report» again.</source>
       <translation>Bộ lọc đã thay đổi trong lúc lập báo cáo: bấm «Xem báo cáo» lần nữa.</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="482" />
+      <location filename="../../ui/reports/page.py" line="482" />
       <source>From {start} to {end}</source>
       <translation>Từ ngày {start} đến ngày {end}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="484" />
+      <location filename="../../ui/reports/page.py" line="484" />
       <source>prepared at {time}</source>
       <translation>lập lúc {time}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="492" />
+      <location filename="../../ui/reports/page.py" line="492" />
       <source>online {online} · in person {in_person} · by post {post}</source>
       <translation>trực tuyến {online} · trực tiếp {in_person} · BCCI {post}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="495" />
+      <location filename="../../ui/reports/page.py" line="495" />
       <source>{online} of {received}; level 3: {l3} · level 4: {l4}</source>
       <translation>{online}/{received} hồ sơ · mức 3: {l3} · mức 4: {l4}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="498" />
+      <location filename="../../ui/reports/page.py" line="498" />
       <source>early {early} · on time {on_time} · late {late}</source>
       <translation>trước hạn {early} · đúng hạn {on_time} · trễ hạn {late}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="500" />
+      <location filename="../../ui/reports/page.py" line="500" />
       <source>{post} of {returned} results returned</source>
       <translation>{post}/{returned} kết quả đã trả</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="502" />
+      <location filename="../../ui/reports/page.py" line="502" />
       <source>overdue {overdue} · carried over {carried}</source>
       <translation>quá hạn {overdue} · kỳ trước chuyển sang {carried}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="505" />
+      <location filename="../../ui/reports/page.py" line="505" />
       <source>citizens, at the guide desk</source>
       <translation>lượt công dân tại bàn hướng dẫn</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="555" />
+      <location filename="../../ui/reports/page.py" line="555" />
       <source>Save the report as an Excel workbook</source>
       <translation>Lưu báo cáo thành tệp Excel</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="555" />
+      <location filename="../../ui/reports/page.py" line="555" />
       <source>Excel workbook (*.xlsx)</source>
       <translation>Bảng tính Excel (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="556" />
+      <location filename="../../ui/reports/page.py" line="556" />
       <source>Save the report as PDF</source>
       <translation>Lưu báo cáo thành tệp PDF</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="556" />
+      <location filename="../../ui/reports/page.py" line="556" />
       <source>PDF document (*.pdf)</source>
       <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="576" />
+      <location filename="../../ui/reports/page.py" line="576" />
       <source>you may not write in that folder</source>
       <translation>không có quyền ghi vào thư mục này</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="577" />
+      <location filename="../../ui/reports/page.py" line="577" />
       <source>the folder does not exist</source>
       <translation>thư mục không tồn tại</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="579" />
+      <location filename="../../ui/reports/page.py" line="579" />
       <source>Could not save {path}: {reason}.</source>
       <translation>Không lưu được tệp {path}: {reason}.</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="583" />
+      <location filename="../../ui/reports/page.py" line="583" />
       <source>The file could not be made. Tell the administrator.</source>
       <translation>Không tạo được tệp. Hãy báo cho quản trị viên.</translation>
     </message>
     <message>
-      <location filename="../../ui/reports_page.py" line="588" />
+      <location filename="../../ui/reports/page.py" line="588" />
       <source>Saved {path}</source>
       <translation>Đã lưu {path}</translation>
     </message>
@@ -589,32 +589,32 @@
   <context>
     <name>ResolvedChart</name>
     <message>
-      <location filename="../../ui/report_charts.py" line="163" />
+      <location filename="../../ui/reports/charts.py" line="163" />
       <source>No dossier was resolved in this period.</source>
       <translation>Không có hồ sơ nào được giải quyết trong kỳ.</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="165" />
+      <location filename="../../ui/reports/charts.py" line="165" />
       <source>Resolved: {n}, on time or early {share}</source>
       <translation>Đã giải quyết {n} hồ sơ, đúng hạn {share}</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="168" />
+      <location filename="../../ui/reports/charts.py" line="168" />
       <source>Early</source>
       <translation>Trước hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="168" />
+      <location filename="../../ui/reports/charts.py" line="168" />
       <source>On time</source>
       <translation>Đúng hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="169" />
+      <location filename="../../ui/reports/charts.py" line="169" />
       <source>Late</source>
       <translation>Trễ hạn</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="176" />
+      <location filename="../../ui/reports/charts.py" line="176" />
       <source>Dossiers</source>
       <translation>Hồ sơ</translation>
     </message>
@@ -622,22 +622,22 @@
   <context>
     <name>YearsChart</name>
     <message>
-      <location filename="../../ui/report_charts.py" line="212" />
+      <location filename="../../ui/reports/charts.py" line="212" />
       <source>No dossier in these years.</source>
       <translation>Không có hồ sơ nào trong các năm này.</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="214" />
+      <location filename="../../ui/reports/charts.py" line="214" />
       <source>Online share per year</source>
       <translation>Tỷ lệ hồ sơ trực tuyến qua các năm</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="216" />
+      <location filename="../../ui/reports/charts.py" line="216" />
       <source>Level 3</source>
       <translation>Mức độ 3</translation>
     </message>
     <message>
-      <location filename="../../ui/report_charts.py" line="217" />
+      <location filename="../../ui/reports/charts.py" line="217" />
       <source>Level 4</source>
       <translation>Mức độ 4</translation>
     </message>

@@ -34,7 +34,7 @@ def test_verify_then_tamper_then_verify(capsys, data_dir):
 
     # Put it back, then cut the last record off: the chain that is left is whole, and only the
     # head anchored by the first run tells that records are gone. (A whole rewrite by a forger who
-    # knows the recipe is caught the same way: tests/services/test_audit_chain.py.)
+    # knows the recipe is caught the same way: tests/services/trust/test_audit_chain.py.)
     con.execute("UPDATE audit_log SET actor = ? WHERE id = ?", (actor, second))
     con.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
     con.commit()

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.services.backup import size_text
-from app.services.registration import register
+from app.services.intake.registration import register
+from app.services.trust.backup import size_text
 from db.models import Dossier
 from tests.helpers.factories import OFFICER, procedure_code, request
 

@@ -83,7 +83,7 @@ def test_user_add_and_passwd_from_stdin(capsys, data_dir, monkeypatch):
                        stdin="mat-khau-456\n", monkeypatch=monkeypatch)
     assert code == 0
     from app.errors import PasswordChangeRequired
-    from app.services.users import authenticate, change_initial_password
+    from app.services.trust.users import authenticate, change_initial_password
     from db.engine import Database
 
     db = Database(f"sqlite:///{data_dir / 'motcua.sqlite3'}")
@@ -116,7 +116,7 @@ def test_due_date(capsys, data_dir):
 
 
 def test_dossier_show_and_search(capsys, data_dir):
-    from app.services.registration import register
+    from app.services.intake.registration import register
     from db.engine import Database
     from tests.helpers.factories import OFFICER, procedure_code, request
 

@@ -17,15 +17,15 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from app.domain.codes import parse_dossier_code
-from app.services.receipts import print_receipt
-from app.services.registration import register
-from app.services.settings import upgrade_settings
+from app.services.dossiers.receipts import print_receipt
+from app.services.intake.registration import register
+from app.services.settings.store import upgrade_settings
 from db.engine import Database
 from db.migrate import upgrade
 from db.models import Dossier
 from tests.helpers.crash_worker import RECEIVED_AT
 from tests.helpers.factories import OFFICER, procedure_code, request
-from tests.services.test_db_copy import office, table_rows
+from tests.services.trust.test_db_copy import office, table_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.postgres

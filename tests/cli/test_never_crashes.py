@@ -271,7 +271,7 @@ def test_a_backup_killed_half_way_leaves_a_temporary_file_that_the_next_backup_r
 
 
 def test_a_temporary_file_of_a_running_backup_or_another_pc_is_kept(tmp_path):
-    from app.services import backup_sqlite as lite
+    from app.services.trust import backup_sqlite as lite
 
     other = "0000" if lite._host_tag() != "0000" else "0001"
     running = lite.temp_beside(tmp_path / "ban.sqlite3")  # this process: alive
@@ -318,7 +318,7 @@ def test_every_writer_refuses_text_longer_than_its_column_by_name(db):
 
     from app.domain.permissions import Actor
     from app.errors import UserError
-    from app.services.office import add_counter, update_agency
+    from app.services.settings.office import add_counter, update_agency
     from app.services.storable import column_length
     from db.models import Agency, Counter, Procedure
 

@@ -38,7 +38,7 @@ def test_bad_folder_and_unknown_code_give_one_line(data_dir, tmp_path):
 
 
 def test_print_forms_and_ledger(capsys, data_dir, tmp_path):
-    from app.services.registration import register
+    from app.services.intake.registration import register
     from db.engine import Database
     from tests.helpers.factories import OFFICER, request
 

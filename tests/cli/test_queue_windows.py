@@ -1,6 +1,6 @@
 """`motcua kiosk` and `motcua display` start as their own programs on a new SQLite file (which
 they migrate and seed), take a ticket issued and called by another process, keep running, and
-write no traceback. What they show is tested in tests/ui/test_queue_screens.py."""
+write no traceback. What they show is tested in tests/ui/queue/test_queue_screens.py."""
 
 import os
 import queue
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services import queue as q
+from app.services.queue import tickets as q
 from db.engine import Database
 from tests.helpers.factories import OFFICER
 

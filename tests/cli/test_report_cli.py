@@ -18,10 +18,10 @@ from app.domain.permissions import Actor
 from app.domain.report import Counts, ReportFilter
 from app.domain.vocab import Channel, Role
 from app.portal.contract import OnlineDossier
-from app.services import online_inbox
-from app.services.lifecycle import Facts, act
-from app.services.registration import register
-from app.services.reports import build_report
+from app.services.dossiers import online_inbox
+from app.services.dossiers.lifecycle import Facts, act
+from app.services.intake.registration import register
+from app.services.reports.report import build_report
 from tests.cli.test_cli import motcua
 from tests.helpers.factories import OFFICER, request
 

@@ -60,8 +60,8 @@ def test_changes_recorded_before_0008_get_their_portal_order(db):
     from sqlalchemy import select, update
 
     from app.domain.lifecycle import Action
-    from app.services.lifecycle import Facts, act
-    from app.services.registration import register
+    from app.services.dossiers.lifecycle import Facts, act
+    from app.services.intake.registration import register
     from db.migrate import _config
     from db.models import OutboxMessage
     from tests.helpers.factories import OFFICER, request

@@ -21,7 +21,7 @@ from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
 from app.cli.main import build_parser, main
-from app.services.settings import SPECS
+from app.services.settings.store import SPECS
 from tests.fuzz.strategies import any_text, assert_refusal, fuzz
 from tests.fuzz.test_fuzz_cli import check_usage_error, edited
 

@@ -22,7 +22,7 @@ from app.domain.codes import (
     validate_unit_code,
 )
 from app.errors import UserError
-from app.services.registration import Applicant, register
+from app.services.intake.registration import Applicant, register
 from db.models import Dossier
 from tests.fuzz.strategies import any_text, assert_refusal, fuzz, mutated_text
 from tests.helpers.factories import OFFICER, citizen, procedure_code

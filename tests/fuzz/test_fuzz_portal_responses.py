@@ -34,7 +34,7 @@ from app.portal.contract import (
 )
 from app.portal.inbox_pull import safe_name
 from app.portal.sync import SyncEngine
-from app.services.settings import change_settings
+from app.services.settings.store import change_settings
 from db.engine import Database
 from db.models import AuditRecord, Dossier, NumberLease, OnlineAttachment, Procedure
 from tests.fuzz.strategies import any_text, assert_refusal, dumps, fuzz, json_value, mutations

@@ -1,4 +1,4 @@
-"""Office settings (app/services/settings.py): a value of any type for any key is taken or refused
+"""Office settings (app/services/settings/store.py): a value of any type for any key is taken or refused
 with a UserError naming the setting, never a TypeError; a refused change writes nothing; an
 accepted one is stored and read back as it was, on SQLite and PostgreSQL. The last three tests
 were bugs this pass found in settings.py, fixed there."""
@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.domain.permissions import Actor
 from app.errors import UserError
-from app.services.settings import SPECS, _validated, change_settings, load_settings
+from app.services.settings.store import SPECS, _validated, change_settings, load_settings
 from db.models import AuditRecord, Setting
 from tests.fuzz.strategies import any_text, assert_refusal, fuzz, json_value
 

@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ui.dossier_detail import DossierDetailDialog
+from ui.dossiers.detail import DossierDetailDialog
 
 
 class DossierWindows(QObject):

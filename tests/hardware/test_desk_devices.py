@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.devices.emulators import DisplayEmulator, PrinterEmulator, ScannerEmulator
 from app.domain.lifecycle import Action
-from app.services.lifecycle import Facts, act
-from app.services.registration import register
+from app.services.dossiers.lifecycle import Facts, act
+from app.services.intake.registration import register
 from tests.hardware.desk import DossierWindows
 from tests.helpers.factories import OFFICER, request
 from ui.main import home_facts, make_app

@@ -14,15 +14,15 @@ from app.devices.emulators import ScannerEmulator
 from app.domain.cccd_qr import parse_cccd_qr
 from app.domain.lifecycle import Action
 from app.domain.permissions import Actor, Role
-from app.services.lifecycle import Facts, act
-from app.services.registration import register
+from app.services.dossiers.lifecycle import Facts, act
+from app.services.intake.registration import register
 from tests.hardware.desk import DossierWindows
 from tests.helpers.factories import OFFICER, request
-from ui.desk_devices import DeskDevices
+from ui.devices.desk import DeskDevices
+from ui.devices.scan_handler import ScanHandler
 from ui.intents import DeskIntents
 from ui.main import home_facts, make_app
 from ui.main_window import MainWindow
-from ui.scan_handler import ScanHandler
 
 MON = datetime(2026, 11, 23, 8, 30)
 QR = "086051054321|351234567|Đỗ Văn Đức|05061951|Nam|Ấp Phú Hòa, xã Long Phước, Long Hồ, Vĩnh Long|10082021"

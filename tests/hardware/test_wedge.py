@@ -5,7 +5,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 
-from app.services.registration import register
+from app.services.intake.registration import register
 from tests.hardware.desk import DossierWindows
 from tests.helpers.factories import OFFICER, request
 from ui.events import process_events

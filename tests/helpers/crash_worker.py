@@ -24,8 +24,8 @@ def say(line: str) -> None:
 
 
 def run(url: str, data_dir: Path, count: int) -> None:
-    from app.services.receipts import print_receipt
-    from app.services.registration import register
+    from app.services.dossiers.receipts import print_receipt
+    from app.services.intake.registration import register
     from db.engine import Database
     from tests.helpers.factories import OFFICER, procedure_code, request
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from app.domain.permissions import Actor
 from app.domain.vocab import Role
-from app.services.registration import Applicant, RegisterRequest
+from app.services.intake.registration import Applicant, RegisterRequest
 
 OFFICER = Actor(login="canbo", role=Role.OFFICER, user_id=1, counter_id=1, full_name="Nguyễn Thị Mai")
 CERTIFIED_COPY = "certified-copy"

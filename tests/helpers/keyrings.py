@@ -13,7 +13,7 @@ def os_keyring(tmp_path):
     import keyring
     from keyrings.alt.file import PlaintextKeyring
 
-    from app.services import secrets
+    from app.services.settings import secrets
 
     class FileKeyring(PlaintextKeyring):
         priority = 5  # as the OS stores rank
@@ -36,7 +36,7 @@ def no_keyring():
     import keyring
     from keyring.backends import fail
 
-    from app.services import secrets
+    from app.services.settings import secrets
 
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())

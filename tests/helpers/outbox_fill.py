@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select, text
 
-from app.services.registration import register
+from app.services.intake.registration import register
 from db.models import AuditRecord, Dossier, DossierDocument, DossierEvent, DossierFee, OutboxMessage
 from tests.helpers.factories import OFFICER, procedure_code, request
 

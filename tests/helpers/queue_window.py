@@ -2,7 +2,7 @@
 waits for, so it never has to sleep and assume: `shown` once the window is up (the database is
 migrated and seeded by then), and `board <called labels, newest first>` each time the window has
 taken a new board from its queue watcher. The program is otherwise unchanged: the two lines come
-from wrapping two functions of ui/queue_screens.py."""
+from wrapping two functions of ui/queue/screens.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 
 from PySide6.QtCore import QObject, Slot
 
-from ui import queue_screens
+from ui.queue import screens as queue_screens
 
 _show, _keep_fresh = queue_screens._show, queue_screens._keep_fresh
 

@@ -4,7 +4,7 @@ Prints what it got as one JSON line."""
 import json
 import sys
 
-from app.services import queue as q
+from app.services.queue import tickets as q
 from db.engine import Database
 from tests.helpers.factories import OFFICER
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 
 def register_many(url: str, procedure: str, count: int, start, out) -> None:
-    from app.services.registration import register
+    from app.services.intake.registration import register
     from db.engine import Database
     from tests.helpers.factories import OFFICER, request
 

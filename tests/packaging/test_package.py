@@ -125,7 +125,7 @@ def check_contents(folder: Path) -> None:
     listing = subprocess.run(
         [sys.executable, "-m", "PyInstaller.utils.cliutils.archive_viewer", "-r", "-b", str(folder / EXE)],
         capture_output=True, text=True, timeout=120).stdout.split()
-    assert {"ui.main", "ui.queue_screens", "holidays.countries.vietnam", "alembic.op",
+    assert {"ui.main", "ui.queue.screens", "holidays.countries.vietnam", "alembic.op",
             "keyring.backends.Windows"} <= set(listing)  # the portal token in Credential Manager
     assert not {"pytest", "tests", "PySide6.QtWebEngineCore"} & set(listing)
 

@@ -11,11 +11,11 @@ from app.domain.lifecycle import Action
 from app.domain.permissions import Actor
 from app.portal.client import PortalClient
 from app.portal.sync import SyncEngine
-from app.services import numbering
-from app.services.lifecycle import Facts, act
-from app.services.receipts import print_receipt
-from app.services.registration import register
-from app.services.settings import change_settings
+from app.services.dossiers import numbering
+from app.services.dossiers.lifecycle import Facts, act
+from app.services.dossiers.receipts import print_receipt
+from app.services.intake.registration import register
+from app.services.settings.store import change_settings
 from db.models import Dossier, OutboxMessage
 from tests.helpers.factories import OFFICER, request
 

@@ -16,9 +16,9 @@ from app.portal import sync as portal_sync
 from app.portal.client import PortalClient
 from app.portal.inbox_pull import set_state
 from app.portal.sync import SyncEngine
-from app.services import numbering
-from app.services.registration import register
-from app.services.settings import change_settings
+from app.services.dossiers import numbering
+from app.services.intake.registration import register
+from app.services.settings.store import change_settings
 from db.models import CodeReplacement, Dossier, NumberLease, OnlineAttachment, OutboxMessage
 from tests.helpers.factories import OFFICER, procedure_code, request
 from tests.helpers.outbox_fill import fill
@@ -172,7 +172,7 @@ def test_one_unreadable_online_dossier_does_not_hold_back_its_page(db, engine, s
 
 def test_an_answered_online_dossier_goes_back_with_phienban_1(db, engine, sandbox):
     from app.domain.lifecycle import Action
-    from app.services.lifecycle import act
+    from app.services.dossiers.lifecycle import act
 
     filed = sandbox.file_online(1)
     engine.pull()

@@ -11,10 +11,10 @@ from app.cli.main import main
 from app.domain.permissions import Actor
 from app.domain.vietqr import parse
 from app.errors import UserError
-from app.services.forms import print_form
-from app.services.payments import record_payment
-from app.services.registration import FeeLine, register
-from app.services.settings import change_settings
+from app.services.dossiers.forms import print_form
+from app.services.dossiers.payments import record_payment
+from app.services.intake.registration import FeeLine, register
+from app.services.settings.store import change_settings
 from tests.helpers.factories import OFFICER, request
 
 MON = datetime(2026, 11, 23, 8, 30)

@@ -11,10 +11,10 @@ from app.domain.lifecycle import Action
 from app.domain.permissions import Actor
 from app.domain.vocab import Role
 from app.errors import PermissionDenied, UserError
-from app.services.forms import print_form, print_ledger
-from app.services.lifecycle import Facts, act
-from app.services.registration import register
-from app.services.settings import change_settings
+from app.services.dossiers.forms import print_form, print_ledger
+from app.services.dossiers.lifecycle import Facts, act
+from app.services.intake.registration import register
+from app.services.settings.store import change_settings
 from tests.helpers.factories import OFFICER, request
 
 MON = datetime(2026, 11, 23, 8, 30)

@@ -11,8 +11,8 @@ import pytest
 from app.domain.permissions import Actor
 from app.domain.vocab import Role
 from app.errors import NotFound
-from app.services.guidance import guide_sheet_data, print_guide_sheet
-from app.services.settings import change_setting
+from app.services.guide.guidance import guide_sheet_data, print_guide_sheet
+from app.services.settings.store import change_setting
 from printing.guide_sheet import SheetDocument, guide_sheet_pdf
 
 NOW = datetime(2026, 11, 23, 9, 30)

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from app.domain.permissions import Actor
 from app.domain.vocab import ResultMethod, Role
 from app.errors import NotFound, PermissionDenied
-from app.services.receipts import print_receipt, receipt_data
-from app.services.registration import DocumentLine, FeeLine, register
-from app.services.settings import change_settings
+from app.services.dossiers.receipts import print_receipt, receipt_data
+from app.services.intake.registration import DocumentLine, FeeLine, register
+from app.services.settings.store import change_settings
 from db.models import AuditRecord
 from printing import fonts
 from printing.receipt import ReceiptData, ReceiptDocument, build_receipt
@@ -162,7 +162,7 @@ def test_a_masked_copy_takes_no_more_room_than_the_copy_it_stands_for():
     copy has as many pages as the plain one, so its signatures never go to a page of their own."""
     import pypdfium2
 
-    from app.services.receipts import MASKED_RECEIPT_NOTE
+    from app.services.dossiers.receipts import MASKED_RECEIPT_NOTE
 
     def pages(data: ReceiptData) -> int:
         return len(pypdfium2.PdfDocument(build_receipt(data, copies=1)))
@@ -235,7 +235,7 @@ def test_a_receipt_cut_short_by_a_power_cut_leaves_nothing_for_long(db, register
     import os
     import time
 
-    from app.services.receipts import archive_path
+    from app.services.dossiers.receipts import archive_path
 
     folder = archive_path(tmp_path, registered.code, RECEIVED).parent
     folder.mkdir(parents=True)

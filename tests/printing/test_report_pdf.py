@@ -152,7 +152,7 @@ def test_failed_export_leaves_nothing(tmp_path):
 
 def test_a_year_of_an_empty_office_from_the_report_service(db, tmp_path):
     from app.domain.permissions import Actor
-    from app.services.reports import build_report
+    from app.services.reports.report import build_report
 
     report = build_report(db, Actor.system(), ReportFilter(date(2025, 1, 1), date(2025, 12, 31)))
     whole = text(write_report_pdf(report, tmp_path / "r.pdf"))

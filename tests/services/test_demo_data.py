@@ -14,7 +14,7 @@ from app.domain.permissions import Actor
 from app.domain.vocab import ApplicantKind, Channel, DossierStatus, Role
 from app.errors import PermissionDenied, UserError
 from app.services.demo_data import generate
-from app.services.dossier_query import search
+from app.services.dossiers.query import search
 from db.models import AuditRecord, Dossier, DossierEvent, DossierSequence, OutboxMessage
 
 UNTIL = datetime(2026, 11, 20, 15, 30)

@@ -9,8 +9,8 @@ from datetime import datetime
 from PySide6.QtCore import QThread
 
 from app.domain.permissions import Actor
-from app.services.backup import check_backup, run_daily_backup
-from app.services.settings import change_settings
+from app.services.settings.store import change_settings
+from app.services.trust.backup import check_backup, run_daily_backup
 from db.engine import Database
 from ui.backup_timer import HOUR_MS, BackupTimer
 from ui.main import make_app

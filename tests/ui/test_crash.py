@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import logs
 from app.services.bootstrap import DEMO_PASSWORD
-from app.services.users import authenticate
+from app.services.trust.users import authenticate
 from ui import crash, messages
 from ui.main import Desk, home_facts, make_app
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.services.bootstrap import DEMO_PASSWORD
-from app.services.users import authenticate
+from app.services.trust.users import authenticate
 from tests.helpers.keyboard import enter, press, show_active, tab, type_text
 from ui.login import CounterChoice, IdleWatcher, LockDialog, LoginDialog
 from ui.main import counters, make_app
@@ -98,7 +98,7 @@ def test_a_demo_password_must_be_replaced_before_the_desk_opens(qtbot, sqlite_ur
     """As `make run` seeds it: the demo password is right but opens only the new-password window."""
     from app.errors import PasswordChangeRequired
     from app.services.bootstrap import seed_demo_office
-    from app.services.users import change_initial_password
+    from app.services.trust.users import change_initial_password
     from db.engine import Database
     from db.migrate import upgrade
 

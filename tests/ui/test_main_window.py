@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QListWidget
 
 from app.errors import PasswordChangeRequired
 from app.services.bootstrap import DEMO_PASSWORD
-from app.services.users import authenticate, change_initial_password
+from app.services.trust.users import authenticate, change_initial_password
 from db.engine import Database
 from ui.i18n import I18N
 from ui.main import gather_facts, make_app
@@ -88,8 +88,8 @@ def test_second_start_does_not_seed_again(qtbot, sqlite_url):
 
 
 def test_procedure_lookup_finds_without_diacritics_and_shows_everything(qtbot, db):
-    from app.services.users import authenticate as auth
-    from ui.procedures_page import ProceduresPage
+    from app.services.trust.users import authenticate as auth
+    from ui.dossiers.procedures_page import ProceduresPage
 
     make_app()
     page = ProceduresPage(db, auth(db, "huongdan", DEMO_PASSWORD, None))

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
 
 from app.services.bootstrap import DEMO_PASSWORD
-from app.services.registration import Applicant, RegisterRequest, register
-from app.services.users import authenticate
+from app.services.intake.registration import Applicant, RegisterRequest, register
+from app.services.trust.users import authenticate
 from db.models import Procedure
-from ui.dossier_detail import DossierDetailDialog
+from ui.dossiers.detail import DossierDetailDialog
+from ui.intake.receipt_preview import ReceiptPreview
 from ui.main import Desk, home_facts, make_app
-from ui.receipt_preview import ReceiptPreview
 
 
 def _desk(qtbot, db, data_dir, *, closed_by_test: bool = True):
@@ -78,7 +78,7 @@ def test_a_preview_closed_before_its_pages_are_drawn_closes_its_document(qtbot, 
 
     desk, window = _desk(qtbot, db, data_dir)
     code = _registered(db, window.actor)
-    from app.services.receipts import receipt_data
+    from app.services.dossiers.receipts import receipt_data
 
     with db.reading() as s:
         pdf = build_receipt(receipt_data(s, code))
@@ -139,10 +139,10 @@ def test_an_unlocked_lock_dialog_is_deleted(qtbot, db, data_dir):
 def test_the_hall_display_forgets_yesterday_s_calls_and_still_announces_each_once(qtbot, db):
     from datetime import datetime
 
-    from app.services import queue as q
-    from app.services.queue_board import board, hall
+    from app.services.queue import tickets as q
+    from app.services.queue.board import board, hall
     from tests.helpers.factories import OFFICER
-    from ui.hall_display import HallDisplay
+    from ui.queue.hall_display import HallDisplay
 
     make_app()
     monday, tuesday = datetime(2026, 11, 23, 9, 0), datetime(2026, 11, 24, 9, 0)

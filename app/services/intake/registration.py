@@ -1,0 +1,215 @@
+"""Registering a dossier at the counter: validate everything first, then one transaction writes
+the dossier (code allocated), its event, audit and outbox records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import now_local
+from app.domain import applicant as checks
+from app.domain.folding import fold, nfc
+from app.domain.permissions import Actor, Permission
+from app.domain.vocab import ApplicantKind, Channel, DossierStatus, ResultMethod
+from app.errors import UserError
+from app.services.catalog import get_procedure
+from app.services.dossiers.numbering import allocate_code
+from app.services.journal import dossier_changed
+from app.services.settings.calendar import calendar_in, due_for_procedure
+from app.services.storable import check_storable
+from db.engine import Database
+from db.models import Agency, Counter, Dossier, DossierDocument, DossierFee, Procedure
+
+
+@dataclass
+class Applicant:
+    name: str
+    kind: ApplicantKind = ApplicantKind.CITIZEN
+    id_number: str | None = None  # CCCD (citizen) or tax code (business)
+    birth_date: date | None = None
+    sex: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    representative: str | None = None
+
+
+@dataclass
+class DocumentLine:
+    name: str
+    originals: int = 1
+    copies: int = 0
+    mandatory: bool = True
+    received: bool = True
+
+
+@dataclass
+class FeeLine:
+    name: str
+    amount: int
+    kind: str = "le_phi"
+
+
+@dataclass
+class RegisterRequest:
+    procedure_code: str
+    applicant: Applicant
+    channel: Channel = Channel.IN_PERSON
+    documents: list[DocumentLine] | None = None  # None: the procedure's checklist, all received
+    fees: list[FeeLine] | None = None  # None: the procedure's fee if it has exactly one line
+    sets: int = 1
+    result_method: ResultMethod = ResultMethod.COUNTER
+    result_address: str | None = None
+    due_override: datetime | None = None
+    due_override_reason: str | None = None
+    missing_documents_reason: str | None = None
+    summary: str | None = None
+    notes: str | None = None
+    ticket: str | None = None  # the queue ticket the applicant came with, scanned at the counter
+    received_at: datetime | None = None  # None: now
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Registered:
+    id: int
+    uuid: str
+    code: str
+    received_at: datetime
+    due_at: datetime
+    provisional: bool = False  # no leased number was left: the next sync replaces the code
+
+
+def _clean(text: str | None) -> str | None:
+    text = nfc(text).strip() if text else None
+    return text or None
+
+
+def _validated_applicant(a: Applicant) -> Applicant:
+    name = _clean(a.name)
+    if not name:
+        raise UserError("Chưa nhập họ tên người nộp hồ sơ.", field="name")
+    out = Applicant(name=name, kind=a.kind, birth_date=a.birth_date, sex=_clean(a.sex),
+                    address=_clean(a.address), representative=_clean(a.representative))
+    if a.birth_date and a.birth_date > date.today():
+        raise UserError("Ngày sinh không được sau ngày hôm nay.", field="birth_date")
+    if a.sex and out.sex not in ("Nam", "Nữ"):
+        raise UserError("Giới tính phải là «Nam» hoặc «Nữ».", field="sex")
+    if _clean(a.id_number):
+        if a.kind is ApplicantKind.CITIZEN:
+            out.id_number = checks.check_cccd(a.id_number, birth_date=a.birth_date, sex=out.sex)
+        else:
+            out.id_number = checks.check_tax_code(a.id_number)
+    if _clean(a.phone):
+        out.phone = checks.check_phone(a.phone)
+    if _clean(a.email):
+        out.email = checks.check_email(a.email)
+    return out
+
+
+def _documents(req: RegisterRequest, proc: Procedure) -> list[DocumentLine]:
+    if req.documents is not None:
+        return req.documents
+    return [DocumentLine(d.name, d.originals, d.copies, d.mandatory, True) for d in proc.documents]
+
+
+def _agency_for(session: Session, actor: Actor) -> Agency:
+    if actor.counter_id is not None:
+        counter = session.get(Counter, actor.counter_id)
+        if counter is not None:
+            return counter.agency
+    agency = session.scalar(select(Agency).order_by(Agency.id).limit(1))
+    if agency is None:
+        raise UserError("Chưa khai báo cơ quan tiếp nhận (tên, mã đơn vị): vào Cài đặt trước.")
+    return agency
+
+
+_LABELS = {"applicant_name": "Họ tên", "applicant_id_number": "Số CCCD/mã số thuế", "applicant_sex": "Giới tính",
+           "applicant_phone": "Số điện thoại", "applicant_email": "Thư điện tử", "applicant_address": "Địa chỉ",
+           "representative": "Người đại diện", "summary": "Trích yếu", "result_address": "Địa chỉ nhận kết quả",
+           "notes": "Ghi chú"}
+
+
+def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo: bool = False) -> Registered:
+    actor.require(Permission.REGISTER_DOSSIER)
+    proc = get_procedure(session, req.procedure_code)
+    person = _validated_applicant(req.applicant)
+    if req.channel is Channel.ONLINE:
+        raise UserError("Hồ sơ trực tuyến được nhận từ cổng dịch vụ công, không đăng ký tại quầy.")
+    if not 1 <= req.sets <= 100:
+        raise UserError("Số bộ hồ sơ phải từ 1 đến 100.", field="sets")
+    result_address = _clean(req.result_address)
+    if req.result_method is ResultMethod.POST and not result_address:
+        raise UserError("Trả kết quả qua bưu chính cần địa chỉ nhận.", field="result_address")
+    docs = _documents(req, proc)
+    missing = [d.name for d in docs if d.mandatory and not d.received]
+    missing_reason = _clean(req.missing_documents_reason)
+    if missing and not missing_reason:
+        raise UserError("Còn thiếu giấy tờ bắt buộc: " + "; ".join(missing)
+                        + ". Cần ghi lý do để tiếp tục tiếp nhận.", field="documents")
+    # A catalog's fee lines are often a rate table (per page, per tier of rooms): only a single
+    # line can be taken as the fee without the officer saying which lines apply and how many.
+    default_fees = [FeeLine(f.name, f.amount, f.kind) for f in proc.fees] if len(proc.fees) == 1 else []
+    fees = req.fees if req.fees is not None else default_fees
+    if any(f.amount < 0 for f in fees):
+        raise UserError("Phí, lệ phí không được âm.", field="fees")
+
+    received_at = req.received_at or now_local()
+    due_at = due_for_procedure(calendar_in(session), proc, received_at)
+    details: dict = {}
+    if req.due_override is not None and req.due_override != due_at:
+        reason = _clean(req.due_override_reason)
+        if not reason:
+            raise UserError("Đổi ngày hẹn trả cần ghi lý do.", field="due_at")
+        if req.due_override <= received_at:
+            raise UserError("Ngày hẹn trả phải sau thời điểm tiếp nhận.", field="due_at")
+        details["due_override"] = {"computed": due_at.isoformat(), "chosen": req.due_override.isoformat(),
+                                   "reason": reason}
+        due_at = req.due_override
+    if missing:
+        details["missing_documents"] = {"documents": missing, "reason": missing_reason}
+    if _clean(req.ticket):
+        details["ticket"] = _clean(req.ticket)
+
+    check_storable(Dossier, {
+        "applicant_name": person.name, "applicant_id_number": person.id_number, "applicant_sex": person.sex,
+        "applicant_phone": person.phone, "applicant_email": person.email, "applicant_address": person.address,
+        "representative": person.representative, "summary": _clean(req.summary),
+        "result_address": result_address, "notes": _clean(req.notes)}, _LABELS)
+    for d in docs:
+        check_storable(DossierDocument, {"name": d.name}, {"name": "Tên giấy tờ"})
+    agency = _agency_for(session, actor)
+    code, provisional = allocate_code(session, agency.unit_code, received_at.date())
+    dossier = Dossier(
+        code=code, provisional=provisional,
+        agency_id=agency.id, procedure_id=proc.id, channel=int(req.channel),
+        status=int(DossierStatus.RECEIVED), applicant_kind=int(person.kind),
+        applicant_name=person.name, applicant_name_folded=fold(person.name),
+        applicant_id_number=person.id_number, applicant_birth_date=person.birth_date,
+        applicant_sex=person.sex, applicant_phone=person.phone, applicant_email=person.email,
+        applicant_address=person.address, representative=person.representative,
+        summary=_clean(req.summary) or proc.name, sets=req.sets,
+        received_at=received_at, due_at=due_at, result_method=req.result_method.value,
+        result_address=result_address, fees_total=sum(f.amount for f in fees), notes=_clean(req.notes),
+        counter_id=actor.counter_id, received_by=actor.user_id, is_demo=is_demo, updated_at=received_at,
+        documents=[DossierDocument(position=i, name=d.name, originals=d.originals, copies=d.copies,
+                                   mandatory=d.mandatory, received=d.received) for i, d in enumerate(docs)],
+        fees=[DossierFee(position=i, name=f.name, amount=f.amount, kind=f.kind) for i, f in enumerate(fees)],
+    )
+    session.add(dossier)
+    dossier_changed(session, actor, dossier, "receive", status_from=None, details=details, at=received_at)
+    if details.get("ticket"):
+        from app.services.queue.tickets import link_dossier_in
+
+        session.flush()
+        link_dossier_in(session, details["ticket"], dossier.id, received_at.date())
+    return Registered(dossier.id, dossier.uuid, dossier.code, received_at, due_at, provisional)
+
+
+def register(db: Database, actor: Actor, req: RegisterRequest) -> Registered:
+    actor.require(Permission.REGISTER_DOSSIER)
+    with db.writing() as s:
+        return register_in(s, actor, req)

@@ -1,0 +1,319 @@
+"""Office settings: one declared list (key, type, default, validation, Vietnamese label), stored
+as JSON in `settings`, changed only by those allowed to, with an audit record. Unknown keys and
+bad values are refused in Vietnamese. The stored settings carry a version (`_version`) and are
+migrated forward by `upgrade_settings` when the app opens the database. Secret keys (the portal
+token) live in the operating system's keyring where there is one (app/services/settings/secrets.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import now_local
+from app.domain.permissions import Actor, Permission
+from app.domain.text import UNSTORABLE, first_bad_char, printable
+from app.errors import UserError
+from app.services.journal import audit
+from app.services.settings import secrets
+from db.engine import Database
+from db.models import Setting
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: Any
+    label: str  # Vietnamese, for messages and the settings page
+    check: Callable[[Any], bool]
+    rule: str  # what a valid value is, in Vietnamese
+    secret: bool = False  # kept in the OS keyring where there is one; never exported
+    # Checked only when the value is set (not when stored values are read: a network folder that is
+    # offline for a day must not quietly fall back to the default): what is wrong, or None.
+    probe: Callable[[Any], str | None] | None = None
+
+    @property
+    def kind(self) -> str:
+        """The value's type, from the default: bool, int, text or list."""
+        return {bool: "bool", int: "int", str: "text", list: "list"}[type(self.default)]
+
+
+def _int_between(lo: int, hi: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+
+
+def _web_address(v: str) -> bool:
+    """http(s)://host…, with no space or control character (it goes into QR codes and requests)."""
+    from urllib.parse import urlsplit
+
+    if not v.startswith(("http://", "https://")) or any(c.isspace() for c in v):
+        return False
+    try:
+        return bool(urlsplit(v.replace("{code}", "x")).hostname)
+    except ValueError:
+        return False
+
+
+def _text(most: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, str) and len(v) <= most and "\n" not in v
+
+
+def _backup_folder_problem(value: str) -> str | None:
+    """Why the folder `value` cannot hold a backup, or None. Nothing is left behind: an existing
+    folder, or the nearest existing one above it (where the backup would create the rest), must
+    take a file, which is made and removed again; each name must fit the disk."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from app.oserrors import name_length, name_limit, os_reason
+
+    text = value.strip()
+    if not text:
+        return None
+    folder = Path(text).expanduser()
+    for part in folder.parts[1:] if folder.is_absolute() else folder.parts:
+        if name_length(part) > name_limit(Path(folder.anchor or ".")) - 30:  # room for the backups' names
+            return f"tên «{printable(part, 60)}» quá dài"
+    if not folder.is_absolute():
+        return None  # inside the data folder, which the app writes anyway
+    try:
+        existing = folder
+        while not existing.exists() and existing.parent != existing:
+            existing = existing.parent
+        if not existing.is_dir():
+            return f"«{existing}» là một tệp, không phải thư mục"
+        fd, probe = tempfile.mkstemp(dir=existing, prefix=".motcua-thu-ghi-", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"không ghi được vào «{existing}» ({os_reason(exc)})"
+    return None
+
+
+SPECS: dict[str, SettingSpec] = {
+    "idle_lock_minutes": SettingSpec(10, "Khóa màn hình sau (phút không thao tác)", _int_between(1, 240),
+                                     "một số nguyên từ 1 đến 240"),
+    "receipt.paper": SettingSpec("A4", "Khổ giấy in giấy tiếp nhận", lambda v: v in ("A4", "A5"), "A4 hoặc A5"),
+    "receipt.copies": SettingSpec(2, "Số liên giấy tiếp nhận", _int_between(1, 3), "1, 2 hoặc 3"),
+    "receipt.print_direct": SettingSpec(False, "In thẳng ra máy in mặc định (không hỏi)",
+                                        lambda v: isinstance(v, bool), "có hoặc không"),
+    # The receipt's agency header; empty: the office record's own names (set up with the office).
+    "receipt.header_parent": SettingSpec("", "Tên cơ quan chủ quản (dòng trên của tiêu đề)", _text(200),
+                                         "một dòng chữ, tối đa 200 ký tự"),
+    "receipt.header_unit": SettingSpec("", "Tên đơn vị tiếp nhận (dòng dưới của tiêu đề)", _text(200),
+                                       "một dòng chữ, tối đa 200 ký tự"),
+    "receipt.place": SettingSpec("", "Địa danh ghi ngày tháng (ví dụ: Vĩnh Long)", _text(60),
+                                 "một dòng chữ, tối đa 60 ký tự"),
+    # The office's bank account for fees: the receipt then carries a VietQR code for the amount.
+    "bank.bin": SettingSpec("", "Mã ngân hàng (BIN 6 chữ số) nhận phí, lệ phí",
+                            lambda v: v == "" or (isinstance(v, str) and len(v) == 6 and v.isascii() and v.isdigit()),
+                            "6 chữ số, hoặc để trống"),
+    "bank.account": SettingSpec("", "Số tài khoản nhận phí, lệ phí",
+                                lambda v: isinstance(v, str) and len(v) <= 19 and (v == "" or (v.isascii() and v.isalnum())),
+                                "chữ số và chữ cái, tối đa 19 ký tự"),
+    "bank.holder": SettingSpec("", "Tên chủ tài khoản", _text(100), "một dòng chữ, tối đa 100 ký tự"),
+    # The one-stop forms' template set: resources/forms/<name>.json or <data>/forms/<name>.json.
+    "forms.set": SettingSpec("2025", "Bộ mẫu biểu (2025, 2018 hoặc bộ mẫu riêng của cơ quan)",
+                             lambda v: isinstance(v, str) and v.isascii() and v.replace("-", "").replace("_", "").isalnum()
+                             and len(v) <= 40, "tên bộ mẫu gồm chữ, số (không dấu), - hoặc _"),
+    # Procedures whose processing time pauses while a supplement is awaited (others restart).
+    "lifecycle.supplement_pause": SettingSpec([], "Thủ tục tạm dừng (không tính lại) thời hạn khi chờ bổ sung",
+                                              lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+                                              "danh sách mã thủ tục"),
+    # The queue: the hall display's scrolling line, its voice, and how early the kiosk opens.
+    "queue.notice": SettingSpec("Xin quý vị vui lòng lấy số thứ tự và chờ đến lượt. Chuẩn bị sẵn căn cước "
+                                "công dân và giấy tờ của hồ sơ.", "Dòng thông báo chạy trên màn hình phòng chờ",
+                                _text(500), "một dòng chữ, tối đa 500 ký tự"),
+    "queue.announce": SettingSpec(True, "Đọc số gọi qua loa", lambda v: isinstance(v, bool), "có hoặc không"),
+    "queue.kiosk_open_early": SettingSpec(15, "Máy lấy số mở trước giờ làm việc (phút)", _int_between(0, 120),
+                                          "một số nguyên từ 0 đến 120"),
+    # The provincial portal's sync API (docs/portal-api.md); empty: no portal, numbers issued here.
+    "portal.url": SettingSpec("", "Địa chỉ cổng dịch vụ công (đồng bộ hồ sơ)",
+                              lambda v: isinstance(v, str) and (v == "" or _web_address(v))
+                              and len(v) <= 300, "một địa chỉ http(s), hoặc để trống nếu không đồng bộ"),
+    # An HTTP header carries printable ASCII only.
+    "portal.token": SettingSpec("", "Mã truy cập cổng của cơ quan",
+                                lambda v: isinstance(v, str) and len(v) <= 500 and all(33 <= ord(c) < 127 for c in v),
+                                "chữ không dấu, số và ký hiệu, không có khoảng trắng, tối đa 500 ký tự", secret=True),
+    # Official numbers leased ahead for outages: how many per day, for how many working days.
+    "portal.lease_size": SettingSpec(50, "Số mã hồ sơ thuê trước mỗi ngày (dùng khi mất mạng)",
+                                     _int_between(1, 1000), "một số nguyên từ 1 đến 1000"),
+    "portal.lease_days": SettingSpec(3, "Thuê trước mã hồ sơ cho bao nhiêu ngày làm việc",
+                                     _int_between(1, 10), "một số nguyên từ 1 đến 10"),
+    # Automatic backups (app/services/trust/backup.py): one a day, the newest `keep` kept.
+    "backup.daily": SettingSpec(True, "Tự động sao lưu mỗi ngày", lambda v: isinstance(v, bool), "có hoặc không"),
+    "backup.keep": SettingSpec(14, "Số bản sao lưu tự động giữ lại", _int_between(1, 365),
+                               "một số nguyên từ 1 đến 365"),
+    # Empty: <data>/backups. A second disk or a network folder is better: a dead disk takes both.
+    "backup.folder": SettingSpec("", "Thư mục chứa bản sao lưu tự động (để trống: trong thư mục dữ liệu)",
+                                 _text(300), "một đường dẫn thư mục, tối đa 300 ký tự",
+                                 probe=_backup_folder_problem),
+    # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
+    "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
+                                      "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
+                                      lambda v: isinstance(v, str) and _web_address(v) and "{code}" in v,
+                                      "một địa chỉ http(s) có chứa {code}"),
+    # Where a citizen files a procedure online (the guide desk's QR code); {code} is replaced by the
+    # procedure code. The national portal by default; a province may have its own address.
+    "guide.online_url": SettingSpec("https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html"
+                                    "?ma_thu_tuc={code}",
+                                    "Địa chỉ nộp hồ sơ trực tuyến của thủ tục (mã QR ở bàn hướng dẫn)",
+                                    lambda v: isinstance(v, str) and _web_address(v) and len(v) <= 300,
+                                    "một địa chỉ http(s) không có khoảng trắng, có thể chứa {code}"),
+}
+
+
+VERSION = 2  # of the stored settings; upgrade_settings brings older ones forward
+_VERSION_KEY = "_version"
+IN_KEYRING = {"in_keyring": True}  # what the database holds for a secret kept in the keyring
+
+
+_UNSTORABLE = (*UNSTORABLE, "Zl", "Zp")  # a setting is one line: no line or paragraph separators
+
+
+def _unstorable(value: Any) -> bool:
+    texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+        if isinstance(value, list) else []
+    return any(first_bad_char(t, _UNSTORABLE) is not None for t in texts)
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: one short clean line, never a Python type name."""
+    if value is None:
+        return "(trống)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, (list, tuple)):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một bảng giá trị"
+    if not isinstance(value, (str, int, float)):
+        return "một giá trị khác"
+    if isinstance(value, int) and abs(value) > 10**18:
+        return "một số quá lớn"
+    return printable(str(value))
+
+
+def _validated(key: str, value: Any) -> Any:
+    spec = SPECS.get(key)
+    if spec is None:
+        raise UserError(f"Không có mục cài đặt «{shown(key)}».")
+    if not _ok(spec, value) or _unstorable(value):
+        quoted = "mã đã nhập" if spec.secret else f"Giá trị «{shown(value)}»"  # a secret is never echoed
+        raise UserError(f"{quoted[0].upper()}{quoted[1:]} không hợp lệ cho «{spec.label}»: cần {spec.rule}.", field=key)
+    problem = spec.probe(value) if spec.probe is not None else None
+    if problem is not None:
+        raise UserError(f"Không dùng được «{shown(value)}» cho «{spec.label}»: {problem}.", field=key)
+    return value
+
+
+def _database(session: Session) -> str:
+    """Which office database a keyring entry belongs to (the URL without its password)."""
+    return session.get_bind().url.render_as_string(hide_password=True)
+
+
+def settings_in(session: Session) -> dict[str, Any]:
+    """Every known setting: stored values over the defaults (a bad stored value falls back)."""
+    stored = {s.key: s.value for s in session.scalars(select(Setting))}
+    out = {}
+    for key, spec in SPECS.items():
+        value = stored.get(key, spec.default)
+        if spec.secret and value == IN_KEYRING:
+            value = secrets.read(key, _database(session)) or spec.default
+        elif spec.secret and not value:
+            value = secrets.from_environment(key) or value  # MOTCUA_PORTAL_TOKEN, for a sync service
+        out[key] = value if _ok(spec, value) else spec.default
+    return out
+
+
+def _ok(spec: SettingSpec, value: Any) -> bool:
+    try:
+        return bool(spec.check(value))
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def load_settings(db: Database) -> dict[str, Any]:
+    with db.reading() as s:
+        return settings_in(s)
+
+
+def change_setting(db: Database, actor: Actor, key: str, value: Any) -> None:
+    change_settings(db, actor, {key: value})
+
+
+def _store(s: Session, key: str, value: Any) -> None:
+    if SPECS[key].secret:
+        if secrets.write(key, _database(s), value):
+            value = IN_KEYRING if value else ""
+    row = s.get(Setting, key)
+    if row is None:
+        row = Setting(key=key)
+        s.add(row)
+    row.value, row.updated_at = value, now_local()
+
+
+def change_settings(db: Database, actor: Actor, values: dict[str, Any]) -> None:
+    """Several settings at once: all are checked first, then written in one transaction."""
+    actor.require(Permission.EDIT_SETTINGS)
+    if not isinstance(values, dict):
+        raise UserError("Cài đặt phải là các cặp «mục: giá trị».")
+    checked = {key: _validated(key, value) for key, value in values.items()}
+    with db.writing() as s:
+        current = settings_in(s)
+        for key, value in checked.items():
+            if current[key] == value:
+                continue
+            _store(s, key, value)
+            shown = (lambda v: "***" if v else "") if SPECS[key].secret else (lambda v: v)
+            audit(s, actor, "settings.change", "setting", key, {"from": shown(current[key]), "to": shown(value)})
+
+
+# --- versions -------------------------------------------------------------------------------------
+
+def _v1_to_v2(s: Session) -> dict[str, Any]:
+    """Version 2 keeps the portal token in the OS keyring: move it there if this PC has one."""
+    row = s.get(Setting, "portal.token")
+    if row is None or not row.value or row.value == IN_KEYRING:
+        return {}
+
+    if secrets.write("portal.token", _database(s), row.value):
+        row.value, row.updated_at = IN_KEYRING, now_local()
+        return {"portal.token": "moved to the keyring"}
+    return {}
+
+
+MIGRATIONS: dict[int, Callable[[Session], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def stored_version(session: Session) -> int:
+    row = session.get(Setting, _VERSION_KEY)
+    return row.value if row is not None and isinstance(row.value, int) else 1
+
+
+def upgrade_settings(db: Database) -> int:
+    """Bring the stored settings to VERSION, one step at a time, in one transaction with an audit
+    record. Settings newer than this app are refused: an older app must not rewrite them.
+    Read first: every start and every command comes here, and most find nothing to do."""
+    with db.reading() as s:
+        if stored_version(s) == VERSION:
+            return VERSION
+    with db.writing() as s:
+        version = stored_version(s)
+        if version > VERSION:
+            raise UserError(f"Cài đặt được ghi bởi phiên bản Một Cửa mới hơn (phiên bản cài đặt {version}, "
+                            f"bản này hiểu đến {VERSION}): hãy cập nhật phần mềm.")
+        if version == VERSION:
+            return version
+        done = {}
+        for v in range(version, VERSION):
+            done[str(v + 1)] = MIGRATIONS[v](s)
+        row = s.get(Setting, _VERSION_KEY) or Setting(key=_VERSION_KEY)
+        row.value, row.updated_at = VERSION, now_local()
+        s.add(row)
+        audit(s, Actor.system(), "settings.upgrade", "setting", _VERSION_KEY, {"from": version, "to": VERSION,
+                                                                                 "steps": done})
+        return VERSION

@@ -1,0 +1,320 @@
+"""Backups of the office database, and restoring one.
+
+A backup is a consistent copy taken while the counters keep working: SQLite's online backup API
+copies the whole file in one step under one read snapshot (WAL lets writers go on meanwhile);
+PostgreSQL is copied by pg_dump (app/services/trust/backup_pg.py; the SQLite steps are in
+app/services/trust/backup_sqlite.py). Every copy is checked like a file
+about to be restored before it is renamed into place, so a backup that exists is one that restores.
+
+Restoring checks the file first and changes nothing when the check fails. On SQLite the current
+database is kept beside it (`<name>.truoc-khoi-phuc-<time>`) and the backup is written into the
+live file through the same backup API: one write transaction, so a crash or a refusal leaves the
+old data, and counters that still hold the file open see the new data on their next read. (Renaming
+a file over a WAL database would leave its -wal file to be replayed onto the wrong pages.)"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from app.clock import VN_TZ, now_local
+from app.domain.permissions import Actor, Permission
+from app.domain.vocab import Role
+from app.errors import UserError
+from app.formatting import moment, number
+from app.oserrors import name_length, name_limit, os_reason
+from app.services.journal import audit
+from app.services.settings.store import load_settings
+from app.services.trust import backup_pg
+from app.services.trust import backup_sqlite as lite
+from db.engine import Database
+from db.errors import describe
+
+log = logging.getLogger("motcua.db")
+
+AUTO_NAME = re.compile(r"^motcua-(\d{8})-(\d{6})\.(sqlite3|pgdump)$")
+STALE_TEMP = re.compile(r"^\.motcua-\d{8}-\d{6}\.(sqlite3|pgdump)\..+\.tmp$")
+BEFORE_RESTORE = "truoc-khoi-phuc"
+PGDUMP_HEADER = b"PGDMP"
+BACKUP_ACTOR = Actor(login="system:backup", role=Role.ADMIN, full_name="Sao lưu tự động")
+PERMISSION = Permission.BACKUP  # a backup holds everyone's data; a restore replaces it
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    kind: str  # "sqlite" or "postgresql"
+    size: int  # bytes
+    dossiers: int
+    revision: str  # the schema revision (alembic) the copy was taken at
+    made_at: datetime  # the file's modification time
+    previous: Path | None = None  # after a SQLite restore: the database as it was before
+
+    @property
+    def kind_label(self) -> str:
+        return "SQLite" if self.kind == "sqlite" else "PostgreSQL (pg_dump)"
+
+    def summary(self) -> str:
+        return (f"bản sao lưu {self.kind_label} ghi lúc {moment(self.made_at)}, {number(self.dossiers)} hồ sơ, "
+                f"{size_text(self.size)}, lược đồ {self.revision}")
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{number(max(1, round(size / 1024)))} KB"
+    return f"{number(round(size / (1024 * 1024), 1))} MB"
+
+
+def auto_name(db: Database, now: datetime) -> str:
+    return f"motcua-{now:%Y%m%d-%H%M%S}.{'sqlite3' if db.is_sqlite else 'pgdump'}"
+
+
+# ---- making a backup ------------------------------------------------------------------------------
+
+def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = None) -> BackupInfo:
+    """Copy the database to `target` (a folder: an automatic-style name inside it). The file
+    appears whole and checked, or not at all."""
+    actor.require(PERMISSION)
+    target = _target(db, Path(target).expanduser(), now)
+    if db.is_sqlite and _same_file(target, live_path(db)):
+        raise UserError(f"Không thể sao lưu đè lên chính cơ sở dữ liệu «{target}»: chọn tệp khác.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UserError(f"Không tạo được thư mục sao lưu «{target.parent}»: đã có một tệp tên đó.") from None
+    except OSError as exc:
+        raise UserError(f"Không tạo được thư mục sao lưu «{target.parent}»: {os_reason(exc)}.") from exc
+    lite.sweep_orphans(target.parent)  # what a backup killed half-way left in this folder
+    if db.is_sqlite:
+        revision, dossiers = lite.copy_database(live_path(db), target, db.display_name, check=True)
+    else:
+        revision, dossiers = _dump_pg(db, target)
+    info = _info(target, "sqlite" if db.is_sqlite else "postgresql", revision, dossiers)
+    with db.writing() as s:
+        audit(s, actor, "backup.create", "backup", target.name,
+              {"path": str(target), "size": info.size, "dossiers": dossiers, "revision": revision})
+    return info
+
+
+def _target(db: Database, target: Path, now: datetime | None) -> Path:
+    """The file to write: inside `target` when it is a folder; its name short enough for the disk
+    with the temporary name's extra characters."""
+    try:
+        if target.is_dir():
+            target = target / auto_name(db, now or now_local())
+    except OSError:
+        pass  # a name too long to look up: said below
+    if not target.name or target.name in (".", ".."):
+        raise UserError(f"«{target}» không phải tên tệp sao lưu.")
+    folder = next((p for p in target.parents if _is_dir(p)), None)
+    most = name_limit(folder or Path(".")) - lite.TEMP_EXTRA
+    if name_length(target.name) > most:
+        raise UserError(f"Tên tệp sao lưu «{target.name}» quá dài: tối đa {most} ký tự không dấu.")
+    return target
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def live_path(db: Database) -> Path:
+    return Path(db.url.database).expanduser()
+
+
+def _dump_pg(db: Database, target: Path) -> tuple[str, int]:
+    tmp = lite.temp_beside(target)
+    try:
+        backup_pg.dump(db.url, tmp, db.display_name)
+        revision, dossiers = backup_pg.read_dump(tmp, target)
+        lite.publish(tmp, target)
+        return revision, dossiers
+    except OSError as exc:
+        raise UserError(f"Không ghi được bản sao lưu «{target}»: {os_reason(exc)}.") from exc
+    finally:
+        lite.remove_temp(tmp)
+
+
+# ---- checking a backup ----------------------------------------------------------------------------
+
+def check_backup(path: Path) -> BackupInfo:
+    """What the file holds, or a UserError naming the problem. Reads the file only."""
+    path = Path(path).expanduser()
+    header = _header(path)
+    if header.startswith(lite.SQLITE_HEADER):
+        revision, dossiers = lite.inspect_file(path, path)
+        return _info(path, "sqlite", revision, dossiers)
+    if header.startswith(PGDUMP_HEADER):
+        revision, dossiers = backup_pg.read_dump(path, path)
+        _require_known(revision, path)
+        return _info(path, "postgresql", revision, dossiers)
+    raise UserError(f"Tệp «{path}» không phải bản sao lưu của Một Cửa: không phải tệp SQLite "
+                    "hay bản sao PostgreSQL (pg_dump).")
+
+
+def _header(path: Path) -> bytes:
+    if not path.exists():
+        raise UserError(f"Không tìm thấy tệp «{path}».")
+    if path.is_dir():
+        raise UserError(f"«{path}» là một thư mục, không phải tệp sao lưu.")
+    try:
+        with path.open("rb") as f:
+            return f.read(100)
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp «{path}»: {os_reason(exc)}.") from exc
+
+
+def _require_known(revision: str, path: Path) -> None:
+    if revision not in lite.known_revisions():
+        raise UserError(f"Tệp «{path}» {lite.newer_text(revision)}.")
+
+
+def _info(path: Path, kind: str, revision: str, dossiers: int) -> BackupInfo:
+    st = path.stat()
+    made_at = datetime.fromtimestamp(st.st_mtime, VN_TZ).replace(tzinfo=None, microsecond=0)
+    return BackupInfo(path, kind, st.st_size, dossiers, revision, made_at)
+
+
+# ---- restoring ------------------------------------------------------------------------------------
+
+def restore(db_or_url: Database | str, source: Path, *, actor: Actor, now: datetime | None = None) -> BackupInfo:
+    """Replace the database's contents with the backup `source`, checked first; then migrate it
+    to this version's schema and record the restore. Returns what was restored."""
+    actor.require(PERMISSION)
+    source = Path(source).expanduser()
+    db = Database(db_or_url) if isinstance(db_or_url, str) else db_or_url
+    try:
+        header = _header(source)
+        if db.is_sqlite:
+            info = _restore_sqlite(db, source, header, now or now_local())
+        else:
+            if not header.startswith(PGDUMP_HEADER):
+                check_backup(source)  # the precise reason when the file is nobody's backup
+                raise UserError(f"Tệp «{source}» là bản sao lưu SQLite: không khôi phục được vào {db.display_name}.")
+            info = check_backup(source)
+            backup_pg.restore(db.url, source, db.display_name)
+        from db.migrate import upgrade
+
+        upgrade(db)  # an older backup is brought up to this version's schema
+        with db.writing() as s:
+            audit(s, actor, "backup.restore", "backup", source.name,
+                  {"path": str(source), "dossiers": info.dossiers, "revision": info.revision,
+                   "previous": str(info.previous) if info.previous else None})
+        return info
+    finally:
+        if db is not db_or_url:
+            db.dispose()
+
+
+def _restore_sqlite(db: Database, source: Path, header: bytes, now: datetime) -> BackupInfo:
+    if header.startswith(PGDUMP_HEADER):
+        check_backup(source)
+        raise UserError(f"Tệp «{source}» là bản sao PostgreSQL (pg_dump): không khôi phục được vào "
+                        f"{db.display_name}.")
+    if not header.startswith(lite.SQLITE_HEADER):
+        check_backup(source)  # raises with the reason
+    live = live_path(db)
+    lite.sweep_orphans(live.parent)  # what a restore killed half-way left beside the database
+    # A private copy beside the database: what is checked is exactly what gets restored, and a
+    # slow USB stick or network folder is read only once.
+    work = lite.temp_beside(live)
+    try:
+        try:
+            shutil.copyfile(source, work)
+        except OSError as exc:
+            raise UserError(f"Không đọc được tệp «{source}»: {os_reason(exc)}.") from exc
+        revision, dossiers = lite.inspect_file(work, source)
+        info = _info(source, "sqlite", revision, dossiers)
+        keep = live.with_name(f"{live.name}.{BEFORE_RESTORE}-{now:%Y%m%d-%H%M%S}")
+        if lite.usable(live):  # refuses while a counter is writing
+            lite.copy_database(live, keep, db.display_name, check=False)
+            try:
+                lite.load_into(work, live, db.display_name)
+            except UserError:
+                keep.unlink(missing_ok=True)  # nothing changed: no copy of it to keep
+                raise
+        else:
+            keep = lite.replace_damaged(live, work, keep)
+        return replace(info, previous=keep)
+    finally:
+        lite.remove_temp(work)
+
+
+# ---- daily automatic backups ----------------------------------------------------------------------
+
+def backup_folder(setting: str, data_dir: Path) -> Path:
+    """The `backup.folder` setting; empty: <data>/backups; relative: inside the data folder."""
+    folder = Path(setting.strip()).expanduser() if setting and setting.strip() else Path("backups")
+    return folder if folder.is_absolute() else Path(data_dir) / folder
+
+
+def automatic_backups(folder: Path) -> list[Path]:
+    """The automatic backups in `folder`, oldest first (their names sort by time)."""
+    try:
+        names = sorted(p.name for p in folder.iterdir() if AUTO_NAME.match(p.name) and p.is_file())
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise UserError(f"Không đọc được thư mục sao lưu «{folder}»: {os_reason(exc)}.") from exc
+    return [folder / n for n in names]
+
+
+def run_daily_backup(db: Database, data_dir: Path, now: datetime | None = None) -> Path | None:
+    """One automatic backup a day: made unless one with today's date is in the folder; then the
+    oldest automatic backups beyond `backup.keep` are deleted (nothing else in the folder is
+    touched). Returns the new backup, or None when there was nothing to do."""
+    now = now or now_local()
+    try:
+        settings = load_settings(db)
+        if not settings["backup.daily"]:
+            return None
+        folder = backup_folder(settings["backup.folder"], data_dir)
+        today = f"{now:%Y%m%d}"
+        made = None
+        if not any(AUTO_NAME.match(p.name).group(1) == today for p in automatic_backups(folder)):
+            made = backup(db, folder / auto_name(db, now), actor=BACKUP_ACTOR).path
+        prune(folder, settings["backup.keep"])
+        return made
+    except UserError as exc:
+        raise UserError(f"Sao lưu tự động không thành công: {exc.message}") from exc
+    except DBAPIError as exc:  # e.g. the settings could not be read: locked, damaged, unreachable
+        known = describe(exc, db.display_name)
+        if known is None:
+            raise
+        raise UserError(f"Sao lưu tự động không thành công: {known.message}") from exc
+
+
+def prune(folder: Path, keep: int) -> list[Path]:
+    """Delete the oldest automatic backups beyond `keep`, and temporary files an interrupted
+    backup left behind more than a day ago. Returns what was deleted."""
+    gone = []
+    doomed = automatic_backups(folder)[:-keep] if keep > 0 else []
+    try:
+        stale = [p for p in folder.iterdir() if STALE_TEMP.match(p.name)
+                 and time.time() - p.stat().st_mtime > 86400]
+    except OSError:
+        stale = []
+    for path in doomed + stale:
+        try:
+            path.unlink()
+            gone.append(path)
+        except OSError as exc:
+            log.warning("could not delete old backup %s: %s", path, exc)
+    return gone
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False

@@ -1,0 +1,205 @@
+"""Thiết bị: which port each device of this counter is on and how it talks, saved for this PC
+(`<data>/devices.json`) and applied at once; a Test button per device uses the devices as they
+run now, so what the test shows is what the counter gets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.devices.config import BAUDS, KINDS, PARITIES, SUFFIXES, DeviceSettings, save_devices
+from app.errors import UserError
+from ui.widgets import page_title
+
+if TYPE_CHECKING:
+    from ui.devices.desk import DeskDevices
+
+
+def _combo(name: str, items: list[tuple[str, object]], current: object) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for label, value in items:
+        box.addItem(label, value)
+    index = box.findData(current)
+    box.setCurrentIndex(max(index, 0))
+    return box
+
+
+class DeviceSettingsPage(QWidget):
+    def __init__(self, devices: DeskDevices, data_dir: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("deviceSettings")
+        self.devices, self.data_dir = devices, data_dir
+        self.fields: dict[str, dict[str, QWidget]] = {}
+        self.results: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Devices at this counter")))
+        settings = devices.hub.settings
+        row = QHBoxLayout()
+        for kind in KINDS:
+            row.addWidget(self._group(kind, getattr(settings, kind)), 1)
+        layout.addLayout(row)
+        self.wedge = QCheckBox(self.tr("USB scanners that type like a keyboard: recognise their scans anywhere"))
+        self.wedge.setObjectName("wedge")
+        self.wedge.setChecked(settings.wedge)
+        layout.addWidget(self.wedge)
+        buttons = QHBoxLayout()
+        self.refresh_button = QPushButton(self.tr("Look for ports again"))
+        self.refresh_button.clicked.connect(self.refresh_ports)
+        self.save_button = QPushButton(self.tr("Save and apply"))
+        self.save_button.setObjectName("saveDevices")
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel()
+        self.message.setObjectName("deviceMessage")
+        self.message.setWordWrap(True)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.message, 1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.refresh_ports()
+        devices.hub.scanned.connect(self._scanned)
+        devices.hub.written.connect(self._written)
+
+    def _group(self, kind: str, s) -> QGroupBox:
+        box = QGroupBox(KINDS[kind])
+        form = QFormLayout(box)
+        f: dict[str, QWidget] = {}
+        f["port"] = QComboBox()
+        f["port"].setObjectName(f"{kind}_port")
+        f["port"].setEditable(True)  # a path the system does not list (an emulator, a symlink) is fine
+        f["port"].setProperty("saved", s.port)
+        f["port"].lineEdit().setPlaceholderText(self.tr("COM3, /dev/ttyUSB0 or socket://host:port"))
+        f["port"].setToolTip(self.tr("A port this PC lists, or a serial device server on the network: "
+                                     "socket://host:port or rfc2217://host:port"))
+        f["baud"] = _combo(f"{kind}_baud", [(str(b), b) for b in BAUDS], s.baud)
+        f["bytesize"] = _combo(f"{kind}_bytesize", [("8", 8), ("7", 7)], s.bytesize)
+        f["parity"] = _combo(f"{kind}_parity", [(label, key) for key, label in PARITIES.items()], s.parity)
+        f["stopbits"] = _combo(f"{kind}_stopbits", [("1", 1), ("2", 2)], s.stopbits)
+        form.addRow(self.tr("Port:"), f["port"])
+        form.addRow(self.tr("Baud:"), f["baud"])
+        form.addRow(self.tr("Data bits:"), f["bytesize"])
+        form.addRow(self.tr("Parity:"), f["parity"])
+        form.addRow(self.tr("Stop bits:"), f["stopbits"])
+        if kind == "scanner":
+            f["suffix"] = _combo("scanner_suffix", [(label, key) for key, label in SUFFIXES.items()], s.suffix)
+            form.addRow(self.tr("Scan ends with:"), f["suffix"])
+        elif kind == "display":
+            f["protocol"] = _combo("display_protocol", [(self.tr("ASCII line"), "ascii"),
+                                                        ("Modbus-RTU", "modbus")], s.protocol)
+            f["address"] = QSpinBox()
+            f["address"].setObjectName("display_address")
+            f["address"].setRange(1, 247)
+            f["address"].setValue(s.address)
+            form.addRow(self.tr("Protocol:"), f["protocol"])
+            form.addRow(self.tr("Board address:"), f["address"])
+        else:
+            f["code_page"] = QSpinBox()
+            f["code_page"].setObjectName("printer_code_page")
+            f["code_page"].setRange(0, 255)
+            f["code_page"].setValue(s.code_page)
+            f["raster"] = QCheckBox(self.tr("Print as an image"))
+            f["raster"].setObjectName("printer_raster")
+            f["raster"].setChecked(s.raster)
+            form.addRow(self.tr("Code page (ESC t):"), f["code_page"])
+            form.addRow("", f["raster"])
+        test = QPushButton(self.tr("Test"))
+        test.setObjectName(f"test_{kind}")
+        test.clicked.connect(lambda _=False, k=kind: self.test(k))
+        self.results[kind] = QLabel()
+        self.results[kind].setObjectName(f"result_{kind}")
+        self.results[kind].setWordWrap(True)
+        form.addRow(test, self.results[kind])
+        self.fields[kind] = f
+        return box
+
+    def refresh_ports(self) -> None:
+        from app.cli.commands_devices import list_ports
+
+        ports = list_ports()
+        for f in self.fields.values():
+            box: QComboBox = f["port"]
+            current = box.currentData() if box.count() else box.property("saved")
+            current = current if current is not None else box.currentText()
+            box.clear()
+            box.addItem(self.tr("(not used)"), "")
+            for device, description, vid_pid in ports:
+                label = " — ".join(x for x in (device, description, vid_pid) if x)
+                box.addItem(label, device)
+            index = box.findData(current)
+            if index < 0 and current:
+                box.addItem(current, current)
+                index = box.count() - 1
+            box.setCurrentIndex(max(index, 0))
+
+    def settings(self) -> DeviceSettings:
+        base = self.devices.hub.settings
+        parts = {}
+        for kind, f in self.fields.items():
+            box: QComboBox = f["port"]
+            port = box.currentData() if box.currentText() == box.itemText(box.currentIndex()) else box.currentText()
+            values = {"port": (port or "").strip(), "baud": f["baud"].currentData(),
+                      "bytesize": f["bytesize"].currentData(), "parity": f["parity"].currentData(),
+                      "stopbits": f["stopbits"].currentData()}
+            if kind == "scanner":
+                values["suffix"] = f["suffix"].currentData()
+            elif kind == "display":
+                values |= {"protocol": f["protocol"].currentData(), "address": f["address"].value()}
+            else:
+                values |= {"code_page": f["code_page"].value(), "raster": f["raster"].isChecked()}
+            parts[kind] = replace(getattr(base, kind), **values)
+        return DeviceSettings(**parts, wedge=self.wedge.isChecked())
+
+    def save(self) -> bool:
+        try:
+            settings = self.settings().check()
+            save_devices(self.data_dir, settings)
+        except (UserError, OSError) as exc:
+            self.message.setText(str(exc))
+            return False
+        self.devices.apply(settings)
+        self.message.setText(self.tr("Saved for this computer and applied."))
+        return True
+
+    # ---- tests ------------------------------------------------------------------------------------
+    def test(self, kind: str) -> None:
+        hub, label = self.devices.hub, self.results[kind]
+        if kind not in hub.configured():
+            label.setText(self.tr("Not configured: choose its port and save first."))
+            return
+        if kind == "scanner":
+            label.setText(self.tr("Connected: scan any code now.") if hub.connected(kind)
+                          else self.tr("Not connected: check the cable and the port."))
+            return
+        label.setText(self.tr("Sending…"))
+        if kind == "display":
+            future = hub.show_number("8888", self.tr("Test"))
+        else:
+            from app.clock import now_local
+            from app.devices.escpos import Ticket
+
+            future = hub.print_ticket(Ticket(number="A000", service=self.tr("Test ticket: Vietnamese ấộửỹđ"),
+                                             issued_at=now_local(), office=self.tr("One-stop office"), waiting=0))
+        self._pending = future  # the outcome comes back as hub.written
+
+    def _written(self, kind: str, result: str, message: str) -> None:
+        """The last write to each device, the test's or the queue's."""
+        self.results[kind].setText(self.tr("Sent.") if result == "ok" else message)
+
+    def _scanned(self, text: str) -> None:
+        shown = text if len(text) <= 60 else text[:60] + "…"
+        self.results["scanner"].setText(self.tr("Received: {text}").format(text=shown))

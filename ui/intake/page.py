@@ -1,0 +1,506 @@
+"""Tiếp nhận: the intake form, in the order of the paper form, keyboard first.
+
+Tab follows the form; Enter in the last field (notes) saves; the window adds F2 (new intake),
+Ctrl+P (print) and Esc (cancel). Field checks are the core's (app/domain/applicant.py): the
+form shows their Vietnamese message under the field as soon as the field is left, and the
+core checks everything again when saving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import applicant as checks
+from app.domain.permissions import Actor
+from app.domain.vocab import ApplicantKind, Channel, ResultMethod, TimeUnit
+from app.errors import UserError
+from app.formatting import number
+from app.services.catalog import list_procedures
+from app.services.intake.registration import Applicant, Registered, RegisterRequest, register
+from app.services.settings.calendar import due_for
+from db.engine import Database
+from ui.changes import Changed, follow
+from ui.intake.procedure_picker import ProcedureChoice, ProcedurePicker
+from ui.intake.tables import DocumentsTable, FeesTable
+from ui.messages import ask
+from ui.ops import op
+from ui.widgets import ERROR_STYLE, FieldError, parse_day, qdatetime, to_datetime
+
+
+class IntakeForm(QWidget):
+    saved = Signal(object)  # Registered
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, clock: Callable[[], datetime], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("intakeForm")
+        self.db, self.actor, self.clock = db, actor, clock
+        self._procedures = {p.code: p for p in list_procedures(db, actor)}
+        self._computed_due: datetime | None = None
+        self._dirty = False
+        self._saving = False
+        self._build()
+        self._connect()
+        # The appointment depends on the clock (cutoff, closing time): keep the preview current
+        # while the form stays open.
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(30_000)
+        self._due_timer.timeout.connect(self.refresh_due)
+        self._due_timer.start()
+        follow(self, {Changed.CALENDAR}, self.refresh_due)  # a day off added moves the appointment
+        self.clear()
+
+    # ---- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        choices = [ProcedureChoice.of(p.code, p.name, p.sector_name)
+                   for p in sorted(self._procedures.values(), key=lambda p: p.name)]
+        self.procedure = ProcedurePicker(choices)
+        self.procedure.setObjectName("procedure")
+        self.procedure.setPlaceholderText(self.tr("Type the procedure's name, code or sector (diacritics optional)"))
+        self.procedure_info = QLabel()
+        self.procedure_info.setObjectName("procedureInfo")
+        self.procedure_info.setWordWrap(True)
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("applicantKind")
+        self.kind.addItem(self.tr("Citizen"), int(ApplicantKind.CITIZEN))
+        self.kind.addItem(self.tr("Organisation or business"), int(ApplicantKind.BUSINESS))
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.id_number = QLineEdit()
+        self.id_number.setObjectName("idNumber")
+        self.birth_date = QLineEdit()
+        self.birth_date.setObjectName("birthDate")
+        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.sex = QComboBox()
+        self.sex.setObjectName("sex")
+        self.sex.addItem("", None)
+        self.sex.addItem(self.tr("Male"), "Nam")
+        self.sex.addItem(self.tr("Female"), "Nữ")
+        self.representative = QLineEdit()
+        self.representative.setObjectName("representative")
+        self.phone = QLineEdit()
+        self.phone.setObjectName("phone")
+        self.email = QLineEdit()
+        self.email.setObjectName("email")
+        self.address = QLineEdit()
+        self.address.setObjectName("address")
+        self.channel = QComboBox()
+        self.channel.setObjectName("channel")
+        self.channel.addItem(Channel.IN_PERSON.label, int(Channel.IN_PERSON))
+        self.channel.addItem(Channel.POST.label, int(Channel.POST))
+
+        self.errors: dict[str, FieldError] = {k: FieldError() for k in (
+            "procedure", "name", "cccd", "tax_code", "birth_date", "sex", "phone", "email", "documents",
+            "sets", "result_address", "due_at", "fees")}
+
+        applicant = self.applicant_form = QFormLayout()
+        applicant.addRow(self.tr("Applicant:"), self.kind)
+        self.name_label = QLabel(self.tr("Full name:"))
+        applicant.addRow(self.name_label, _with_error(self.name, self.errors["name"]))
+        self.id_label = QLabel(self.tr("CCCD number:"))
+        applicant.addRow(self.id_label, _with_error(self.id_number, self.errors["cccd"], self.errors["tax_code"]))
+        self.birth_label = QLabel(self.tr("Date of birth:"))
+        birth_row = QHBoxLayout()
+        birth_row.addWidget(self.birth_date, 1)
+        self.sex_label = QLabel(self.tr("Sex:"))
+        birth_row.addWidget(self.sex_label)
+        birth_row.addWidget(self.sex)
+        birth_box = QWidget()
+        box = QVBoxLayout(birth_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(birth_row)
+        box.addWidget(self.errors["birth_date"])
+        box.addWidget(self.errors["sex"])
+        applicant.addRow(self.birth_label, birth_box)
+        self.rep_label = QLabel(self.tr("Representative:"))
+        applicant.addRow(self.rep_label, self.representative)
+        applicant.addRow(self.tr("Phone:"), _with_error(self.phone, self.errors["phone"]))
+        applicant.addRow(self.tr("E-mail:"), _with_error(self.email, self.errors["email"]))
+        applicant.addRow(self.tr("Address:"), self.address)
+        applicant.addRow(self.tr("Submitted:"), self.channel)
+        applicant_box = QGroupBox(self.tr("Applicant"))
+        applicant_box.setLayout(applicant)
+
+        self.documents = DocumentsTable()
+        self.missing = QLabel()
+        self.missing.setObjectName("missingWarning")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #8a5300;")
+        self.missing_reason = QLineEdit()
+        self.missing_reason.setObjectName("missingReason")
+        self.missing_reason.setPlaceholderText(self.tr("Why the dossier is received without them"))
+        docs = QVBoxLayout()
+        docs.addWidget(self.documents, 1)
+        docs.addWidget(self.missing)
+        docs.addWidget(self.missing_reason)
+        docs.addWidget(self.errors["documents"])
+        docs_box = QGroupBox(self.tr("Documents received"))
+        docs_box.setLayout(docs)
+
+        self.sets = QSpinBox()
+        self.sets.setObjectName("sets")
+        self.sets.setRange(1, 100)
+        self.fees = FeesTable()
+        self.result_method = QComboBox()
+        self.result_method.setObjectName("resultMethod")
+        self.result_method.addItem(ResultMethod.COUNTER.label, ResultMethod.COUNTER.value)
+        self.result_method.addItem(ResultMethod.POST.label, ResultMethod.POST.value)
+        self.result_address = QLineEdit()
+        self.result_address.setObjectName("resultAddress")
+        self.result_address.setPlaceholderText(self.tr("Address for the result by post"))
+        self.due = QLabel()
+        self.due.setObjectName("due")
+        font = self.due.font()
+        font.setBold(True)
+        self.due.setFont(font)
+        self.change_due = QCheckBox(self.tr("Change the appointment"))
+        self.change_due.setObjectName("changeDue")
+        self.due_edit = QDateTimeEdit()
+        self.due_edit.setObjectName("dueEdit")
+        self.due_edit.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.due_edit.setCalendarPopup(True)
+        self.due_reason = QLineEdit()
+        self.due_reason.setObjectName("dueReason")
+        self.due_reason.setPlaceholderText(self.tr("Reason for the change (recorded)"))
+        self.notes = QLineEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setPlaceholderText(self.tr("Enter here saves the dossier"))
+
+        result = QFormLayout()
+        result.addRow(self.tr("Number of sets:"), _with_error(self.sets, self.errors["sets"]))
+        result.addRow(self.tr("Result returned:"), self.result_method)
+        result.addRow(self.tr("Post to:"), _with_error(self.result_address, self.errors["result_address"]))
+        result.addRow(self.tr("Appointment:"), self.due)
+        result.addRow(self.change_due, self.due_edit)
+        result.addRow(self.tr("Reason:"), _with_error(self.due_reason, self.errors["due_at"]))
+        result.addRow(self.tr("Notes:"), self.notes)
+        result_box = QGroupBox(self.tr("Processing and result"))
+        result_box.setLayout(result)
+
+        self.save_button = QPushButton(self.tr("Save and print (Enter)"))
+        self.save_button.setObjectName("save")
+        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"))
+        self.cancel_button.setObjectName("cancel")
+        self.save_button.setAutoDefault(False)
+        self.cancel_button.setAutoDefault(False)
+        self.message = QLabel()
+        self.message.setObjectName("intakeMessage")
+        self.message.setWordWrap(True)
+
+        top = QVBoxLayout()
+        proc_row = QFormLayout()
+        proc_row.addRow(self.tr("Procedure:"), _with_error(self.procedure, self.errors["procedure"]))
+        top.addLayout(proc_row)
+        top.addWidget(self.procedure_info)
+        fees = QVBoxLayout()
+        fees.addWidget(self.fees, 1)
+        fees.addWidget(self.fees.total)
+        fees.addWidget(self.errors["fees"])
+        fees_box = QGroupBox(self.tr("Fees"))
+        fees_box.setLayout(fees)
+
+        # Left: who and how (the paper form's order); right: what was handed over and paid.
+        grid = QGridLayout()
+        grid.addWidget(applicant_box, 0, 0)
+        grid.addWidget(result_box, 1, 0)
+        grid.addWidget(docs_box, 0, 1)
+        grid.addWidget(fees_box, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        top.addLayout(grid, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.save_button)
+        top.addLayout(bottom)
+        self.setLayout(top)
+
+        order = [self.procedure, self.kind, self.name, self.id_number, self.birth_date, self.sex,
+                 self.representative, self.phone, self.email, self.address, self.channel, self.documents,
+                 self.missing_reason, self.fees, self.sets, self.result_method, self.result_address, self.change_due,
+                 self.due_edit, self.due_reason, self.notes, self.save_button]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def _connect(self) -> None:
+        self.procedure.chosen.connect(self._procedure_chosen)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.result_method.currentIndexChanged.connect(self._result_changed)
+        self.channel.currentIndexChanged.connect(self._channel_changed)
+        self.change_due.toggled.connect(self._due_toggled)
+        self.documents.itemChanged.connect(lambda _item: self._update_missing())
+        self.notes.returnPressed.connect(self.save)
+        self.save_button.clicked.connect(self.save)
+        for edit, check in ((self.id_number, self._check_id), (self.phone, self._check_phone),
+                            (self.email, self._check_email), (self.birth_date, self._check_birth),
+                            (self.name, self._check_name)):
+            edit.editingFinished.connect(check)
+        for w in (self.name, self.id_number, self.birth_date, self.representative, self.phone, self.email,
+                  self.address, self.result_address, self.due_reason, self.missing_reason, self.notes):
+            w.textEdited.connect(self._mark_dirty)
+        self.procedure.textEdited.connect(self._mark_dirty)
+
+    # ---- behaviour ------------------------------------------------------------------------
+    def _mark_dirty(self, *_args) -> None:
+        self._dirty = True
+        self.changed.emit()
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def clear(self) -> None:
+        for w in (self.procedure, self.name, self.id_number, self.birth_date, self.representative,
+                  self.phone, self.email, self.address, self.result_address, self.due_reason,
+                  self.missing_reason, self.notes):
+            w.clear()
+        self.procedure.current = None
+        for e in self.errors.values():
+            e.show_message("")
+        self.kind.setCurrentIndex(0)
+        self.sex.setCurrentIndex(0)
+        self.channel.setCurrentIndex(0)
+        self.result_method.setCurrentIndex(0)
+        self.sets.setValue(1)
+        self.change_due.setChecked(False)
+        self.documents.load([])
+        self.procedure_info.setText(self.tr("Choose the procedure first: its checklist, fees and "
+                                            "processing time follow."))
+        self.fees.load([])
+        self.due.setText("")
+        self._computed_due = None
+        self.message.setText("")
+        self._kind_changed()
+        self._result_changed()
+        self._due_toggled(False)
+        self._update_missing()
+        self.ticket = None
+        self._dirty = False
+        self.procedure.setFocus()
+
+    # ---- filled by the scanner ------------------------------------------------------------------
+    def fill_from_card(self, card) -> None:
+        """The applicant part from a citizen ID card's QR (app/domain/cccd_qr.CitizenCard)."""
+        self.kind.setCurrentIndex(self.kind.findData(int(ApplicantKind.CITIZEN)))
+        self.name.setText(card.name)
+        self.id_number.setText(card.number)
+        self.birth_date.setText(f"{card.birth_date:%d/%m/%Y}")
+        self.sex.setCurrentIndex(self.sex.findData(card.sex))
+        self.address.setText(card.address)
+        self._dirty = True
+        for check in (self._check_name, self._check_id, self._check_birth):
+            check()
+        self.message.setText(self.tr("Filled in from the citizen ID card of {name}.").format(name=card.name))
+        self.phone.setFocus()  # what the card does not carry comes next
+
+    def link_ticket(self, number: str) -> None:
+        self.ticket = number
+        self.message.setText(self.tr("Queue ticket {number} goes with this dossier.").format(number=number))
+
+    def _procedure_chosen(self, code: str) -> None:
+        self._dirty = True
+        self.errors["procedure"].show_message("")
+        proc = self._procedures[code]
+        unit = TimeUnit(proc.time_unit)
+        if unit is TimeUnit.WITHIN_DAY:
+            time_text = self.tr("within the day")
+        else:
+            time_text = f"{number(proc.time_value)} {unit.label}"
+        info = self.tr("Sector: {sector} · Processing time: {time}").format(sector=proc.sector_name, time=time_text)
+        if proc.cutoff:
+            info += " · " + self.tr("received after {cutoff} counts from the next working day").format(
+                cutoff=proc.cutoff)
+        self.procedure_info.setText(info)
+        self.documents.load(proc.documents)
+        self.fees.load(proc.fees)
+        self.refresh_due()
+        self._update_missing()
+
+    def refresh_due(self) -> None:
+        """The appointment, computed live from the calendar at the moment of receipt."""
+        proc = self.procedure.current
+        if proc is None:
+            return
+        try:
+            self._computed_due = due_for(self.db, self.clock(), procedure_code=proc.code)
+        except UserError as exc:
+            self.due.setText(str(exc))
+            return
+        self.due.setText(self.tr("{time}, {day}").format(
+            time=f"{self._computed_due:%H:%M}", day=f"{self._computed_due:%d/%m/%Y}"))
+        if not self.change_due.isChecked():
+            self.due_edit.setDateTime(qdatetime(self._computed_due))
+
+    def _kind_changed(self, *_args) -> None:
+        citizen = self.kind.currentData() == int(ApplicantKind.CITIZEN)
+        self.name_label.setText(self.tr("Full name:") if citizen else self.tr("Organisation name:"))
+        self.id_label.setText(self.tr("CCCD number:") if citizen else self.tr("Tax code:"))
+        self.applicant_form.setRowVisible(self.birth_date.parentWidget(), citizen)
+        self.applicant_form.setRowVisible(self.representative, not citizen)
+        self.errors["cccd"].show_message("")
+        self.errors["tax_code"].show_message("")
+
+    def _channel_changed(self, *_args) -> None:
+        if self.channel.currentData() == int(Channel.POST):
+            self.result_method.setCurrentIndex(self.result_method.findData(ResultMethod.POST.value))
+
+    def _result_changed(self, *_args) -> None:
+        post = self.result_method.currentData() == ResultMethod.POST.value
+        self.result_address.setEnabled(post)
+        if post and not self.result_address.text().strip():
+            self.result_address.setText(self.address.text())
+        if not post:
+            self.errors["result_address"].show_message("")
+
+    def _due_toggled(self, on: bool) -> None:
+        self.due_edit.setEnabled(on)
+        self.due_reason.setEnabled(on)
+        if on:
+            self.due_edit.setFocus()
+
+    def _update_missing(self) -> None:
+        missing = [d.name for d in self.documents.lines() if d.mandatory and not d.received]
+        self.missing.setVisible(bool(missing))
+        self.missing_reason.setVisible(bool(missing))
+        if missing:
+            self.missing.setText(self.tr("Mandatory documents not received: {names}. The dossier can "
+                                         "only be received with a reason.").format(names="; ".join(missing)))
+
+    # ---- inline checks (the core's rules) ---------------------------------------------------
+    def _show(self, key: str, fn) -> bool:
+        try:
+            fn()
+        except UserError as exc:
+            self.errors[key].show_message(str(exc))
+            return False
+        self.errors[key].show_message("")
+        return True
+
+    def _check_name(self) -> None:
+        self._show("name", lambda: None if self.name.text().strip() else _raise(
+            self.tr("Enter the applicant's name.")))
+
+    def _check_id(self) -> None:
+        text = self.id_number.text().strip()
+        if self.kind.currentData() == int(ApplicantKind.CITIZEN):
+            self._show("cccd", lambda: text and checks.check_cccd(text))
+        else:
+            self._show("tax_code", lambda: text and checks.check_tax_code(text))
+
+    def _check_phone(self) -> None:
+        text = self.phone.text().strip()
+        self._show("phone", lambda: text and checks.check_phone(text))
+
+    def _check_email(self) -> None:
+        text = self.email.text().strip()
+        self._show("email", lambda: text and checks.check_email(text))
+
+    def _check_birth(self) -> None:
+        self._show("birth_date", lambda: parse_day(self.birth_date.text()))
+
+    # ---- saving ---------------------------------------------------------------------------
+    def request(self) -> RegisterRequest:
+        proc = self.procedure.current
+        if proc is None:
+            raise UserError(self.tr("Choose the procedure from the list."), field="procedure")
+        citizen = self.kind.currentData() == int(ApplicantKind.CITIZEN)
+        birth: date | None = parse_day(self.birth_date.text()) if citizen else None
+        person = Applicant(
+            name=self.name.text(), kind=ApplicantKind(self.kind.currentData()),
+            id_number=self.id_number.text() or None, birth_date=birth,
+            sex=self.sex.currentData() if citizen else None, phone=self.phone.text() or None,
+            email=self.email.text() or None, address=self.address.text() or None,
+            representative=None if citizen else (self.representative.text() or None))
+        fees = self.fees.lines()
+        return RegisterRequest(
+            procedure_code=proc.code, applicant=person, channel=Channel(self.channel.currentData()),
+            documents=self.documents.lines(), fees=fees, sets=self.sets.value(),
+            result_method=ResultMethod(self.result_method.currentData()),
+            result_address=self.result_address.text() or None,
+            due_override=to_datetime(self.due_edit.dateTime()) if self.change_due.isChecked() else None,
+            due_override_reason=self.due_reason.text() or None,
+            missing_documents_reason=self.missing_reason.text() or None, notes=self.notes.text() or None,
+            ticket=self.ticket,
+            received_at=self.clock())
+
+    def save(self) -> Registered | None:
+        """Enter: register off the GUI thread (ui/ops.py). The result comes back as `saved`; with
+        a synchronous pool (tests) it is also returned. A failure of any kind leaves the form as
+        it was typed."""
+        if self._saving:
+            return None  # a second Enter while the first is being written
+        for e in self.errors.values():
+            e.show_message("")
+        try:
+            request = self.request()
+        except UserError as exc:
+            self._failed(exc)
+            return None
+        self._saving = True
+        work = (op(self, register, self.db, self.actor, request).success(self._saved).failure(self._failed)
+                .changes(Changed.DOSSIER).progress().run())
+        return work.result if work.done else None
+
+    def _saved(self, result: Registered) -> None:
+        self._saving = False
+        self._dirty = False
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Saved dossier {code}.").format(code=result.code))
+        self.saved.emit(result)
+
+    def _failed(self, exc: UserError) -> None:
+        self._saving = False
+        key = exc.field if exc.field in self.errors else None
+        if key:
+            self.errors[key].show_message(str(exc))
+            self._focus_for(key)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(str(exc))
+
+    def _focus_for(self, key: str) -> None:
+        widget = {"procedure": self.procedure, "name": self.name, "cccd": self.id_number,
+                  "tax_code": self.id_number, "birth_date": self.birth_date, "sex": self.sex,
+                  "phone": self.phone, "email": self.email, "documents": self.missing_reason,
+                  "sets": self.sets, "result_address": self.result_address, "due_at": self.due_reason}.get(key)
+        if widget is not None:
+            widget.setFocus()
+
+    def confirm_discard(self) -> bool:
+        """Esc: ask before throwing away what was typed."""
+        if not self._dirty:
+            return True
+        return ask(self, self.tr("Cancel intake"), self.tr("Discard what has been entered for this dossier?"))
+
+
+def _raise(message: str):
+    raise UserError(message)
+
+
+def _with_error(widget: QWidget, *errors: FieldError) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(1)
+    layout.addWidget(widget)
+    for e in errors:
+        layout.addWidget(e)
+    return box
