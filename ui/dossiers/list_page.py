@@ -237,13 +237,20 @@ class DossierListPage(QWidget):
             overdue_only=self.overdue.isChecked(), now=self.clock())
 
     # ---- loading ------------------------------------------------------------------------------
-    def apply(self) -> None:
+    def apply(self, then: Callable[[], None] | None = None) -> None:
+        """Search with the filters shown; the rows come through ops (off the GUI thread) and the
+        first is selected when they are painted, then `then` runs."""
         self._debounce.stop()
-        self.count.setStyleSheet("")
-        self.model.set_filter(self.current_filter())
-        if self.model.rowCount():
-            self.table.selectRow(0)
-            self.table.scrollToTop()
+
+        def shown() -> None:
+            self.count.setStyleSheet("")
+            if self.model.rowCount():
+                self.table.selectRow(0)
+                self.table.scrollToTop()
+            if then is not None:
+                then()
+
+        self.model.set_filter(self.current_filter(), shown)
 
     def reload(self) -> None:
         self.apply()
@@ -277,18 +284,20 @@ class DossierListPage(QWidget):
 
     def _search_enter(self) -> None:
         # Enter in the box searches now and hands over to the table: Enter again opens.
-        self.apply()
+        self.apply(self._to_table)
+
+    def _to_table(self) -> None:
         if self.model.rowCount():
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
             self.table.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
                 and event.key() == Qt.Key.Key_Down):
             if self._debounce.isActive():
-                self.apply()
-            if self.model.rowCount():
-                if not self.table.currentIndex().isValid():
-                    self.table.selectRow(0)
-                self.table.setFocus()
+                self.apply(self._to_table)  # typed and not searched yet: down once the rows come
+            else:
+                self._to_table()
             return True
         return super().eventFilter(watched, event)

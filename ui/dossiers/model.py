@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
-from sqlalchemy.exc import DBAPIError
+from PySide6.QtWidgets import QWidget
 
 from app.domain.permissions import Actor
 from app.domain.vocab import Channel
@@ -24,7 +24,7 @@ from app.errors import UserError
 from app.services.dossiers.listing import PAGE, DossierFilter, fetch_page, urgency
 from app.services.dossiers.query import DossierRow
 from db.engine import Database
-from db.errors import describe
+from ui.ops import op
 
 log = logging.getLogger("motcua.ui")
 
@@ -55,50 +55,79 @@ class DossierTableModel(QAbstractTableModel):
         self._more = False
         self._now = clock()
         self.error = ""
+        self.loading = False  # a page is on its way
+        self._generation = 0
         self._headers = (self.tr("Code"), self.tr("Applicant"), self.tr("CCCD/Tax code"), self.tr("Phone"),
                          self.tr("Procedure"), self.tr("Channel"), self.tr("Status"), self.tr("Received on"),
                          self.tr("Due on"))
         self._why = {"overdue": self.tr("Overdue"), "due_soon": self.tr("Due within one working day")}
 
     # ---- loading --------------------------------------------------------------------------
-    def _fetch(self, before_id: int | None) -> list[DossierRow]:
-        try:
-            page = fetch_page(self.db, self.actor, self.filter, before_id, PAGE)
-        except (UserError, DBAPIError) as exc:
-            # A lost database shows its sentence where the count goes; anything else is a bug.
-            shown = exc if isinstance(exc, UserError) else describe(exc)
-            if shown is None:
-                raise
-            self.error = str(shown)
-            self._more = False
-            self.failed.emit(self.error)
-            return []
-        self._more = len(page) == PAGE
-        return page
+    # Pages are read through ops (ui/ops.py, off the GUI thread); the rows shown stay until the
+    # answer comes, and only the newest ask is painted.
+    def _owner(self) -> QWidget | None:
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
 
-    def set_filter(self, flt: DossierFilter) -> None:
-        """Show the first page for `flt` (synchronously: it takes a few milliseconds)."""
-        self.beginResetModel()
-        self.filter, self.error, self._now = flt, "", self.clock()
-        self.rows = []
-        self._more = False
-        self.rows = self._fetch(None)
-        self.endResetModel()
+    def _read(self, before_id: int | None, then: Callable[[list[DossierRow]], None]) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+
+        def arrived(page: list[DossierRow]) -> None:
+            if generation != self._generation:
+                return
+            self.loading = False
+            self._more = len(page) == PAGE
+            then(page)
+
+        def failed(exc: UserError) -> None:
+            # A refusal or a lost database (ops worded it) shows where the count goes.
+            if generation != self._generation:
+                return
+            self.loading = False
+            self._more = False
+            if before_id is None:
+                self.beginResetModel()
+                self.rows = []
+                self.endResetModel()
+            self.error = str(exc)
+            self.failed.emit(self.error)
+
+        op(self._owner(), fetch_page, self.db, self.actor, self.filter, before_id, PAGE) \
+            .success(arrived).failure(failed).run()
+
+    def set_filter(self, flt: DossierFilter, then: Callable[[], None] | None = None) -> None:
+        """Show the first page for `flt` when it comes, then call `then`."""
+        self.filter, self._now = flt, self.clock()
+
+        def shown(page: list[DossierRow]) -> None:
+            self.beginResetModel()
+            self.error = ""
+            self.rows = page
+            self.endResetModel()
+            if then is not None:
+                then()
+
+        self._read(None, shown)
 
     def reload(self) -> None:
         self.set_filter(self.filter)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self.loading
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
-        if parent.isValid() or not self._more or not self.rows:
+        if parent.isValid() or not self._more or not self.rows or self.loading:
             return
-        page = self._fetch(self.rows[-1].id)
-        if page:
-            self.beginInsertRows(_ROOT, len(self.rows), len(self.rows) + len(page) - 1)
-            self.rows.extend(page)
-            self.endInsertRows()
+
+        def more(page: list[DossierRow]) -> None:
+            if page:
+                self.beginInsertRows(_ROOT, len(self.rows), len(self.rows) + len(page) - 1)
+                self.rows.extend(page)
+                self.endInsertRows()
+
+        self._read(self.rows[-1].id, more)
 
     def has_more(self) -> bool:
         return self._more

@@ -104,7 +104,9 @@ def ask(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
     box.addButton(no, QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(yes_button)
     box.exec()
-    return box.clickedButton() is yes_button
+    answer = box.clickedButton() is yes_button
+    box.deleteLater()  # asked once per dossier all day: freed, not kept under the page
+    return answer
 
 
 def file_size(size: int) -> str:
@@ -199,12 +201,20 @@ class OnlineInboxPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        """Read the inbox through ops and paint it when it comes; meanwhile the rows shown stay (a
+        refresh asked again before the first is back paints only the newest answer)."""
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+
+        def paint(rows: list[InboxRow]) -> None:
+            if generation == self._generation:
+                self._paint(rows)
+
+        op(self, inbox, self.db, self.actor).success(paint).failure(lambda exc: self.show_notice(str(exc))).run()
+
+    def _paint(self, rows: list[InboxRow]) -> None:
         keep = self.selected_code()
-        try:
-            self.rows = inbox(self.db, self.actor)
-        except UserError as exc:
-            self.show_notice(str(exc))
-            return
+        self.rows = rows
         self.table.blockSignals(True)  # one selection change at the end, not one per row
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
@@ -266,22 +276,26 @@ class OnlineInboxPage(QWidget):
             self.open_requested.emit(code)
 
     def open_file(self, item: QListWidgetItem | None = None) -> bool:
-        """Open one of the citizen's files with the system's viewer (the opening is audited)."""
+        """Open one of the citizen's files with the system's viewer (the opening is audited). The
+        look-up and the audit run through ops (off the GUI thread); the viewer is started on the GUI
+        thread. True when opened by the time it returns (a synchronous pool)."""
         item = item or self.files.currentItem()
         code = self.selected_code()
         name = item.data(NAME_ROLE) if item is not None else None
         if code is None or not name:
             return False
-        try:
-            path = open_attachment(self.db, self.actor, code, name, self.data_dir)
-        except UserError as exc:
-            self.show_notice(str(exc))
-            return False
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.show_notice(self.tr("No program on this computer opens the file «{name}».").format(name=name))
-            return False
-        self.show_notice("")
-        return True
+        opened: list[bool] = []
+
+        def found(path: Path) -> None:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                self.show_notice(self.tr("No program on this computer opens the file «{name}».").format(name=name))
+                return
+            self.show_notice("")
+            opened.append(True)
+
+        op(self, open_attachment, self.db, self.actor, code, name, self.data_dir).success(found) \
+            .failure(lambda exc: self.show_notice(str(exc))).progress().run()
+        return bool(opened)
 
     def receive_selected(self) -> bool:
         """Receive the dossier, then offer to print its receipt."""
@@ -314,25 +328,36 @@ class OnlineInboxPage(QWidget):
     def _with_reason(self, action: Action, dialog=None) -> bool:
         """The reason is asked with the dossier screen's dialog (ui.dossiers.actions.ActionDialog);
         a missing one is refused by the service, in its words, under the buttons."""
-        from ui.dossiers.actions import ActionDialog
-
         code = self.selected_code()
         if code is None or not self.can_act:
             return False
-        try:
-            detail = dossier_detail(self.db, self.actor, code)
-        except UserError as exc:
-            self.show_notice(str(exc))
-            return False
-        if dialog is None:
+        answered: list[bool] = []
+
+        def ask_reason(detail: dict) -> None:
+            answered.append(self._ask_reason(action, code, detail, dialog))
+
+        # The dialog's defaults need the dossier: read through ops, asked when it comes.
+        (op(self, dossier_detail, self.db, self.actor, code).success(ask_reason)
+         .failure(lambda exc: self.show_notice(str(exc))).run())
+        return bool(answered and answered[0])
+
+    def _ask_reason(self, action: Action, code: str, detail: dict, dialog=None) -> bool:
+        from ui.dossiers.actions import ActionDialog
+
+        ours = dialog is None
+        if ours:
             dialog = ActionDialog(action, detail["status"], self.actor, datetime.fromisoformat(detail["due_at"]), self)
             name_buttons(dialog)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        facts = dialog.facts(self.clock()) if accepted else None
+        if ours:
+            dialog.deleteLater()  # freed once read, not kept under the page (a test's own stays its own)
+        if not accepted:
             return False
         text = (self.tr("Dossier {code} is refused; the portal will be told at the next sync.")
                 if action is Action.REFUSE else
                 self.tr("A supplement is asked for dossier {code}; the portal will be told at the next sync."))
-        return self._act(op(self, act, self.db, self.actor, code, action, dialog.facts(self.clock()))
+        return self._act(op(self, act, self.db, self.actor, code, action, facts)
                          .success(lambda _outcome: self._acted(code, text.format(code=code))))
 
     def _acted(self, code: str, text: str) -> None:

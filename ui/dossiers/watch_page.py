@@ -26,13 +26,13 @@ from app.clock import now_local
 from app.domain.lifecycle import Action, allowed_actions
 from app.domain.permissions import Actor
 from app.domain.vocab import Role
-from app.errors import UserError
 from app.formatting import moment
 from app.services.dossiers.query import DossierRow, dossier_detail
 from app.services.dossiers.watch import WATCHED, Group, Watch, overdue_watch
 from db.engine import Database
 from ui import messages
 from ui.changes import Changed, follow
+from ui.ops import op
 from ui.widgets import page_title, refresh_button
 
 REFRESH_MS = 60_000
@@ -127,12 +127,21 @@ class WatchPage(QWidget):
         super().hideEvent(event)
 
     def refresh(self) -> None:
+        """Read the watch through ops and paint it when it comes; meanwhile the lists shown stay (a
+        refresh asked again before the first is back paints only the newest answer)."""
         now = self.clock()
-        try:
-            self.watch = overdue_watch(self.db, self.actor, now, mine_only=self.mine.isChecked())
-        except UserError as exc:
-            self.updated.setText(str(exc))
-            return
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+
+        def paint(watch) -> None:
+            if generation == self._generation:
+                self._paint(watch, now)
+
+        (op(self, overdue_watch, self.db, self.actor, now, mine_only=self.mine.isChecked()).success(paint)
+         .failure(lambda exc: self.updated.setText(str(exc))).run())
+
+    def _paint(self, watch, now: datetime) -> None:
+        self.watch = watch
         titles = {"overdue": self.tr("Overdue ({n})"), "due_today": self.tr("Due today ({n})"),
                   "due_next_working_day": self.tr("Due by the end of the next working day ({n})")}
         for key, (box, table) in self.groups.items():
@@ -211,14 +220,16 @@ class WatchPage(QWidget):
         code = self.selected_code()
         if code is None:
             return False
-        try:
-            detail = dossier_detail(self.db, self.actor, code)  # the dialog's defaults need it now
-        except UserError as exc:
-            messages.info(str(exc), "motcua.ui", self)
-            return False
-        return run_action(self, self.db, self.actor, detail, Action.EXTEND, self.clock(), dialog,
-                          show_document=lambda title, pdf: self.show_document(code, title, pdf),
-                          done=lambda: self.changed.emit(code)) is not None
+        asked: list[bool] = []
+
+        def ask(detail: dict) -> None:  # the dialog's defaults need the dossier, read through ops
+            asked.append(run_action(self, self.db, self.actor, detail, Action.EXTEND, self.clock(), dialog,
+                                    show_document=lambda title, pdf: self.show_document(code, title, pdf),
+                                    done=lambda: self.changed.emit(code)) is not None)
+
+        op(self, dossier_detail, self.db, self.actor, code).success(ask) \
+            .failure(lambda exc: messages.info(str(exc), "motcua.ui", self)).run()
+        return bool(asked and asked[0])
 
     def show_document(self, code: str, title: str, pdf: bytes) -> None:
         from ui.dossiers.actions import show_document

@@ -284,16 +284,19 @@ class GuideDeskPage(QWidget):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
+        """Read the counts through ops and paint them when they come; meanwhile the ones shown stay."""
         if not self.can_log:
             return
-        try:
-            today = self.clock().date()
-            mine = guided_today(self.db, self.actor, today)
-            office = guided_today(self.db, self.actor, today, whole_office=True)
-            entries = recent(self.db, self.actor, RECENT)
-        except UserError as exc:
-            self._say(self.log_message, str(exc), ok=False)
-            return
+        db, actor, today = self.db, self.actor, self.clock().date()
+
+        def read() -> tuple[int, int, list]:
+            return (guided_today(db, actor, today), guided_today(db, actor, today, whole_office=True),
+                    recent(db, actor, RECENT))
+
+        (op(self, read).success(lambda counts: self._paint_counts(*counts))
+         .failure(lambda exc: self._say(self.log_message, str(exc), ok=False)).run())
+
+    def _paint_counts(self, mine: int, office: int, entries: list) -> None:
         self.today.setText(self.tr("Today you helped: {mine}\nThe whole office today: {office}").format(
             mine=mine, office=office))
         self.recent.clear()

@@ -340,11 +340,23 @@ class IntakeForm(QWidget):
         proc = self.procedure.current
         if proc is None:
             return
-        try:
-            self._computed_due = due_for(self.db, self.clock(), procedure_code=proc.code)
-        except UserError as exc:
-            self.due.setText(str(exc))
-            return
+        # Read through ops; painted only if it is still the newest ask for the procedure chosen.
+        self._due_generation = getattr(self, "_due_generation", 0) + 1
+        generation = self._due_generation
+
+        def current() -> bool:
+            chosen = self.procedure.current
+            return generation == self._due_generation and chosen is not None and chosen.code == proc.code
+
+        def failed(exc: UserError) -> None:
+            if current():
+                self.due.setText(str(exc))
+
+        (op(self, due_for, self.db, self.clock(), procedure_code=proc.code)
+         .success(lambda due: self._paint_due(due) if current() else None).failure(failed).run())
+
+    def _paint_due(self, due: datetime) -> None:
+        self._computed_due = due
         self.due.setText(self.tr("{time}, {day}").format(
             time=f"{self._computed_due:%H:%M}", day=f"{self._computed_due:%d/%m/%Y}"))
         if not self.change_due.isChecked():

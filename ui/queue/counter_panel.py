@@ -23,6 +23,8 @@ from app.domain.permissions import Actor
 from app.errors import UserError
 from app.services.queue import tickets as q
 from db.engine import Database
+from ui.changes import Changed
+from ui.ops import op
 
 
 class CounterPanel(QWidget):
@@ -36,6 +38,7 @@ class CounterPanel(QWidget):
         self.show_number = show_number or (lambda _label: None)
         self.counter_id = actor.counter_id
         self.ticket: q.Called | None = None
+        self.busy = False  # a queue call is on its way (ops)
 
         self.current = QLabel("—")
         self.current.setObjectName("currentTicket")
@@ -128,18 +131,25 @@ class CounterPanel(QWidget):
         for key in ("recall", "no_show", "transfer", "done"):
             self.buttons[key].setEnabled(self.ticket is not None)
 
-    def _run(self, action: Callable[[], q.Called | None], note: str = "") -> q.Called | None:
-        try:
-            result = action()
-        except UserError as exc:
-            self.state.setText(str(exc))
-            return None
-        return result
-
-    def call_next(self) -> None:
-        if self.counter_id is None:
+    def _run(self, action: Callable[[], q.Called | str | None], then: Callable[[object], None]) -> None:
+        """Run a queue call through ops (off the GUI thread), then paint with `then`; a UserError
+        (recalled too few times, a lost database) goes to the state line. One call at a time: a
+        second F5 while the first is on its way is ignored."""
+        if self.busy:
             return
-        ticket = self._run(lambda: q.call_next(self.db, self.actor, self.counter_id, at=self.clock()))
+        self.busy = True
+
+        def finished(result: object) -> None:
+            self.busy = False
+            then(result)
+
+        def failed(error: UserError) -> None:
+            self.busy = False
+            self.state.setText(str(error))
+
+        op(self, action).success(finished).failure(failed).changes(Changed.QUEUE).run()
+
+    def _called(self, ticket: q.Called | None) -> None:
         if ticket is None:
             self._show(None, self.tr("Nobody is waiting."))
             return
@@ -147,24 +157,40 @@ class CounterPanel(QWidget):
         self.show_number(ticket.label)
         self.called.emit(ticket.label)
 
+    def call_next(self) -> None:
+        if self.counter_id is None:
+            return
+        at = self.clock()
+        self._run(lambda: q.call_next(self.db, self.actor, self.counter_id, at=at), self._called)
+
     def recall(self) -> None:
         if self.ticket is None:
             return
-        ticket = self._run(lambda: q.recall(self.db, self.actor, self.counter_id, at=self.clock()))
-        if ticket is not None:
-            self._show(ticket)
-            self.show_number(ticket.label)
-            self.called.emit(ticket.label)
+        at = self.clock()
+
+        def recalled(ticket: q.Called | None) -> None:
+            if ticket is not None:
+                self._called(ticket)
+
+        self._run(lambda: q.recall(self.db, self.actor, self.counter_id, at=at), recalled)
 
     def no_show(self) -> None:
-        ticket = self._run(lambda: q.no_show(self.db, self.actor, self.counter_id, at=self.clock()))
-        if ticket is not None:
-            self._show(None, self.tr("{label} did not come.").format(label=ticket.label))
+        at = self.clock()
+
+        def gone(ticket: q.Called | None) -> None:
+            if ticket is not None:
+                self._show(None, self.tr("{label} did not come.").format(label=ticket.label))
+
+        self._run(lambda: q.no_show(self.db, self.actor, self.counter_id, at=at), gone)
 
     def done(self) -> None:
-        ticket = self._run(lambda: q.done(self.db, self.actor, self.counter_id, at=self.clock()))
-        if ticket is not None:
-            self._show(None, self.tr("{label} served.").format(label=ticket.label))
+        at = self.clock()
+
+        def served(ticket: q.Called | None) -> None:
+            if ticket is not None:
+                self._show(None, self.tr("{label} served.").format(label=ticket.label))
+
+        self._run(lambda: q.done(self.db, self.actor, self.counter_id, at=at), served)
 
     def transfer(self, choice: str | None = None) -> None:
         if self.ticket is None:
@@ -175,7 +201,10 @@ class CounterPanel(QWidget):
                                               .format(label=self.ticket.label), list(groups), 0, False)
             if not ok:
                 return
-        label = self._run(lambda: q.transfer(self.db, self.actor, self.counter_id, to_group=groups[choice],
-                                             at=self.clock()))
-        if label is not None:
-            self._show(None, self.tr("{label} goes first in {group}.").format(label=label, group=choice))
+        at, to_group = self.clock(), groups[choice]
+
+        def moved(label: str | None) -> None:
+            if label is not None:
+                self._show(None, self.tr("{label} goes first in {group}.").format(label=label, group=choice))
+
+        self._run(lambda: q.transfer(self.db, self.actor, self.counter_id, to_group=to_group, at=at), moved)

@@ -56,12 +56,13 @@ class CorrectDialog(QDialog):
     """The applicant's contact details (the ones that may change after intake) and a reason; OK
     saves through the service and, if ticked, sends the refused change again."""
 
-    def __init__(self, db: Database, actor: Actor, item: Quarantined, parent: QWidget | None = None):
+    def __init__(self, db: Database, actor: Actor, item: Quarantined, detail: dict, parent: QWidget | None = None):
+        """`detail` is the dossier as read through ops (SyncPage.correction_dialog): nothing is read
+        here, on the GUI thread."""
         super().__init__(parent)
         self.setObjectName("correctDialog")
         self.db, self.actor, self.item = db, actor, item
         self.setWindowTitle(self.tr("Correct the details of {code}").format(code=item.code))
-        detail = dossier_detail(db, actor, item.code)
         self.before = {key: detail.get(key) or "" for key in CORRECTABLE}
         form = QFormLayout(self)
         why = QLabel(self.tr("The portal refused «{change}»:").format(change=item.change) + "\n" + reasons(item))
@@ -265,13 +266,24 @@ class SyncPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read both lists through ops and paint them when they come; meanwhile the rows shown stay
+        (a refresh asked again before the first is back paints only the newest answer)."""
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+        db, actor = self.db, self.actor
+
+        def read() -> tuple[list[Quarantined], list[Replacement]]:
+            return quarantined(db, actor), reprint_list(db, actor)
+
+        def paint(lists: tuple[list[Quarantined], list[Replacement]]) -> None:
+            if generation == self._generation:
+                self._paint(*lists)
+
+        op(self, read).success(paint).failure(lambda exc: self.show_notice(str(exc))).category("motcua.sync").run()
+
+    def _paint(self, items: list[Quarantined], reprints: list[Replacement]) -> None:
         keep_q, keep_r = selected_key(self.quarantine), selected_key(self.reprint)
-        try:
-            self.items = quarantined(self.db, self.actor)
-            self.reprints = reprint_list(self.db, self.actor)
-        except UserError as exc:
-            self.show_notice(str(exc))
-            return
+        self.items, self.reprints = items, reprints
         self._seen = (len(self.items), len(self.reprints))
         for table in (self.quarantine, self.reprint):
             table.blockSignals(True)
@@ -313,19 +325,39 @@ class SyncPage(QWidget):
         return next((x for x in self.reprints if x.id == key), None)
 
     # ---- acting ---------------------------------------------------------------------------------
-    def correction_dialog(self) -> CorrectDialog | None:
+    def correction_dialog(self, then: Callable[[CorrectDialog], object] | None = None) -> CorrectDialog | None:
+        """Read the dossier through ops, then build the dialog (and hand it to `then`); returned
+        when built by the time this returns (a synchronous pool)."""
         item = self.selected_item()
         if item is None:
             return None
-        try:
-            return CorrectDialog(self.db, self.actor, item, self)
-        except UserError as exc:
-            self.show_notice(str(exc))
-            return None
+        built: list[CorrectDialog] = []
+
+        def build(detail: dict) -> None:
+            built.append(CorrectDialog(self.db, self.actor, item, detail, self))
+            if then is not None:
+                then(built[0])
+
+        (op(self, dossier_detail, self.db, self.actor, item.code).success(build)
+         .failure(lambda exc: self.show_notice(str(exc))).category("motcua.sync").run())
+        return built[0] if built else None
 
     def correct_selected(self, dialog: CorrectDialog | None = None) -> bool:
-        dialog = dialog or self.correction_dialog()
-        if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
+        """With a dialog given (a test's), use it; else read, then ask with a dialog of our own,
+        freed once answered. True when corrected by the time this returns."""
+        if dialog is not None:
+            return self._correct(dialog)
+        corrected: list[bool] = []
+
+        def ask(ours: CorrectDialog) -> None:
+            corrected.append(self._correct(ours))
+            ours.deleteLater()  # one per correction all day: freed, not kept under the page
+
+        self.correction_dialog(ask)
+        return bool(corrected and corrected[0])
+
+    def _correct(self, dialog: CorrectDialog) -> bool:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         code = dialog.item.code
         self.show_notice(self.tr("The details of {code} are corrected.").format(code=code)
