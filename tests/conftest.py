@@ -235,3 +235,19 @@ def pg_db(pg_url):
 def any_db(request):
     """Runs a test on both backends."""
     return request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
+
+
+@pytest.fixture(autouse=True)
+def _collect_cycles_between_tests():
+    """Once a test made the QApplication, the app collects cycles only from a GUI-thread timer
+    (ui/gui_gc.py), which runs only while an event loop does: tests without one collect here, on
+    the main thread, when a generation is due, so a long test process does not grow."""
+    import gc
+
+    yield
+    if not gc.isenabled():
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                break

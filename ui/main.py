@@ -93,6 +93,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "motcua.svg")))  # the title bar and the taskbar
     if not hasattr(app, "_motcua_translators"):
         app._motcua_translators = install_translators(app)  # kept alive with the app
+    from ui import gui_gc
+
+    gui_gc.install(app)  # cycles holding Qt objects are freed on this thread only
     return app
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -544,24 +543,32 @@ class ReportsPage(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            saved = write_report(self.report, path, kind)
-        except UserError as exc:
-            self.show_notice(str(exc))
-            return None
-        except OSError as exc:
-            reason = (self.tr("you may not write in that folder") if isinstance(exc, PermissionError)
-                      else self.tr("the folder does not exist") if isinstance(exc, FileNotFoundError)
-                      else exc.strerror or str(exc))
-            self.show_notice(self.tr("Could not save {path}: {reason}.").format(path=path, reason=reason))
-            return None
-        except Exception:  # noqa: BLE001 - a bug in a writer must not close the supervisor's window
-            log.exception("exporting the report to %s failed", path)
-            self.show_notice(self.tr("The file could not be made. Tell the administrator."))
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.export_dir = saved.parent  # the next export starts where this one went
-        self.show_notice(self.tr("Saved {path}").format(path=saved), ok=True)
-        return saved
+        # Written off the GUI thread (ui/ops.py); a folder that cannot be written is said in words,
+        # worded here on the GUI thread before the work starts.
+        reasons = {PermissionError: self.tr("you may not write in that folder"),
+                   FileNotFoundError: self.tr("the folder does not exist")}
+        could_not = self.tr("Could not save {path}: {reason}.")
+        report = self.report
+
+        def write() -> Path:
+            try:
+                return write_report(report, path, kind)
+            except OSError as exc:
+                reason = next((text for kind_, text in reasons.items() if isinstance(exc, kind_)),
+                              exc.strerror or str(exc))
+                raise UserError(could_not.format(path=path, reason=reason)) from exc
+
+        saved: list[Path] = []
+
+        def written(where: Path) -> None:
+            self.export_dir = where.parent  # the next export starts where this one went
+            self.show_notice(self.tr("Saved {path}").format(path=where), ok=True)
+            saved.append(where)
+
+        def failed(exc: UserError) -> None:
+            # A bug in a writer is logged by ops with its traceback; the supervisor's window stays.
+            self.show_notice(self.tr("The file could not be made. Tell the administrator.")
+                             if isinstance(exc, CrashNotice) else str(exc))
+
+        op(self, write).success(written).failure(failed).progress().run()
+        return saved[0] if saved else None

@@ -5,6 +5,7 @@ written where the (injected) save dialog says, and a role without reports refuse
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import date, datetime
 
@@ -267,18 +268,43 @@ def test_exports_go_where_the_dialog_says(qtbot, office, data_dir, tmp_path):
     answers.append(str(tmp_path / "thang-11"))  # no extension typed
     qtbot.mouseClick(page.xlsx_button, Qt.MouseButton.LeftButton)
     xlsx = tmp_path / "thang-11.xlsx"
-    assert xlsx.read_bytes()[:2] == b"PK" and page.notice.text() == f"Đã lưu {xlsx}"
+    # Written off the GUI thread (ui/ops.py's real pool here): the notice says when it is done.
+    qtbot.waitUntil(lambda: page.notice.text() == f"Đã lưu {xlsx}", timeout=20_000)
+    assert xlsx.read_bytes()[:2] == b"PK"
     assert asked[0] == ("Lưu báo cáo thành tệp Excel", str(data_dir / "reports" / "bao-cao-20261101-20261120.xlsx"))
     answers.append(str(tmp_path / "bao-cao.pdf"))
     qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.notice.text() == f"Đã lưu {tmp_path / 'bao-cao.pdf'}", timeout=20_000)
     assert (tmp_path / "bao-cao.pdf").read_bytes()[:5] == b"%PDF-"
     assert asked[1][1] == str(tmp_path / "bao-cao-20261101-20261120.pdf")  # where the last one went
     answers.append("")  # cancelled: nothing written, nothing said
     assert page.export("pdf") is None and page.notice.text() == f"Đã lưu {tmp_path / 'bao-cao.pdf'}"
     missing = tmp_path / "khong-co" / "bao-cao.pdf"
     answers.append(str(missing))
-    assert page.export("pdf") is None and not missing.exists()
-    assert page.notice.text() == f"Không lưu được tệp {missing}: thư mục không tồn tại."
+    page.export("pdf")
+    qtbot.waitUntil(lambda: page.notice.text() == f"Không lưu được tệp {missing}: thư mục không tồn tại.",
+                    timeout=20_000)
+    assert not missing.exists()
+
+
+def test_the_export_is_written_off_the_gui_thread(qtbot, office, data_dir, tmp_path, monkeypatch):
+    import ui.reports.page as page_module
+
+    threads = []
+    real = page_module.write_report
+
+    def noting(*args):
+        threads.append(threading.current_thread())
+        return real(*args)
+
+    monkeypatch.setattr(page_module, "write_report", noting)
+    target = tmp_path / "bao-cao.pdf"
+    page = open_page(qtbot, office, data_dir, save_dialog=lambda *_a: str(target))
+    settled(qtbot, page)
+    page.export("pdf")
+    qtbot.waitUntil(lambda: page.notice.text() == f"Đã lưu {target}", timeout=20_000)
+    assert threads and threading.main_thread() not in threads
+    assert target.read_bytes()[:5] == b"%PDF-"
 
 
 def test_a_role_without_reports_is_refused_in_vietnamese(qtbot, db, data_dir):
