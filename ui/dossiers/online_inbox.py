@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from app.clock import now_local
 from app.domain.lifecycle import Action
 from app.domain.permissions import Actor, Permission
-from app.errors import UserError
 from app.formatting import number
 from app.services.dossiers.lifecycle import Facts, act
 from app.services.dossiers.online_inbox import InboxRow, attachments, inbox, open_attachment
@@ -246,11 +245,14 @@ class OnlineInboxPage(QWidget):
         self.files.clear()
         if code is None:
             return
-        try:
-            found = attachments(self.db, self.actor, code, self.data_dir)
-        except UserError as exc:
-            self.show_notice(str(exc))
+        op(self, attachments, self.db, self.actor, code, self.data_dir) \
+            .success(lambda found, code=code: self._show_files(code, found)) \
+            .failure(lambda exc: self.show_notice(str(exc))).run()
+
+    def _show_files(self, code: str, found: list) -> None:
+        if self.selected_code() != code:  # another dossier was chosen while these were read
             return
+        self.files.clear()
         if not found:
             item = QListWidgetItem(self.tr("The citizen attached no file."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -318,11 +318,14 @@ class GuideDeskPage(QWidget):
         label.setText(text)
         label.setVisible(bool(text))  # an empty message leaves no gap
 
+    def _settings_loaded(self, settings: dict) -> None:
+        self.settings = settings
+        self._selected(self.explorer.list.currentRow())
+
     def showEvent(self, event) -> None:
         # Shown again later: the office may have changed the portal address, and the day may have turned.
         if not self._fresh:
-            self.settings = load_settings(self.db)
-            self._selected(self.explorer.list.currentRow())
+            op(self, load_settings, self.db).success(self._settings_loaded).run()
             self.refresh_counts()
         self._fresh = False
         super().showEvent(event)

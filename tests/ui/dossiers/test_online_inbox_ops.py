@@ -45,6 +45,7 @@ def _page(qtbot, database, data_dir, pulled_code) -> OnlineInboxPage:  # noqa: F
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT_MS)
     assert page.table.item(0, 1).text() == pulled_code
     page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.files.count() > 0, timeout=WAIT_MS)  # its files are read off the GUI thread too
     return page
 
 
