@@ -4,6 +4,7 @@ exit 1, target untouched), and a copy killed half-way that leaves the target emp
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -182,9 +183,11 @@ def wait_held(admin, dbname: str, proc: subprocess.Popen) -> int:
     return held[0]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_a_copy_killed_half_way_leaves_the_target_empty_and_runs_again(db, data_dir, pg_server, pg_url):
-    """The copy stops at the held trigger, in the middle of its transaction, and is killed."""
+@contextlib.contextmanager
+def copy_held_half_way(db, data_dir, pg_url):
+    """The demo office's copy started into a held target and waiting at the trigger, in the
+    middle of its transaction; yields (target, rows before, admin connection, target's name, the
+    copy's process, its server session)."""
     office(db, data_dir)
     target = held_target(pg_url)
     before = table_rows(target)
@@ -194,16 +197,23 @@ def test_a_copy_killed_half_way_leaves_the_target_empty_and_runs_again(db, data_
         admin.execute("SELECT pg_advisory_lock(4242)")
         proc = start_copy(str(db.url), pg_url)
         held = wait_held(admin, u.database, proc)
+        yield target, before, admin, u.database, proc, held
+    finally:
+        admin.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_copy_killed_half_way_leaves_the_target_empty_and_runs_again(db, data_dir, pg_server, pg_url):
+    """The copy stops at the held trigger, in the middle of its transaction, and is killed."""
+    with copy_held_half_way(db, data_dir, pg_url) as (target, before, admin, dbname, proc, held):
         deadline = time.monotonic() + 120
         os.kill(proc.pid, signal.SIGKILL)
         out, _err = proc.communicate(timeout=60)
         assert proc.returncode == -signal.SIGKILL and "Đã chép" not in out
         admin.execute("SELECT pg_advisory_unlock(4242)")
-        while held in [pid for pid, *_ in _backends_of(admin, u.database)]:  # it finds its client gone: rollback
+        while held in [pid for pid, *_ in _backends_of(admin, dbname)]:  # it finds its client gone: rollback
             assert time.monotonic() < deadline + 60, "the killed copy's server session never ended"
             time.sleep(0.05)
-    finally:
-        admin.close()
     assert table_rows(target) == before  # nothing of the copy: the service groups of the new schema only
 
     with target.writing() as s:
@@ -271,20 +281,10 @@ def test_a_copy_to_sqlite_killed_before_its_commit_leaves_no_table(pg_db, data_d
 def test_a_source_that_changes_during_the_copy_is_refused(db, data_dir, pg_url):
     """A counter still working on the PC: while the copy waits at the held trigger, a dossier is
     registered on the source. The copy's last check sees it and refuses; the target is untouched."""
-    office(db, data_dir)
-    target = held_target(pg_url)
-    before = table_rows(target)
-    u = make_url(pg_url)
-    admin = psycopg.connect(host=u.host, port=u.port, user=u.username, dbname=u.database, autocommit=True)
-    try:
-        admin.execute("SELECT pg_advisory_lock(4242)")
-        proc = start_copy(str(db.url), pg_url)
-        wait_held(admin, u.database, proc)
+    with copy_held_half_way(db, data_dir, pg_url) as (target, before, admin, _dbname, proc, _held):
         register(db, OFFICER, request(procedure_code(db), RECEIVED_AT))  # the copy reads its snapshot
         admin.execute("SELECT pg_advisory_unlock(4242)")
         out, err = proc.communicate(timeout=300)
-    finally:
-        admin.close()
     assert "đã thay đổi trong lúc chép" in one_line_refusal(
         subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
     assert table_rows(target) == before
