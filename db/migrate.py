@@ -31,8 +31,31 @@ def current_revision(db: Database) -> str | None:
 
 
 def upgrade(db: Database, target: str = "head") -> None:
-    with db.write_engine.begin() as conn:
-        command.upgrade(_config(conn), target)
+    _migrate(db, command.upgrade, target)
+
+
+def downgrade(db: Database, target: str) -> None:
+    _migrate(db, command.downgrade, target)
+
+
+def _migrate(db: Database, step, target: str) -> None:
+    """One transaction. On SQLite a migration that changes a column rebuilds its table (Alembic's
+    batch mode), which foreign keys pointing at it would refuse: they are off for the migration
+    (the pragma only takes effect outside a transaction) and checked before it commits."""
+    with db.write_engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        # The driver's connection: SQLAlchemy's own would open a transaction (BEGIN IMMEDIATE) first.
+        raw = conn.connection.driver_connection
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                step(_config(conn), target)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError(f"migration to {target} left rows whose foreign keys point nowhere")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def needs_upgrade(db: Database) -> bool:

@@ -45,7 +45,7 @@ class Agency(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     parent_name: Mapped[str | None] = mapped_column(String(300))  # e.g. "UBND TỈNH VĨNH LONG"
-    unit_code: Mapped[str] = mapped_column(String(20), unique=True)  # QCVN 102:2016
+    unit_code: Mapped[str] = mapped_column(String(40), unique=True)  # QCVN 102:2016 or Decision 20/2020 (≤ 35)
     address: Mapped[str | None] = mapped_column(String(500))
     phone: Mapped[str | None] = mapped_column(String(50))
     place_name: Mapped[str | None] = mapped_column(String(100))  # "Vĩnh Long, ngày … tháng …"
@@ -162,12 +162,13 @@ class Dossier(Base):
         # The dossier list pages by id DESC: these keep a rare status or channel an index range.
         Index("ix_dossiers_status_id", "status", "id"),
         Index("ix_dossiers_channel_id", "channel", "id"),
+        UniqueConstraint("ledger_book", "ledger_year", "ledger_number", name="uq_dossiers_ledger_entry"),
     )
     # Integer key for the FTS rowid and compact indexes; the UUID is the identity that
     # travels (portal idempotency, merges between offices).
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
-    code: Mapped[str] = mapped_column(String(40), unique=True)  # MaHoSo
+    code: Mapped[str] = mapped_column(String(64), unique=True)  # MaHoSo (app/domain/codes.py)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
     channel: Mapped[int] = mapped_column(Integer)  # KenhThucHien
@@ -182,6 +183,22 @@ class Dossier(Base):
     applicant_email: Mapped[str | None] = mapped_column(String(200))
     applicant_address: Mapped[str | None] = mapped_column(String(500))
     representative: Mapped[str | None] = mapped_column(String(200))
+    # Filed on someone's behalf (Form 01's authorisation block): the principal's name, address,
+    # id_number, phone, email and the authorisation paper ("paper"), as typed. None: in person.
+    principal: Mapped[dict | None] = mapped_column(JSON)
+    # How the officer checked who the filer is (app.domain.vocab.IdentityCheck): card seen, the
+    # card's QR read, a VNeID level-2 account, a passport. Reported and sent to the portal.
+    identity_check: Mapped[str | None] = mapped_column(String(20))
+    # The address's units after the 2025 reform (vietnam-provinces codes), when picked from the
+    # list; and the address as first given (an ID card's pre-reform one) when it was converted.
+    applicant_province_code: Mapped[str | None] = mapped_column(String(10))
+    applicant_commune_code: Mapped[str | None] = mapped_column(String(10))
+    applicant_address_old: Mapped[str | None] = mapped_column(String(500))
+    # The tracking ledger's entry (Form 07): its book (a sector or group of sectors, from the
+    # office's settings), the year and the running number in that book and year.
+    ledger_book: Mapped[str | None] = mapped_column(String(40))
+    ledger_year: Mapped[int | None] = mapped_column(Integer)
+    ledger_number: Mapped[int | None] = mapped_column(Integer)
     summary: Mapped[str | None] = mapped_column(Text)  # TrichYeuHoSo
     sets: Mapped[int] = mapped_column(Integer, default=1)
     received_at: Mapped[datetime] = mapped_column(DateTime)
@@ -338,7 +355,7 @@ class NumberLease(Base):
     __table_args__ = (Index("ix_number_leases_unit_day", "unit_code", "day"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(36), unique=True)  # the lease request's idempotency key
-    unit_code: Mapped[str] = mapped_column(String(20))
+    unit_code: Mapped[str] = mapped_column(String(40))
     day: Mapped[date] = mapped_column(Date)
     first: Mapped[int] = mapped_column(Integer)
     last: Mapped[int] = mapped_column(Integer)
@@ -353,8 +370,8 @@ class CodeReplacement(Base):
     __tablename__ = "code_replacements"
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
-    provisional_code: Mapped[str] = mapped_column(String(40), unique=True)
-    official_code: Mapped[str] = mapped_column(String(40))
+    provisional_code: Mapped[str] = mapped_column(String(64), unique=True)
+    official_code: Mapped[str] = mapped_column(String(64))
     replaced_at: Mapped[datetime] = mapped_column(DateTime)
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
     done_by: Mapped[str | None] = mapped_column(String(100))
@@ -374,8 +391,18 @@ class DossierSequence(Base):
     registering transaction, so the row lock serialises concurrent counters."""
 
     __tablename__ = "dossier_sequences"
-    unit_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer)
+
+
+class YearlySequence(Base):
+    """Numbers that restart every 1 January: a ledger book's entries ("ledger:<book>") and each
+    form's "Số: …/<symbol>" ("form:<symbol>"). Bumped inside the transaction that uses the number."""
+
+    __tablename__ = "yearly_sequences"
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_value: Mapped[int] = mapped_column(Integer)
 
 
@@ -465,7 +492,7 @@ class ReceiptArchive(Base):
 
     __tablename__ = "receipt_archive"
     path: Mapped[str] = mapped_column(String(200), primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), index=True)
+    code: Mapped[str] = mapped_column(String(64), index=True)
     sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     archived_at: Mapped[datetime] = mapped_column(DateTime)

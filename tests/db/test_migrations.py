@@ -62,7 +62,7 @@ def test_changes_recorded_before_0008_get_their_portal_order(db):
     from app.domain.lifecycle import Action
     from app.services.dossiers.lifecycle import Facts, act
     from app.services.intake.registration import register
-    from db.migrate import _config
+    from db.migrate import downgrade
     from db.models import OutboxMessage
     from tests.helpers.factories import OFFICER, request
 
@@ -71,8 +71,7 @@ def test_changes_recorded_before_0008_get_their_portal_order(db):
     act(db, OFFICER, a, Action.HAND_OVER, Facts(division="Phòng Tư pháp", giver="Mai", taker="Bảo"))
     with db.writing() as s:
         s.execute(update(OutboxMessage).values(seq=None))
-    with db.write_engine.begin() as conn:
-        command.downgrade(_config(conn), "0007")
+    downgrade(db, "0007")
     upgrade(db)
     with db.reading() as s:
         rows = s.execute(select(OutboxMessage.payload, OutboxMessage.seq).order_by(OutboxMessage.id)).all()

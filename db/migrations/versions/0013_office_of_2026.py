@@ -1,0 +1,66 @@
+"""the office of 2026: codes of the Decision 20/2020 and Circular 04/2025 shapes (wider columns),
+the filer's principal and identity check, the address's post-2025 units, the ledger's books and
+the yearly numbers of ledger entries and forms
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-06 12:00:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0013'
+down_revision = '0012'
+branch_labels = None
+depends_on = None
+
+# table, column, old width, new width
+WIDER = [
+    ('agencies', 'unit_code', 20, 40),
+    ('number_leases', 'unit_code', 20, 40),
+    ('dossier_sequences', 'unit_code', 20, 40),
+    ('dossiers', 'code', 40, 64),
+    ('code_replacements', 'provisional_code', 40, 64),
+    ('code_replacements', 'official_code', 40, 64),
+    ('receipt_archive', 'code', 40, 64),
+]
+NEW_DOSSIER_COLUMNS = [
+    ('principal', sa.JSON()),
+    ('identity_check', sa.String(length=20)),
+    ('applicant_province_code', sa.String(length=10)),
+    ('applicant_commune_code', sa.String(length=10)),
+    ('applicant_address_old', sa.String(length=500)),
+    ('ledger_book', sa.String(length=40)),
+    ('ledger_year', sa.Integer()),
+    ('ledger_number', sa.Integer()),
+]
+
+
+def _resize(to_new: bool) -> None:
+    for table, column, old, new in WIDER:
+        a, b = (old, new) if to_new else (new, old)
+        with op.batch_alter_table(table) as batch:
+            batch.alter_column(column, type_=sa.String(length=b), existing_type=sa.String(length=a))
+
+
+def upgrade() -> None:
+    _resize(True)
+    with op.batch_alter_table('dossiers') as batch:
+        for name, type_ in NEW_DOSSIER_COLUMNS:
+            batch.add_column(sa.Column(name, type_, nullable=True))
+        batch.create_unique_constraint('uq_dossiers_ledger_entry', ['ledger_book', 'ledger_year', 'ledger_number'])
+    op.create_table('yearly_sequences',
+    sa.Column('name', sa.String(length=60), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('last_value', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('name', 'year', name=op.f('pk_yearly_sequences'))
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('yearly_sequences')
+    with op.batch_alter_table('dossiers') as batch:
+        batch.drop_constraint('uq_dossiers_ledger_entry', type_='unique')
+        for name, _ in reversed(NEW_DOSSIER_COLUMNS):
+            batch.drop_column(name)
+    _resize(False)
