@@ -138,13 +138,10 @@ def test_the_recipe_is_stable_and_covers_every_field():
 
 
 def test_migration_0010_chains_the_records_written_before_it(db):
-    from alembic import command
-
-    from db.migrate import _config, upgrade
+    from db.migrate import downgrade, upgrade
 
     _activity(db)
-    with db.write_engine.begin() as conn:
-        command.downgrade(_config(conn), "0009")
+    downgrade(db, "0009")
     with db.writing() as s:
         s.execute(text("INSERT INTO audit_log (at, actor, action, entity, details) "
                        "VALUES ('2026-11-01 08:00:00.000000', 'system:cli', 'old.thing', 'x', '{}')"))

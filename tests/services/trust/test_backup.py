@@ -290,15 +290,12 @@ def test_a_missing_file_or_a_folder_is_named(db, tmp_path):
 
 
 def test_an_older_backup_is_accepted_and_upgraded_after_restore(db, tmp_path):
-    from alembic import command
-
-    from db.migrate import _config
+    from db.migrate import downgrade
 
     made = add_dossiers(db, 2)
     copy = backup(db, tmp_path / "old.sqlite3", actor=ADMIN).path
     older = Database(f"sqlite:///{copy}")
-    with older.write_engine.begin() as conn:
-        command.downgrade(_config(conn), "-1")
+    downgrade(older, "-1")
     previous_revision = current_revision(older)
     older.dispose()
     assert previous_revision != head_revision()
