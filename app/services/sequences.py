@@ -1,5 +1,6 @@
-"""Dossier numbers: the per-unit, per-day sequence, bumped by one upsert inside the
-registering transaction. The row lock it takes serialises concurrent counters on PostgreSQL;
+"""Running numbers, each bumped by one upsert inside the transaction that uses it: dossier numbers
+per unit and day, and numbers that restart every 1 January (a ledger book's entries, a form's
+"Số: …"). The row lock it takes serialises concurrent counters on PostgreSQL;
 on SQLite the write transaction is already exclusive (BEGIN IMMEDIATE)."""
 
 from __future__ import annotations
@@ -10,16 +11,25 @@ from sqlalchemy import literal_column
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.models import DossierSequence
+from db.models import DossierSequence, YearlySequence
 
 
-def next_sequence(session: Session, unit_code: str, day: date) -> int:
+def _bump(session: Session, table, keys: dict) -> int:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = DossierSequence.__table__
-    stmt = insert(table).values(unit_code=unit_code, day=day, last_value=1)
+    stmt = insert(table).values(**keys, last_value=1)
     stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.unit_code, table.c.day],
+        index_elements=[table.c[k] for k in keys],
         set_={"last_value": table.c.last_value + literal_column("1")},
     ).returning(table.c.last_value)
     return int(session.execute(stmt).scalar_one())
+
+
+def next_sequence(session: Session, unit_code: str, day: date) -> int:
+    return _bump(session, DossierSequence.__table__, {"unit_code": unit_code, "day": day})
+
+
+def next_yearly(session: Session, name: str, year: int) -> int:
+    """The next number of `name` in `year`: "ledger:<book>" for a ledger book's entries,
+    "form:<form>" for a form's "Số: …" (supplement, refusal, apology, stop …)."""
+    return _bump(session, YearlySequence.__table__, {"name": name, "year": year})
