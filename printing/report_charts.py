@@ -140,7 +140,8 @@ def month_bars(rows: list[Row], width: float, height: float) -> Drawing | None:
 
 
 def year_share_bars(years: list[YearRow], width: float, height: float) -> Drawing | None:
-    """The articles' series: online level 3 and 4 over all dossiers, year by year, in percent."""
+    """The articles' series: online level 3 and 4 over all dossiers, year by year, in percent; from
+    the online classes' first year (no levels), every online dossier."""
     if not years or not any(y.received for y in years):
         return None
     d = Drawing(width, height)

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from app.domain.report import Counts, QueueRow, Report, Row, TimeStats, share
+from app.domain.report import Counts, QueueRow, Report, Row, TimeStats, online_classes, share
 from app.files import write_atomically
 from app.formatting import number, percent
 from printing.fonts import serif_fonts
@@ -27,7 +27,13 @@ from printing.report_charts import (
     resolved_bars,
     year_share_bars,
 )
-from printing.report_xlsx import FILTER_CAPTIONS, SUMMARY_LINES, TITLE
+from printing.report_xlsx import (
+    CHECK_LINES,
+    FILTER_CAPTIONS,
+    TITLE,
+    summary_lines,
+    year_share_heading,
+)
 
 GRID = colors.HexColor("#777777")
 HEAD_FILL = colors.HexColor("#e6edf5")
@@ -76,11 +82,12 @@ def _scope(report: Report) -> str:
     return "; ".join(f"{FILTER_CAPTIONS.get(k, k)}: {v}" for k, v in labels.items()) + "."
 
 
-def _summary(report: Report, st, width: float):
+def _summary(report: Report, st, width: float, lines=None):
+    """The figures of `lines` (the summary's, without the checks of section IX, by default)."""
     t = report.total
     rows: list = [["Chỉ tiêu", "Số lượng", "Tỷ lệ", "Tính trên"]]
     bold_rows = []
-    for line in SUMMARY_LINES:
+    for line in lines or summary_lines(report, checks=False):
         value = line.value(t)
         rate = percent(share(value, getattr(t, line.whole))) if line.whole else ""
         rows.append([Paragraph(("&nbsp;" * 5 * line.indent) + escape(line.label), st["cell"]), number(value),
@@ -123,7 +130,7 @@ def _count_table(rows: list[Row], first: str, cols, st, width: float, label_of=l
 
 
 def _n(field: str):
-    return lambda c: number(getattr(c, field))
+    return lambda c: number(c.figure(field))
 
 
 RECEIVED_COLS = [("Tiếp nhận", _n("received")), ("Trực tuyến", _n("online")), ("Trực tiếp", _n("in_person")),
@@ -132,6 +139,7 @@ RESOLVED_COLS = [("Đã giải quyết", _n("resolved")), ("Trước, đúng h�
                  ("Quá hạn", _n("late")), ("Tỷ lệ đúng hạn", lambda c: percent(c.on_time_share))]
 RETURNED_COLS = [("Đã trả", _n("returned")), ("Trả qua bưu chính", _n("returned_by_post")),
                  ("Tỷ lệ qua bưu chính", lambda c: percent(c.post_share))]
+REPEAT_COL = ("Yêu cầu bổ sung từ lần 2", _n("repeat_supplement"))  # Decree 118/2025 Art. 11
 
 
 def _minutes(v: float | None) -> str:
@@ -169,10 +177,10 @@ def _years_table(report: Report, st, width: float) -> list:
     if not report.years:
         return []
     data: list = [[Paragraph(h, st["cellh"]) for h in ("Năm", "Tiếp nhận", "Trực tuyến", "Mức độ 3", "Mức độ 4",
-                                                       "Tỷ lệ trực tuyến mức độ 3, 4")]]
-    for y in report.years:
-        data.append([str(y.year), number(y.received), number(y.online), number(y.level3), number(y.level4),
-                     percent(y.online_share)])
+                                                       year_share_heading())]]
+    for y in report.years:  # no level after the historical years: "–"
+        data.append([str(y.year), number(y.received), number(y.online),
+                     *("–" if v is None else number(v) for v in (y.level3, y.level4)), percent(y.online_share)])
     return [_grid(data, [width * 0.14, *([width * 0.172] * 5)])]
 
 
@@ -202,16 +210,18 @@ def build_report_pdf(report: Report) -> bytes:
         *_count_table(report.by_month, "Tháng", RECEIVED_COLS, st, w, label_of=lambda r: r.label or r.key,
                       key_share=0.2),
         CondPageBreak(70 * mm), Paragraph("III. QUA CÁC NĂM", st["section"]),
-        *_chart(year_share_bars(report.years, w, 150), "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 qua các năm",
+        *_chart(year_share_bars(report.years, w, 150), "Tỷ lệ hồ sơ trực tuyến qua các năm"
+                f" (mức độ 3, 4 đến năm {online_classes().classes_from.year - 1})",
                 "Không có số liệu các năm.", st),
         *_years_table(report, st, w),
         CondPageBreak(50 * mm), Paragraph("IV. THEO THỦ TỤC", st["section"]),
         *_count_table(report.by_procedure, "Thủ tục", [*RECEIVED_COLS[:2], RECEIVED_COLS[4], *RESOLVED_COLS,
-                                                       *RETURNED_COLS[1:2]], st, w,
-                      label_of=lambda r: f"{r.key} – {r.label}"),
+                                                       *RETURNED_COLS[1:2], REPEAT_COL], st, w,
+                      label_of=lambda r: f"{r.key} – {r.label}", key_share=0.34),
         CondPageBreak(50 * mm), Paragraph("V. THEO LĨNH VỰC", st["section"]),
         *_count_table(report.by_sector, "Lĩnh vực", [*RECEIVED_COLS[:2], RECEIVED_COLS[4], *RESOLVED_COLS,
-                                                     *RETURNED_COLS[1:2]], st, w),
+                                                     *RETURNED_COLS[1:2], REPEAT_COL], st, w,
+                      key_share=0.34),
         CondPageBreak(50 * mm), Paragraph("VI. THEO CÁN BỘ", st["section"]),
         *_count_table(report.by_officer, "Cán bộ", [*RECEIVED_COLS,
                                                     ("Hướng dẫn nộp trực tuyến", _n("guided"))], st, w,
@@ -223,6 +233,10 @@ def build_report_pdf(report: Report) -> bytes:
         *_chart(queue_wait_lines(report.queue, w, 160), "Thời gian chờ trung bình theo giờ lấy số (phút)",
                 NO_QUEUE, st),
         *_queue_tables(report.queue, st, w),
+        # Decree 118/2025 Art. 11 (one supplement request) and Decision 766 item 4.5 (VNeID).
+        CondPageBreak(60 * mm), Paragraph("IX. YÊU CẦU BỔ SUNG NHIỀU LẦN, KIỂM TRA DANH TÍNH NGƯỜI NỘP",
+                                          st["section"]),
+        _summary(report, st, w, CHECK_LINES),
     ]
 
     def page_number(canvas, document) -> None:

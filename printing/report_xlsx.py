@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.domain.report import Counts, QueueRow, Report, Row
+from app.domain.report import Counts, QueueRow, Report, Row, online_classes
 from app.files import write_atomically
 
 TITLE = "BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
@@ -39,19 +39,26 @@ class SummaryLine:
     whole_words: str = ""  # what the share is of, for the reader
 
     def value(self, counts: Counts) -> int:
-        return sum(getattr(counts, f) for f in self.fields)
+        return sum(counts.figure(f) for f in self.fields)
 
 
 _REC, _RES, _RET = ("received", "hồ sơ tiếp nhận"), ("resolved", "hồ sơ đã giải quyết"), ("returned", "kết quả đã trả")
-SUMMARY_LINES = (
+_RECEIVED_LINES = (
     SummaryLine("Hồ sơ tiếp nhận trong kỳ", ("received",)),
     SummaryLine("Nộp trực tuyến", ("online",), 1, *_REC),
     SummaryLine("Nộp trực tiếp", ("in_person",), 1, *_REC),
     SummaryLine("Nộp qua bưu chính công ích", ("post",), 1, *_REC),
+)
+# Online levels belong to the historical series (periods before the online classes).
+_LEVEL_LINES = (
     SummaryLine("Trực tuyến mức độ 3", ("level3",), 2, *_REC),
     SummaryLine("Trực tuyến mức độ 4", ("level4",), 2, *_REC),
-    SummaryLine("Trực tuyến toàn trình", ("whole_process",), 2, *_REC),
-    SummaryLine("Trực tuyến một phần", ("partial_process",), 2, *_REC),
+)
+IDENTITY = ("id_card_seen", "id_card_qr", "id_vneid", "id_passport", "id_unrecorded")
+IDENTITY_LABELS = {"id_card_seen": "Xuất trình thẻ căn cước, CCCD", "id_card_qr": "Đọc mã QR trên thẻ",
+                   "id_vneid": "Tài khoản định danh điện tử VNeID mức 2", "id_passport": "Hộ chiếu",
+                   "id_unrecorded": "Chưa ghi nhận"}
+_REST_LINES = (
     SummaryLine("Hồ sơ trực tuyến chờ tiếp nhận", ("waiting_online",)),
     SummaryLine("Hồ sơ từ chối tiếp nhận", ("refused",)),
     SummaryLine("Hồ sơ kỳ trước chuyển sang", ("carried_over",)),
@@ -67,6 +74,23 @@ SUMMARY_LINES = (
     SummaryLine("Trả trực tuyến", ("returned_online",), 1, *_RET),
     SummaryLine("Người dân được hướng dẫn nộp trực tuyến", ("guided",)),
 )
+CHECK_LINES = (
+    # Decree 118/2025 Art. 11: one supplement request; these were asked again (with approval).
+    SummaryLine("Hồ sơ yêu cầu bổ sung từ lần thứ hai", ("repeat_supplement",)),
+    # Decision 766/QĐ-TTg item 4.5 counts the filers verified with VNeID.
+    SummaryLine("Hồ sơ tiếp nhận theo cách kiểm tra danh tính người nộp", IDENTITY),
+    *(SummaryLine(IDENTITY_LABELS[f], (f,), 1, *_REC) for f in IDENTITY),
+)
+
+
+def summary_lines(report: Report, checks: bool = True) -> tuple[SummaryLine, ...]:
+    """The summary's figures: online dossiers by level for a historical period, by the catalog's
+    online-service class (the data file's list) for a current one; then (`checks`) repeated
+    supplement requests and how identity was checked."""
+    online = _LEVEL_LINES if report.historical else tuple(
+        SummaryLine(f"Trực tuyến {label[:1].lower()}{label[1:]}", (f"class:{code}",), 2, *_REC)
+        for code, label in report.online_classes)
+    return (*_RECEIVED_LINES, *online, *_REST_LINES, *(CHECK_LINES if checks else ()))
 
 
 @dataclass(frozen=True)
@@ -74,7 +98,7 @@ class Col:
     """A column of a per-slice table: a Counts field, or the share sum(parts) / whole."""
 
     heading: str
-    field: str | None = None
+    field: str | None = None  # a Counts figure (Counts.figure: "class:<code>" too)
     parts: tuple[str, ...] = ()
     whole: str = ""
 
@@ -83,22 +107,33 @@ def _share(heading: str, whole: str, *parts: str) -> Col:
     return Col(heading, parts=parts, whole=whole)
 
 
-FULL = (Col("Tiếp nhận", "received"), Col("Trực tuyến", "online"), Col("Trực tiếp", "in_person"),
-        Col("Qua bưu chính", "post"), _share("Tỷ lệ trực tuyến", "received", "online"),
-        Col("Mức độ 3", "level3"), Col("Mức độ 4", "level4"), Col("Toàn trình", "whole_process"),
-        Col("Một phần", "partial_process"), Col("Trực tuyến chờ tiếp nhận", "waiting_online"),
-        Col("Từ chối tiếp nhận", "refused"), Col("Kỳ trước chuyển sang", "carried_over"),
-        Col("Đã giải quyết", "resolved"), Col("Trước hạn", "early"), Col("Đúng hạn", "on_time"),
-        Col("Quá hạn", "late"), _share("Tỷ lệ trước hạn và đúng hạn", "resolved", "early", "on_time"),
-        Col("Đang giải quyết cuối kỳ", "open"), Col("Trong đó quá hạn", "open_overdue"),
-        Col("Đã trả kết quả", "returned"), Col("Trả qua bưu chính", "returned_by_post"),
-        _share("Tỷ lệ trả qua bưu chính", "returned", "returned_by_post"),
-        Col("Trả trực tuyến", "returned_online"), Col("Được hướng dẫn nộp trực tuyến", "guided"))
+RECEIVED_COLS = (Col("Tiếp nhận", "received"), Col("Trực tuyến", "online"), Col("Trực tiếp", "in_person"),
+                 Col("Qua bưu chính", "post"), _share("Tỷ lệ trực tuyến", "received", "online"))
+RETURNED_COLS = (Col("Đã trả kết quả", "returned"), Col("Trả qua bưu chính", "returned_by_post"),
+                 _share("Tỷ lệ trả qua bưu chính", "returned", "returned_by_post"),
+                 Col("Trả trực tuyến", "returned_online"))
+GUIDED_COL = Col("Được hướng dẫn nộp trực tuyến", "guided")
+
+
+def full_cols(report: Report) -> tuple[Col, ...]:
+    """A procedure's or a sector's every figure; the online dossiers by level (historical period)
+    or by the catalog's class (current)."""
+    online = ((Col("Mức độ 3", "level3"), Col("Mức độ 4", "level4")) if report.historical
+              else tuple(Col(label, f"class:{code}") for code, label in report.online_classes))
+    return (*RECEIVED_COLS, *online, Col("Trực tuyến chờ tiếp nhận", "waiting_online"),
+            Col("Từ chối tiếp nhận", "refused"), Col("Kỳ trước chuyển sang", "carried_over"),
+            Col("Đã giải quyết", "resolved"), Col("Trước hạn", "early"), Col("Đúng hạn", "on_time"),
+            Col("Quá hạn", "late"), _share("Tỷ lệ trước hạn và đúng hạn", "resolved", "early", "on_time"),
+            Col("Đang giải quyết cuối kỳ", "open"), Col("Trong đó quá hạn", "open_overdue"),
+            *RETURNED_COLS, GUIDED_COL, Col("Yêu cầu bổ sung từ lần thứ hai", "repeat_supplement"),
+            Col("Xác thực qua VNeID", "id_vneid"), _share("Tỷ lệ xác thực qua VNeID", "received", "id_vneid"))
+
+
 # The slices carry what the domain says they count (app/domain/report.py): a month and an officer
 # the dossiers received (and an officer the citizens guided), a counter those received and returned.
-MONTH_COLS = FULL[:5]
-OFFICER_COLS = (*FULL[:5], FULL[-1])
-COUNTER_COLS = (*FULL[:5], *FULL[19:23])
+MONTH_COLS = RECEIVED_COLS
+OFFICER_COLS = (*RECEIVED_COLS, GUIDED_COL)
+COUNTER_COLS = (*RECEIVED_COLS, *RETURNED_COLS)
 
 
 def _head(ws: Worksheet, row: int, headings: list[str]) -> None:
@@ -139,7 +174,7 @@ def _counts_row(ws: Worksheet, r: int, first: int, cols, counts: Counts | None, 
             letter = get_column_letter(first + i)
             cell.value, cell.number_format = f"=SUM({letter}{sums[0]}:{letter}{sums[1]})", INTEGER
         elif col.field:
-            cell.value, cell.number_format = getattr(counts, col.field), INTEGER
+            cell.value, cell.number_format = counts.figure(col.field), INTEGER
         else:
             cell.value, cell.number_format = _share_formula(cells, col), PERCENT
 
@@ -211,8 +246,9 @@ def _summary(wb: Workbook, report: Report) -> None:
     _head(ws, head, ["Chỉ tiêu", "Số lượng", "Tỷ lệ", "Tính trên"])
     ws.row_dimensions[head].height = 20
     ws.freeze_panes = ws.cell(head + 1, 1)
-    rows = {line.fields: head + 1 + i for i, line in enumerate(SUMMARY_LINES)}
-    for line, r in zip(SUMMARY_LINES, rows.values(), strict=True):
+    lines = summary_lines(report)
+    rows = {line.fields: head + 1 + i for i, line in enumerate(lines)}
+    for line, r in zip(lines, rows.values(), strict=True):
         ws.cell(r, 1, line.label).alignment = Alignment(indent=2 * line.indent)
         if line.indent == 0:
             ws.cell(r, 1).font = BOLD
@@ -293,26 +329,35 @@ def _queue(wb: Workbook, report: Report) -> None:
     _widths(ws, {1: 10, 2: min(max(names + 2, 12), 40), 3: 11, **{c: 13 for c in range(4, 17)}})
 
 
+def year_share_heading() -> str:
+    """The years' share: of level 3 and 4 dossiers up to the last historical year, of every online
+    one after (the year comes from the online classes' data file)."""
+    return f"Tỷ lệ trực tuyến (mức độ 3, 4 đến năm {online_classes().classes_from.year - 1})"
+
+
 def _years(wb: Workbook, report: Report) -> None:
     ws = wb.create_sheet("Qua các năm")
     _title(ws, f"{TITLE} · QUA CÁC NĂM", report)
     head = 4
     _head(ws, head, ["Năm", "Tiếp nhận", "Trực tuyến", "Trực tuyến mức độ 3", "Trực tuyến mức độ 4",
-                     "Tỷ lệ trực tuyến mức độ 3, 4"])
+                     year_share_heading()])
     ws.freeze_panes = ws.cell(head + 1, 2)
     for i, y in enumerate(report.years):
         r = head + 1 + i
         ws.cell(r, 1, y.year)
         for c, v in enumerate((y.received, y.online, y.level3, y.level4), 2):
-            ws.cell(r, c, v).number_format = INTEGER
-        ws.cell(r, 6, f'=IF(B{r}=0,"",(D{r}+E{r})/B{r})').number_format = PERCENT
+            ws.cell(r, c, v).number_format = INTEGER  # no level after the historical years: empty
+        share = f"(D{r}+E{r})/B{r}" if y.level3 is not None else f"C{r}/B{r}"  # the online share then
+        ws.cell(r, 6, f'=IF(B{r}=0,"",{share})').number_format = PERCENT
     if report.years:
         total, last = head + 1 + len(report.years), head + len(report.years)
         ws.cell(total, 1, "Tổng cộng")
         for c in "BCDE":
             ws[f"{c}{total}"] = f"=SUM({c}{head + 1}:{c}{last})"
             ws[f"{c}{total}"].number_format = INTEGER
-        ws.cell(total, 6, f'=IF(B{total}=0,"",(D{total}+E{total})/B{total})').number_format = PERCENT
+        share = (f"(D{total}+E{total})/B{total}" if all(y.level3 is not None for y in report.years)
+                 else f"C{total}/B{total}")  # levels for some years only: the share of every online one
+        ws.cell(total, 6, f'=IF(B{total}=0,"",{share})').number_format = PERCENT
         for cell in ws[total]:
             cell.font = BOLD
     else:
@@ -324,8 +369,8 @@ def build_report_xlsx(report: Report) -> bytes:
     wb = Workbook()
     _summary(wb, report)
     _rows_sheet(wb, "Theo tháng", report, report.by_month, ("Tháng",), MONTH_COLS, _month_key, "mm/yyyy")
-    _rows_sheet(wb, "Theo thủ tục", report, report.by_procedure, ("Mã thủ tục", "Tên thủ tục"), FULL)
-    _rows_sheet(wb, "Theo lĩnh vực", report, report.by_sector, ("Mã lĩnh vực", "Tên lĩnh vực"), FULL)
+    _rows_sheet(wb, "Theo thủ tục", report, report.by_procedure, ("Mã thủ tục", "Tên thủ tục"), full_cols(report))
+    _rows_sheet(wb, "Theo lĩnh vực", report, report.by_sector, ("Mã lĩnh vực", "Tên lĩnh vực"), full_cols(report))
     _rows_sheet(wb, "Theo cán bộ", report, report.by_officer, ("Tên đăng nhập", "Họ tên"), OFFICER_COLS)
     _rows_sheet(wb, "Theo quầy", report, report.by_counter, ("Quầy", "Tên quầy"), COUNTER_COLS,
                 _number_key)

@@ -46,10 +46,11 @@ def print_form_command(args) -> int:
     db = open_db(args)
     try:
         actor = cli_actor(args, db)  # --as LOGIN: that user's role decides what is masked
+        book = (getattr(args, "book", None) or "").strip() or None
         if args.print_command == "ledger" and args.output.lower().endswith(".xlsx"):
-            pdf = ledger_xlsx(db, actor, args.date_from, args.date_to)
+            pdf = ledger_xlsx(db, actor, args.date_from, args.date_to, book)
         elif args.print_command == "ledger":
-            pdf = print_ledger(db, actor, args.date_from, args.date_to, now_local(), folder)
+            pdf = print_ledger(db, actor, args.date_from, args.date_to, now_local(), folder, book)
         else:
             form = args.print_command.replace("-", "_")  # fee-notice on the command line
             pdf = print_form(db, actor, form, args.code, now_local(), folder)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.domain.vocab import ApplicantKind, ResultMethod
+from app.domain.applicant import describe_principal
+from app.domain.vocab import ApplicantKind, IdentityCheck, ResultMethod
 from app.formatting import day, moment, money
 
 # Said under the applicant's name when the role sees personal data masked (app/domain/privacy.py).
@@ -39,6 +40,8 @@ def render(d: dict) -> str:
         ("Giới tính", d["applicant_sex"]), ("Điện thoại", d["applicant_phone"]),
         ("Thư điện tử", d["applicant_email"]), ("Địa chỉ", d["applicant_address"]),
         ("Người đại diện", d["representative"]),
+        ("Danh tính", IdentityCheck(d["identity_check"]).label if d.get("identity_check") else None),
+        ("Nộp thay cho", describe_principal(d.get("principal"))),
     ]
     lines += [f"{label + ':':<17}{value}" for label, value in optional if value]
     lines += [

@@ -115,6 +115,8 @@ def build_parser() -> Parser:
     led.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="NGÀY")
     led.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="NGÀY")
     led.add_argument("-o", "--output", required=True, metavar="TỆP.pdf|TỆP.xlsx", help="tệp PDF hoặc Excel cần ghi")
+    led.add_argument("--book", metavar="MÃ_QUYỂN", help="chỉ một quyển sổ (mặc định: mọi quyển có hồ sơ, "
+                                                          "mỗi quyển từ trang mới)")
     add_actor_options(led)
 
     dv = cmd("devices", "thiết bị nối tiếp: cổng trên máy này và thiết bị giả lập").add_subparsers(

@@ -1,5 +1,6 @@
-"""What a scanned text is: a dossier code (from a receipt or a form), the QR on a citizen ID card,
-a queue ticket, or something else. The desk decides what each one does."""
+"""What a scanned text is: a dossier code of any known shape (from a receipt or a form, ours or
+another system's), the QR on a citizen ID card, a queue ticket, or something else. The desk decides
+what each one does."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.domain.codes import DOSSIER_CODE_RE
+from app.domain.codes import parse_dossier_code
 
 # Queue tickets: a service letter and three (ASCII) digits ("A012"), optionally prefixed "STT:".
 TICKET_RE = re.compile(r"^(?:STT:)?([A-Z])([0-9]{3})$")
@@ -31,8 +32,9 @@ def classify(text: str) -> Scanned:
 
     raw = text.strip()
     upper = raw.upper()
-    # Wedge scanners on a Vietnamese keyboard layout may type lower case: codes are case-free.
-    if DOSSIER_CODE_RE.match(upper):
+    # Wedge scanners on a Vietnamese keyboard layout may type lower case: codes are case-free. Any
+    # shape app/domain/codes.py knows is a dossier code, whatever shape this office issues.
+    if parse_dossier_code(upper) is not None:
         return Scanned(ScanKind.DOSSIER, upper)
     if looks_like_cccd_qr(raw):
         return Scanned(ScanKind.CITIZEN_ID, raw)

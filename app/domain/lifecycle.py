@@ -50,6 +50,22 @@ ACTION_LABELS = {
 # The status a supplement returns to is the one it interrupted (read from the history).
 PREVIOUS = 0
 
+# The one-stop form each action issues, whose "Số: …" runs per form and year
+# (app/services/sequences.next_yearly, "form:<form>"): a citizen's withdrawal is answered with
+# the stop notice too (Form 05, Circular 03/2025 Art. 7).
+FORM_OF = {
+    Action.REQUEST_SUPPLEMENT: "supplement",
+    Action.REFUSE: "refusal",
+    Action.EXTEND: "apology",
+    Action.STOP: "stop",
+    Action.WITHDRAW: "stop",
+}
+
+# Decree 118/2025 Art. 11: a dossier is asked for a supplement once; asking again is the
+# exception, with its ground written and a supervisor's approval.
+SUPPLEMENT_ONCE = ("Hồ sơ đã được yêu cầu bổ sung {times} lần; theo Điều 11 Nghị định 118/2025/NĐ-CP chỉ yêu cầu "
+                   "bổ sung một lần: yêu cầu thêm cần ghi căn cứ và được lãnh đạo phê duyệt.")
+
 COUNTER = frozenset({Role.OFFICER, Role.ADMIN})
 LEADERS = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.ADMIN})
 OPEN = (S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION)

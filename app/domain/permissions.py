@@ -30,6 +30,9 @@ class Permission(StrEnum):
     VIEW_PERSONAL_DATA = "view_personal_data"
     EXPORT_DOSSIERS = "export_dossiers"  # the tracking ledger, dossier data as JSON
     BACKUP = "backup"  # a backup holds everyone's data; a restore replaces it
+    # A second supplement request on one dossier (Decree 118/2025 Art. 11): the supervisor at the
+    # officer's side approves it with their own login and password.
+    APPROVE_REPEAT_SUPPLEMENT = "approve_repeat_supplement"
 
 
 _P = Permission
@@ -41,7 +44,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.GUIDE: frozenset({_P.VIEW_CATALOG, _P.LOG_GUIDANCE}),
     Role.SUPERVISOR: frozenset(
         {_P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG, _P.VIEW_REPORTS, _P.EDIT_CALENDAR,
-         _P.ARRANGE_QUEUE}
+         _P.ARRANGE_QUEUE, _P.APPROVE_REPEAT_SUPPLEMENT}
     ),
     Role.ADMIN: frozenset(Permission),
 }
@@ -64,6 +67,7 @@ DENIED_MESSAGES = {
     _P.VIEW_PERSONAL_DATA: "xem đầy đủ thông tin cá nhân của người nộp (số CCCD, điện thoại, email, ngày sinh, địa chỉ)",
     _P.EXPORT_DOSSIERS: "xuất dữ liệu hồ sơ (sổ theo dõi, tệp dữ liệu)",
     _P.BACKUP: "sao lưu hoặc khôi phục dữ liệu",
+    _P.APPROVE_REPEAT_SUPPLEMENT: "phê duyệt yêu cầu bổ sung hồ sơ lần thứ hai",
 }
 
 

@@ -1,4 +1,5 @@
-"""Personal data shown to a role that does not need it whole (Law 91/2025/QH15, which replaced
+"""Personal data shown to a role that does not need it whole (Law 91/2025/QH15 on Personal Data
+Protection, in force 01/01/2026, and Decree 356/2025/NĐ-CP guiding it **(check)**, which replaced
 Decree 13/2023/NĐ-CP: access by role, mask what a role does not need). What a masked view keeps
 is enough to tell two citizens apart and to talk about a dossier, not enough to use a number.
 
@@ -15,7 +16,9 @@ end (windows, command line, PDF) gets the same masked data, never a widget's cos
   (`***, Phường 1, Vĩnh Long`), which is what oversight and the figures by area need.
 - Free text (notes, the summary, a representative, the history's notes): any phone number,
   ID number or e-mail inside it is masked as above; the words stay.
-- The applicant's name and sex stay: lists, letters and the supervisor's work go by name."""
+- The applicant's name and sex stay: lists, letters and the supervisor's work go by name.
+- The principal (Dossier.principal, someone filing on another's behalf): the same rules by key
+  (id_number, phone, email, address; the authorisation paper as free text); the name stays."""
 
 from __future__ import annotations
 
@@ -93,9 +96,11 @@ def mask_text(value: str | None) -> str | None:
 _RULES: dict[str, Callable[[Any], Any]] = {
     "id_number": mask_id_number, "phone": mask_phone, "email": mask_email, "birth_date": mask_birth_date,
     "address": mask_address, "representative": mask_text, "note": mask_text, "notes": mask_text,
-    "summary": mask_text,
+    "summary": mask_text, "paper": mask_text,
+    # A supplement request's Form 02 facts (event details): free text that may quote the applicant.
+    "items": mask_text, "reason": mask_text, "ground": mask_text,
 }
-_OWNERS = ("applicant_", "collector_", "result_", "postal_")
+_OWNERS = ("applicant_", "collector_", "result_", "postal_", "principal_")
 
 
 def _rule(field: str) -> Callable[[Any], Any] | None:

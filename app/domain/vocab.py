@@ -122,3 +122,23 @@ class Role(StrEnum):
             "supervisor": "Lãnh đạo",
             "admin": "Quản trị",
         }[self.value]
+
+
+class IdentityCheck(StrEnum):
+    """How the officer checked who the applicant is (Dossier.identity_check; DOMAIN.md §8). A
+    VNeID level-2 account shown at the counter counts as the card (Decree 69/2024); the portal
+    counts the VNeID ones (TaiKhoanDuocXacThucVoiVNeID)."""
+
+    CARD_SEEN = "card_seen"
+    CARD_QR = "card_qr"
+    VNEID = "vneid"
+    PASSPORT = "passport"
+
+    @property
+    def label(self) -> str:
+        return {
+            "card_seen": "Xem thẻ căn cước/CCCD",
+            "card_qr": "Đọc mã QR trên thẻ",
+            "vneid": "Tài khoản VNeID mức 2",
+            "passport": "Hộ chiếu",
+        }[self.value]

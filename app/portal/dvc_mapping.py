@@ -8,7 +8,8 @@ Another province's API is another module with the same functions.
 The neutral `record` of a PushItem (built by the sync engine from the database):
     code, provisional_code (the code it replaced, or None), procedure_code, procedure_name,
     sector_code, sector_name, unit_code, applicant_kind, applicant_name, applicant_id_number,
-    applicant_phone, applicant_email, applicant_address, summary, channel, result_method,
+    applicant_phone, applicant_email, applicant_address, identity_check (app.domain.vocab.IdentityCheck
+    value or None), summary, channel, result_method,
     result_address, submitted_at, received_at, due_at, refused_at, finished_at, returned_at,
     notes, documents [(name, originals, copies)], fees [(name, amount, kind)],
     and the event's own facts: at, officer_name, officer_title, division, note, due_to.
@@ -19,10 +20,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.codes import MAX_DAILY_SEQUENCE, UNIT_CODE_RE
+from app.domain.codes import MAX_DAILY_SEQUENCE, is_unit_code
 from app.domain.lifecycle import ACTION_LABELS, Action
 from app.domain.text import printable
-from app.domain.vocab import FeeKind, ResultMethod
+from app.domain.vocab import FeeKind, IdentityCheck, ResultMethod
 from app.portal.contract import Attachment, Lease, OnlineDossier, OnlinePage, PushItem, PushResult
 from app.portal.dvc_values import (
     MappingError,
@@ -170,6 +171,14 @@ def _happened(r: dict, key: str) -> datetime | None:
 _REASON_STATUSES = frozenset({3, 5, 7, 8})
 
 
+def personal_id(r: dict) -> str:
+    """SoDinhDanh: a citizen's 12-digit personal ID; "" for a business or anything else (a number
+    taken from elsewhere as it was given)."""
+    number = as_text(r.get("applicant_id_number"))
+    citizen = int(r.get("applicant_kind") or 1) == 1
+    return number if citizen and len(number) == 12 and number.isascii() and number.isdigit() else ""
+
+
 def full_record(item: PushItem) -> dict:
     """The DongBoHoSoMC record for one change: the dossier as it stood after that change."""
     r = item.record
@@ -185,7 +194,9 @@ def full_record(item: PushItem) -> dict:
         "ChuHoSo": as_text(r.get("applicant_name")),
         "LoaiDoiTuong": int(r.get("applicant_kind") or 1),
         "MaDoiTuong": as_text(r.get("applicant_id_number")),
-        "SoDinhDanh": as_text(r.get("applicant_id_number")) if int(r.get("applicant_kind") or 1) == 1 else "",
+        "SoDinhDanh": personal_id(r),
+        # The DVCQG counts dossiers whose filer showed a VNeID level-2 account (DOMAIN.md §6, §8).
+        "TaiKhoanDuocXacThucVoiVNeID": r.get("identity_check") == IdentityCheck.VNEID.value,
         "Email": as_text(r.get("applicant_email")),
         "SoDienThoai": as_text(r.get("applicant_phone")),
         "ThongTinKhac": as_text(r.get("applicant_address")),
@@ -378,13 +389,13 @@ def lease_body(key: str, unit_code: str, day: date, count: int) -> dict:
 def parse_lease(data: Any) -> Lease:
     r = obj(data, "lease")
     day = parse_day(r.get("Ngay"))
-    # A day's numbers run from 1 to MAX_DAILY_SEQUENCE (the portal refuses more).
+    # A day's numbers run from 1 to MAX_DAILY_SEQUENCE, the most every code shape carries.
     first = whole(r.get("TuSo"), "lease TuSo", MAX_DAILY_SEQUENCE, 1)
     last = whole(r.get("DenSo"), "lease DenSo", MAX_DAILY_SEQUENCE, 1)
     if day is None or not isinstance(r.get("Key"), str) or not r.get("MaDonVi") or last < first:
         raise MappingError("lease: incomplete")
     unit = r["MaDonVi"]
-    if not isinstance(unit, str) or not UNIT_CODE_RE.match(unit):
+    if not isinstance(unit, str) or not is_unit_code(unit):
         raise MappingError("lease: MaDonVi is not a unit code")
     return Lease(key=ident(r["Key"], "lease_key"), unit_code=unit, day=day, first=first, last=last)
 

@@ -16,7 +16,7 @@ class MappingError(ValueError):
 
 # What the neutral records hold must fit where it is stored (db/models.py): longer is refused here,
 # as a malformed answer, rather than failing the database write of the whole page.
-LIMITS = {"portal_id": 36, "code": 40, "applicant_name": 300, "applicant_id_number": 20, "applicant_phone": 20,
+LIMITS = {"portal_id": 36, "code": 64, "applicant_name": 300, "applicant_id_number": 20, "applicant_phone": 20,
           "applicant_email": 200, "applicant_address": 500, "result_address": 500, "attachment_id": 64,
           "attachment_name": 300, "mime": 100, "sha256": 64, "url": 500, "lease_key": 36}
 MAX_INT = 2**31 - 1  # the integer columns

@@ -98,7 +98,7 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
         select(D.c.id, D.c.uuid, D.c.code, D.c.channel, D.c.applicant_kind, D.c.applicant_name,
                D.c.applicant_id_number, D.c.applicant_phone, D.c.applicant_email, D.c.applicant_address,
                D.c.summary, D.c.submitted_at, D.c.received_at, D.c.due_at, D.c.finished_at, D.c.returned_at,
-               D.c.result_method, D.c.result_address, D.c.notes,
+               D.c.identity_check, D.c.result_method, D.c.result_address, D.c.notes,
                P.c.code.label("procedure_code"), P.c.name.label("procedure_name"), P.c.sector_code,
                P.c.sector_name, A.c.unit_code)
         .join(P, P.c.id == D.c.procedure_id).join(A, A.c.id == D.c.agency_id)
@@ -137,6 +137,7 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
             "applicant_kind": d.applicant_kind, "applicant_name": d.applicant_name,
             "applicant_id_number": d.applicant_id_number, "applicant_phone": d.applicant_phone,
             "applicant_email": d.applicant_email, "applicant_address": d.applicant_address,
+            "identity_check": d.identity_check,
             "summary": d.summary, "channel": d.channel, "result_method": d.result_method,
             "result_address": d.result_address, "submitted_at": d.submitted_at, "received_at": d.received_at,
             "due_at": d.due_at, "refused_at": e.at if e.status_to == 3 else None,

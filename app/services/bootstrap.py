@@ -56,10 +56,13 @@ def seed_demo_office(db: Database, *, force_password_change: bool = True) -> Non
     with db.writing() as s:
         if s.scalar(select(func.count()).select_from(Procedure)) == 0:
             import_catalog_in(s, actor, catalog, CATALOG_FILE.name)
+        # A post-2025 intake point: the province's Public Administration Service Centre (Decree
+        # 118/2025) in Phường Long Châu, the new Vĩnh Long's centre (former Phường 1, 9 and
+        # Trường An of Thành phố Vĩnh Long): an address with no district.
         agency = Agency(
-            name="Bộ phận Tiếp nhận và Trả kết quả - Sở Văn hóa, Thể thao và Du lịch (dữ liệu mẫu)",
+            name="Trung tâm Phục vụ hành chính công tỉnh Vĩnh Long (dữ liệu mẫu)",
             parent_name="UBND TỈNH VĨNH LONG", unit_code="000.00.01.H62",
-            address="Số 1 đường Lê Lợi, Phường 1, TP Vĩnh Long", phone="0270 3822 000",
+            address="Số 1 đường Lê Lợi, Phường Long Châu, tỉnh Vĩnh Long", phone="0270 3822 000",
             place_name="Vĩnh Long", office_hours="07:30-11:30,13:30-17:00",
         )
         agency.counters = [Counter(number=n, name=f"Quầy số {n}", active=True) for n in (1, 2, 3)]

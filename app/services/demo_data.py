@@ -6,6 +6,10 @@ transaction holding its dossiers, their documents, fees and history events, the 
 used, and one audit record, so an interrupted run leaves only complete dossiers behind. The
 lifecycle follows the TrangThaiHoSo code list: old dossiers are mostly returned, recent ones are
 still being processed, and online filing grows over the years as it does in the national figures.
+Addresses follow the 2025 reform: dossiers received before 01/7/2025 carry an old ward and district
+of the old Vĩnh Long province, later ones a commune of the office's province (the new Vĩnh Long,
+former Bến Tre and Trà Vinh included), sometimes converted from an ID card's old address. Staff
+act on working days only: no event falls on a day off of the office's calendar.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.clock import VN_TZ, now_local
+from app.domain import address as units
 from app.domain.applicant import cccd_provinces
 from app.domain.calendar import WorkingCalendar
 from app.domain.codes import MAX_DAILY_SEQUENCE, format_dossier_code
@@ -49,6 +54,8 @@ from db.models import (
 )
 
 MAX_DOSSIERS = 5_000_000
+REFORM_DAY = date(2025, 7, 1)  # two-tier local government: no districts, 34 provinces
+DEMO_PROVINCE = "86"  # Vĩnh Long, when the office's own province cannot be read from its settings
 CHUNK = 50_000
 S = DossierStatus
 
@@ -74,6 +81,7 @@ class _Context:
     provinces: list[str]
     now: datetime
     existing: int  # highest dossier id before this run
+    province: units.Province  # the office's, post-reform
 
 
 def _load(session: Session, until: datetime) -> _Context:
@@ -93,7 +101,10 @@ def _load(session: Session, until: datetime) -> _Context:
     staff = [(u, counters[i % len(counters)] if counters else None) for i, u in enumerate(officers)] or [(None, None)]
     provinces = sorted(cccd_provinces())
     existing = session.scalar(select(func.coalesce(func.max(Dossier.id), 0)))
-    return _Context(agency.id, agency.unit_code, procs, staff, calendar_in(session), provinces, until, existing)
+    province = (units.province_named(agency.place_name) or units.province_named(agency.address)
+                or units.province(DEMO_PROVINCE))
+    return _Context(agency.id, agency.unit_code, procs, staff, calendar_in(session), provinces, until, existing,
+                    province)
 
 
 def _days(rng: random.Random, ctx: _Context, count: int, years: int) -> list[tuple[date, int]]:
@@ -121,6 +132,12 @@ class _Maker:
         self.surname_weights = [w for _, w in N.SURNAMES]
         self.span = years * 365
         self._due_cache: dict[tuple[datetime, int], datetime] = {}
+        self.communes = units.communes(ctx.province.code)
+        by_name = {c.name: c for c in self.communes}
+        old_here = ctx.province.code == DEMO_PROVINCE  # the old pairs are Vĩnh Long's
+        self.old_places = [p for p in N.OLD_PLACES if p[2] == "Vĩnh Long"] if old_here else []
+        self.converted = [(p, by_name[p[3]]) for p in N.OLD_PLACES if p[3] in by_name] if old_here else []
+        self.latest = _latest_office_moment(ctx.calendar, ctx.now)
 
     def uuid(self, at: datetime) -> str:
         """A version-7 UUID (RFC 9562: time first, then seeded random bits). Keys that follow
@@ -141,9 +158,25 @@ class _Maker:
         cccd = f"{province}{digit}{birth.year % 100:02d}{r.randrange(10**6):06d}"
         return name, cccd, birth, sex
 
-    def address(self) -> str:
+    def street(self, urban: bool) -> str:
         r = self.rng
-        return f"Số {r.randint(1, 250)} đường {r.choice(N.STREETS)}, {r.choice(N.WARDS)}, {r.choice(N.TOWNS)}, tỉnh Vĩnh Long"
+        return f"Số {r.randint(1, 250)} đường {r.choice(N.STREETS)}" if urban else r.choice(N.HAMLETS)
+
+    def address(self, day: date) -> tuple[str, str | None, str | None, str | None]:
+        """(address, province code, commune code, old address as given) for a dossier received on `day`."""
+        r, province = self.rng, self.ctx.province
+        if day < REFORM_DAY and self.old_places:
+            ward, district, old_province, _ = r.choice(self.old_places)
+            street = self.street(not ward.startswith("Xã"))
+            return f"{street}, {ward}, {district}, tỉnh {old_province}", None, None, None
+        if self.converted and r.random() < 0.2:  # an ID card that still gives the old address
+            (ward, district, old_province, _), commune = r.choice(self.converted)
+            street = self.street(not ward.startswith("Xã"))
+            old = f"{street}, {ward}, {district}, tỉnh {old_province}"
+            return units.compose(street, commune.code, province.code), province.code, commune.code, old
+        commune = self.communes[r.randrange(len(self.communes))]
+        street = self.street(commune.kind == "phường")
+        return units.compose(street, commune.code, province.code), province.code, commune.code, None
 
     def received_moment(self, day: date, channel: Channel) -> datetime:
         r = self.rng
@@ -204,7 +237,7 @@ class _Maker:
             kind, representative = ApplicantKind.BUSINESS, name
             name = f"{r.choice(N.BUSINESS_FORMS)} {r.choice(N.BUSINESS_TRADES)} {r.choice(N.BUSINESS_WORDS)}"
             id_number, birth, sex = f"15{r.randrange(10**8):08d}", None, None
-        address = self.address()
+        address, province_code, commune_code, address_old = self.address(day)
         method = ResultMethod.COUNTER
         x = r.random()
         if channel is Channel.POST or x < 0.10:
@@ -223,7 +256,9 @@ class _Maker:
             "applicant_birth_date": birth, "applicant_sex": sex,
             "applicant_phone": f"{r.choice(N.MOBILE_PREFIXES)}{r.randrange(10**7):07d}" if r.random() < 0.92 else None,
             "applicant_email": f"{fold(name).replace(' ', '.')}{r.randrange(100)}@example.vn" if r.random() < 0.3 else None,
-            "applicant_address": address, "representative": representative, "summary": proc.name,
+            "applicant_address": address, "applicant_province_code": province_code,
+            "applicant_commune_code": commune_code, "applicant_address_old": address_old,
+            "representative": representative, "summary": proc.name,
             "sets": 1 if r.random() < 0.93 else 2, "received_at": received, "due_at": due,
             "finished_at": finished, "returned_at": returned, "result_method": method.value,
             "result_address": address if method is ResultMethod.POST else None,
@@ -235,7 +270,7 @@ class _Maker:
 
     def history(self, status, channel, received, due, user_id, counter_id):
         """The events that lead to `status`, at increasing moments no later than now."""
-        r, now = self.rng, self.ctx.now
+        r = self.rng
         steps: list[tuple[str, int | None, int]] = []
         if channel is Channel.ONLINE:
             steps.append(("submit", None, S.NEW))
@@ -260,7 +295,8 @@ class _Maker:
             if i > 0:
                 remaining = max((horizon - at).total_seconds(), 600)
                 at = _office_time(r, at + timedelta(seconds=r.uniform(0.2, 0.7) * remaining))
-                at = min(max(at, moments[-1]), now)
+                at = _on_working_day(r, self.ctx.calendar, at)
+                at = max(min(at, self.latest), moments[-1])
             moments.append(at)
         events = []
         for (action, before, after), at in zip(steps, moments, strict=True):
@@ -283,6 +319,26 @@ def _office_time(r: random.Random, at: datetime) -> datetime:
     elif at.hour < 7:
         at = datetime.combine(at.date(), time(r.randint(7, 10), r.randrange(60)))
     return at.replace(second=0, microsecond=0)
+
+
+def _on_working_day(r: random.Random, calendar: WorkingCalendar, at: datetime) -> datetime:
+    """A moment on a day off moves to the next working day's morning."""
+    if calendar.is_working_day(at.date()):
+        return at
+    return datetime.combine(calendar.next_working_day(at.date()), time(r.randint(7, 10), r.randrange(60)))
+
+
+def _latest_office_moment(calendar: WorkingCalendar, now: datetime) -> datetime:
+    """The last moment staff could have acted by `now`: now on a working day, else the close of the
+    last working day (a demo generated on a Sunday has nothing happening that Sunday)."""
+    day = now.date()
+    if calendar.is_working_day(day) and now.time() >= time(7, 0):
+        return now
+    for _ in range(60):
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            return datetime.combine(day, time(17, 0))
+    return now
 
 
 def _allocate(session: Session, unit_code: str, day: date, count: int) -> int:

@@ -25,12 +25,50 @@ GIVEN_FEMALE = ["Anh", "Ánh", "Châu", "Chi", "Diễm", "Dung", "Duyên", "Gian
                 "Thư", "Thủy", "Trang", "Trinh", "Tuyết", "Uyên", "Vân", "Vy", "Yến", "Đào"]
 STREETS = ["Lê Lợi", "Trần Phú", "Nguyễn Huệ", "Hai Bà Trưng", "Phạm Thái Bường", "Nguyễn Du",
            "Đinh Tiên Hoàng", "Lê Thái Tổ", "Hùng Vương", "Phan Bội Châu", "Trưng Nữ Vương",
-           "Nguyễn Văn Thiệt", "Mậu Thân", "Đường 2 Tháng 9", "Võ Văn Kiệt", "14 Tháng 9"]
-WARDS = ["Phường 1", "Phường 2", "Phường 3", "Phường 4", "Phường 5", "Phường 8", "Phường 9",
-         "Phường Tân Ngãi", "Phường Tân Hòa", "Phường Trường An", "Xã Tân Hạnh", "Xã Thanh Đức",
-         "Xã Long Phước", "Xã Phước Hậu", "Xã An Bình", "Thị trấn Long Hồ"]
-TOWNS = ["TP Vĩnh Long", "Huyện Long Hồ", "Huyện Mang Thít", "Thị xã Bình Minh", "Huyện Tam Bình",
-         "Huyện Trà Ôn", "Huyện Vũng Liêm", "Huyện Bình Tân"]
+           "Nguyễn Văn Thiệt", "Mậu Thân", "2 Tháng 9", "Võ Văn Kiệt", "14 Tháng 9"]
+HAMLETS = ["Ấp Phước Yên", "Ấp Tân Thuận", "Ấp An Hòa", "Ấp Mỹ Phú", "Ấp Long Hòa", "Ấp Bình Thạnh",
+           "Ấp Hòa Lợi", "Ấp Thanh Mỹ", "Ấp Phú An", "Ấp Đông Hậu", "Ấp 1", "Ấp 3", "Khóm 2", "Khóm 4"]
+# Old (before 01/7/2025) ward, district and province, with the commune of the new Vĩnh Long each
+# became (vietnam-address-converter's table; tests/services/test_demo_data.py checks every line
+# against app/domain/address_convert). Dossiers received before the reform carry the old pairs of
+# the old Vĩnh Long province; later ones, now and then, an ID card's old address, converted.
+OLD_PLACES = [
+    ("Phường 1", "Thành phố Vĩnh Long", "Vĩnh Long", "Phường Long Châu"),
+    ("Phường 9", "Thành phố Vĩnh Long", "Vĩnh Long", "Phường Long Châu"),
+    ("Phường Trường An", "Thành phố Vĩnh Long", "Vĩnh Long", "Phường Long Châu"),
+    ("Phường 3", "Thành phố Vĩnh Long", "Vĩnh Long", "Phường Phước Hậu"),
+    ("Phường 4", "Thành phố Vĩnh Long", "Vĩnh Long", "Phường Phước Hậu"),
+    ("Phường 5", "Thành phố Vĩnh Long", "Vĩnh Long", "Phường Thanh Đức"),
+    ("Phường 8", "Thành phố Vĩnh Long", "Vĩnh Long", "Phường Tân Hạnh"),
+    ("Phường Tân Ngãi", "Thành phố Vĩnh Long", "Vĩnh Long", "Phường Tân Ngãi"),
+    ("Phường Tân Hòa", "Thành phố Vĩnh Long", "Vĩnh Long", "Phường Tân Ngãi"),
+    ("Xã Phước Hậu", "Huyện Long Hồ", "Vĩnh Long", "Phường Phước Hậu"),
+    ("Xã Tân Hạnh", "Huyện Long Hồ", "Vĩnh Long", "Phường Tân Hạnh"),
+    ("Xã Thanh Đức", "Huyện Long Hồ", "Vĩnh Long", "Phường Thanh Đức"),
+    ("Thị trấn Long Hồ", "Huyện Long Hồ", "Vĩnh Long", "Xã Long Hồ"),
+    ("Xã An Bình", "Huyện Long Hồ", "Vĩnh Long", "Xã An Bình"),
+    ("Xã Phú Quới", "Huyện Long Hồ", "Vĩnh Long", "Xã Phú Quới"),
+    ("Thị trấn Cái Nhum", "Huyện Mang Thít", "Vĩnh Long", "Xã Cái Nhum"),
+    ("Xã Bình Phước", "Huyện Mang Thít", "Vĩnh Long", "Xã Bình Phước"),
+    ("Xã Hòa Hiệp", "Huyện Tam Bình", "Vĩnh Long", "Xã Hòa Hiệp"),
+    ("Xã Tân Lộc", "Huyện Tam Bình", "Vĩnh Long", "Xã Cái Ngang"),
+    ("Thị trấn Trà Ôn", "Huyện Trà Ôn", "Vĩnh Long", "Xã Trà Ôn"),
+    ("Xã Hòa Bình", "Huyện Trà Ôn", "Vĩnh Long", "Xã Hòa Bình"),
+    ("Thị trấn Vũng Liêm", "Huyện Vũng Liêm", "Vĩnh Long", "Xã Trung Thành"),
+    ("Xã Hiếu Phụng", "Huyện Vũng Liêm", "Vĩnh Long", "Xã Hiếu Phụng"),
+    ("Xã Mỹ Thuận", "Huyện Bình Tân", "Vĩnh Long", "Xã Mỹ Thuận"),
+    ("Xã Đông Thành", "Thị xã Bình Minh", "Vĩnh Long", "Phường Đông Thành"),
+    ("Xã Thuận An", "Thị xã Bình Minh", "Vĩnh Long", "Phường Bình Minh"),
+    ("Phường 7", "Thành phố Bến Tre", "Bến Tre", "Phường Bến Tre"),
+    ("Phường Phú Khương", "Thành phố Bến Tre", "Bến Tre", "Phường Phú Khương"),
+    ("Thị trấn Ba Tri", "Huyện Ba Tri", "Bến Tre", "Xã Ba Tri"),
+    ("Thị trấn Mỏ Cày", "Huyện Mỏ Cày Nam", "Bến Tre", "Xã Mỏ Cày"),
+    ("Xã Phú Túc", "Huyện Châu Thành", "Bến Tre", "Xã Phú Túc"),
+    ("Phường 1", "Thành phố Trà Vinh", "Trà Vinh", "Phường Trà Vinh"),
+    ("Phường 5", "Thành phố Trà Vinh", "Trà Vinh", "Phường Hòa Thuận"),
+    ("Thị trấn Cầu Kè", "Huyện Cầu Kè", "Trà Vinh", "Xã Cầu Kè"),
+    ("Thị trấn Tiểu Cần", "Huyện Tiểu Cần", "Trà Vinh", "Xã Tiểu Cần"),
+]
 BUSINESS_FORMS = ["Công ty TNHH", "Công ty TNHH MTV", "Công ty Cổ phần", "Hộ kinh doanh",
                   "Doanh nghiệp tư nhân"]
 BUSINESS_WORDS = ["Ánh Dương", "Sao Mai", "Phương Nam", "Hoàng Gia", "Mekong Xanh", "Hồng Phát",

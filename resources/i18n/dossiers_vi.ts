@@ -46,9 +46,49 @@
       <translation>Số giấy tờ tùy thân:</translation>
     </message>
     <message>
-      <location filename="../../ui/dossiers/actions.py" line="69" />
-      <source>Documents to add, separated by ;</source>
-      <translation>Giấy tờ cần bổ sung (ngăn cách bằng ;):</translation>
+      <location filename="../../ui/dossiers/actions.py" line="91" />
+      <source>Items to add or complete (one per line):</source>
+      <translation>Nội dung cần bổ sung, hoàn thiện (mỗi dòng một nội dung):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/actions.py" line="92" />
+      <source>Specific reason:</source>
+      <translation>Lý do cụ thể:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/actions.py" line="93" />
+      <source>Contact for guidance:</source>
+      <translation>Người hướng dẫn (liên hệ):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/actions.py" line="94" />
+      <source>Contact phone:</source>
+      <translation>Số điện thoại liên hệ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/actions.py" line="95" />
+      <source>the office's phone</source>
+      <translation>số điện thoại của cơ quan</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/actions.py" line="98" />
+      <source>This dossier was already asked for a supplement {n} time(s). Decree 118/2025 Art. 11 allows one request: another needs its ground and a supervisor's approval.</source>
+      <translation>Hồ sơ đã được yêu cầu bổ sung {n} lần. Điều 11 Nghị định 118/2025/NĐ-CP chỉ cho yêu cầu bổ sung một lần: yêu cầu thêm cần ghi căn cứ và được lãnh đạo phê duyệt.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/actions.py" line="105" />
+      <source>Ground for asking again:</source>
+      <translation>Căn cứ yêu cầu bổ sung thêm:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/actions.py" line="107" />
+      <source>Approving supervisor (login):</source>
+      <translation>Lãnh đạo phê duyệt (tên đăng nhập):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/actions.py" line="108" />
+      <source>Supervisor's password:</source>
+      <translation>Mật khẩu của lãnh đạo:</translation>
     </message>
     <message>
       <location filename="../../ui/dossiers/actions.py" line="70" />

@@ -1,6 +1,44 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
   <context>
+    <name>AddressFields</name>
+    <message>
+      <location filename="../../ui/intake/address_fields.py" line="75" />
+      <source>Province / city</source>
+      <translation>Tỉnh / thành phố</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/address_fields.py" line="79" />
+      <source>Commune / ward (diacritics optional)</source>
+      <translation>Xã / phường / đặc khu (gõ không dấu cũng được)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/address_fields.py" line="82" />
+      <source>House number and street, or hamlet</source>
+      <translation>Số nhà, đường / thôn, ấp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/address_fields.py" line="96" />
+      <source>Use the new address</source>
+      <translation>Dùng địa chỉ mới</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/address_fields.py" line="98" />
+      <source>Keep the address as given</source>
+      <translation>Giữ địa chỉ như đã ghi</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/address_fields.py" line="194" />
+      <source>Old address: {text}</source>
+      <translation>Địa chỉ cũ: {text}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/address_fields.py" line="208" />
+      <source>New address (after the 2025 reorganisation): {text}</source>
+      <translation>Địa chỉ mới (sau sắp xếp năm 2025): {text}</translation>
+    </message>
+  </context>
+  <context>
     <name>BackupTimer</name>
     <message>
       <location filename="../../ui/backup_timer.py" line="85" />
@@ -360,6 +398,64 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
     </message>
   </context>
   <context>
+    <name>IdentityFields</name>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>Identity checked by:</source>
+      <translation>Kiểm tra danh tính:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>Filed on behalf of someone / by authorisation</source>
+      <translation>Nộp thay / theo ủy quyền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>Full name:</source>
+      <translation>Họ và tên:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>Personal ID number:</source>
+      <translation>Số định danh cá nhân:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>Address:</source>
+      <translation>Địa chỉ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>Phone:</source>
+      <translation>Điện thoại:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>E-mail:</source>
+      <translation>Thư điện tử:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>Authorisation:</source>
+      <translation>Giấy ủy quyền:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>e.g. Authorisation paper no. … dated …</source>
+      <translation>Ví dụ: Giấy ủy quyền số … ngày …</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>Principal (the person filed for)</source>
+      <translation>Người ủy quyền (người được nộp thay)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/identity_fields.py" line="1" />
+      <source>Filed on behalf of:</source>
+      <translation>Nộp thay cho:</translation>
+    </message>
+  </context>
+  <context>
     <name>LockDialog</name>
     <message>
       <location filename="../../ui/login.py" line="207" />
@@ -601,8 +697,8 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
     </message>
     <message>
       <location filename="../../ui/dossiers/procedures_page.py" line="84" />
-      <source> (sample code, not verified)</source>
-      <translation> (mã mẫu, chưa đối chiếu)</translation>
+      <source>Code not checked against the national database</source>
+      <translation>Mã chưa đối chiếu với CSDL quốc gia</translation>
     </message>
     <message>
       <location filename="../../ui/dossiers/procedures_page.py" line="85" />

@@ -462,8 +462,8 @@
     </message>
     <message>
       <location filename="../../ui/reports/page.py" line="323" />
-      <source>Online share (level 3 + 4)</source>
-      <translation>Tỷ lệ trực tuyến (mức độ 3 + 4)</translation>
+      <source>Online share (level 3 + 4 until {year})</source>
+      <translation>Tỷ lệ trực tuyến (mức độ 3 + 4 đến năm {year})</translation>
     </message>
     <message>
       <location filename="../../ui/reports/page.py" line="348" />
@@ -516,9 +516,34 @@
       <translation>trực tuyến {online} · trực tiếp {in_person} · BCCI {post}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/page.py" line="495" />
-      <source>{online} of {received}; level 3: {l3} · level 4: {l4}</source>
-      <translation>{online}/{received} hồ sơ · mức 3: {l3} · mức 4: {l4}</translation>
+      <location filename="../../ui/reports/page.py" line="496" />
+      <source>level 3: {l3} · level 4: {l4}</source>
+      <translation>mức 3: {l3} · mức 4: {l4}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/page.py" line="500" />
+      <source>{online} of {received}; {kinds}</source>
+      <translation>{online}/{received} hồ sơ · {kinds}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/page.py" line="510" />
+      <source>{vneid} of {received}; card QR {qr} · card seen {seen} · passport {passport} · not recorded {none}</source>
+      <translation>{vneid}/{received} hồ sơ · QR thẻ {qr} · xuất trình thẻ {seen} · hộ chiếu {passport} · chưa ghi nhận {none}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/page.py" line="205" />
+      <source>Identity verified with VNeID</source>
+      <translation>Xác thực qua VNeID</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/page.py" line="270" />
+      <source>Supplement asked again</source>
+      <translation>Yêu cầu bổ sung từ lần 2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/page.py" line="271" />
+      <source>VNeID share</source>
+      <translation>Tỷ lệ xác thực VNeID</translation>
     </message>
     <message>
       <location filename="../../ui/reports/page.py" line="498" />
@@ -640,6 +665,11 @@
       <location filename="../../ui/reports/charts.py" line="217" />
       <source>Level 4</source>
       <translation>Mức độ 4</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/charts.py" line="220" />
+      <source>Online</source>
+      <translation>Trực tuyến</translation>
     </message>
   </context>
 </TS>

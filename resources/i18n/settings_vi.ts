@@ -24,8 +24,8 @@
     </message>
     <message>
       <location filename="../../ui/settings/agency.py" line="55" />
-      <source>Unit code (QCVN 102:2016):</source>
-      <translation>Mã định danh đơn vị (QCVN 102:2016):</translation>
+      <source>Unit code (QCVN 102:2016 or Decision 20/2020):</source>
+      <translation>Mã định danh đơn vị (QCVN 102:2016 hoặc Quyết định 20/2020):</translation>
     </message>
     <message>
       <location filename="../../ui/settings/agency.py" line="55" />
@@ -463,6 +463,21 @@
       <translation>{code} trong địa chỉ được thay bằng mã hồ sơ (trên giấy tiếp nhận) hoặc mã thủ tục (ở bàn hướng dẫn).</translation>
     </message>
     <message>
+      <location filename="../../ui/settings/receipt.py" line="27" />
+      <source>Empty: Bộ phận Một cửa – &lt;agency name&gt;</source>
+      <translation>Để trống: «Bộ phận Một cửa – &lt;tên cơ quan&gt;»</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/receipt.py" line="28" />
+      <source>Empty: no look-up QR code on the receipt</source>
+      <translation>Để trống: giấy tiếp nhận không in mã QR tra cứu</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/receipt.py" line="49" />
+      <source>Enter your portal's own look-up address: with none, the receipt prints no look-up QR code.</source>
+      <translation>Nhập địa chỉ tra cứu của chính cổng dịch vụ công nơi cơ quan: để trống thì giấy tiếp nhận không in mã QR tra cứu.</translation>
+    </message>
+    <message>
       <location filename="../../ui/settings/receipt.py" line="46" />
       <source>Bank account for fees</source>
       <translation>Tài khoản nhận phí, lệ phí</translation>
@@ -471,6 +486,16 @@
       <location filename="../../ui/settings/receipt.py" line="47" />
       <source>With an account here, fee notices carry a VietQR code for the amount due; leave the bank code empty for none.</source>
       <translation>Khi có tài khoản ở đây, thông báo phí, lệ phí có mã VietQR cho số tiền phải nộp; để trống mã ngân hàng nếu không dùng.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/receipt.py" line="58" />
+      <source>Forms after the receipt</source>
+      <translation>Các biểu mẫu sau giấy tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/receipt.py" line="59" />
+      <source>The apology letter (form 04) is signed by the head of the late agency, or for them (KT./TL. line). The control sheet and the ledger name this agency until a dossier is handed over.</source>
+      <translation>Văn bản xin lỗi (mẫu 04) do thủ trưởng cơ quan chậm trễ ký, hoặc người ký thay (dòng KT./TL.). Phiếu kiểm soát và sổ theo dõi ghi cơ quan giải quyết này khi hồ sơ chưa chuyển phòng chuyên môn.</translation>
     </message>
   </context>
   <context>

@@ -69,7 +69,7 @@ def test_print_forms_and_ledger(capsys, data_dir, tmp_path):
     from openpyxl import load_workbook
 
     sheet = load_workbook(tmp_path / "so.xlsx").active
-    assert sheet["B2"].value == "Mã hồ sơ" and sheet["B3"].value == code and sheet["E3"].value == "Nguyễn Văn An"
+    assert sheet["B2"].value == "Mã hồ sơ" and sheet["B3"].value == code and sheet["D3"].value == "Nguyễn Văn An"
     rc, out, err = run(capsys, "print", "ledger", "--from", "30/11/2026", "--to", "23/11/2026",
                        "-o", str(tmp_path / "x.pdf"))
     assert rc == 1 and "Ngày cuối" in err

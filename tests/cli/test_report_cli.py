@@ -90,9 +90,12 @@ def test_json_goes_to_stdout_with_every_figure(capsys, office, sqlite_url):
     got = json.loads(out)
     expected = build_report(office, Actor.system(), ReportFilter(date(2026, 11, 1), date(2026, 11, 30)))
     assert _without_moment(got) == _without_moment(json.loads(json.dumps(expected.as_dict())))
-    assert set(got["total"]) == {*Counts.__dataclass_fields__, "online_share", "on_time_share", "post_share"}
+    assert set(got["total"]) == {*Counts.__dataclass_fields__, "online_share", "on_time_share", "post_share",
+                                 "vneid_share"}
     t = got["total"]
-    assert (t["received"], t["online"], t["in_person"], t["post"], t["level4"]) == (3, 1, 1, 1, 1)
+    # A current period counts online dossiers by the catalog's class; levels are the historical series'.
+    assert (t["received"], t["online"], t["in_person"], t["post"], t["online_class"], t["level4"]) == (
+        3, 1, 1, 1, {"toan_trinh": 1}, 0)
     assert (t["resolved"], t["returned"], t["returned_by_post"], t["open"]) == (2, 2, 1, 1)
     assert got["period"] == {"from": "2026-11-01", "to": "2026-11-30"}
     assert "Bộ phận Tiếp nhận và Trả kết quả" in out  # UTF-8, not \\u escapes

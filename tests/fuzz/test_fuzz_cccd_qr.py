@@ -46,7 +46,8 @@ def check(text: str) -> CitizenCard | None:
         card = parse_cccd_qr(text)
     except UserError as exc:
         assert exc.field in _LABELS, exc.field
-        names = ("CCCD",) if exc.field == "cccd" else (_LABELS[exc.field],)
+        names = ("CCCD",) if exc.field == "cccd" else \
+            ("Nơi cư trú", "Nơi thường trú") if exc.field == "address" else (_LABELS[exc.field],)
         assert_refusal(exc.message, names=names)
         return None
     assert len(card.number) == 12 and card.number.isascii() and card.number.isdigit()
@@ -57,6 +58,7 @@ def check(text: str) -> CitizenCard | None:
         assert len(value) <= 500 and len(card.name) <= 300
         assert not any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in value)
     assert card.issue_date is None or card.birth_date <= card.issue_date <= date.today()
+    assert all(value == " ".join(value.split()) and len(value) <= 500 for value in card.extra)
     return card
 
 

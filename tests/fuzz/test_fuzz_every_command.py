@@ -69,6 +69,7 @@ VALUES: dict[str, list[str]] = {
     "hours": ["4", "inf"], "procedure": ["2.000815", "x"], "cutoff": ["15:00", "1500Z"], "limit": ["5", "0"],
     "date_from": ["01/11/2026", "01/01/2023"], "date_to": ["30/11/2026", "31/12/2027", "01/01/2020"],
     "format": ["json", "xlsx", "pdf"], "sector": ["x"], "channel": ["online", "post"], "counter": ["1", "99"],
+    "book": ["TP-HT", "khong-co", " "],
     "dossiers": ["2", "0"], "seed": ["1", "-5"],
     "kind": ["scanner", "display", "printer"], "link": [f"{H}/cong", f"{H}/tep/cong", f"{H}/{LONG}", "/proc/cong"],
     "pause": ["0", "-1", "1e9", "nan"], "protocol": ["ascii", "modbus"],

@@ -87,7 +87,7 @@ def test_email(text):
 def test_tax_code(text):
     t = refused(check_tax_code, text, field="tax_code", names=("Mã số thuế",))
     if t is not None:
-        assert re.fullmatch(r"[0-9]{10}(-[0-9]{3})?", t) and check_tax_code(t) == t
+        assert re.fullmatch(r"[0-9]{10}(-[0-9]{3})?|[0-9]{12}", t) and check_tax_code(t) == t
 
 
 # --- codes --------------------------------------------------------------------------------------------

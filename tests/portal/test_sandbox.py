@@ -217,7 +217,7 @@ def test_leases_never_overlap_each_other_or_the_portals_online_codes(make_sandbo
     ({"count": 0}, "SoLuong"), ({"count": 1001}, "SoLuong"),
     ({"day": "20261399"}, "Ngay"), ({"day": "2026-11-24"}, "Ngay"),
     ({"day": (datetime.now(VN) + timedelta(days=31)).strftime("%Y%m%d")}, "Ngay"),
-    ({"unit": "H22"}, "MaDonVi"),
+    ({"unit": "H2"}, "MaDonVi"), ({"unit": "H62-18"}, "MaDonVi"),  # H22, H62.18 are Decision 20 codes
 ])
 def test_bad_lease_requests_are_422(api, change, field):
     r = lease(api, **change)

@@ -15,7 +15,7 @@ from app.errors import NotFound, PermissionDenied
 from app.services.dossiers.receipts import print_receipt, receipt_data
 from app.services.intake.registration import DocumentLine, FeeLine, register
 from app.services.settings.store import change_settings
-from db.models import AuditRecord
+from db.models import Agency, AuditRecord
 from printing import fonts
 from printing.receipt import ReceiptData, ReceiptDocument, build_receipt
 from tests.helpers.factories import OFFICER, citizen, request
@@ -58,6 +58,7 @@ def registered(db):
 
 
 def test_receipt_reads_back_code_qr_labels_and_values(db, registered, tmp_path):
+    change_settings(db, Actor.system(), {"receipt.lookup_url": "https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}"})
     receipt = print_receipt(db, OFFICER, registered.code, tmp_path)
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(receipt.pdf)
@@ -67,10 +68,12 @@ def test_receipt_reads_back_code_qr_labels_and_values(db, registered, tmp_path):
     text = flat(text_of(pdf))
     with db.reading() as s:
         data = receipt_data(s, registered.code)
+        agency = s.scalars(select(Agency)).one().name
     for needle in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                    "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", f"Mã hồ sơ: {registered.code}",
                    "UBND TỈNH VĨNH LONG", "Vĩnh Long, ngày 23 tháng 11 năm 2026",
-                   "tiếp nhận hồ sơ của: Đặng Thị Ngọc Ánh", "Số định danh cá nhân/tổ chức: 079090012345",
+                   "tiếp nhận hồ sơ của Ông (Bà)/Tổ chức: Đặng Thị Ngọc Ánh",
+                   "Số định danh cá nhân/tổ chức: 079090012345",
                    "Địa chỉ: Số 5 đường Hùng Vương, Phường 1, Vĩnh Long",
                    "Số điện thoại: 0912345678", "Email: an.nguyen@example.vn",
                    f"Nội dung yêu cầu giải quyết: {data.procedure_name}", "1. Hồ sơ gồm:",
@@ -78,10 +81,13 @@ def test_receipt_reads_back_code_qr_labels_and_values(db, registered, tmp_path):
                    f"3. Thời gian giải quyết hồ sơ theo quy định là: {data.processing_time}",
                    "4. Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 23/11/2026",
                    f"5. Thời gian trả kết quả giải quyết hồ sơ: {data.due_at:%H} giờ {data.due_at:%M} phút, ngày {data.due_at:%d/%m/%Y}",
-                   "6. Nhận kết quả tại: Bộ phận Tiếp nhận và Trả kết quả", "7. Phí, lệ phí: 30.000 đ",
-                   f"Quyển số 2026, Số thứ tự {registered.code[-4:]}", "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ",
-                   "(Ký và ghi rõ họ tên)", "Nguyễn Thị Mai", "Liên 1", "Liên 2", "Mẫu số 01", "Quét mã để tra cứu hồ sơ"]:
+                   f"6. Đăng ký nhận kết quả tại: Bộ phận Một cửa – {agency}", "7. Phí, lệ phí: 30.000 đ",
+                   # The marriage's sector book (Hộ tịch), its first entry of 2026 (not the code's sequence).
+                   "Vào Sổ theo dõi hồ sơ, Quyển số: Hộ tịch – năm 2026, Số thứ tự: 0001",
+                   "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)",
+                   "(Chữ ký số của người tiếp nhận hồ sơ nếu là biểu mẫu điện tử)", "Nguyễn Thị Mai", "Liên 1", "Liên 2", "Mẫu số 01"]:
         assert needle in text, needle
+    assert "Quét mã để tra cứu hồ sơ" in flat(text_of(pdf, layout=False))  # the QR's caption, beside it
     assert run("pdfinfo", str(pdf)).count("Pages:           2") == 1
     assert decode(pdf, page=2)["CODE-128"] == [registered.code]
 
@@ -95,7 +101,8 @@ def test_a_supervisor_gets_a_masked_copy_marked_as_such_and_the_archive_stays(db
     pdf.write_bytes(copy.pdf)
     text = flat(text_of(pdf))
     for needle in ["BẢN XEM CHE THÔNG TIN CÁ NHÂN – không phải giấy đã giao, không thay bản lưu",
-                   "tiếp nhận hồ sơ của: Đặng Thị Ngọc Ánh", "Số định danh cá nhân/tổ chức: 079******345",
+                   "tiếp nhận hồ sơ của Ông (Bà)/Tổ chức: Đặng Thị Ngọc Ánh",
+                   "Số định danh cá nhân/tổ chức: 079******345",
                    "Địa chỉ: ***, Phường 1, Vĩnh Long", "Số điện thoại: 091****678", "Email: a********@example.vn",
                    f"Mã hồ sơ: {registered.code}"]:
         assert needle in text, needle

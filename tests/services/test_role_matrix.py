@@ -208,6 +208,28 @@ def test_lifecycle_actions_follow_their_role_table(db, role):
     assert wrong == []
 
 
+@pytest.mark.parametrize("role", list(Role))
+def test_a_second_supplement_is_approved_only_by_a_role_that_may(db, role):
+    """The approver of a second supplement request (Decree 118/2025 Art. 11), logged in beside the
+    officer with their own password, as each role: `approve_repeat_supplement` decides."""
+    from app.services.bootstrap import DEMO_PASSWORD
+    from app.services.dossiers.lifecycle import Facts
+
+    approver = _actor(db, role)
+    code = register(db, OFFICER, request(procedure_code(db), NOW)).code
+    lifecycle.act(db, OFFICER, code, Action.REQUEST_SUPPLEMENT, Facts(items=["Tờ khai"], reason="Thiếu", at=NOW))
+    lifecycle.act(db, OFFICER, code, Action.RECEIVE_SUPPLEMENT, Facts(at=NOW))
+    again = Facts(items=["Tờ khai"], reason="Thiếu", ground="Căn cứ mới", at=NOW,
+                  approver_login=approver.login, approver_password=DEMO_PASSWORD)
+    try:
+        lifecycle.act(db, OFFICER, code, Action.REQUEST_SUPPLEMENT, again)
+        got = "approved"
+    except UserError as exc:
+        assert "không có quyền phê duyệt" in str(exc)
+        got = "refused"
+    assert got == ("approved" if P.APPROVE_REPEAT_SUPPLEMENT in MATRIX[role] else "refused")
+
+
 def test_every_service_with_an_actor_is_in_the_matrix_test():
     listed = {name for name, _, _ in CALLS} | set(NOT_DOORS)
     found = set()

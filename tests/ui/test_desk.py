@@ -53,7 +53,9 @@ def test_log_in_register_by_keyboard_print_and_find(qtbot, db, data_dir):
     press(Qt.Key.Key_Down)  # Nam
     tab()
     type_text("0987654321")
-    for _ in range(9):  # e-mail, address, channel, documents, fees, sets, result, due, notes
+    # e-mail, address, commune, province, identity check, "nộp thay", channel, documents, fees,
+    # sets, result, due, notes
+    for _ in range(13):
         tab()
     assert focused() is form.notes
     enter()  # Enter on the last field saves; the receipt is built in a worker thread

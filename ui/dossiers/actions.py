@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QWidget,
 )
 
 from app.clock import now_local
 from app.domain.lifecycle import TRANSITIONS, Action, allowed_actions
-from app.domain.permissions import Actor
+from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus
 from app.errors import UserError
 from app.services.dossiers.lifecycle import Facts, act
@@ -36,21 +37,27 @@ FORM_LABELS = {"supplement": "Phiếu yêu cầu bổ sung", "refusal": "Phiếu
 
 
 class ActionDialog(QDialog):
-    """The facts for one action: only the fields that action needs."""
+    """The facts for one action: only the fields that action needs. A supplement request asks for
+    Form 02's items (one per line), its reason and whom to call for guidance (`office_phone` by
+    default); once the dossier was asked before (`supplements_before`), also the ground and the
+    approving supervisor's login and password (Decree 118/2025 Art. 11)."""
 
-    def __init__(self, action: Action, status: int, actor: Actor, due: datetime, parent: QWidget | None = None):
+    def __init__(self, action: Action, status: int, actor: Actor, due: datetime, parent: QWidget | None = None, *,
+                 office_phone: str = "", supplements_before: int = 0):
         super().__init__(parent)
         self.setObjectName("actionDialog")
         self.action = action
         self.setWindowTitle(action.label)
         form = QFormLayout(self)
         self.edits: dict[str, QLineEdit] = {}
+        self.items: QPlainTextEdit | None = None
 
-        def line(key: str, label: str, text: str = "") -> None:
+        def line(key: str, label: str, text: str = "") -> QLineEdit:
             edit = QLineEdit(text)
             edit.setObjectName(key)
             self.edits[key] = edit
             form.addRow(label, edit)
+            return edit
 
         if action in (Action.HAND_OVER, Action.TAKE_BACK):
             line("division", self.tr("Specialist division:"))
@@ -66,18 +73,44 @@ class ActionDialog(QDialog):
         if action is Action.RETURN_RESULT:
             line("collector_name", self.tr("Collected by:"))
             line("collector_id_number", self.tr("ID number:"))
-        if TRANSITIONS[(DossierStatus(status), action)].needs_reason:
-            hint = self.tr("Documents to add, separated by ;") if action is Action.REQUEST_SUPPLEMENT \
-                else self.tr("Reason:")
-            line("reason", hint)
+        if action is Action.REQUEST_SUPPLEMENT:
+            self._supplement_rows(form, line, actor, office_phone, supplements_before)
+        elif TRANSITIONS[(DossierStatus(status), action)].needs_reason:
+            line("reason", self.tr("Reason:"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
 
+    def _supplement_rows(self, form: QFormLayout, line, actor: Actor, office_phone: str, before: int) -> None:
+        self.items = QPlainTextEdit()
+        self.items.setObjectName("items")
+        self.items.setTabChangesFocus(True)  # Enter starts the next item; Tab moves on
+        self.items.setFixedHeight(96)
+        form.addRow(self.tr("Items to add or complete (one per line):"), self.items)
+        line("reason", self.tr("Specific reason:"))
+        line("contact_name", self.tr("Contact for guidance:"), actor.full_name or actor.login)
+        line("contact_phone", self.tr("Contact phone:"), office_phone).setPlaceholderText(
+            self.tr("the office's phone"))
+        if not before:
+            return
+        rule = QLabel(self.tr("This dossier was already asked for a supplement {n} time(s). Decree 118/2025 "
+                              "Art. 11 allows one request: another needs its ground and a supervisor's approval.")
+                      .format(n=before))
+        rule.setObjectName("supplementRule")
+        rule.setWordWrap(True)
+        rule.setStyleSheet("color: #a15c00;")
+        form.addRow(rule)
+        line("ground", self.tr("Ground for asking again:"))
+        if not actor.can(Permission.APPROVE_REPEAT_SUPPLEMENT):  # a supervisor acting approves by acting
+            line("approver_login", self.tr("Approving supervisor (login):"))
+            line("approver_password", self.tr("Supervisor's password:")).setEchoMode(QLineEdit.EchoMode.Password)
+
     def facts(self, now: datetime) -> Facts:
         f = Facts(at=now, **{k: e.text() for k, e in self.edits.items()})
+        if self.items is not None:
+            f.items = self.items.toPlainText().splitlines()
         if self.action is Action.EXTEND:
             f.new_due = self.new_due.dateTime().toPython().replace(second=0, microsecond=0)
         return f
@@ -139,6 +172,12 @@ def run_action(parent: QWidget, db: Database, actor: Actor, detail: dict, action
     the status bar). An extension hands over its apology letter right away (show_document). None
     when the officer cancelled the dialog."""
     due = datetime.fromisoformat(detail["due_at"])
+    if dialog is None and action is Action.REQUEST_SUPPLEMENT:
+        from app.services.settings.office import agency_profile
+
+        before = sum(1 for e in detail.get("events", ()) if e["action"] == Action.REQUEST_SUPPLEMENT.value)
+        dialog = ActionDialog(action, detail["status"], actor, due, parent, office_phone=agency_profile(db).phone,
+                              supplements_before=before)
     dialog = dialog or ActionDialog(action, detail["status"], actor, due, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

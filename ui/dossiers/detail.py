@@ -30,6 +30,7 @@ from app.formatting import money, number
 from app.services.dossiers.listing import action_label
 from app.services.dossiers.query import dossier_detail
 from db.engine import Database
+from ui.intake.identity_fields import identity_rows
 from ui.ops import op
 from ui.widgets import ERROR_STYLE
 
@@ -210,6 +211,7 @@ class DossierDetailDialog(QDialog):
                  (self.tr("E-mail:"), d.get("applicant_email") or ""),
                  (self.tr("Address:"), d.get("applicant_address") or ""),
                  (self.tr("Representative:"), d.get("representative") or "")]
+        rows += identity_rows(self, d)  # ui/intake/identity_fields.py
         box = self._form(self.tr("Applicant"), rows)
         if d.get("masked"):  # the service masked them: say so, so no one takes *** for a typo
             note = QLabel(self.tr("Personal data is partly hidden for your role."))

@@ -37,7 +37,9 @@ DEBOUNCE_MS = 60
 # Each column as wide as a typical value. The procedure column, the only long text, is shown
 # last and takes what is left (at least MIN_PROCEDURE px): on a 1280 px screen the code, the
 # applicant, the status and the due date stay in view and only procedure names get clipped.
-_SAMPLES = {0: "000.00.01.H62-261120-0001", 1: "Nguyễn Thị Phương", 2: "079190012345",
+# The code column fits a provisional code, a day's 10,000th and a Circular 04/2025 code of a short
+# unit; a longer Decision 20/2020 unit code is elided, its whole code in the tooltip.
+_SAMPLES = {0: "000.00.01.H62-261120-TAM0001", 1: "Nguyễn Thị Phương", 2: "079190012345",
             3: "0912345678", 5: "Trực tuyến", 6: "Được tiếp nhận", 7: "20/11/2026",
             8: "20/11/2026 09:15"}
 MIN_PROCEDURE = 150

@@ -56,12 +56,18 @@ class ProceduresPage(QWidget):
         self.search.returnPressed.connect(lambda: self.list.setFocus())
         self.filter("")
 
+    def unverified_mark(self) -> str:
+        """Said beside a code the catalog marks as not verified (Procedure.code_verified False)."""
+        return self.tr("Code not checked against the national database")
+
     def filter(self, text: str) -> None:
         words = fold(text).split()
         self.list.clear()
         for i, p in enumerate(self.procedures):
             if all(w in self._folded[i] for w in words):
-                item = QListWidgetItem(f"{p.name}\n{p.code} · {p.sector_name}")
+                # A code not checked against the national database says so wherever it is read.
+                mark = "" if p.code_verified else f" · {self.unverified_mark()}"
+                item = QListWidgetItem(f"{p.name}\n{p.code} · {p.sector_name}{mark}")
                 item.setData(Qt.ItemDataRole.UserRole, i)
                 self.list.addItem(item)
         self.count.setText(self.tr("{n} procedures").format(n=self.list.count()))
@@ -81,7 +87,7 @@ class ProceduresPage(QWidget):
         time_text = self.tr("Within the day") if unit is TimeUnit.WITHIN_DAY else f"{number(p.time_value)} {unit.label}"
         if p.cutoff:
             time_text += self.tr(" (received after {cutoff}: counted from the next working day)").format(cutoff=p.cutoff)
-        code = p.code + ("" if p.code_verified else self.tr(" (sample code, not verified)"))
+        code = p.code + ("" if p.code_verified else f" ({self.unverified_mark()})")
         rows = [(self.tr("Procedure code"), code), (self.tr("Sector"), p.sector_name),
                 (self.tr("Level"), levels.get(p.agency_level, p.agency_level)),
                 (self.tr("Processing time"), time_text)]

@@ -238,6 +238,8 @@ class GuideDeskPage(QWidget):
             self.status.setText(f"<b>{html.escape(text)}</b>")
             self.status.setStyleSheet(COUNTER_STYLE)
             self.url.clear()
+        if online and not p.code_verified:  # its online address is built from an unchecked code
+            self.status.setText(self.status.text() + "<br>" + html.escape(self.explorer.unverified_mark()))
         self.qr.set_value(self.online_url)
         self.print_button.setEnabled(True)
         self.log_button.setEnabled(online and self.can_log)

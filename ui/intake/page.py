@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import applicant as checks
 from app.domain.permissions import Actor
-from app.domain.vocab import ApplicantKind, Channel, ResultMethod, TimeUnit
+from app.domain.vocab import ApplicantKind, Channel, IdentityCheck, ResultMethod, TimeUnit
 from app.errors import UserError
 from app.formatting import number
 from app.services.catalog import list_procedures
@@ -37,6 +37,8 @@ from app.services.intake.registration import Applicant, Registered, RegisterRequ
 from app.services.settings.calendar import due_for
 from db.engine import Database
 from ui.changes import Changed, follow
+from ui.intake.address_fields import AddressFields, office_province_code
+from ui.intake.identity_fields import WARNING_STYLE, FieldWarning, IdentityFields
 from ui.intake.procedure_picker import ProcedureChoice, ProcedurePicker
 from ui.intake.tables import DocumentsTable, FeesTable
 from ui.messages import ask
@@ -100,8 +102,9 @@ class IntakeForm(QWidget):
         self.phone.setObjectName("phone")
         self.email = QLineEdit()
         self.email.setObjectName("email")
-        self.address = QLineEdit()
-        self.address.setObjectName("address")
+        # The address after the 2025 reform (ui/intake/address_fields.py); `address` is its free line.
+        self.address_fields = AddressFields(office_province_code(self.db))
+        self.address = self.address_fields.street
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         self.channel.addItem(Channel.IN_PERSON.label, int(Channel.IN_PERSON))
@@ -110,13 +113,17 @@ class IntakeForm(QWidget):
         self.errors: dict[str, FieldError] = {k: FieldError() for k in (
             "procedure", "name", "cccd", "tax_code", "birth_date", "sex", "phone", "email", "documents",
             "sets", "result_address", "due_at", "fees")}
+        self.errors["address"] = self.address_fields.error  # a commune outside the chosen province
 
         applicant = self.applicant_form = QFormLayout()
         applicant.addRow(self.tr("Applicant:"), self.kind)
         self.name_label = QLabel(self.tr("Full name:"))
         applicant.addRow(self.name_label, _with_error(self.name, self.errors["name"]))
         self.id_label = QLabel(self.tr("CCCD number:"))
-        applicant.addRow(self.id_label, _with_error(self.id_number, self.errors["cccd"], self.errors["tax_code"]))
+        self.id_warning = FieldWarning()  # what the officer may accept (an ID registered abroad …)
+        self.id_warning.setObjectName("idWarning")
+        applicant.addRow(self.id_label, _with_error(self.id_number, self.errors["cccd"], self.errors["tax_code"],
+                                                    self.id_warning))
         self.birth_label = QLabel(self.tr("Date of birth:"))
         birth_row = QHBoxLayout()
         birth_row.addWidget(self.birth_date, 1)
@@ -134,7 +141,10 @@ class IntakeForm(QWidget):
         applicant.addRow(self.rep_label, self.representative)
         applicant.addRow(self.tr("Phone:"), _with_error(self.phone, self.errors["phone"]))
         applicant.addRow(self.tr("E-mail:"), _with_error(self.email, self.errors["email"]))
-        applicant.addRow(self.tr("Address:"), self.address)
+        self.address_label = QLabel(self.tr("Address:"))  # "Nơi cư trú"/"Nơi thường trú" from a card
+        applicant.addRow(self.address_label, self.address_fields)
+        self.identity_fields = IdentityFields()  # ui/intake/identity_fields.py
+        applicant.addRow(self.identity_fields)
         applicant.addRow(self.tr("Submitted:"), self.channel)
         applicant_box = QGroupBox(self.tr("Applicant"))
         applicant_box.setLayout(applicant)
@@ -236,7 +246,9 @@ class IntakeForm(QWidget):
         self.setLayout(top)
 
         order = [self.procedure, self.kind, self.name, self.id_number, self.birth_date, self.sex,
-                 self.representative, self.phone, self.email, self.address, self.channel, self.documents,
+                 self.representative, self.phone, self.email, self.address, self.address_fields.commune,
+                 self.address_fields.province,
+                 *self.identity_fields.tab_chain(), self.channel, self.documents,
                  self.missing_reason, self.fees, self.sets, self.result_method, self.result_address, self.change_due,
                  self.due_edit, self.due_reason, self.notes, self.save_button]
         for a, b in zip(order, order[1:], strict=False):
@@ -259,6 +271,11 @@ class IntakeForm(QWidget):
                   self.address, self.result_address, self.due_reason, self.missing_reason, self.notes):
             w.textEdited.connect(self._mark_dirty)
         self.procedure.textEdited.connect(self._mark_dirty)
+        self.address_fields.changed.connect(self._mark_dirty)
+        self.identity_fields.edited.connect(self._mark_dirty)
+        # The number is checked again against the birth date and sex once they are given.
+        self.birth_date.editingFinished.connect(self._check_id)
+        self.sex.activated.connect(lambda _i: self._check_id())
 
     # ---- behaviour ------------------------------------------------------------------------
     def _mark_dirty(self, *_args) -> None:
@@ -276,6 +293,10 @@ class IntakeForm(QWidget):
         self.procedure.current = None
         for e in self.errors.values():
             e.show_message("")
+        self.id_warning.show_message("")
+        self.identity_fields.clear()
+        self.address_fields.clear()
+        self.address_label.setText(self.tr("Address:"))
         self.kind.setCurrentIndex(0)
         self.sex.setCurrentIndex(0)
         self.channel.setCurrentIndex(0)
@@ -305,11 +326,17 @@ class IntakeForm(QWidget):
         self.id_number.setText(card.number)
         self.birth_date.setText(f"{card.birth_date:%d/%m/%Y}")
         self.sex.setCurrentIndex(self.sex.findData(card.sex))
-        self.address.setText(card.address)
+        self.address_fields.set_from_card(card.address)  # an old address is converted, shown beside
+        self.address_label.setText(card.address_label + ":")  # "Nơi cư trú" or "Nơi thường trú"
+        self.identity_fields.set_identity_check(IdentityCheck.CARD_QR)
         self._dirty = True
         for check in (self._check_name, self._check_id, self._check_birth):
             check()
-        self.message.setText(self.tr("Filled in from the citizen ID card of {name}.").format(name=card.name))
+        message = self.tr("Filled in from the citizen ID card of {name}.").format(name=card.name)
+        # A suspicious code (its number disagrees with its own birth date or sex) or a number
+        # registered abroad: said here and under the number, never taken silently.
+        self.message.setStyleSheet(WARNING_STYLE if card.warnings else "")
+        self.message.setText(" ".join([message, *card.warnings]))
         self.phone.setFocus()  # what the card does not carry comes next
 
     def link_ticket(self, number: str) -> None:
@@ -379,7 +406,7 @@ class IntakeForm(QWidget):
         post = self.result_method.currentData() == ResultMethod.POST.value
         self.result_address.setEnabled(post)
         if post and not self.result_address.text().strip():
-            self.result_address.setText(self.address.text())
+            self.result_address.setText(self.address_fields.value()[0] or "")
         if not post:
             self.errors["result_address"].show_message("")
 
@@ -412,11 +439,22 @@ class IntakeForm(QWidget):
             self.tr("Enter the applicant's name.")))
 
     def _check_id(self) -> None:
+        """The number as typed, against the birth date and sex when those are filled in: an error,
+        or warnings the officer may accept (shown in amber; registration keeps them)."""
         text = self.id_number.text().strip()
+        self.id_warning.show_message("")
+        found = []
         if self.kind.currentData() == int(ApplicantKind.CITIZEN):
-            self._show("cccd", lambda: text and checks.check_cccd(text))
+            try:
+                birth = parse_day(self.birth_date.text())
+            except UserError:
+                birth = None  # the birth date's own error is shown under it
+            ok = self._show("cccd", lambda: text and found.append(
+                checks.inspect_cccd(text, birth_date=birth, sex=self.sex.currentData())))
         else:
-            self._show("tax_code", lambda: text and checks.check_tax_code(text))
+            ok = self._show("tax_code", lambda: text and found.append(checks.inspect_tax_code(text)))
+        if ok and found:
+            self.id_warning.show_warnings(found[0].warnings)
 
     def _check_phone(self) -> None:
         text = self.phone.text().strip()
@@ -440,8 +478,9 @@ class IntakeForm(QWidget):
             name=self.name.text(), kind=ApplicantKind(self.kind.currentData()),
             id_number=self.id_number.text() or None, birth_date=birth,
             sex=self.sex.currentData() if citizen else None, phone=self.phone.text() or None,
-            email=self.email.text() or None, address=self.address.text() or None,
-            representative=None if citizen else (self.representative.text() or None))
+            email=self.email.text() or None, representative=None if citizen else (self.representative.text() or None))
+        person.address, person.province_code, person.commune_code, person.address_old = self.address_fields.value()
+        person_fields = self.identity_fields  # how identity was checked; the principal, if any
         fees = self.fees.lines()
         return RegisterRequest(
             procedure_code=proc.code, applicant=person, channel=Channel(self.channel.currentData()),
@@ -451,7 +490,8 @@ class IntakeForm(QWidget):
             due_override=to_datetime(self.due_edit.dateTime()) if self.change_due.isChecked() else None,
             due_override_reason=self.due_reason.text() or None,
             missing_documents_reason=self.missing_reason.text() or None, notes=self.notes.text() or None,
-            ticket=self.ticket,
+            ticket=self.ticket, identity_check=person_fields.identity_check(),
+            principal=person_fields.principal(),
             received_at=self.clock())
 
     def save(self) -> Registered | None:
@@ -462,6 +502,7 @@ class IntakeForm(QWidget):
             return None  # a second Enter while the first is being written
         for e in self.errors.values():
             e.show_message("")
+        self.identity_fields.clear_errors()
         try:
             request = self.request()
         except UserError as exc:
@@ -485,6 +526,9 @@ class IntakeForm(QWidget):
         if key:
             self.errors[key].show_message(str(exc))
             self._focus_for(key)
+        elif exc.field and exc.field.startswith(("principal_", "identity_check")):
+            self.identity_fields.show_error(exc.field, str(exc))
+            self.identity_fields.focus_for(exc.field)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(str(exc))
 

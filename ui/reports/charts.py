@@ -198,7 +198,8 @@ class MonthlyChart(ChartBox):
 
 
 class YearsChart(ChartBox):
-    """The seed articles' series: the share of online dossiers (level 3 + level 4) per year."""
+    """The seed articles' series: the share of online dossiers (level 3 + level 4) per year; from the
+    online classes' first year (no levels) the share of every online dossier."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("yearsChart", parent)
@@ -209,14 +210,17 @@ class YearsChart(ChartBox):
             return
         chart = self.new_chart(self.tr("Online share per year"))
         series = QStackedBarSeries()
-        series.append(bar_set(self.tr("Level 3"), [_pct(y.level3, y.received) for y in years], LEVEL3))
-        series.append(bar_set(self.tr("Level 4"), [_pct(y.level4, y.received) for y in years], LEVEL4))
+        series.append(bar_set(self.tr("Level 3"), [_pct(y.level3 or 0, y.received) for y in years], LEVEL3))
+        series.append(bar_set(self.tr("Level 4"), [_pct(y.level4 or 0, y.received) for y in years], LEVEL4))
+        if any(y.level3 is None for y in years):
+            series.append(bar_set(self.tr("Online"), [_pct(y.online if y.level3 is None else 0, y.received)
+                                                      for y in years], ONLINE))
         chart.addSeries(series)
         # The total share above each bar: invisible points carrying labels (a stacked bar's own
         # labels would sit inside its two parts).
         totals = QScatterSeries()
         for i, y in enumerate(years):
-            totals.append(QPointF(i, _pct(y.level3 + y.level4, y.received)))
+            totals.append(QPointF(i, 100 * (y.online_share or 0)))
         totals.setMarkerSize(10)  # its label sits above the (invisible) marker, clear of the bar
         totals.setColor(QColor(0, 0, 0, 0))
         totals.setBorderColor(QColor(0, 0, 0, 0))
@@ -226,7 +230,7 @@ class YearsChart(ChartBox):
         totals.setPointLabelsClipping(False)
         totals.setPointLabelsFont(chart.legend().font())
         chart.addSeries(totals)
-        top = max(_pct(y.level3 + y.level4, y.received) for y in years)
+        top = max(100 * (y.online_share or 0) for y in years)
         self.bar_axes(chart, series, [str(y.year) for y in years], top=min(100.0, max(10.0, top * 1.15)), unit="%")
         totals.attachAxis(chart.axes(Qt.Orientation.Horizontal)[0])
         totals.attachAxis(chart.axes(Qt.Orientation.Vertical)[0])

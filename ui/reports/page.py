@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.clock import now_local
 from app.domain.permissions import Actor
-from app.domain.report import Report, ReportFilter
+from app.domain.report import Report, ReportFilter, online_classes
 from app.domain.vocab import Channel
 from app.errors import UserError
 from app.formatting import day, moment, number
@@ -207,6 +207,7 @@ class ReportsPage(QWidget):
             "post": Tile("tilePost", self.tr("Results returned by post")),
             "open": Tile("tileOpen", self.tr("Being processed at the end")),
             "guided": Tile("tileGuided", self.tr("Helped to file online")),
+            "vneid": Tile("tileVneid", self.tr("Identity verified with VNeID")),
         }
         row = QHBoxLayout()
         for tile in self.tiles.values():
@@ -261,7 +262,9 @@ class ReportsPage(QWidget):
                 n(self.tr("Early"), "early"), n(self.tr("On time"), "on_time"), n(self.tr("Late"), "late"),
                 n(self.tr("On time share"), "on_time_share", "share"), n(self.tr("Being processed"), "open"),
                 n(self.tr("Overdue"), "open_overdue"), n(self.tr("Returned"), "returned"),
-                n(self.tr("Returned by post"), "returned_by_post")]
+                n(self.tr("Returned by post"), "returned_by_post"),
+                n(self.tr("Supplement asked again"), "repeat_supplement"),
+                n(self.tr("VNeID share"), "vneid_share", "share")]
 
     def _officer_columns(self) -> list[Column]:
         n = self._n
@@ -310,7 +313,8 @@ class ReportsPage(QWidget):
         cols = [Column(self.tr("Year"), lambda y: str(y.year), "text"), Column(self.tr("Received"), lambda y: y.received),
                 Column(self.tr("Online"), lambda y: y.online), Column(self.tr("Level 3"), lambda y: y.level3),
                 Column(self.tr("Level 4"), lambda y: y.level4),
-                Column(self.tr("Online share (level 3 + 4)"), lambda y: y.online_share, "share")]
+                Column(self.tr("Online share (level 3 + 4 until {year})").format(
+                    year=online_classes().classes_from.year - 1), lambda y: y.online_share, "share")]
         table = self._table("years", cols, None, sortable=False)
         self.years_chart = YearsChart()
         tab = QWidget()
@@ -473,9 +477,13 @@ class ReportsPage(QWidget):
         self.tiles["received"].show_figure(number(t.received), self.tr(
             "online {online} · in person {in_person} · by post {post}").format(
             online=number(t.online), in_person=number(t.in_person), post=number(t.post)))
-        self.tiles["online"].show_figure(percent(t.online_share), self.tr(
-            "{online} of {received}; level 3: {l3} · level 4: {l4}").format(
-            online=number(t.online), received=number(t.received), l3=number(t.level3), l4=number(t.level4)))
+        if r.historical:  # online levels belong to the historical series
+            kinds = self.tr("level 3: {l3} · level 4: {l4}").format(l3=number(t.level3), l4=number(t.level4))
+        else:  # the catalog's online-service classes (a data file's list)
+            kinds = " · ".join(f"{label.lower()}: {number(t.online_class.get(code, 0))}"
+                               for code, label in r.online_classes)
+        self.tiles["online"].show_figure(percent(t.online_share), self.tr("{online} of {received}; {kinds}").format(
+            online=number(t.online), received=number(t.received), kinds=kinds))
         self.tiles["on_time"].show_figure(percent(t.on_time_share), self.tr(
             "early {early} · on time {on_time} · late {late}").format(
             early=number(t.early), on_time=number(t.on_time), late=number(t.late)))
@@ -485,6 +493,10 @@ class ReportsPage(QWidget):
             overdue=number(t.open_overdue), carried=number(t.carried_over)))
         self.tiles["open"].detail.setStyleSheet("color: #b00020;" if t.open_overdue else "color: #455a64;")
         self.tiles["guided"].show_figure(number(t.guided), self.tr("citizens, at the guide desk"))
+        self.tiles["vneid"].show_figure(percent(t.vneid_share), self.tr(
+            "{vneid} of {received}; card QR {qr} · card seen {seen} · passport {passport} · not recorded {none}")
+            .format(vneid=number(t.id_vneid), received=number(t.received), qr=number(t.id_card_qr),
+                    seen=number(t.id_card_seen), passport=number(t.id_passport), none=number(t.id_unrecorded)))
 
         self.channel_chart.set_counts(t)
         self.resolved_chart.set_counts(t)

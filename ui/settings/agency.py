@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.calendar import OfficeHours
+from app.domain.codes import shapes
 from app.errors import UserError
 from app.services.settings.office import AgencyProfile, agency_profile, update_agency
 from ui.changes import Changed
@@ -24,6 +25,11 @@ from ui.messages import ask
 from ui.ops import op
 from ui.settings.common import form_label, line_edit, lock, new_form, note, with_error
 from ui.widgets import DONE_STYLE, ERROR_STYLE, FieldError
+
+
+def unit_examples() -> list[str]:
+    """One example of each accepted unit form, its deepest (the placeholder of the unit code)."""
+    return [u.examples[-1] for u in shapes().unit_forms]
 
 
 def _time_edit(name: str) -> QTimeEdit:
@@ -41,10 +47,11 @@ class AgencyTab(QWidget):
         self.db, self.actor, self.editable = db, actor, editable
         self.profile: AgencyProfile | None = None
         self.edits = {"name": line_edit("agencyName"), "parent_name": line_edit("agencyParent"),
-                      "unit_code": line_edit("unitCode", "000.00.01.H22"), "address": line_edit("agencyAddress"),
+                      "unit_code": line_edit("unitCode", " / ".join(unit_examples())),
+                      "address": line_edit("agencyAddress"),
                       "phone": line_edit("agencyPhone"),
                       "place_name": line_edit("placeName", self.tr("e.g. Vĩnh Long"))}
-        self.edits["unit_code"].setMaxLength(20)
+        self.edits["unit_code"].setMaxLength(max(u.max_length for u in shapes().unit_forms))
         self.morning = (_time_edit("morningStart"), _time_edit("morningEnd"))
         self.afternoon = (_time_edit("afternoonStart"), _time_edit("afternoonEnd"))
         self.has_afternoon = QCheckBox(self.tr("Afternoon:"))
@@ -53,7 +60,7 @@ class AgencyTab(QWidget):
         self.errors: dict[str, FieldError] = {}
         self.rows: dict[str, QWidget] = {}
         labels = {"name": self.tr("Agency name:"), "parent_name": self.tr("Governing body:"),
-                  "unit_code": self.tr("Unit code (QCVN 102:2016):"), "address": self.tr("Address:"),
+                  "unit_code": self.tr("Unit code (QCVN 102:2016 or Decision 20/2020):"), "address": self.tr("Address:"),
                   "phone": self.tr("Phone:"), "place_name": self.tr("Place name on dated papers:")}
         form = new_form()
         for key, edit in self.edits.items():

@@ -1,5 +1,6 @@
-"""Cài đặt › Giấy tiếp nhận: the receipt's paper and copies, its header and place name, the
-addresses behind its QR codes, the bank account for fees, and the set of form templates."""
+"""Cài đặt › Giấy tiếp nhận: the receipt's paper and copies, its header and place name, where
+it says the result is collected at the counter, the addresses behind its QR codes, the bank
+account for fees, and the set of form templates."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class ReceiptTab(SettingsForm):
         self.direct.setObjectName("printDirect")
         self.header = {key: line_edit(key.replace(".", "_"), self.tr("Empty: as in the office record"))
                        for key in ("receipt.header_parent", "receipt.header_unit", "receipt.place")}
-        self.lookup = line_edit("lookupUrl")
+        self.result_place = line_edit("receiptResultPlace", self.tr("Empty: Bộ phận Một cửa – <agency name>"))
+        self.lookup = line_edit("lookupUrl", self.tr("Empty: no look-up QR code on the receipt"))
         self.guide_url = line_edit("guideOnlineUrl")
         self.bank = {"bank.bin": line_edit("bankBin", self.tr("6 digits, e.g. 970436")),
                      "bank.account": line_edit("bankAccount"), "bank.holder": line_edit("bankHolder")}
@@ -36,18 +38,29 @@ class ReceiptTab(SettingsForm):
             ("receipt.paper", self.paper, False), ("receipt.copies", self.copies, False),
             ("receipt.print_direct", self.direct, True), ("forms.set", self.forms_set, False)])
         heading = self._group(self.tr("Header and place name"),
-                              [(key, edit, True) for key, edit in self.header.items()])
+                              [*((key, edit, True) for key, edit in self.header.items()),
+                               ("receipt.result_place", self.result_place, True)])
         heading.layout().addWidget(note(self.tr("The receipt and the forms print these two lines at the top left "
                                                 "and the place name before the date.")))
         qr = self._group(self.tr("Addresses in the QR codes"), [
             ("receipt.lookup_url", self.lookup, True), ("guide.online_url", self.guide_url, True)])
         qr.layout().addWidget(note(self.tr("{code} in an address is replaced by the dossier code (on the receipt) "
                                            "or by the procedure code (at the guide desk).")))
+        qr.layout().addWidget(note(self.tr("Enter your portal's own look-up address: with none, the receipt "
+                                           "prints no look-up QR code.")))
         bank = self._group(self.tr("Bank account for fees"), [(key, edit, True) for key, edit in self.bank.items()])
         bank.layout().addWidget(note(self.tr("With an account here, fee notices carry a VietQR code for the "
                                              "amount due; leave the bank code empty for none.")))
+        # Forms 04, 06 and 07: who signs the apology letter, which agency resolves (app/services/dossiers/forms.py).
+        self.signers = {key: line_edit(key.replace(".", "_")) for key in (
+            "forms.apology_signer_on_behalf", "forms.apology_signer_title", "forms.apology_signer_name",
+            "forms.resolving_agency")}
+        signers = self._group(self.tr("Forms after the receipt"), [(k, e, True) for k, e in self.signers.items()])
+        signers.layout().addWidget(note(self.tr("The apology letter (form 04) is signed by the head of the late "
+                                                "agency, or for them (KT./TL. line). The control sheet and the "
+                                                "ledger name this agency until a dossier is handed over.")))
         layout = QVBoxLayout(self)
-        for box in (printing, heading, qr, bank):
+        for box in (printing, heading, qr, bank, signers):
             layout.addWidget(box)
         layout.addStretch(1)
 

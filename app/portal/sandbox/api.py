@@ -12,10 +12,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
+from app.domain.codes import unit_shapes_hint
 from app.portal.sandbox import clock, validation
 from app.portal.sandbox.batch import MAX_BATCH, apply_batch
 from app.portal.sandbox.errors import ApiError, invalid
-from app.portal.sandbox.store import NumbersExhausted
+from app.portal.sandbox.store import MAX_DAILY_NUMBER, NumbersExhausted
 
 MAX_PAGE = 200
 DEFAULT_PAGE = 100
@@ -110,7 +111,7 @@ async def number_leases(request: Request):
         fields.append({"field": "Key", "message": "Thiếu khóa chống trùng (Key)."})
     unit = body.get("MaDonVi")
     if not isinstance(unit, str) or not validation.UNIT_RE.match(unit):
-        fields.append({"field": "MaDonVi", "message": "Mã đơn vị không đúng dạng QCVN 102:2016 (ví dụ 000.00.01.H22)."})
+        fields.append({"field": "MaDonVi", "message": f"Mã đơn vị không đúng dạng: cần {unit_shapes_hint()}."})
     day = clock.parse_day(body["Ngay"]) if isinstance(body.get("Ngay"), str) else None
     if day is None:
         fields.append({"field": "Ngay", "message": "Ngày phải theo dạng yyyyMMdd."})
@@ -125,7 +126,7 @@ async def number_leases(request: Request):
         lease = request.app.state.store.lease(key, unit, day, count)
     except NumbersExhausted:
         raise invalid("Không còn đủ số hồ sơ trong ngày cho đơn vị này.",
-                      [{"field": "SoLuong", "message": "Vượt quá 9999 số trong một ngày."}]) from None
+                      [{"field": "SoLuong", "message": f"Vượt quá {MAX_DAILY_NUMBER} số trong một ngày."}]) from None
     if (lease["MaDonVi"], lease["Ngay"], lease["DenSo"] - lease["TuSo"] + 1) != (unit, body["Ngay"], count):
         raise invalid("Khóa này đã dùng cho một lần thuê số khác.",
                       [{"field": "Key", "message": "Khóa đã dùng với đơn vị, ngày hoặc số lượng khác."}])

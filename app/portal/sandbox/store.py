@@ -22,9 +22,11 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from app.domain.codes import MAX_DAILY_SEQUENCE
 from app.portal.sandbox import clock
 
-MAX_DAILY_NUMBER = 9999
+# The most numbers a unit's day has: as many as every dossier code shape carries (app/domain/codes.py).
+MAX_DAILY_NUMBER = MAX_DAILY_SEQUENCE
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,7 +69,7 @@ CREATE TABLE IF NOT EXISTS tallies (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
 
 
 class NumbersExhausted(Exception):
-    """The day's 9999 numbers of a unit are used up."""
+    """The day's numbers of a unit (MAX_DAILY_NUMBER) are used up."""
 
 
 class Store:

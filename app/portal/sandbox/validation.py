@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 
+from app.domain import codes
 from app.portal.sandbox import clock
 
-UNIT = r"[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}"
-UNIT_RE = re.compile(rf"^{UNIT}$")
-# Circular 01/2018/TT-VPCP Art. 19; the counter's provisional codes carry TAM before the number.
-CODE_RE = re.compile(rf"^(?P<unit>{UNIT})-(?P<day>\d{{6}})-(?P<tam>TAM)?(?P<seq>\d{{4,}})$")
+# The code shapes are public data both sides read the same way (app/domain/codes.py, DOMAIN.md §5):
+# QCVN 102:2016 and Decision 20/2020 unit codes; Circular 01/2018 and 04/2025 dossier codes, and
+# the counter's provisional codes (TAM before the number).
+UNIT_RE = codes.UNIT_CODE_RE
 PHONE_RE = re.compile(r"^\d{10,11}$")
+PERSONAL_ID_RE = re.compile(r"^[0-9]{12}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 SERVICES = ("DongBoHoSoMC", "CapNhatTienDoHoSoMC")
@@ -19,7 +21,6 @@ DATE_FIELDS = ("NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayTuChoi", "NgayK
                "ThoiDiemXuLy", "NgayBatDau", "NgayKetThucTheoQuyDinh")
 REQUIRED = {"DongBoHoSoMC": ("MaHoSo", "MaTTHC", "ChuHoSo", "TrangThaiHoSo"),
             "CapNhatTienDoHoSoMC": ("MaHoSo", "TrangThai")}
-CODE_SHAPE = "<mã đơn vị>-<yyMMdd>-<NNNN> (Thông tư 01/2018/TT-VPCP)"
 
 
 def _err(field: str, message: str) -> dict:
@@ -34,10 +35,10 @@ def code_problem(code, *, provisional_ok: bool) -> str | None:
     """Why `code` is not a dossier code (None when it is one)."""
     if not isinstance(code, str):
         return "Mã hồ sơ phải là chuỗi ký tự."
-    m = CODE_RE.match(code)
-    if not m or clock.parse_day("20" + m["day"]) is None:
-        return f"Mã hồ sơ «{code}» không đúng dạng {CODE_SHAPE}."
-    if m["tam"] and not provisional_ok:
+    parsed = codes.parse_dossier_code(code)
+    if parsed is None or str(parsed) != code:  # as written: the portal does not change case or spaces
+        return f"Mã hồ sơ «{code}» không đúng dạng: cần {codes.dossier_shapes_hint()}."
+    if parsed.provisional and not provisional_ok:
         return f"Mã hồ sơ tạm «{code}» phải được thay bằng mã chính thức trước khi gửi lên cổng."
     return None
 
@@ -94,6 +95,7 @@ def data_problems(service: str, data: dict) -> list[dict]:
         value = data.get(name)
         if value is not None and value != "" and (not isinstance(value, str) or clock.parse_stamp(value) is None):
             out.append(_err(name, "Ngày giờ phải theo dạng yyyyMMddHHmmss (ví dụ 20261124083000) hoặc để trống."))
+    out += identity_problems(data)
     phone = data.get("SoDienThoai")
     if phone not in (None, "") and (not isinstance(phone, str) or not PHONE_RE.match(phone)):
         out.append(_err("SoDienThoai", "Số điện thoại phải gồm 10 đến 11 chữ số."))
@@ -107,6 +109,18 @@ def data_problems(service: str, data: dict) -> list[dict]:
         value = data.get(name)
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, dict) for v in value)):
             out.append(_err(name, f"{name} phải là danh sách các đối tượng."))
+    return out
+
+
+def identity_problems(data: dict) -> list[dict]:
+    """SoDinhDanh: a 12-digit personal ID or empty; TaiKhoanDuocXacThucVoiVNeID: true or false
+    (absent from older clients)."""
+    out = []
+    number = data.get("SoDinhDanh")
+    if number not in (None, "") and (not isinstance(number, str) or not PERSONAL_ID_RE.match(number)):
+        out.append(_err("SoDinhDanh", "Số định danh cá nhân phải gồm đúng 12 chữ số hoặc để trống."))
+    if "TaiKhoanDuocXacThucVoiVNeID" in data and not isinstance(data["TaiKhoanDuocXacThucVoiVNeID"], bool):
+        out.append(_err("TaiKhoanDuocXacThucVoiVNeID", "TaiKhoanDuocXacThucVoiVNeID phải là true hoặc false."))
     return out
 
 

@@ -5,6 +5,8 @@ template set all the same, so an office can change it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,12 +24,14 @@ def _fill(text: str, **values) -> str:
 
 
 def fee_notice_data(session: Session, d: Dossier, t: dict, head: Letterhead, *, masked: bool = False) -> FormData:
-    """`masked`: the applicant's address as app/domain/privacy.py masks it, the notice marked so."""
+    """`masked`: the applicant's address as app/domain/privacy.py masks it, the notice marked so.
+    Dated by the latest fact it shows (the last payment, else the receipt), not by the print."""
     if not d.fees_total:
         raise UserError(f"Hồ sơ {d.code} không phải nộp phí, lệ phí: không có thông báo để in.")
     balance = balance_in(session, d)
     payments = session.scalars(select(DossierPayment).where(DossierPayment.dossier_id == d.id)
                                .order_by(DossierPayment.id)).all()
+    head = replace(head, day=max([d.received_at, *(p.paid_at for p in payments)]))
     rows: list[tuple[str, ...]] = [("STT", "Khoản phí, lệ phí", "Số tiền")]
     rows += [(str(i), f.name, money(f.amount)) for i, f in enumerate(d.fees, 1)]
     rows.append(("", "Tổng cộng", money(balance.due)))

@@ -1,7 +1,8 @@
 """Everything done to a dossier after its receipt, each as one transaction that writes the dossier,
 its history event, its audit record and its portal outbox record (journal.dossier_changed).
 What may happen when, and by whom, is app/domain/lifecycle.py's table; this module adds the facts
-each action needs (reasons, people, times) and the clock rules for the due moment."""
+each action needs (reasons, people, times), the clock rules for the due moment, the number of the
+form an action issues ("Số: …", per form and year) and the rule that a supplement is asked once."""
 
 from __future__ import annotations
 
@@ -9,21 +10,23 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import now_local
-from app.domain.lifecycle import PREVIOUS, Action, check
-from app.domain.permissions import Actor
+from app.domain.lifecycle import FORM_OF, PREVIOUS, SUPPLEMENT_ONCE, Action, check
+from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus as S
 from app.domain.vocab import ResultMethod, TimeUnit
 from app.errors import UserError
+from app.services.dossiers.ledger import assign_ledger_entry
 from app.services.dossiers.query import dossier_for_update
 from app.services.journal import dossier_changed
+from app.services.sequences import next_yearly
 from app.services.settings.calendar import calendar_in, due_for_procedure, parse_cutoff
 from app.services.settings.store import settings_in
 from db.engine import Database
-from db.models import Dossier, DossierEvent
+from db.models import Agency, Dossier, DossierEvent, User
 
 RESTART, PAUSE = "restart", "pause"
 
@@ -44,6 +47,17 @@ class Facts:
     postal_code: str | None = None  # return_result by post (BCCI shipment code)
     postal_address: str | None = None
     amount: int | None = None  # request_payment
+    # request_supplement (Form 02): what to add or complete, one item each (`reason` is then the
+    # specific reason), and whom the citizen may call for guidance (default: the officer, the
+    # office's phone). None: an older caller's single note in `reason`, its items split at ";".
+    items: list[str] | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    # A second request (Decree 118/2025 Art. 11): its ground, and the supervisor beside the officer
+    # who approves it with their own login and password (or the actor's own right to approve).
+    ground: str | None = None
+    approver_login: str | None = None
+    approver_password: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,9 +71,38 @@ class Outcome:
     document: bytes | None = None  # extend: the apology and extension letter (form 04), to hand over
 
 
+@dataclass(frozen=True)
+class Approval:
+    """A supervisor whose login and password were checked for this request."""
+
+    login: str
+    full_name: str
+
+
 def _text(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
+
+
+def approve(db: Database, login: str, password: str, counter_id: int | None = None) -> Approval:
+    """Check the approving supervisor's login and password in a transaction of its own, so that a
+    wrong password counts towards the lock (as at the log-in window) even though the request it
+    was for is then refused. The approval itself is recorded with the request (`approved_by` in its
+    event and audit record), so a request refused after all leaves no approval behind."""
+    from app.services.trust.users import _check_credentials
+
+    with db.writing() as s:
+        approver, refusal = _check_credentials(s, login, password or "", counter_id)
+        if approver is not None:
+            user = s.get(User, approver.user_id)
+            if user.must_change_password:
+                refusal = UserError("Lãnh đạo phê duyệt cần đổi mật khẩu ban đầu trước khi phê duyệt.")
+            elif not approver.can(Permission.APPROVE_REPEAT_SUPPLEMENT):
+                refusal = UserError(f"Tài khoản «{approver.login}» không có quyền phê duyệt yêu cầu bổ sung "
+                                    "lần thứ hai: cần lãnh đạo phê duyệt.")
+    if refusal is not None:
+        raise UserError(f"Phê duyệt của lãnh đạo: {refusal}")
+    return Approval(approver.login, approver.full_name)
 
 
 def supplement_clock(session: Session, procedure_code: str) -> str:
@@ -100,14 +143,44 @@ def _due_after_supplement(session: Session, d: Dossier, back_at: datetime) -> tu
     return cal.due_at(back_at, left_days, TimeUnit.WORKING_DAYS, cutoff), mode
 
 
-def _details(session: Session, actor: Actor, d: Dossier, action: Action, f: Facts, at: datetime) -> dict[str, Any]:
+def _supplement(session: Session, actor: Actor, d: Dossier, f: Facts, approval: Approval | None) -> dict[str, Any]:
+    """Form 02's facts, and Decree 118 Art. 11: a second request needs its ground and a supervisor."""
+    items = f.items if f.items is not None else (f.reason or "").split(";")
+    items = [t for t in (_text(i) for i in items) if t]
+    if not items:
+        raise UserError("Yêu cầu bổ sung cần ghi ít nhất một nội dung cần bổ sung, hoàn thiện.")
+    phone = _text(f.contact_phone)
+    if phone is None:
+        agency = session.get(Agency, d.agency_id)
+        phone = (agency.phone if agency else None) or ""
+    out: dict[str, Any] = {"items": items, "reason": _text(f.reason) or "",
+                           "contact_name": _text(f.contact_name) or actor.full_name or actor.login,
+                           "contact_phone": phone}
+    before = session.scalar(select(func.count()).select_from(DossierEvent).where(
+        DossierEvent.dossier_id == d.id, DossierEvent.action == Action.REQUEST_SUPPLEMENT.value))
+    if before:
+        ground = _text(f.ground)
+        approver = approval.login if approval else (actor.login if actor.can(Permission.APPROVE_REPEAT_SUPPLEMENT)
+                                                    else None)
+        if ground is None or approver is None:
+            raise UserError(SUPPLEMENT_ONCE.format(times=before))
+        out.update(ground=ground, approved_by=approver)
+    out["round"] = before + 1
+    return out
+
+
+def _details(session: Session, actor: Actor, d: Dossier, action: Action, f: Facts, at: datetime,
+             approval: Approval | None = None) -> dict[str, Any]:
     """Check the facts this action needs, apply its side effects on `d`, return the event details."""
     out: dict[str, Any] = {}
-    if action is Action.RECEIVE and d.status == S.NEW:
+    if action is Action.REQUEST_SUPPLEMENT:
+        out.update(_supplement(session, actor, d, f, approval))
+    elif action is Action.RECEIVE and d.status == S.NEW:
         # An online or postal dossier is received now, by this officer: its legal reception time,
         # and so its due date, start here, not when the citizen filed.
         d.received_at, d.counter_id, d.received_by = at, actor.counter_id, actor.user_id
         f.new_due = due_for_procedure(calendar_in(session), d.procedure, at)
+        assign_ledger_entry(session, d)  # its book's next entry number (Form 07)
     elif action in (Action.HAND_OVER, Action.TAKE_BACK):
         division, giver, taker = _text(f.division), _text(f.giver), _text(f.taker)
         if not (division and giver and taker):
@@ -149,7 +222,9 @@ def _details(session: Session, actor: Actor, d: Dossier, action: Action, f: Fact
     return out
 
 
-def act_in(session: Session, actor: Actor, code: str, action: Action, facts: Facts | None = None) -> Outcome:
+def act_in(session: Session, actor: Actor, code: str, action: Action, facts: Facts | None = None,
+           approval: Approval | None = None) -> Outcome:
+    """`approval`: the supervisor checked by `approve` for a second supplement request."""
     f = replace(facts) if facts else Facts()  # the caller's facts stay as given
     d = dossier_for_update(session, code)
     rule = check(d.status, action, actor.role)
@@ -165,9 +240,12 @@ def act_in(session: Session, actor: Actor, code: str, action: Action, facts: Fac
         target = S.RECEIVED if target in (S.NEW, S.RECEIVED) else target
     else:
         target = rule.to
-    details = _details(session, actor, d, action, f, at)
+    details = _details(session, actor, d, action, f, at, approval)
+    if action in FORM_OF:  # numbered in this transaction: a change undone gives its number back
+        details["form_no"] = next_yearly(session, f"form:{FORM_OF[action]}", at.year)
+    note = "; ".join(details["items"]) if action is Action.REQUEST_SUPPLEMENT else reason  # older readers
     d.status, d.updated_at = int(target), at
-    event = dossier_changed(session, actor, d, action.value, status_from=status_from, note=reason,
+    event = dossier_changed(session, actor, d, action.value, status_from=status_from, note=note,
                             details=details, at=at)
     document = _apology(session, d, at) if action is Action.EXTEND else None
     return Outcome(d.code, status_from, d.status, d.due_at, event.uuid, details.get("on_time"), document)
@@ -186,6 +264,10 @@ def _apology(session: Session, d: Dossier, at: datetime) -> bytes:
 
 
 def act(db: Database, actor: Actor, code: str, action: Action, facts: Facts | None = None) -> Outcome:
-    """Do `action` to the dossier `code`: all of it in one transaction, or nothing."""
+    """Do `action` to the dossier `code`: all of it in one transaction, or nothing. A supervisor's
+    login in the facts is checked first, on its own (see `approve`)."""
+    approval = None
+    if action is Action.REQUEST_SUPPLEMENT and facts is not None and _text(facts.approver_login):
+        approval = approve(db, facts.approver_login.strip(), facts.approver_password or "", actor.counter_id)
     with db.writing() as s:
-        return act_in(s, actor, code, action, facts)
+        return act_in(s, actor, code, action, facts, approval)

@@ -4,7 +4,9 @@ With no portal (`portal.url` empty) the office is its own authority: the per-uni
 (sequences.py). With a portal, the portal issues codes too (for online dossiers), so the office only
 uses numbers the portal leased to it ahead of time; with none left (a long outage) it issues a
 provisional code `…-TAM0001`, printed as provisional, which the next sync replaces with an official
-one and puts on the "reprint / notify" list (DOMAIN.md §5, §11: offline numbers must never collide)."""
+one and puts on the "reprint / notify" list (DOMAIN.md §5, §11: offline numbers must never collide).
+Official codes take the shape the office issues (settings `codes.shape`, `codes.system_id`; the shapes
+themselves are data, app/domain/codes.py); provisional codes have one shape of their own."""
 
 from __future__ import annotations
 
@@ -35,10 +37,17 @@ def portal_configured(session: Session) -> bool:
     return bool(settings_in(session)["portal.url"])
 
 
+def official_code(session: Session, unit_code: str, day: date, sequence: int) -> str:
+    """The official code of number `sequence` of `day`, in the shape this office issues."""
+    settings = settings_in(session)
+    return format_dossier_code(unit_code, day, sequence, shape=settings["codes.shape"],
+                               system_id=settings["codes.system_id"])
+
+
 def allocate_code(session: Session, unit_code: str, day: date) -> tuple[str, bool]:
     """(code, provisional) for a dossier registered on `day`, inside the registering transaction."""
     if not portal_configured(session):
-        return format_dossier_code(unit_code, day, next_sequence(session, unit_code, day)), False
+        return official_code(session, unit_code, day, next_sequence(session, unit_code, day)), False
     lease = session.execute(
         select(NumberLease.id, NumberLease.next_value)
         .where(NumberLease.unit_code == unit_code, NumberLease.day == day,
@@ -47,7 +56,7 @@ def allocate_code(session: Session, unit_code: str, day: date) -> tuple[str, boo
     if lease is not None:
         session.execute(update(NumberLease).where(NumberLease.id == lease.id)
                         .values(next_value=NumberLease.next_value + 1))
-        return format_dossier_code(unit_code, day, lease.next_value), False
+        return official_code(session, unit_code, day, lease.next_value), False
     seq = next_sequence(session, _PROVISIONAL_KEY.format(unit=unit_code), day)
     return format_dossier_code(unit_code, day, seq, provisional=True), True
 
@@ -104,7 +113,7 @@ def replace_provisional(session: Session, dossier_id: int, lease: Lease, at: dat
     d = session.get(Dossier, dossier_id, with_for_update=True)
     if d is None or not d.provisional:
         raise NotFound("Hồ sơ không còn mang mã tạm.")
-    official = format_dossier_code(lease.unit_code, lease.day, lease.first)
+    official = official_code(session, lease.unit_code, lease.day, lease.first)
     # Kept as a used lease; should the block be bigger than one, the rest serves later registrations.
     session.add(NumberLease(key=lease.key, unit_code=lease.unit_code, day=lease.day, first=lease.first,
                             last=lease.last, next_value=lease.first + 1, leased_at=at))

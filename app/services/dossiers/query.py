@@ -85,6 +85,8 @@ def _name_ids(session: Session, folded: str, limit: int) -> list[int]:
 def classify(query: str) -> tuple[str, str]:
     """What the text in the one search box is: ("code"|"id_number"|"phone"|"name", value)."""
     q = query.strip()
+    # A code of any shape app/domain/codes.py knows (2018, Circular 04/2025, provisional), before
+    # the digit rules: "…-010001" must not be read as a number.
     if parse_dossier_code(q):
         return "code", q.upper()
     digits = re.sub(r"[\s.\-]", "", q)

@@ -30,13 +30,14 @@ from app.files import sweep_leftovers, write_atomically
 from app.formatting import number
 from app.oserrors import os_reason
 from app.services.dossiers.forms import letterhead, load_template_set
+from app.services.dossiers.ledger import entry_text
 from app.services.dossiers.payments import transfer_qr
 from app.services.dossiers.query import get_dossier
 from app.services.journal import audit
 from app.services.settings.store import settings_in
 from db.engine import Database
-from db.models import Agency, ReceiptArchive, User
-from printing.receipt import TITLE, ReceiptData, ReceiptDocument, build_receipt
+from db.models import Agency, Dossier, ReceiptArchive, User
+from printing.receipt import TITLE, Principal, ReceiptData, ReceiptDocument, build_receipt
 
 log = logging.getLogger("motcua.receipts")
 
@@ -60,12 +61,27 @@ def processing_time(value: float, unit: str) -> str:
     return f"{shown} {unit.label}"
 
 
-def result_place(method: str, address: str | None) -> str:
+def result_place(method: str, address: str | None, counter: str = "") -> str:
+    """Form 01's "6. Đăng ký nhận kết quả tại": by post to the address, online, or at the office's
+    counter in its own wording (setting `receipt.result_place`)."""
     if method == ResultMethod.POST:
         return f"{ResultMethod.POST.label}: {address}" if address else ResultMethod.POST.label
     if method == ResultMethod.ONLINE:
         return "Trực tuyến, trên Cổng dịch vụ công"
-    return "Bộ phận Tiếp nhận và Trả kết quả (Bộ phận Một cửa)"
+    return counter or "Bộ phận Một cửa"
+
+
+def counter_wording(setting: str, agency: Agency) -> str:
+    """The office's counter as the receipt names it: the setting, else "Bộ phận Một cửa – <agency>"."""
+    return setting.strip() or f"Bộ phận Một cửa – {agency.name}"
+
+
+def _principal(value: dict | None, masked: bool) -> Principal | None:
+    if not value or not value.get("name"):
+        return None
+    shown = mask("principal", value) if masked else value
+    return Principal(**{k: str(shown.get(k) or "") for k in ("name", "address", "id_number", "phone", "email",
+                                                             "paper")})
 
 
 def receipt_data(session: Session, code: str, data_dir: Path | None = None, *, masked: bool = False) -> ReceiptData:
@@ -98,17 +114,31 @@ def receipt_data(session: Session, code: str, data_dir: Path | None = None, *, m
         processing_time=processing_time(d.procedure.time_value, d.procedure.time_unit),
         received_at=d.received_at,
         due_at=d.due_at,
-        result_place=result_place(d.result_method, shown("result_address", d.result_address)),
+        result_place=result_place(d.result_method, shown("result_address", d.result_address),
+                                  counter_wording(settings["receipt.result_place"], agency)),
+        principal=_principal(d.principal, masked),
         officer_name=officer.full_name if officer else "",
+        # No address set: no look-up QR (never a guessed portal address).
         lookup_url=settings["receipt.lookup_url"].replace("{code}", d.code),
-        ledger_book=f"Quyển số {d.received_at:%Y}",
-        ledger_number=d.code.rsplit("-", 1)[-1],
+        **_ledger_entry(session, d),
         fees=tuple((f.name, f.amount) for f in d.fees),
         transfer_qr=transfer_qr(settings, d.code, d.fees_total),
         title=template.get("title", TITLE), form_number=template.get("number", ""), provisional=d.provisional,
         bank_line=(f"Tài khoản {settings['bank.account']}" + (f" – {settings['bank.holder']}"
                                                               if settings["bank.holder"] else "")),
     )
+
+
+def _ledger_entry(session: Session, d: Dossier) -> dict[str, str]:
+    """"Vào Sổ theo dõi hồ sơ, Quyển số … Số thứ tự …": the dossier's entry in its sector's book
+    (app/services/dossiers/ledger.py), or nothing (the form's dotted placeholders), never a number
+    taken from the dossier code."""
+    entry = entry_text(session, d)
+    if entry is None:
+        return {}
+    name, _ = entry
+    return {"ledger_book": f"{name} – năm {d.ledger_year}" if d.ledger_year else name,
+            "ledger_number": f"{d.ledger_number:04d}"}
 
 
 def archive_path(archive_dir: Path, code: str, received_at) -> Path:

@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 
 from app.clock import now_local
 from app.domain import applicant as checks
+from app.domain.address import check_units
 from app.domain.folding import fold, nfc
 from app.domain.permissions import Actor, Permission
-from app.domain.vocab import ApplicantKind, Channel, DossierStatus, ResultMethod
+from app.domain.vocab import ApplicantKind, Channel, DossierStatus, IdentityCheck, ResultMethod
 from app.errors import UserError
 from app.services.catalog import get_procedure
+from app.services.dossiers.ledger import assign_ledger_entry
 from app.services.dossiers.numbering import allocate_code
 from app.services.journal import dossier_changed
 from app.services.settings.calendar import calendar_in, due_for_procedure
@@ -35,6 +37,24 @@ class Applicant:
     email: str | None = None
     address: str | None = None
     representative: str | None = None
+    # The address's units after the 2025 reform (vietnam-provinces codes) when picked from the
+    # list, and the pre-reform address as first given when the officer accepted its conversion.
+    province_code: str | None = None
+    commune_code: str | None = None
+    address_old: str | None = None
+
+
+@dataclass
+class Principal:
+    """The person on whose behalf the applicant files (nộp thay / theo ủy quyền), and the paper
+    that authorises it ("Giấy ủy quyền số … ngày …"). Stored as Dossier.principal."""
+
+    name: str
+    address: str | None = None
+    id_number: str | None = None  # personal ID (12 digits)
+    phone: str | None = None
+    email: str | None = None
+    paper: str | None = None
 
 
 @dataclass
@@ -71,6 +91,8 @@ class RegisterRequest:
     ticket: str | None = None  # the queue ticket the applicant came with, scanned at the counter
     received_at: datetime | None = None  # None: now
     extra: dict = field(default_factory=dict)
+    identity_check: IdentityCheck | str | None = None  # how the officer checked who the applicant is
+    principal: Principal | None = None  # None: filed in person
 
 
 @dataclass(frozen=True)
@@ -81,6 +103,7 @@ class Registered:
     received_at: datetime
     due_at: datetime
     provisional: bool = False  # no leased number was left: the next sync replaces the code
+    warnings: tuple[str, ...] = ()  # what the officer accepted (an ID registered abroad …)
 
 
 def _clean(text: str | None) -> str | None:
@@ -88,25 +111,62 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def _validated_applicant(a: Applicant) -> Applicant:
+def _validated_applicant(a: Applicant, warnings: list[str] | None = None) -> Applicant:
     name = _clean(a.name)
     if not name:
         raise UserError("Chưa nhập họ tên người nộp hồ sơ.", field="name")
     out = Applicant(name=name, kind=a.kind, birth_date=a.birth_date, sex=_clean(a.sex),
-                    address=_clean(a.address), representative=_clean(a.representative))
+                    address=_clean(a.address), representative=_clean(a.representative),
+                    address_old=_clean(a.address_old))
+    out.province_code, out.commune_code = check_units(a.province_code, a.commune_code)
     if a.birth_date and a.birth_date > date.today():
         raise UserError("Ngày sinh không được sau ngày hôm nay.", field="birth_date")
     if a.sex and out.sex not in ("Nam", "Nữ"):
         raise UserError("Giới tính phải là «Nam» hoặc «Nữ».", field="sex")
     if _clean(a.id_number):
         if a.kind is ApplicantKind.CITIZEN:
-            out.id_number = checks.check_cccd(a.id_number, birth_date=a.birth_date, sex=out.sex)
+            found = checks.inspect_cccd(a.id_number, birth_date=a.birth_date, sex=out.sex)
         else:
-            out.id_number = checks.check_tax_code(a.id_number)
+            found = checks.inspect_tax_code(a.id_number)
+        out.id_number = found.number
+        if warnings is not None:
+            warnings.extend(found.warnings)
     if _clean(a.phone):
         out.phone = checks.check_phone(a.phone)
     if _clean(a.email):
         out.email = checks.check_email(a.email)
+    return out
+
+
+def _validated_principal(p: Principal | None, warnings: list[str]) -> dict | None:
+    """Dossier.principal: {name, address, id_number, phone, email, paper}, or None."""
+    if p is None:
+        return None
+    name = _clean(p.name)
+    if not name:
+        raise UserError("Chưa nhập họ tên người ủy quyền (người được nộp thay).", field="principal_name")
+    out = {"name": name, "address": _clean(p.address), "id_number": None, "phone": None, "email": None,
+           "paper": _clean(p.paper)}
+    try:
+        if _clean(p.id_number):
+            found = checks.inspect_cccd(p.id_number)
+            out["id_number"] = found.number
+            warnings.extend(f"Người ủy quyền: {w}" for w in found.warnings)
+        if _clean(p.phone):
+            out["phone"] = checks.check_phone(p.phone)
+        if _clean(p.email):
+            out["email"] = checks.check_email(p.email)
+    except UserError as exc:
+        raise UserError(f"Người ủy quyền: {exc}", field=f"principal_{exc.field}") from None
+    # A JSON column has no length of its own: each part is held to its applicant column's.
+    labels = {"name": "Họ tên người ủy quyền", "address": "Địa chỉ người ủy quyền",
+              "paper": "Giấy ủy quyền"}
+    check_storable(Dossier, {f"principal_{k}": out[k] for k in labels},
+                   {f"principal_{k}": v for k, v in labels.items()})  # control characters
+    for key, limit in (("name", 300), ("address", 500), ("paper", 300)):
+        if out[key] and len(out[key]) > limit:
+            raise UserError(f"«{labels[key]}» dài {len(out[key])} ký tự, quá {limit} ký tự cho phép.",
+                            field=f"principal_{key}")
     return out
 
 
@@ -129,14 +189,20 @@ def _agency_for(session: Session, actor: Actor) -> Agency:
 
 _LABELS = {"applicant_name": "Họ tên", "applicant_id_number": "Số CCCD/mã số thuế", "applicant_sex": "Giới tính",
            "applicant_phone": "Số điện thoại", "applicant_email": "Thư điện tử", "applicant_address": "Địa chỉ",
-           "representative": "Người đại diện", "summary": "Trích yếu", "result_address": "Địa chỉ nhận kết quả",
+           "applicant_address_old": "Địa chỉ cũ", "representative": "Người đại diện", "summary": "Trích yếu", "result_address": "Địa chỉ nhận kết quả",
            "notes": "Ghi chú"}
 
 
 def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo: bool = False) -> Registered:
     actor.require(Permission.REGISTER_DOSSIER)
     proc = get_procedure(session, req.procedure_code)
-    person = _validated_applicant(req.applicant)
+    warnings: list[str] = []
+    person = _validated_applicant(req.applicant, warnings)
+    principal = _validated_principal(req.principal, warnings)
+    try:
+        identity_check = IdentityCheck(req.identity_check).value if req.identity_check else None
+    except ValueError:
+        raise UserError("Cách kiểm tra danh tính không có trong danh sách.", field="identity_check") from None
     if req.channel is Channel.ONLINE:
         raise UserError("Hồ sơ trực tuyến được nhận từ cổng dịch vụ công, không đăng ký tại quầy.")
     if not 1 <= req.sets <= 100:
@@ -173,10 +239,13 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         details["missing_documents"] = {"documents": missing, "reason": missing_reason}
     if _clean(req.ticket):
         details["ticket"] = _clean(req.ticket)
+    if warnings:
+        details["id_warnings"] = warnings  # accepted by the officer who registers: kept with the event
 
     check_storable(Dossier, {
         "applicant_name": person.name, "applicant_id_number": person.id_number, "applicant_sex": person.sex,
         "applicant_phone": person.phone, "applicant_email": person.email, "applicant_address": person.address,
+        "applicant_address_old": person.address_old,
         "representative": person.representative, "summary": _clean(req.summary),
         "result_address": result_address, "notes": _clean(req.notes)}, _LABELS)
     for d in docs:
@@ -191,6 +260,9 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         applicant_id_number=person.id_number, applicant_birth_date=person.birth_date,
         applicant_sex=person.sex, applicant_phone=person.phone, applicant_email=person.email,
         applicant_address=person.address, representative=person.representative,
+        identity_check=identity_check, principal=principal,
+        applicant_province_code=person.province_code, applicant_commune_code=person.commune_code,
+        applicant_address_old=person.address_old,
         summary=_clean(req.summary) or proc.name, sets=req.sets,
         received_at=received_at, due_at=due_at, result_method=req.result_method.value,
         result_address=result_address, fees_total=sum(f.amount for f in fees), notes=_clean(req.notes),
@@ -200,13 +272,14 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         fees=[DossierFee(position=i, name=f.name, amount=f.amount, kind=f.kind) for i, f in enumerate(fees)],
     )
     session.add(dossier)
+    assign_ledger_entry(session, dossier)  # its book's next entry number (Form 07)
     dossier_changed(session, actor, dossier, "receive", status_from=None, details=details, at=received_at)
     if details.get("ticket"):
         from app.services.queue.tickets import link_dossier_in
 
         session.flush()
         link_dossier_in(session, details["ticket"], dossier.id, received_at.date())
-    return Registered(dossier.id, dossier.uuid, dossier.code, received_at, due_at, provisional)
+    return Registered(dossier.id, dossier.uuid, dossier.code, received_at, due_at, provisional, tuple(warnings))
 
 
 def register(db: Database, actor: Actor, req: RegisterRequest) -> Registered:

@@ -3,8 +3,9 @@
 Each figure is anchored on its own moment (see app/domain/report.py). The queries are grouped
 counts over the covering indexes of migration 0009, so a year over a million dossiers is read
 from the indexes alone; everything per procedure, sector, officer and counter is then summed here
-from those few hundred grouped rows. A procedure's online level and class fill in for a dossier
-that does not carry its own (dossiers registered before the portal sync recorded them)."""
+from those few hundred grouped rows (how identity was checked is the one figure read from the
+table: its column is not in those indexes). A procedure's online level and class fill in for a
+dossier that does not carry its own (dossiers registered before the portal sync recorded them)."""
 
 from __future__ import annotations
 
@@ -12,18 +13,27 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, and_, case, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, and_, case, cast, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from app.clock import now_local
 from app.domain.folding import fold
+from app.domain.lifecycle import Action
 from app.domain.permissions import Actor, Permission
-from app.domain.report import Counts, Report, ReportFilter, Row, YearRow
-from app.domain.vocab import Channel, DossierStatus, ProcessClass, ResultMethod
+from app.domain.report import (
+    IDENTITY_FIELDS,
+    Counts,
+    Report,
+    ReportFilter,
+    Row,
+    YearRow,
+    online_classes,
+)
+from app.domain.vocab import Channel, DossierStatus, ResultMethod
 from app.errors import UserError
 from app.services.reports.queue import queue_rows
 from db.engine import Database
-from db.models import Agency, Counter, Dossier, GuidanceRecord, Procedure, User
+from db.models import Agency, Counter, Dossier, DossierEvent, GuidanceRecord, Procedure, User
 
 S = DossierStatus
 D = Dossier
@@ -88,6 +98,9 @@ class _Builder:
         self.by_proc: dict[int, Counts] = defaultdict(Counts)
         self.by_counter: dict[int | None, Counts] = defaultdict(Counts)
         self.by_officer: dict[int | None, Counts] = defaultdict(Counts)
+        self.classes = online_classes()
+        # Levels 3/4 only in the historical series; a current period counts the catalog's classes.
+        self.historical = flt.start < self.classes.classes_from
 
     # ---- filters ----------------------------------------------------------------------------
     def _filter_conditions(self) -> list:
@@ -128,11 +141,10 @@ class _Builder:
     def _level(self, procedure_id: int, own: int | None) -> int | None:
         return own if own is not None else self.procs[procedure_id].online_level
 
-    def _whole(self, procedure_id: int, own: bool | None) -> bool | None:
-        if own is not None:
-            return bool(own)
-        pc = self.procs[procedure_id].process_class
-        return None if pc is None else pc == ProcessClass.WHOLE.value
+    def _class(self, procedure_id: int, own: bool | None) -> str | None:
+        """The online-service class: the one the portal flagged on the dossier when it did (the
+        class when it was filed), else the catalog's for its procedure."""
+        return self.classes.of_portal_flag(own) or self.procs[procedure_id].process_class
 
     def _slices(self, procedure_id: int, counter_id: int | None) -> tuple[Counts, ...]:
         return self.total, self.by_proc[procedure_id], self.by_counter[counter_id]
@@ -146,6 +158,8 @@ class _Builder:
         self._open_at(self.end, "open")
         self._open_at(self.start, "carried_over")
         self._guided()
+        self._identity()
+        self._repeat_supplements()
         agency = self.s.execute(select(Agency.name, Agency.unit_code).order_by(Agency.id).limit(1)).first()
         return Report(
             filter=self.flt, generated_at=self.now, agency_name=agency.name if agency else "",
@@ -153,7 +167,8 @@ class _Builder:
             by_procedure=self._procedure_rows(), by_sector=self._sector_rows(),
             by_officer=self._officer_rows(), by_counter=self._counter_rows(),
             queue=queue_rows(self.s, self.flt) if self.flt.channel in (None, Channel.IN_PERSON) else [],
-            years=self._years(), filter_labels=self.labels)
+            years=self._years(), filter_labels=self.labels,
+            online_classes=[(c.code, c.label) for c in self.classes.classes])
 
     def _received(self) -> None:
         """Received in the period, by channel, level and class; and the online dossiers still
@@ -172,12 +187,14 @@ class _Builder:
                 c.received += n
                 ch = Channel(channel)
                 setattr(c, CHANNEL_FIELD[ch], getattr(c, CHANNEL_FIELD[ch]) + n)
-                if ch is Channel.ONLINE:
-                    lv, wh = self._level(pid, level), self._whole(pid, whole)
+                if ch is Channel.ONLINE and self.historical:
+                    lv = self._level(pid, level)
                     c.level3 += n if lv == 3 else 0
                     c.level4 += n if lv == 4 else 0
-                    c.whole_process += n if wh is True else 0
-                    c.partial_process += n if wh is False else 0
+                elif ch is Channel.ONLINE:
+                    klass = self._class(pid, whole)
+                    if klass is not None:
+                        c.online_class[klass] = c.online_class.get(klass, 0) + n
 
     def _received_by_officer(self) -> None:
         q = (select(D.received_by, D.channel, func.count())
@@ -251,6 +268,34 @@ class _Builder:
             self.by_proc[pid].guided += n
             self.by_officer[user].guided += n
 
+    def _identity(self) -> None:
+        """Received in the period, by how the filer's identity was checked. Its own query: the
+        column is not in the covering index the other received figures are read from."""
+        q = (select(PROCEDURE, D.counter_id, D.identity_check, func.count())
+             .where(D.received_at >= self.start, D.received_at < self.end, D.status.notin_((S.NEW, S.REFUSED)),
+                    *self.where)
+             .group_by(PROCEDURE, D.counter_id, D.identity_check))
+        for pid, counter, check, n in self.s.execute(q):
+            name = IDENTITY_FIELDS.get(check, "id_unrecorded")  # a value this app does not know: not recorded
+            for c in self._slices(pid, counter):
+                setattr(c, name, getattr(c, name) + n)
+
+    def _repeat_supplements(self) -> None:
+        """Dossiers asked for a supplement again in the period: a request with an earlier one
+        (Decree 118/2025 Art. 11 allows one). Each dossier once per period, in its own slices."""
+        earlier = aliased(DossierEvent)
+        again = DossierEvent
+        asked = Action.REQUEST_SUPPLEMENT.value
+        q = (select(PROCEDURE, D.counter_id, func.count(D.id.distinct()))
+             .select_from(again).join(D, D.id == again.dossier_id)
+             .where(again.action == asked, again.at >= self.start, again.at < self.end, *self.where,
+                    exists().where(earlier.dossier_id == again.dossier_id, earlier.action == asked,
+                                   earlier.id < again.id))
+             .group_by(PROCEDURE, D.counter_id))
+        for pid, counter, n in self.s.execute(q):
+            for c in self._slices(pid, counter):
+                c.repeat_supplement += n
+
     # ---- rows -------------------------------------------------------------------------------
     def _months(self) -> list[Row]:
         month = self._month(D.received_at)
@@ -303,7 +348,8 @@ class _Builder:
 
     def _years(self) -> list[YearRow]:
         """The seed articles' series: each year up to the period's end (the last year only up to
-        it), received dossiers and the online ones at level 3 and 4."""
+        it), received dossiers and the online ones; at level 3 and 4 for the years before the
+        online classes (the historical series)."""
         last = self.flt.end.year
         first = min(self.flt.start.year, last - YEARS_SHOWN + 1)
         online = D.channel == int(Channel.ONLINE)
@@ -323,7 +369,10 @@ class _Builder:
             got = self.s.execute(select(*columns).where(
                 D.received_at >= _midnight(date(y, 1, 1)), D.received_at < upper,
                 D.status.notin_((S.NEW, S.REFUSED)), *self.where)).one()
-            rows.append(YearRow(y, *(int(v or 0) for v in got)))
+            received, online, level3, level4 = (int(v or 0) for v in got)
+            if date(y, 1, 1) >= self.classes.classes_from:  # levels no longer exist: not counted
+                level3 = level4 = None
+            rows.append(YearRow(y, received, online, level3, level4))
         return rows
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import now_local
+from app.domain import codes
 from app.domain.permissions import Actor, Permission
 from app.domain.text import UNSTORABLE, first_bad_char, printable
 from app.errors import UserError
@@ -73,7 +74,10 @@ def _backup_folder_problem(value: str) -> str | None:
     text = value.strip()
     if not text:
         return None
-    folder = Path(text).expanduser()
+    try:
+        folder = Path(text).expanduser()
+    except RuntimeError:  # "~name" of a user this computer does not know
+        return f"không có người dùng «{printable(text.split('/')[0].split(chr(92))[0], 60)}» trên máy này"
     for part in folder.parts[1:] if folder.is_absolute() else folder.parts:
         if name_length(part) > name_limit(Path(folder.anchor or ".")) - 30:  # room for the backups' names
             return f"tên «{printable(part, 60)}» quá dài"
@@ -91,6 +95,30 @@ def _backup_folder_problem(value: str) -> str | None:
     except OSError as exc:
         return f"không ghi được vào «{existing}» ({os_reason(exc)})"
     return None
+
+
+def _ledger_books(v: Any) -> bool:
+    """A list of {"key", "name", "sectors"}: keys of letters, digits, - _ . (up to 40), names of
+    one line, each key and each sector code once."""
+    if not isinstance(v, list):
+        return False
+    keys, sectors = set(), set()
+    for b in v:
+        if not isinstance(b, dict) or set(b) - {"key", "name", "sectors"}:
+            return False
+        key, name, codes = b.get("key"), b.get("name"), b.get("sectors", [])
+        if not (isinstance(key, str) and 0 < len(key) <= 40 and key.isascii()
+                and key.replace("-", "").replace("_", "").replace(".", "").isalnum() and key not in keys):
+            return False
+        if not (isinstance(name, str) and name.strip() and _text(200)(name) and not _unstorable(name)):
+            return False
+        if not (isinstance(codes, list) and all(isinstance(c, str) and 0 < len(c) <= 64 and not _unstorable(c)
+                                                and c not in sectors for c in codes)
+                and len(set(codes)) == len(codes)):
+            return False
+        keys.add(key)
+        sectors.update(codes)
+    return True
 
 
 SPECS: dict[str, SettingSpec] = {
@@ -119,6 +147,20 @@ SPECS: dict[str, SettingSpec] = {
     "forms.set": SettingSpec("2025", "Bộ mẫu biểu (2025, 2018 hoặc bộ mẫu riêng của cơ quan)",
                              lambda v: isinstance(v, str) and v.isascii() and v.replace("-", "").replace("_", "").isalnum()
                              and len(v) <= 40, "tên bộ mẫu gồm chữ, số (không dấu), - hoặc _"),
+    # Form 04's signer: the head of the late agency, or who signs on their behalf (KT./TL. line).
+    "forms.apology_signer_on_behalf": SettingSpec("", "Dòng ký thay trên văn bản xin lỗi (ví dụ: KT. GIÁM ĐỐC)",
+                                                  _text(100), "một dòng chữ, tối đa 100 ký tự, hoặc để trống"),
+    "forms.apology_signer_title": SettingSpec("THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", "Chức vụ người ký văn bản xin lỗi",
+                                              _text(100), "một dòng chữ, tối đa 100 ký tự"),
+    "forms.apology_signer_name": SettingSpec("", "Họ tên người ký văn bản xin lỗi", _text(100),
+                                             "một dòng chữ, tối đa 100 ký tự, hoặc để trống"),
+    # Forms 06 and 07: the resolving agency when no hand-over names one.
+    "forms.resolving_agency": SettingSpec("", "Cơ quan giải quyết (khi hồ sơ chưa chuyển phòng chuyên môn)",
+                                          _text(200), "một dòng chữ, tối đa 200 ký tự, hoặc để trống"),
+    # The tracking ledger's books (app/services/dossiers/ledger.py); empty: one book per sector.
+    "ledger.books": SettingSpec([], "Các quyển sổ theo dõi hồ sơ (theo lĩnh vực)", lambda v: _ledger_books(v),
+                                'danh sách JSON [{"key": "HT", "name": "Hộ tịch", "sectors": ["TP-HT"]}], '
+                                "mỗi mã quyển và mỗi lĩnh vực chỉ một lần"),
     # Procedures whose processing time pauses while a supplement is awaited (others restart).
     "lifecycle.supplement_pause": SettingSpec([], "Thủ tục tạm dừng (không tính lại) thời hạn khi chờ bổ sung",
                                               lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
@@ -143,6 +185,13 @@ SPECS: dict[str, SettingSpec] = {
                                      _int_between(1, 1000), "một số nguyên từ 1 đến 1000"),
     "portal.lease_days": SettingSpec(3, "Thuê trước mã hồ sơ cho bao nhiêu ngày làm việc",
                                      _int_between(1, 10), "một số nguyên từ 1 đến 10"),
+    # The dossier code shape this office issues and Circular 04/2025's AA (2 digits of the system
+    # owner's identifier): the shapes are data (app/domain/codes.py), DOMAIN.md §5 marks them (check).
+    "codes.shape": SettingSpec(codes.DEFAULT_SHAPE, "Dạng mã hồ sơ cơ quan cấp",
+                               lambda v: v in codes.shapes().dossier, codes.shape_choices()),
+    "codes.system_id": SettingSpec("", "Mã hệ thống (AA) trong mã hồ sơ theo Thông tư 04/2025/TT-VPCP",
+                                   codes.is_system_id, "2 chữ số của mã định danh cơ quan chủ quản hệ thống, "
+                                   "hoặc để trống nếu cơ quan cấp mã dạng 2018"),
     # Automatic backups (app/services/trust/backup.py): one a day, the newest `keep` kept.
     "backup.daily": SettingSpec(True, "Tự động sao lưu mỗi ngày", lambda v: isinstance(v, bool), "có hoặc không"),
     "backup.keep": SettingSpec(14, "Số bản sao lưu tự động giữ lại", _int_between(1, 365),
@@ -152,10 +201,18 @@ SPECS: dict[str, SettingSpec] = {
                                  _text(300), "một đường dẫn thư mục, tối đa 300 ký tự",
                                  probe=_backup_folder_problem),
     # The provincial portal's look-up page for one dossier; {code} is replaced by the dossier code.
-    "receipt.lookup_url": SettingSpec("https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}",
-                                      "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
-                                      lambda v: isinstance(v, str) and _web_address(v) and "{code}" in v,
-                                      "một địa chỉ http(s) có chứa {code}"),
+    # Empty (the default): the receipt has no look-up QR until the office enters its portal's
+    # address: a guessed one would send citizens to the wrong page. A value stored under the old
+    # default (the Vĩnh Long portal) was typed in by the office (change_settings never stores a
+    # value equal to the one in force), so it is kept: no settings version step.
+    "receipt.lookup_url": SettingSpec("", "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
+                                      lambda v: isinstance(v, str) and (v == "" or (_web_address(v) and "{code}" in v))
+                                      and len(v) <= 300,
+                                      "một địa chỉ http(s) có chứa {code}, hoặc để trống nếu không in mã QR tra cứu"),
+    # Form 01's "Đăng ký nhận kết quả tại" for results collected at the counter; empty:
+    # "Bộ phận Một cửa – <the agency's name>".
+    "receipt.result_place": SettingSpec("", "Nơi nhận kết quả tại quầy (ghi trên giấy tiếp nhận)", _text(200),
+                                        "một dòng chữ, tối đa 200 ký tự"),
     # Where a citizen files a procedure online (the guide desk's QR code); {code} is replaced by the
     # procedure code. The national portal by default; a province may have its own address.
     "guide.online_url": SettingSpec("https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html"

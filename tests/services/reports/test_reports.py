@@ -4,7 +4,8 @@ and every figure checked exactly, on SQLite and PostgreSQL; then the seed articl
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -15,12 +16,13 @@ from app.domain.report import Counts, ReportFilter
 from app.domain.vocab import Channel, Role
 from app.errors import PermissionDenied, UserError
 from app.portal.contract import OnlineDossier
+from app.services.bootstrap import DEMO_PASSWORD
 from app.services.dossiers import online_inbox
 from app.services.dossiers.lifecycle import Facts, act
 from app.services.intake.registration import register
 from app.services.queue import tickets as q
 from app.services.reports.report import build_report, filter_options
-from db.models import GuidanceRecord, Procedure
+from db.models import Dossier, GuidanceRecord, Procedure
 from tests.helpers.factories import OFFICER, request
 
 BOSS = Actor(login="lanhdao", role=Role.SUPERVISOR, user_id=3)
@@ -126,10 +128,15 @@ def november(any_db):
 
 def test_every_figure_of_a_known_month(november):
     r = build_report(november, BOSS, NOV, now=NOW)
-    assert r.total == Counts(
-        received=6, online=3, in_person=2, post=1, level3=2, level4=1, whole_process=2, partial_process=1,
+    # How identity was checked is counted in its own test: here only that every dossier received is in it.
+    t = r.total
+    assert t.id_card_seen + t.id_card_qr + t.id_vneid + t.id_passport + t.id_unrecorded == t.received
+    # A current period: online dossiers by the catalog's class, no levels (the historical series' own).
+    assert replace(t, id_card_seen=0, id_card_qr=0, id_vneid=0, id_passport=0, id_unrecorded=0) == Counts(
+        received=6, online=3, in_person=2, post=1, level3=0, level4=0, online_class={"toan_trinh": 2, "mot_phan": 1},
         waiting_online=1, refused=1, carried_over=2, resolved=5, early=1, on_time=2, late=2, open=2,
         open_overdue=1, returned=2, returned_by_post=1, returned_online=0, guided=1)
+    assert (r.historical, r.online_classes) == (False, [("toan_trinh", "Toàn trình"), ("mot_phan", "Một phần")])
     assert (r.total.online_share, r.total.on_time_share, r.total.post_share) == (0.5, 0.6, 0.5)
     assert (r.agency_name != "", r.unit_code) == (True, "000.00.01.H62")
 
@@ -138,10 +145,11 @@ def test_every_figure_of_a_known_month(november):
     assert [row.key for row in r.by_procedure] == [SINGLE, MARRIAGE, SHOW]
     assert (procs[MARRIAGE].received, procs[MARRIAGE].resolved, procs[MARRIAGE].late, procs[MARRIAGE].refused,
             procs[MARRIAGE].waiting_online, procs[MARRIAGE].carried_over) == (2, 3, 1, 1, 1, 2)
-    assert (procs[SINGLE].received, procs[SINGLE].level4, procs[SINGLE].early, procs[SINGLE].open_overdue,
-            procs[SINGLE].returned_by_post, procs[SINGLE].guided) == (2, 1, 1, 1, 1, 1)
-    assert (procs[SHOW].received, procs[SHOW].post, procs[SHOW].online, procs[SHOW].level3,
-            procs[SHOW].whole_process, procs[SHOW].open, procs[SHOW].open_overdue) == (2, 1, 1, 1, 1, 1, 0)
+    assert (procs[SINGLE].received, procs[SINGLE].online_class, procs[SINGLE].early, procs[SINGLE].open_overdue,
+            procs[SINGLE].returned_by_post, procs[SINGLE].guided) == (2, {"toan_trinh": 1}, 1, 1, 1, 1)
+    # f: the portal gave no class: the catalog's (toàn trình).
+    assert (procs[SHOW].received, procs[SHOW].post, procs[SHOW].online, procs[SHOW].online_class,
+            procs[SHOW].open, procs[SHOW].open_overdue) == (2, 1, 1, {"toan_trinh": 1}, 1, 0)
     sectors = {row.key: (row.counts.received, row.counts.resolved) for row in r.by_sector}
     assert sectors == {"TP-HT": (4, 4), "VHTTDL-NTBD": (2, 1)}
 
@@ -154,8 +162,10 @@ def test_every_figure_of_a_known_month(november):
 
     assert [(m.key, m.counts.received, m.counts.online, m.counts.in_person, m.counts.post)
             for m in r.by_month] == [("2026-11", 6, 3, 2, 1)]
+    # Levels only in the historical years (before the online classes, 2023); after: every online dossier.
     assert [(y.year, y.received, y.online, y.level3, y.level4) for y in r.years] == [
-        (2022, 0, 0, 0, 0), (2023, 0, 0, 0, 0), (2024, 0, 0, 0, 0), (2025, 0, 0, 0, 0), (2026, 8, 3, 2, 1)]
+        (2022, 0, 0, 0, 0), (2023, 0, 0, None, None), (2024, 0, 0, None, None), (2025, 0, 0, None, None),
+        (2026, 8, 3, None, None)]
     assert r.years[-1].online_share == 3 / 8 and r.years[0].online_share is None
 
     day, *hours = [row for row in r.queue if row.group_code == "TP"]
@@ -218,4 +228,59 @@ def test_the_seed_articles_half_year(db):
     assert (t.received, t.online, t.in_person + t.post, t.resolved, t.late) == (240, 221, 19, 240, 0)
     assert t.on_time_share == 1.0
     assert (t.returned, t.returned_by_post, round(100 * t.post_share)) == (240, 160, 67)
+    # 2021 is in the historical series: online dossiers by level (all 221 at level 4), no classes.
+    assert (r.historical, t.level3, t.level4, t.online_class) == (True, 0, 221, {})
     assert [m.counts.received for m in r.by_month] == [0, 0, 240, 0, 0, 0]
+
+
+def test_levels_before_the_classes_and_classes_after(db):
+    """The same online dossier counts by level in a period that starts before the class list's
+    date (resources/data/online_classes.json: 01/01/2023) and by class in one that starts on it."""
+    from app.domain.report import online_classes
+
+    assert online_classes().classes_from == date(2023, 1, 1)
+    code = filed_online(db, MARRIAGE, datetime(2023, 1, 3, 7), 3, None)
+    act(db, OFFICER, code, Action.RECEIVE, Facts(at=datetime(2023, 1, 3, 8)))
+    old = build_report(db, BOSS, ReportFilter(date(2022, 12, 31), date(2023, 1, 31)), now=NOW).total
+    new = build_report(db, BOSS, ReportFilter(date(2023, 1, 1), date(2023, 1, 31)), now=NOW).total
+    assert (old.online, old.level3, old.online_class) == (1, 1, {})
+    assert (new.online, new.level3, new.online_class) == (1, 0, {"mot_phan": 1})
+
+
+def test_identity_checks_and_repeated_supplements(any_db):
+    db = any_db
+    checks = ["vneid", "vneid", "card_qr", "card_seen", "passport", None]
+    codes = [walk_in(db, MARRIAGE, at(2, 8, i)) for i in range(len(checks))]
+    refused = filed_online(db, MARRIAGE, at(3, 6), 3, False)
+    act(db, OFFICER, refused, Action.REFUSE, Facts(reason="Không thuộc thẩm quyền", at=at(3, 8)))
+    with db.writing() as s:  # as intake records it (the column is filled by the intake screen)
+        for code, check in zip([*codes, refused], [*checks, "vneid"], strict=True):
+            s.query(Dossier).filter(Dossier.code == code).update({"identity_check": check})
+
+    def supplement(code: str, when: datetime, again: bool) -> None:
+        facts = Facts(items=["Tờ khai"], reason="Thiếu chữ ký", at=when)
+        if again:
+            facts = replace(facts, ground="Kết quả xác minh mới", approver_login="lanhdao",
+                            approver_password=DEMO_PASSWORD)
+        act(db, OFFICER, code, Action.REQUEST_SUPPLEMENT, facts)
+        act(db, OFFICER, code, Action.RECEIVE_SUPPLEMENT, Facts(at=when + timedelta(hours=1)))
+
+    a, b, c, d = codes[:4]
+    supplement(a, at(4), False)
+    supplement(a, at(6), True)  # again in November: counted
+    supplement(b, at(4), False)  # once: not counted
+    supplement(c, at(5), False)
+    supplement(c, at(1, month=12), True)  # again, but in December
+    for day, again in ((4, False), (5, True), (6, True)):  # three times: one dossier
+        supplement(d, at(day, 14), again)
+    r = build_report(db, BOSS, NOV, now=NOW)
+    t = r.total
+    assert (t.received, t.refused) == (6, 1)
+    assert (t.id_vneid, t.id_card_qr, t.id_card_seen, t.id_passport, t.id_unrecorded) == (2, 1, 1, 1, 1)
+    assert t.vneid_share == 2 / 6  # the refused one was never received
+    assert t.repeat_supplement == 2
+    assert [(row.key, row.counts.repeat_supplement, row.counts.id_vneid) for row in r.by_procedure] == [
+        (MARRIAGE, 2, 2)]
+    december = build_report(db, BOSS, ReportFilter(date(2026, 12, 1), date(2026, 12, 31)), now=NOW)
+    assert (december.total.repeat_supplement, december.total.id_vneid) == (1, 0)
+    assert r.as_dict()["total"]["vneid_share"] == 2 / 6

@@ -50,7 +50,9 @@ def test_the_agency_is_updated_normalised_and_audited_with_what_changed(any_db):
 
 
 @pytest.mark.parametrize("changes,field,words", [
-    ({"unit_code": "H62-000"}, "unit_code", "QCVN 102:2016"),
+    ({"unit_code": "H62-000"}, "unit_code", "QCVN 102:2016 (ví dụ 000.00.01.H22) hoặc mã định danh điện tử theo "
+                                            "Quyết định 20/2020/QĐ-TTg"),
+    ({"unit_code": "H62.18.05.ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, "unit_code", "(ví dụ H62, H62.18, H62.18.05)"),
     ({"name": "   "}, "name", "Cần ghi tên cơ quan"),
     ({"name": "x" * 301}, "name", "dài quá 300"),
     ({"phone": "gọi 0270"}, "phone", "không hợp lệ"),
@@ -68,6 +70,13 @@ def test_a_bad_value_is_refused_by_name_and_nothing_is_written(db, changes, fiel
     assert refused.value.field == field
     assert office.agency_profile(db) == before  # the valid change given with it is not half-written
     assert _audits(db, "agency.update") == []
+
+
+@pytest.mark.parametrize("typed,kept", [("h62.18.05", "H62.18.05"), (" H62 ", "H62"), ("000.00.01.h22", "000.00.01.H22")])
+def test_a_unit_code_of_either_form_is_accepted(db, typed, kept):
+    assert office.update_agency(db, ADMIN, unit_code=typed).unit_code == kept
+    (record,) = _audits(db, "agency.update")
+    assert record.details == {"from": {"unit_code": "000.00.01.H62"}, "to": {"unit_code": kept}}
 
 
 def test_a_unit_code_used_by_another_agency_is_refused(db):

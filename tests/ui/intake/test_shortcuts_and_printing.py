@@ -70,7 +70,8 @@ def test_tax_code_is_checked_for_a_business(desk):
     type_text("12345")
     tab()
     assert form.errors["tax_code"].isVisible()
-    assert form.errors["tax_code"].text() == "Mã số thuế phải có 10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc."
+    assert form.errors["tax_code"].text() == ("Mã số thuế phải có 10 chữ số (13 với đơn vị phụ thuộc), hoặc là "
+                                              "số định danh cá nhân 12 chữ số của cá nhân, hộ kinh doanh.")
     form.id_number.clear()
     form.id_number.setFocus()
     type_text("1501234567")

@@ -17,11 +17,13 @@ from app.domain.lifecycle import Action
 from app.domain.permissions import Actor
 from app.domain.vocab import Channel, Role
 from app.portal.contract import OnlineDossier
+from app.services.bootstrap import DEMO_PASSWORD
 from app.services.dossiers import online_inbox
 from app.services.dossiers.lifecycle import Facts, act
 from app.services.guide.guidance import log_guidance
 from app.services.intake.registration import register
 from app.services.queue import tickets as q
+from db.models import Dossier
 from tests.helpers.factories import OFFICER, request
 from ui.main import make_app
 from ui.reports.page import ReportsPage, period_range
@@ -78,8 +80,16 @@ def office(db):
                                                     at=at(4)))
     # By post, due Mon 09/11, ready Thu 12/11: late.
     walk_in(db, SHOW, at(2), channel=Channel.POST, ready=at(12))
-    # In person on Mon 16/11, due that day: still open, overdue.
-    walk_in(db, MARRIAGE, at(16))
+    # In person on Mon 16/11, due that day: still open, overdue; the filer showed a VNeID account,
+    # and a supplement was asked twice (the second approved by the supervisor beside the officer).
+    d = walk_in(db, MARRIAGE, at(16))
+    with db.writing() as s:  # as the intake screen records it
+        s.query(Dossier).filter(Dossier.code == d).update({"identity_check": "vneid"})
+    for day, more in ((16, {}), (17, {"ground": "Kết quả xác minh mới", "approver_login": "lanhdao",
+                                      "approver_password": DEMO_PASSWORD})):
+        act(db, OFFICER, d, Action.REQUEST_SUPPLEMENT, Facts(items=["Tờ khai"], reason="Thiếu chữ ký",
+                                                             at=at(day, 10), **more))
+        act(db, OFFICER, d, Action.RECEIVE_SUPPLEMENT, Facts(at=at(day, 11)))
     # Online at level 4, received Tue 17/11 (due Fri 20/11 17:00): open, not overdue yet.
     e = filed_online(db, SINGLE, at(16, 22))
     act(db, OFFICER, e, Action.RECEIVE, Facts(at=at(17, 8)))
@@ -140,11 +150,13 @@ def test_the_month_shows_its_exact_figures(qtbot, office, data_dir):
     shown = {k: (t.value.text(), t.detail.text()) for k, t in page.tiles.items()}
     assert shown == {
         "received": ("5", "trực tuyến 1 · trực tiếp 3 · BCCI 1"),
-        "online": ("20,0 %", "1/5 hồ sơ · mức 3: 0 · mức 4: 1"),
+        # A current period: online dossiers by the catalog's class (data), not by level.
+        "online": ("20,0 %", "1/5 hồ sơ · toàn trình: 1 · một phần: 0"),
         "on_time": ("66,7 %", "trước hạn 1 · đúng hạn 1 · trễ hạn 1"),
         "post": ("50,0 %", "1/2 kết quả đã trả"),
         "open": ("2", "quá hạn 1 · kỳ trước chuyển sang 0"),
         "guided": ("1", "lượt công dân tại bàn hướng dẫn"),
+        "vneid": ("20,0 %", "1/5 hồ sơ · QR thẻ 0 · xuất trình thẻ 0 · hộ chiếu 0 · chưa ghi nhận 4"),
     }
     assert page.tiles["received"].title.text() == "Hồ sơ tiếp nhận"
 
@@ -152,10 +164,11 @@ def test_the_month_shows_its_exact_figures(qtbot, office, data_dir):
     assert marriage["Thủ tục"].startswith("Đăng ký kết hôn")
     assert {k: marriage[k] for k in ("Tiếp nhận", "Trực tuyến", "Tỷ lệ trực tuyến", "Đã giải quyết", "Trước hạn",
                                      "Đúng hạn", "Trễ hạn", "Tỷ lệ đúng hạn", "Đang giải quyết", "Quá hạn",
-                                     "Đã trả kết quả", "Trả qua BCCI")} == {
+                                     "Đã trả kết quả", "Trả qua BCCI", "Yêu cầu bổ sung từ lần 2",
+                                     "Tỷ lệ xác thực VNeID")} == {
         "Tiếp nhận": "2", "Trực tuyến": "0", "Tỷ lệ trực tuyến": "0 %", "Đã giải quyết": "1", "Trước hạn": "0",
         "Đúng hạn": "1", "Trễ hạn": "0", "Tỷ lệ đúng hạn": "100 %", "Đang giải quyết": "1", "Quá hạn": "1",
-        "Đã trả kết quả": "1", "Trả qua BCCI": "0"}
+        "Đã trả kết quả": "1", "Trả qua BCCI": "0", "Yêu cầu bổ sung từ lần 2": "1", "Tỷ lệ xác thực VNeID": "50,0 %"}
     single = row_of(page, "procedures", SINGLE)
     assert (single["Tiếp nhận"], single["Trực tuyến"], single["Tỷ lệ trực tuyến"], single["Trước hạn"]) == \
         ("2", "1", "50,0 %", "1")
@@ -184,7 +197,8 @@ def test_the_month_shows_its_exact_figures(qtbot, office, data_dir):
     assert dict(zip(heads, queue[1], strict=True))["Giờ lấy số"] == "08:00–09:00"
     years = {r[0]: r for r in table(page, "years")[1]}
     assert list(years) == ["2022", "2023", "2024", "2025", "2026"]
-    assert years["2026"][1:] == ["5", "1", "0", "1", "20,0 %"] and years["2022"][1:] == ["0", "0", "0", "0", "–"]
+    # Levels only in the historical years (up to 2022); after them "–", and the share of every online one.
+    assert years["2026"][1:] == ["5", "1", "–", "–", "20,0 %"] and years["2022"][1:] == ["0", "0", "0", "0", "–"]
 
     # The charts draw the same figures.
     pie = page.channel_chart.chart().series()[0]
@@ -200,7 +214,8 @@ def test_the_month_shows_its_exact_figures(qtbot, office, data_dir):
         ("Trực tuyến", [1]), ("Trực tiếp", [3]), ("Bưu chính", [1])]
     assert months.axes(Qt.Orientation.Horizontal)[0].categories() == ["T11"]
     levels = page.years_chart.chart().series()[0].barSets()
-    assert [b.at(4) for b in levels] == [0, 20.0] and [b.at(0) for b in levels] == [0, 0]
+    assert [b.label() for b in levels] == ["Mức độ 3", "Mức độ 4", "Trực tuyến"]
+    assert [b.at(4) for b in levels] == [0, 0, 20.0] and [b.at(0) for b in levels] == [0, 0, 0]
     totals = page.years_chart.chart().series()[1]  # the share written above each bar, as in the tables
     labels = [totals.pointConfiguration(i)[QXYSeries.PointConfiguration.LabelFormat] for i in range(5)]
     assert labels == ["–", "–", "–", "–", "20,0 %"]

@@ -165,10 +165,11 @@ def test_the_agency_tab_saves_vietnamese_text_and_hours_and_refuses_bad_ones(qtb
     assert not tab.save() and "phải trước giờ kết thúc" in tab.errors["office_hours"].text()
 
     tab.load()
-    tab.edits["unit_code"].setText("H62")
+    tab.edits["unit_code"].setText("H62-18")
     asked = []
     tab.confirm = lambda title, text: asked.append(text) or True
     assert not tab.save() and "QCVN 102:2016" in tab.errors["unit_code"].text()
+    assert "Quyết định 20/2020/QĐ-TTg" in tab.errors["unit_code"].text()
     assert agency_profile(db).unit_code == "000.00.01.H62"
     tab.edits["unit_code"].setText("000.00.09.h62")
     tab.confirm = lambda title, text: asked.append(text) or False  # the administrator thinks again
@@ -177,6 +178,11 @@ def test_the_agency_tab_saves_vietnamese_text_and_hours_and_refuses_bad_ones(qtb
     tab.confirm = lambda title, text: True
     assert tab.save() and agency_profile(db).unit_code == "000.00.09.H62"
     assert not tab.errors["unit_code"].isVisible() and tab.edits["unit_code"].text() == "000.00.09.H62"
+    # A Decision 20/2020 agency e-identifier, as long as the form allows.
+    tab.edits["unit_code"].setText("h62.18.05." + "1" * 30)
+    assert tab.edits["unit_code"].text() == "h62.18.05." + "1" * 25  # the edit stops at 35 characters
+    tab.edits["unit_code"].setText("h62.18.05")
+    assert tab.save() and agency_profile(db).unit_code == "H62.18.05"
 
 
 def test_counters_are_added_renamed_and_stopped_from_the_tab(db, page_for):
