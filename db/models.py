@@ -185,7 +185,7 @@ class Dossier(Base):
     representative: Mapped[str | None] = mapped_column(String(200))
     # Filed on someone's behalf (Form 01's authorisation block): the principal's name, address,
     # id_number, phone, email and the authorisation paper ("paper"), as typed. None: in person.
-    principal: Mapped[dict | None] = mapped_column(JSON)
+    principal: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     # How the officer checked who the filer is (app.domain.vocab.IdentityCheck): card seen, the
     # card's QR read, a VNeID level-2 account, a passport. Reported and sent to the portal.
     identity_check: Mapped[str | None] = mapped_column(String(20))

@@ -58,16 +58,17 @@ def bold(text: str) -> str:
 
 
 def header(st, width: float, parent: str, unit: str, place: str | None, day: datetime,
-           note: str | None = None) -> Table:
+           note: str | None = None, *, left: float = 0.4) -> Table:
     """Agency on the left (its parent, if any, above it; a `note` such as its unit code under it),
-    the national motto and "<place>, ngày … tháng … năm …" on the right."""
-    left = [*([para(escape(parent.upper()), st["head"])] if parent else []), para(bold(unit.upper()), st["head"]),
-            *([para(escape(note), st["head"])] if note else []), para("―――――――", st["head"])]
+    the national motto and "<place>, ngày … tháng … năm …" on the right; `left`: the agency's
+    share of the width (a narrow page gives it a little more, the motto still on one line)."""
+    agency = [*([para(escape(parent.upper()), st["head"])] if parent else []), para(bold(unit.upper()), st["head"]),
+              *([para(escape(note), st["head"])] if note else []), para("―――――――", st["head"])]
     place_date = f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}" if place else \
         f"Ngày {day:%d} tháng {day:%m} năm {day:%Y}"
     right = [para(bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), st["head"]),
              para("<b><u>Độc lập - Tự do - Hạnh phúc</u></b>", st["head"]), Spacer(1, 4),
              para(f"<i>{escape(place_date)}</i>", st["head"])]
-    return table([[left, right]], [width * 0.4, width * 0.6],
+    return table([[agency, right]], [width * left, width * (1 - left)],
                   [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)])

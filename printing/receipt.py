@@ -109,13 +109,14 @@ class Paper:
     bar_height: float
     qr: float
     sign_space: float  # room to sign, above the signer's name
+    header_left: float  # the agency's share of the header's width
 
 
 PAPERS = {
     "A4": Paper(A4, 30 * mm, 15 * mm, 20 * mm, 20 * mm, ((12, 12, 14), (11, 11.5, 13), (10, 11, 12)),
-                bar_height=10 * mm, qr=18 * mm, sign_space=14 * mm),
+                bar_height=10 * mm, qr=18 * mm, sign_space=14 * mm, header_left=0.4),
     "A5": Paper(A5, 21 * mm, 10.5 * mm, 14 * mm, 14 * mm, ((10, 10, 12), (9.25, 9.5, 11), (8.5, 8.5, 10.5)),
-                bar_height=7 * mm, qr=12.5 * mm, sign_space=10 * mm),
+                bar_height=7 * mm, qr=12.5 * mm, sign_space=9.5 * mm, header_left=0.42),
 }
 
 
@@ -129,7 +130,7 @@ def receipt_styles(body: float, head: float, title: float) -> dict[str, Paragrap
         "center": ParagraphStyle("center", base, alignment=TA_CENTER, spaceAfter=0),
         "head": ParagraphStyle("head", base, fontSize=head, leading=head * 1.15, alignment=TA_CENTER, spaceAfter=0),
         "title": ParagraphStyle("title", base, fontName=f.bold, fontSize=title, leading=title * 1.2,
-                                alignment=TA_CENTER, spaceBefore=body * 0.5, spaceAfter=body * 0.25),
+                                alignment=TA_CENTER, spaceBefore=body * 0.3, spaceAfter=body * 0.25),
         "cell": ParagraphStyle("cell", base, leading=body * 1.15, spaceAfter=0),
         "cellc": ParagraphStyle("cellc", base, leading=body * 1.15, alignment=TA_CENTER, spaceAfter=0),
         "small": ParagraphStyle("small", base, fontName=f.italic, fontSize=small, leading=small * 1.18,
@@ -225,7 +226,7 @@ def _copy(d: ReceiptData, number: int, st, width: float, paper: Paper, fresh_hei
     story = [CopyStart(number, label),
              para(bold(escape(d.masked_note)) if d.masked_note else escape(mark), st["copy"]),
              Spacer(1, gap),
-             header(st, width, d.agency_parent, d.agency_name, d.place_name, d.received_at),
+             header(st, width, d.agency_parent, d.agency_name, d.place_name, d.received_at, left=paper.header_left),
              para(escape(d.title), st["title"]),
              *_codes(d, st, width, paper),
              *([para(bold("MÃ TẠM") + " (cấp khi mất kết nối cổng dịch vụ công): cơ quan sẽ báo mã chính thức "

@@ -76,3 +76,24 @@ def test_changes_recorded_before_0008_get_their_portal_order(db):
     with db.reading() as s:
         rows = s.execute(select(OutboxMessage.payload, OutboxMessage.seq).order_by(OutboxMessage.id)).all()
     assert [(p["code"], seq) for p, seq in rows] == [(a, 1), (b, 1), (a, 2)]
+
+
+def test_name_search_survives_every_migration_on_sqlite(tmp_path):
+    """A migration that rebuilds `dossiers` on SQLite (0013) must leave the name search's
+    triggers in place: a dossier registered after the upgrade is found by name."""
+    from sqlalchemy import text
+
+    from app.services.bootstrap import seed_demo_office
+    from app.services.dossiers.query import search
+    from app.services.intake.registration import register
+    from tests.helpers.factories import OFFICER, citizen, request
+
+    db = Database(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    upgrade(db, "0012")
+    upgrade(db)
+    with db.reading() as s:
+        triggers = set(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+    assert {"dossiers_search_ai", "dossiers_search_ad", "dossiers_search_au"} <= triggers
+    seed_demo_office(db, force_password_change=False)
+    code = register(db, OFFICER, request("1.000894", applicant=citizen("Đỗ Thị Liên"))).code
+    assert [d.code for d in search(db, OFFICER, "do thi lien")] == [code]

@@ -122,12 +122,14 @@ def test_fifteen_long_documents_run_onto_numbered_continuation_pages(paper, tmp_
     assert build_receipt(data, paper=paper, copies=2) == build_receipt(data, paper=paper, copies=2)
 
 
-@pytest.mark.parametrize("paper", ["A4", "A5"])
-def test_six_long_documents_and_a_three_line_address_keep_one_sheet(paper, tmp_path):
-    docs = [ReceiptDocument(f"Giấy tờ số {i:02d}: {LONG_NAME}"[:130], 1, 0) for i in range(1, 7)]
-    pdf = tmp_path / "six.pdf"
+@pytest.mark.parametrize("paper,count", [("A4", 6), ("A5", 3)])
+def test_long_documents_and_a_three_line_address_keep_one_sheet_up_to(paper, count, tmp_path):
+    """What one sheet holds at the smallest size (10 pt on A4, 8.5 pt on A5) in Noto Serif, the
+    wider of the two faces: names of 150 characters (three lines each) and a three-line address."""
+    docs = [ReceiptDocument(f"Giấy tờ số {i:02d}: {LONG_NAME}"[:150], 1, 0) for i in range(1, count + 1)]
+    pdf = tmp_path / "one.pdf"
     pdf.write_bytes(build_receipt(sample(docs, address=LONG_ADDRESS), paper=paper, copies=2))
-    check_copies(pdf, 2, 1, "Giấy tờ số 06")
+    check_copies(pdf, 2, 1, f"Giấy tờ số {count:02d}")
 
 
 SIX_DOCUMENTS = next(p for p in CATALOG if len(p["documents"]) == 6)

@@ -36,6 +36,31 @@ NEW_DOSSIER_COLUMNS = [
 ]
 
 
+# SQLite rebuilds a table whose column changes (Alembic's batch mode) and the rebuild drops its
+# triggers: the name search's (0001) are made again afterwards, identical.
+SQLITE_SEARCH_TRIGGERS = [
+    """CREATE TRIGGER dossiers_search_ai AFTER INSERT ON dossiers BEGIN
+        INSERT INTO dossier_search(rowid, applicant_name_folded)
+        VALUES (new.id, new.applicant_name_folded); END""",
+    """CREATE TRIGGER dossiers_search_ad AFTER DELETE ON dossiers BEGIN
+        INSERT INTO dossier_search(dossier_search, rowid, applicant_name_folded)
+        VALUES ('delete', old.id, old.applicant_name_folded); END""",
+    """CREATE TRIGGER dossiers_search_au AFTER UPDATE OF applicant_name_folded ON dossiers BEGIN
+        INSERT INTO dossier_search(dossier_search, rowid, applicant_name_folded)
+        VALUES ('delete', old.id, old.applicant_name_folded);
+        INSERT INTO dossier_search(rowid, applicant_name_folded)
+        VALUES (new.id, new.applicant_name_folded); END""",
+]
+
+
+def _restore_search_triggers() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for name in ("dossiers_search_ai", "dossiers_search_ad", "dossiers_search_au"):
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for sql in SQLITE_SEARCH_TRIGGERS:
+            op.execute(sql)
+
+
 def _resize(to_new: bool) -> None:
     for table, column, old, new in WIDER:
         a, b = (old, new) if to_new else (new, old)
@@ -49,6 +74,7 @@ def upgrade() -> None:
         for name, type_ in NEW_DOSSIER_COLUMNS:
             batch.add_column(sa.Column(name, type_, nullable=True))
         batch.create_unique_constraint('uq_dossiers_ledger_entry', ['ledger_book', 'ledger_year', 'ledger_number'])
+    _restore_search_triggers()
     op.create_table('yearly_sequences',
     sa.Column('name', sa.String(length=60), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -64,3 +90,4 @@ def downgrade() -> None:
         for name, _ in reversed(NEW_DOSSIER_COLUMNS):
             batch.drop_column(name)
     _resize(False)
+    _restore_search_triggers()
