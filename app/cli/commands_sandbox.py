@@ -14,13 +14,11 @@ STORE_FILENAME = "portal-sandbox.sqlite3"
 
 def portal_sandbox(args) -> int:
     from app.portal.sandbox.server import run
-    from app.portal.sandbox.validation import UNIT_RE
+    from app.domain.codes import validate_unit_code
 
     if not 0 <= args.port <= 65535:
         raise UserError(f"Cổng {args.port} không hợp lệ (từ 0 đến 65535).")
-    unit = args.unit.strip().upper()
-    if not UNIT_RE.match(unit):
-        raise UserError(f"Mã đơn vị «{args.unit}» không đúng dạng QCVN 102:2016 (ví dụ 000.00.01.H22).")
+    unit = validate_unit_code(args.unit)  # either form, or one Vietnamese line naming both
     if not args.token.strip():
         raise UserError("Mã truy cập (--token) không được để trống.")
     store = Path(args.store).expanduser() if args.store else \

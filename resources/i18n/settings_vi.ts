@@ -384,6 +384,14 @@
   <context>
     <name>PortalTab</name>
     <message>
+      <source>2 digits; empty for the 2018 shape</source>
+      <translation>2 chữ số; để trống nếu dùng dạng mã 2018</translation>
+    </message>
+    <message>
+      <source>Examples: {examples}.</source>
+      <translation>Ví dụ: {examples}.</translation>
+    </message>
+    <message>
       <location filename="../../ui/settings/portal.py" line="28" />
       <source>Empty: no portal, this office numbers its own dossiers</source>
       <translation>Để trống: không đồng bộ, cơ quan tự cấp mã hồ sơ</translation>

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.domain import codes
 from app.services.settings import secrets
 from app.services.settings.store import SPECS
 from ui.settings.common import (
@@ -33,6 +34,13 @@ class PortalTab(SettingsForm):
         self.reveal.toggled.connect(self._reveal)
         self.lease_size = spin_box("leaseSize", 1, 1000)
         self.lease_days = spin_box("leaseDays", 1, 10)
+        # The dossier code's shape the office issues (Circular 03/2025 or, on a nationally
+        # centralised system, 04/2025 with its AA): data, DOMAIN.md §5 (check).
+        self.code_shape = QComboBox()
+        self.code_shape.setObjectName("codeShape")
+        self.code_shape.addItems(list(codes.shapes().dossier))
+        self.system_id = line_edit("systemId", self.tr("2 digits; empty for the 2018 shape"))
+        self.system_id.setMaxLength(2)
         token_row = with_button(self.bind("portal.token", self.token), self.reveal)
         form = new_form()
         form.addRow(form_label(SPECS["portal.url"].label + ":"), self.bind("portal.url", self.url))
@@ -47,6 +55,12 @@ class PortalTab(SettingsForm):
                     self.bind("portal.lease_size", self.lease_size, grow=False))
         form.addRow(form_label(SPECS["portal.lease_days"].label + ":"),
                     self.bind("portal.lease_days", self.lease_days, grow=False))
+        form.addRow(form_label(SPECS["codes.shape"].label + ":"),
+                    self.bind("codes.shape", self.code_shape, grow=False))
+        form.addRow(form_label(SPECS["codes.system_id"].label + ":"),
+                    self.bind("codes.system_id", self.system_id, grow=False))
+        form.addRow(note(self.tr("Examples: {examples}.").format(
+            examples="; ".join(f"{s.id}: {s.example}" for s in codes.shapes().dossier.values()))))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note(self.tr(

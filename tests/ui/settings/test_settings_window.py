@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, QTime
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit
 
 from app.services.bootstrap import DEMO_PASSWORD
 from app.services.settings.calendar import DAY_OFF, add_override, load_calendar
@@ -295,3 +295,18 @@ def test_the_portal_tab_says_where_the_token_is_kept(os_keyring, page_for):
 def test_without_a_keyring_the_portal_tab_says_the_token_is_in_the_database(no_keyring, page_for):
     assert page_for("quantri").portal.store.text() == (
         "Máy này không có kho khóa của hệ điều hành: mã truy cập được lưu trong cơ sở dữ liệu của cơ quan.")
+
+
+def test_the_portal_tab_sets_the_dossier_code_shape_and_refuses_04_2025_without_its_aa(db, page_for):
+    page = page_for("quantri")
+    assert page.portal.code_shape.currentText() == "2018" and page.portal.system_id.text() == ""
+    assert "H62.18-260125-010001" in " ".join(lbl.text() for lbl in page.portal.findChildren(QLabel))
+    page.portal.code_shape.setCurrentText("04/2025")
+    page.portal.system_id.setText("1x")
+    assert not page.save()
+    _, _, error = page.portal.bound["codes.system_id"]
+    assert "04/2025" in error.text() and load_settings(db)["codes.shape"] == "2018"
+    page.portal.system_id.setText("18")
+    assert page.save()
+    s = load_settings(db)
+    assert (s["codes.shape"], s["codes.system_id"]) == ("04/2025", "18")
