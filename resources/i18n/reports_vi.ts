@@ -461,7 +461,7 @@
       <translation>Mức độ 4</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/page.py" line="323" />
+      <location filename="../../ui/reports/page.py" line="316" />
       <source>Online share (level 3 + 4 until {year})</source>
       <translation>Tỷ lệ trực tuyến (mức độ 3 + 4 đến năm {year})</translation>
     </message>
@@ -516,32 +516,32 @@
       <translation>trực tuyến {online} · trực tiếp {in_person} · BCCI {post}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/page.py" line="496" />
+      <location filename="../../ui/reports/page.py" line="481" />
       <source>level 3: {l3} · level 4: {l4}</source>
       <translation>mức 3: {l3} · mức 4: {l4}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/page.py" line="500" />
+      <location filename="../../ui/reports/page.py" line="485" />
       <source>{online} of {received}; {kinds}</source>
       <translation>{online}/{received} hồ sơ · {kinds}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/page.py" line="510" />
+      <location filename="../../ui/reports/page.py" line="497" />
       <source>{vneid} of {received}; card QR {qr} · card seen {seen} · passport {passport} · not recorded {none}</source>
       <translation>{vneid}/{received} hồ sơ · QR thẻ {qr} · xuất trình thẻ {seen} · hộ chiếu {passport} · chưa ghi nhận {none}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/page.py" line="205" />
+      <location filename="../../ui/reports/page.py" line="210" />
       <source>Identity verified with VNeID</source>
       <translation>Xác thực qua VNeID</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/page.py" line="270" />
+      <location filename="../../ui/reports/page.py" line="266" />
       <source>Supplement asked again</source>
       <translation>Yêu cầu bổ sung từ lần 2</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/page.py" line="271" />
+      <location filename="../../ui/reports/page.py" line="267" />
       <source>VNeID share</source>
       <translation>Tỷ lệ xác thực VNeID</translation>
     </message>
@@ -667,7 +667,7 @@
       <translation>Mức độ 4</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/charts.py" line="220" />
+      <location filename="../../ui/reports/charts.py" line="216" />
       <source>Online</source>
       <translation>Trực tuyến</translation>
     </message>

@@ -12,6 +12,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from app.clock import now_local
+from app.domain.address_convert import parse_new
 from app.domain.applicant import check_email, check_phone
 from app.domain.folding import fold, nfc
 from app.domain.permissions import Actor, Permission
@@ -99,6 +100,12 @@ def correct_contact(db: Database, actor: Actor, code: str, changes: dict[str, st
             setattr(d, key, value)
         if "applicant_name" in clean:
             d.applicant_name_folded = fold(clean["applicant_name"])
+        if "applicant_address" in clean:
+            # The units' codes follow the corrected text: those of a post-2025 address it names,
+            # else none (codes of the old text would say a place the address no longer does).
+            parsed = parse_new(clean["applicant_address"])
+            d.applicant_province_code, d.applicant_commune_code = \
+                (parsed[1].code, parsed[2].code) if parsed else (None, None)
         at = now_local()
         d.updated_at = at
         dossier_changed(s, actor, d, "correct", status_from=d.status, note=reason,

@@ -58,3 +58,23 @@ def test_a_correction_is_checked_and_needs_a_reason(db):
         quarantine.correct_contact(db, OFFICER, code, {"applicant_phone": "0912345678"}, "sửa")
     with db.reading() as s:
         assert s.scalars(select(OutboxMessage.kind)).all() == ["receive"]
+
+
+def test_a_corrected_address_carries_the_codes_of_the_units_it_names(db):
+    from tests.helpers.factories import citizen
+
+    applicant = citizen(address="12 Lê Lợi, Phường Long Châu, Tỉnh Vĩnh Long", province_code="86",
+                        commune_code="29551")
+    code = register(db, OFFICER, request("1.000894", received_at=MON, applicant=applicant)).code
+
+    def units():
+        with db.reading() as s:
+            d = s.scalar(select(Dossier).where(Dossier.code == code))
+            return d.applicant_province_code, d.applicant_commune_code
+
+    assert units() == ("86", "29551")
+    quarantine.correct_contact(db, OFFICER, code, {"applicant_address": "5 Nguyễn Huệ, Phường Phước Hậu, Vĩnh Long"},
+                               "Địa chỉ mới")
+    assert units()[0] == "86" and units()[1] not in (None, "29551")
+    quarantine.correct_contact(db, OFFICER, code, {"applicant_address": "Ấp 3, xã cũ không rõ"}, "Theo lời khai")
+    assert units() == (None, None)

@@ -355,3 +355,15 @@ def test_quick_periods_and_headings():
     assert period_range("this_year", date(2026, 11, 20)) == (date(2026, 1, 1), date(2026, 11, 20))
     assert period_range("last_year", date(2026, 11, 20)) == (date(2025, 1, 1), date(2025, 12, 31))
     assert two_lines("Tỷ lệ đúng hạn") == "Tỷ lệ\nđúng hạn" and two_lines("Quầy") == "Quầy"
+
+
+def test_a_historical_period_shows_levels_not_classes(qtbot, office, data_dir):
+    """A period before the online classes (resources/data/online_classes.json) is the historical
+    series: its online tile counts levels 3 / 4; the current month's counts the classes."""
+    page = open_page(qtbot, office, data_dir)
+    settled(qtbot, page)
+    assert page.tiles["online"].detail.text().endswith("toàn trình: 1 · một phần: 0")
+    page.set_dates(date(2022, 1, 1), date(2022, 12, 31))
+    run_for(qtbot, page)
+    assert page.report.historical
+    assert page.tiles["online"].detail.text() == "0/0 hồ sơ · mức 3: 0 · mức 4: 0"

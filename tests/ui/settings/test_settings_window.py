@@ -132,7 +132,7 @@ def test_a_bad_value_shows_the_core_message_at_its_field_and_saves_nothing(db, p
     assert error.isVisible() and "{code}" in error.text() and "Địa chỉ tra cứu hồ sơ" in error.text()
     assert page.tabs.currentWidget() is page.scrolls[page.receipt]
     assert page.message.text() == "Chưa lưu gì: hãy sửa ô có thông báo màu đỏ."
-    assert load_settings(db)["idle_lock_minutes"] == 10 and load_settings(db)["receipt.lookup_url"].endswith("{code}")
+    assert load_settings(db)["idle_lock_minutes"] == 10 and load_settings(db)["receipt.lookup_url"] == ""
     page.receipt.lookup.setText("https://cong.example/tra-cuu?ma={code}")
     page.portal.url.setText("dichvucong.example")  # no http(s)
     assert not page.save()
