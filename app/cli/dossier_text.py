@@ -39,6 +39,7 @@ def render(d: dict) -> str:
         ("Ngày sinh", _when(d["applicant_birth_date"], False) if d["applicant_birth_date"] else None),
         ("Giới tính", d["applicant_sex"]), ("Điện thoại", d["applicant_phone"]),
         ("Thư điện tử", d["applicant_email"]), ("Địa chỉ", d["applicant_address"]),
+        ("Địa chỉ cũ", d.get("applicant_address_old")),
         ("Người đại diện", d["representative"]),
         ("Danh tính", IdentityCheck(d["identity_check"]).label if d.get("identity_check") else None),
         ("Nộp thay cho", describe_principal(d.get("principal"))),

@@ -95,7 +95,7 @@ def mask_text(value: str | None) -> str | None:
 # result_address …): the same name means the same kind of data wherever it sits.
 _RULES: dict[str, Callable[[Any], Any]] = {
     "id_number": mask_id_number, "phone": mask_phone, "email": mask_email, "birth_date": mask_birth_date,
-    "address": mask_address, "representative": mask_text, "note": mask_text, "notes": mask_text,
+    "address": mask_address, "address_old": mask_address, "representative": mask_text, "note": mask_text, "notes": mask_text,
     "summary": mask_text, "paper": mask_text,
     # A supplement request's Form 02 facts (event details): free text that may quote the applicant.
     "items": mask_text, "reason": mask_text, "ground": mask_text,

@@ -264,6 +264,10 @@
       <translation>Địa chỉ:</translation>
     </message>
     <message>
+      <source>Address as first given (before 2025):</source>
+      <translation>Địa chỉ như đã ghi ban đầu (trước năm 2025):</translation>
+    </message>
+    <message>
       <location filename="../../ui/dossiers/detail.py" line="196" />
       <source>Representative:</source>
       <translation>Người đại diện:</translation>

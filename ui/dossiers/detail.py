@@ -209,8 +209,10 @@ class DossierDetailDialog(QDialog):
                      (self.tr("Sex:"), d.get("applicant_sex") or "")]
         rows += [(self.tr("Phone:"), d.get("applicant_phone") or ""),
                  (self.tr("E-mail:"), d.get("applicant_email") or ""),
-                 (self.tr("Address:"), d.get("applicant_address") or ""),
-                 (self.tr("Representative:"), d.get("representative") or "")]
+                 (self.tr("Address:"), d.get("applicant_address") or "")]
+        if d.get("applicant_address_old"):  # converted at intake from a pre-2025 address: both are kept
+            rows.append((self.tr("Address as first given (before 2025):"), d["applicant_address_old"]))
+        rows += [(self.tr("Representative:"), d.get("representative") or "")]
         rows += identity_rows(self, d)  # ui/intake/identity_fields.py
         box = self._form(self.tr("Applicant"), rows)
         if d.get("masked"):  # the service masked them: say so, so no one takes *** for a typo

@@ -43,3 +43,23 @@ def test_a_commune_of_another_province_is_refused_and_nothing_is_written(db):
     assert str(caught.value) == "Phường Ba Đình không thuộc tỉnh Vĩnh Long: chọn lại xã/phường."
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Dossier)) == 0
+
+
+def test_the_old_address_is_shown_whole_to_the_officer_and_masked_to_a_supervisor(db):
+    from app.cli.dossier_text import render
+    from app.domain.permissions import Actor
+    from app.domain.vocab import Role
+    from app.services.dossiers.query import dossier_detail
+
+    old = "Số 12 đường Lê Lợi, Phường 1, Thành phố Vĩnh Long, Vĩnh Long"
+    conversion = convert(old)
+    option = conversion.options[0]
+    person = citizen(address=conversion.new_text(), province_code=option.province_code,
+                     commune_code=option.commune_code, address_old=conversion.old_text)
+    code = register(db, OFFICER, request(procedure_code(db), AT, applicant=person)).code
+    whole = dossier_detail(db, OFFICER, code)
+    assert whole["applicant_address_old"] == old
+    assert f"Địa chỉ cũ:      {old}" in render(whole)
+    boss = Actor(login="giamsat", role=Role.SUPERVISOR, user_id=3, full_name="Lê Văn Giám")
+    masked = dossier_detail(db, boss, code)["applicant_address_old"]
+    assert masked.startswith("***") and "Số 12" not in masked and "Vĩnh Long" in masked
