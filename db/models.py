@@ -154,7 +154,7 @@ class Dossier(Base):
         # table (a million dossiers, DOMAIN.md §2 figures in under 2 s). The first also serves
         # every "received from … to …" range the old single-column index did.
         Index("ix_dossiers_report_received", "received_at", "status", "channel", "procedure_id",
-              "online_level", "whole_process", "counter_id", "received_by"),
+              "online_level", "whole_process", "counter_id", "received_by", "identity_check"),
         Index("ix_dossiers_report_finished", "finished_at", "due_at", "channel", "procedure_id", "counter_id",
               "received_at"),
         Index("ix_dossiers_report_returned", "returned_at", "result_method", "channel", "procedure_id",

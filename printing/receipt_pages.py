@@ -143,9 +143,10 @@ class TableWithTail(Flowable):
             return [self._table(self.rows[:kept]),
                     TableWithTail(self.heading, self.rows[kept:], self.widths, self.commands, self.tail,
                                   self.fresh_height)]
-        if heights[0] + heights[-1] + tail <= self.fresh_height():
-            return []  # the whole block goes to the next page, where it fits with its last row
-        # Taller than any page even with one row: let the table and the tail flow on their own.
+        fresh = self.fresh_height()
+        if avail_height < fresh - 1 and heights[0] + heights[1] + (tail if len(self.rows) == 1 else 0) <= fresh:
+            return []  # nothing fits here: the block starts on the next page
+        # Even a fresh page cannot hold it so: the table and the tail flow on their own.
         return [self._table(self.rows), *self.tail]
 
     def draw(self):

@@ -15,7 +15,7 @@ from app.domain.vocab import Role
 from app.paths import RESOURCES
 from app.services.dossiers.receipts import print_receipt
 from app.services.intake.registration import DocumentLine, Principal, register
-from app.services.settings.store import change_settings
+from app.services.settings.store import change_settings, load_settings, upgrade_settings
 from db.models import Agency, Dossier
 from printing.receipt import ReceiptData, ReceiptDocument, build_receipt
 from tests.helpers.factories import OFFICER, citizen, request
@@ -119,6 +119,9 @@ def test_fifteen_long_documents_run_onto_numbered_continuation_pages(paper, tmp_
         pdf = tmp_path / f"long-{copies}.pdf"
         pdf.write_bytes(build_receipt(data, paper=paper, copies=copies))
         check_copies(pdf, copies, 2, "Giấy tờ số 15")
+    fonts = run("pdffonts", str(pdf)).splitlines()[2:]  # the band too: only our embedded serif
+    assert fonts and all(" yes yes yes " in row for row in fonts), fonts
+    assert not any("Helvetica" in row for row in fonts), fonts
     assert build_receipt(data, paper=paper, copies=2) == build_receipt(data, paper=paper, copies=2)
 
 
@@ -217,3 +220,33 @@ def test_the_ledger_entry_or_the_forms_dotted_placeholders(db, tmp_path):
     text = page_texts(pdf)[0]
     assert "Vào Sổ theo dõi hồ sơ, Quyển số ………… Số thứ tự ………… (nếu có)" in text
     assert f"Số thứ tự {first.code[-4:]}" not in text and "Số thứ tự: " not in text
+
+
+def test_an_address_the_office_stored_is_kept_and_clearing_it_drops_the_qr(db, tmp_path):
+    """The old default was the Vĩnh Long portal; a value stored equal to it was typed in by the
+    office (a value equal to the one in force is never stored), so no upgrade step clears it."""
+    old_default = "https://dichvucong.vinhlong.gov.vn/tra-cuu-ho-so?ma={code}"
+    change_settings(db, Actor.system(), {"receipt.lookup_url": old_default})
+    upgrade_settings(db)
+    assert load_settings(db)["receipt.lookup_url"] == old_default
+    reg = register(db, OFFICER, request(SIX_DOCUMENTS["code"], received_at=datetime(2026, 11, 23, 9, 15)))
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(print_receipt(db, OFFICER, reg.code, tmp_path).pdf)
+    assert page_codes(pdf, "QR-Code")[0] == [old_default.replace("{code}", reg.code)]
+    change_settings(db, Actor.system(), {"receipt.lookup_url": ""})
+    assert load_settings(db)["receipt.lookup_url"] == ""
+
+
+def test_a_receipt_rebuilt_without_its_archive_is_the_same_bytes(db, tmp_path):
+    """Dated by its reception, never by the moment of printing: even rebuilt (the archived file
+    lost), a long two-page-per-copy receipt comes out byte for byte the same."""
+    docs = [DocumentLine(f"Giấy tờ số {i:02d}: {LONG_NAME}"[:150], 1, 0) for i in range(1, 16)]
+    reg = register(db, OFFICER, request(SIX_DOCUMENTS["code"], received_at=datetime(2026, 11, 23, 9, 15),
+                                        applicant=citizen(address=LONG_ADDRESS), documents=docs))
+    first = print_receipt(db, OFFICER, reg.code, tmp_path)
+    first.path.unlink()
+    again = print_receipt(db, OFFICER, reg.code, tmp_path)
+    assert again.pdf == first.pdf and not again.reprint
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(again.pdf)
+    assert page_count(pdf) == 4 and "Vĩnh Long, ngày 23 tháng 11 năm 2026" in page_texts(pdf)[0]

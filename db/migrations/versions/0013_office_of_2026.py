@@ -68,6 +68,17 @@ def _resize(to_new: bool) -> None:
             batch.alter_column(column, type_=sa.String(length=b), existing_type=sa.String(length=a))
 
 
+# The reports' covering index (0009) gains the identity check they count (Decision 766 item 4.5).
+REPORT_RECEIVED = ['received_at', 'status', 'channel', 'procedure_id', 'online_level', 'whole_process',
+                   'counter_id', 'received_by']
+
+
+def _report_index(with_identity: bool) -> None:
+    op.drop_index('ix_dossiers_report_received', table_name='dossiers')
+    op.create_index('ix_dossiers_report_received', 'dossiers',
+                    REPORT_RECEIVED + (['identity_check'] if with_identity else []), unique=False)
+
+
 def upgrade() -> None:
     _resize(True)
     with op.batch_alter_table('dossiers') as batch:
@@ -75,6 +86,7 @@ def upgrade() -> None:
             batch.add_column(sa.Column(name, type_, nullable=True))
         batch.create_unique_constraint('uq_dossiers_ledger_entry', ['ledger_book', 'ledger_year', 'ledger_number'])
     _restore_search_triggers()
+    _report_index(True)
     op.create_table('yearly_sequences',
     sa.Column('name', sa.String(length=60), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -85,6 +97,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('yearly_sequences')
+    _report_index(False)
     with op.batch_alter_table('dossiers') as batch:
         batch.drop_constraint('uq_dossiers_ledger_entry', type_='unique')
         for name, _ in reversed(NEW_DOSSIER_COLUMNS):
