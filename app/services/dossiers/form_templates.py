@@ -84,14 +84,14 @@ def form_template(chosen: TemplateSet, form: str, when: date | datetime, data_di
     """One form's template for a date; a set without that form (an office's copy made before the
     form existed) lends it from the bundled set in force on that date."""
     tset = set_for(chosen, when, data_dir)
-    if form in tset:
-        return tset[form]
-    day = _day(when)
-    for name in _bundled():
-        bundled = load_template_set(name, data_dir)
-        if form in bundled and bundled.covers(day):
-            return bundled[form]
-    return load_template_set(_bundled()[0], data_dir)[form]
+    found = tset.get(form)
+    if found is None:
+        day = _day(when)
+        found = next((s[form] for s in (load_template_set(n, data_dir) for n in _bundled())
+                      if form in s and s.covers(day)), None) or load_template_set(_bundled()[0], data_dir)[form]
+    if not isinstance(found, dict) or not isinstance(found.get("title"), str):
+        raise UserError(f"Bộ mẫu «{tset.name}»: mẫu «{form}» thiếu tiêu đề (title).")
+    return found
 
 
 def template_for(session: Session, form: str, when: date | datetime, data_dir: Path | None = None) -> dict:

@@ -206,8 +206,7 @@ SPECS: dict[str, SettingSpec] = {
     # default (the Vĩnh Long portal) was typed in by the office (change_settings never stores a
     # value equal to the one in force), so it is kept: no settings version step.
     "receipt.lookup_url": SettingSpec("", "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
-                                      lambda v: isinstance(v, str) and (v == "" or (_web_address(v) and "{code}" in v))
-                                      and len(v) <= 300,
+                                      lambda v: isinstance(v, str) and (v == "" or (_web_address(v) and "{code}" in v)),
                                       "một địa chỉ http(s) có chứa {code}, hoặc để trống nếu không in mã QR tra cứu"),
     # Form 01's "Đăng ký nhận kết quả tại" for results collected at the counter; empty:
     # "Bộ phận Một cửa – <the agency's name>".

@@ -101,3 +101,20 @@ def test_an_unreadable_date_in_an_office_copy_is_one_clear_line(data_dir):
     own_set(data_dir, "hong", "X", "01/07/2025")
     with pytest.raises(UserError, match="Bộ mẫu .* không đọc được"):
         load_template_set("hong", data_dir)
+
+
+def test_no_extension_without_its_letter_even_from_a_broken_office_copy(db, data_dir):
+    own = json.loads((RESOURCES / "forms" / "2025.json").read_text(encoding="utf-8"))
+    del own["forms"]["apology"]["title"]
+    (data_dir / "forms").mkdir(parents=True)
+    (data_dir / "forms" / "hong.json").write_text(json.dumps(own, ensure_ascii=False), encoding="utf-8")
+    change_settings(db, Actor.system(), {"forms.set": "hong"})
+    reg = register(db, OFFICER, request("1.000894", received_at=datetime(2026, 11, 23, 9, 0)))
+    with pytest.raises(UserError, match="Bộ mẫu «hong»: mẫu «apology» thiếu tiêu đề"):
+        act(db, OFFICER, reg.code, Action.EXTEND, Facts(reason="Chờ xác minh", at=datetime(2026, 11, 23, 15, 0),
+                                                        new_due=datetime(2026, 11, 30, 17, 0)))
+    with db.reading() as s:
+        from app.services.dossiers.query import get_dossier
+
+        d = get_dossier(s, reg.code)
+        assert d.due_at == reg.due_at and [e.action for e in d.events] == ["receive"]
