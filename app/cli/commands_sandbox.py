@@ -13,8 +13,8 @@ STORE_FILENAME = "portal-sandbox.sqlite3"
 
 
 def portal_sandbox(args) -> int:
-    from app.portal.sandbox.server import run
     from app.domain.codes import validate_unit_code
+    from app.portal.sandbox.server import run
 
     if not 0 <= args.port <= 65535:
         raise UserError(f"Cổng {args.port} không hợp lệ (từ 0 đến 65535).")

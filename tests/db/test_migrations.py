@@ -56,7 +56,6 @@ def test_upgrade_is_idempotent_and_downgrade_works(tmp_path):
 
 def test_changes_recorded_before_0008_get_their_portal_order(db):
     """Outbox rows written before revision 0008 had no PhienBan: the upgrade numbers them per dossier."""
-    from alembic import command
     from sqlalchemy import select, update
 
     from app.domain.lifecycle import Action

@@ -29,7 +29,8 @@ from app.errors import UserError
 from app.files import sweep_leftovers, write_atomically
 from app.formatting import number
 from app.oserrors import os_reason
-from app.services.dossiers.forms import letterhead, load_template_set
+from app.services.dossiers.form_templates import template_for
+from app.services.dossiers.forms import letterhead
 from app.services.dossiers.ledger import entry_text
 from app.services.dossiers.payments import transfer_qr
 from app.services.dossiers.query import get_dossier
@@ -95,7 +96,7 @@ def receipt_data(session: Session, code: str, data_dir: Path | None = None, *, m
     agency = session.get(Agency, d.agency_id)
     officer = session.get(User, d.received_by) if d.received_by else None
     settings = settings_in(session)
-    template = load_template_set(settings["forms.set"], data_dir)["receipt"]
+    template = template_for(session, "receipt", d.received_at, data_dir)  # the set in force that day
     head = letterhead(session, agency, d.received_at)
     return ReceiptData(
         code=d.code,
