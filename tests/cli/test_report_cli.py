@@ -98,7 +98,7 @@ def test_json_goes_to_stdout_with_every_figure(capsys, office, sqlite_url):
         3, 1, 1, 1, {"toan_trinh": 1}, 0)
     assert (t["resolved"], t["returned"], t["returned_by_post"], t["open"]) == (2, 2, 1, 1)
     assert got["period"] == {"from": "2026-11-01", "to": "2026-11-30"}
-    assert "Bộ phận Tiếp nhận và Trả kết quả" in out  # UTF-8, not \\u escapes
+    assert "Trung tâm Phục vụ hành chính công tỉnh Vĩnh Long" in out  # UTF-8, not \\u escapes
     assert out.startswith('{\n  "agency"')  # indented by two
 
 

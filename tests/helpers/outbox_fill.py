@@ -58,8 +58,10 @@ def fill(db, dossiers: int, events_each: int, *, start: datetime | None = None) 
         ids, uuids = [first.id], [first.uuid]
         new_dossiers, new_docs, new_fees = [], [], []
         for n in range(1, dossiers):
+            # No ledger entry for the copies: entries are unique per book and year, and a copy's
+            # number would be one the next registration is given (yearly_sequences knows only the first).
             row = dict(base, id=next_id, uuid=str(uuid.uuid4()), code=f"{unit}-{day}-{10000 + n}",
-                       status=steps[-1][2], version=1)
+                       status=steps[-1][2], version=1, ledger_book=None, ledger_year=None, ledger_number=None)
             new_dossiers.append(row)
             new_docs += [{**{k: v for k, v in d.items() if k != "id"}, "dossier_id": next_id} for d in docs]
             new_fees += [{**{k: v for k, v in f.items() if k != "id"}, "dossier_id": next_id} for f in fees]

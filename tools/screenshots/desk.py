@@ -41,7 +41,8 @@ def fill_intake(form) -> None:
     form.representative.setText("Võ Minh Khang")
     form.phone.setText("0912345678")
     form.email.setText("lienhe@anhduong.example.vn")
-    form.address.setText("Số 25 đường Phạm Thái Bường, Phường 4, TP Vĩnh Long")
+    # An address as an older paper gives it (a district): the form proposes the post-2025 units.
+    form.address_fields.set_from_card("Số 25 đường Phạm Thái Bường, Phường 4, Thành phố Vĩnh Long, Vĩnh Long")
     form.fees.set_quantity(3, 1)
     form.phone.setFocus()
 
@@ -64,9 +65,25 @@ def shoot_forms(db, actor, code: str, out: Path) -> None:
                                                  taker="Trần Văn Bảo", at=NOW.replace(hour=10)))
     act(db, actor, code, Action.EXTEND, Facts(reason="Chờ kết quả thẩm định điều kiện phòng chống cháy nổ",
                                               new_due=datetime(2026, 12, 4, 17, 0), at=NOW.replace(hour=10, minute=30)))
-    for form in ("fee_notice", "apology", "control"):
+    act(db, actor, code, Action.REQUEST_SUPPLEMENT, Facts(
+        items=["Bản vẽ mặt bằng phòng hát có kích thước từng phòng", "Giấy chứng nhận đủ điều kiện về an ninh, trật tự"],
+        reason="Hồ sơ thiếu thành phần theo khoản 1 Điều 11 Nghị định 54/2019/NĐ-CP",
+        contact_name="Trần Văn Bảo", contact_phone="02703822118", at=NOW.replace(hour=11)))
+    for form in ("fee_notice", "apology", "supplement"):
         render_pages(print_form(db, actor, form, code, NOW), 100)[0].save(str(out / f"form_{form}.png"))
         print(f"wrote {out / f'form_{form}.png'}")
+    # The citizen asks to stop the dossier before any decision (Form 05), then the control sheet
+    # shows every step.
+    act(db, actor, code, Action.WITHDRAW, Facts(reason="Doanh nghiệp đề nghị dừng để chuyển địa điểm kinh doanh",
+                                                at=NOW.replace(hour=14)))
+    for form in ("stop", "control"):
+        render_pages(print_form(db, actor, form, code, NOW), 100)[0].save(str(out / f"form_{form}.png"))
+        print(f"wrote {out / f'form_{form}.png'}")
+    from app.services.dossiers.forms import print_ledger
+
+    ledger = print_ledger(db, actor, NOW.date().replace(day=1), NOW.date(), NOW)
+    render_pages(ledger, 90)[0].save(str(out / "form_ledger.png"))
+    print(f"wrote {out / 'form_ledger.png'}")
 
 
 def main(out_dir: str) -> int:
@@ -114,6 +131,8 @@ def main(out_dir: str) -> int:
                 break
             settle(20)
         fill_intake(window.intake)
+        shoot(window, out / "intake_address_proposal.png")
+        window.intake.address_fields.accept_new()
         shoot(window, out / "intake.png")
 
         window.intake.fees.set_quantity(3, 1)
