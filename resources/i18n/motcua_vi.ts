@@ -10,7 +10,7 @@
     <message>
       <location filename="../../ui/intake/address_fields.py" line="79" />
       <source>Commune / ward (diacritics optional)</source>
-      <translation>Xã / phường / đặc khu (gõ không dấu cũng được)</translation>
+      <translation>Xã / phường (gõ không dấu được)</translation>
     </message>
     <message>
       <location filename="../../ui/intake/address_fields.py" line="82" />

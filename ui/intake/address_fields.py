@@ -92,6 +92,10 @@ class AddressFields(QWidget):
         self.new_label = QLabel()
         self.new_label.setObjectName("addressNew")
         self.new_label.setWordWrap(True)
+        # A wrapped label's minimum is one line: on a full intake page the layout would squeeze an
+        # address of two lines into one and cut it. Two lines each, kept.
+        for label in (self.old_label, self.new_label):
+            label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)
         self.options = QComboBox()
         self.options.setObjectName("addressOptions")
         self.accept_button = QPushButton(self.tr("Use the new address"))

@@ -10,18 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -227,10 +230,25 @@ class IntakeForm(QWidget):
         fees_box = QGroupBox(self.tr("Fees"))
         fees_box.setLayout(fees)
 
-        # Left: who and how (the paper form's order); right: what was handed over and paid.
+        # Left: who and how (the paper form's order); right: what was handed over and paid. The
+        # left column scrolls when the screen is short (1366×768 with a taskbar, an address
+        # proposal or a principal shown): Tab and every setFocus bring the field into view.
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(applicant_box, 3)
+        left_layout.addWidget(result_box, 2)
+        self.left_scroll = QScrollArea()
+        self.left_scroll.setObjectName("intakeLeft")
+        self.left_scroll.setWidgetResizable(True)
+        self.left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.left_scroll.setWidget(left)
+        self.left_scroll.setMinimumWidth(left.minimumSizeHint().width()
+                                         + self.left_scroll.verticalScrollBar().sizeHint().width())
+        QApplication.instance().focusChanged.connect(self._follow_focus)
         grid = QGridLayout()
-        grid.addWidget(applicant_box, 0, 0)
-        grid.addWidget(result_box, 1, 0)
+        grid.addWidget(self.left_scroll, 0, 0, 2, 1)
         grid.addWidget(docs_box, 0, 1)
         grid.addWidget(fees_box, 1, 1)
         grid.setColumnStretch(0, 1)
@@ -284,6 +302,12 @@ class IntakeForm(QWidget):
 
     def is_dirty(self) -> bool:
         return self._dirty
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # QScrollArea scrolls to a field reached by Tab only; an error's setFocus or a scan's
+        # fill moves focus too, and the officer must see where it went.
+        if new is not None and self.left_scroll.widget().isAncestorOf(new):
+            self.left_scroll.ensureWidgetVisible(new, 0, 8)
 
     def clear(self) -> None:
         for w in (self.procedure, self.name, self.id_number, self.birth_date, self.representative,
