@@ -38,7 +38,9 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, Channel, DossierStatus, ResultMethod, Role, TimeUnit
 from app.errors import UserError
 from app.services import demo_names as N
+from app.services.dossiers.ledger import book_for, books_in
 from app.services.journal import audit
+from app.services.sequences import reserve_yearly
 from app.services.settings.calendar import calendar_in, parse_cutoff
 from db.engine import Database
 from db.models import (
@@ -69,6 +71,7 @@ class _Proc:
     cutoff: time | None
     fees: tuple[tuple[str, int, str, int | None], ...]  # name, amount, kind, online amount
     documents: tuple[tuple[str, int, int, bool], ...]
+    sector: str = ""  # MaLinhVuc: which ledger book (Form 07) the dossier is entered in
 
 
 @dataclass
@@ -91,7 +94,7 @@ def _load(session: Session, until: datetime) -> _Context:
     procs = [
         _Proc(p.id, p.name, p.time_value, TimeUnit(p.time_unit), parse_cutoff(p.cutoff),
               tuple((f.name, f.amount, f.kind, f.online_amount) for f in p.fees),
-              tuple((d.name, d.originals, d.copies, d.mandatory) for d in p.documents))
+              tuple((d.name, d.originals, d.copies, d.mandatory) for d in p.documents), p.sector_code)
         for p in session.scalars(select(Procedure).where(Procedure.active).order_by(Procedure.id))
     ]
     if not procs:
@@ -128,6 +131,8 @@ class _Maker:
         # UUIDs come from their own generator salted with what the database already holds, so
         # running the same seed twice adds new dossiers instead of colliding with the old ones.
         self.ids = random.Random(f"{rng.random()}/{ctx.existing}")
+        # The steps' stated facts too: drawing them from `rng` would shift every later dossier.
+        self.said = random.Random(f"facts/{ctx.existing}")
         self.surnames = [s for s, _ in N.SURNAMES]
         self.surname_weights = [w for _, w in N.SURNAMES]
         self.span = years * 365
@@ -268,6 +273,21 @@ class _Maker:
             "_events": events, "_proc": proc, "_fee": fee,
         }
 
+    def facts(self, action: str) -> tuple[str | None, dict]:
+        """What the officer stated with a step, as the lifecycle stores it (no form numbers: the
+        demo's letters print "Số: ……", as for letters of before the 2025 forms)."""
+        r = self.said
+        if action == "hand_over":
+            return None, {"division": r.choice(N.DIVISIONS), "giver": "Bộ phận Một cửa", "taker": "Văn thư"}
+        if action == "request_supplement":
+            items = r.sample(N.SUPPLEMENT_ITEMS, r.randint(1, 2))
+            return "; ".join(items), {"items": items, "reason": r.choice(N.SUPPLEMENT_REASONS),
+                                      "contact_name": "Bộ phận Một cửa", "contact_phone": "02703822118"}
+        if action in ("refuse", "withdraw", "stop"):
+            return {"refuse": "Hồ sơ không thuộc thẩm quyền giải quyết", "withdraw": "Công dân đề nghị rút hồ sơ",
+                    "stop": "Dừng theo đề nghị của cơ quan giải quyết"}[action], {}
+        return None, {}
+
     def history(self, status, channel, received, due, user_id, counter_id):
         """The events that lead to `status`, at increasing moments no later than now."""
         r = self.rng
@@ -304,9 +324,11 @@ class _Maker:
                 finished = at
             if after is S.RETURNED:
                 returned = at
+            note, details = self.facts(action)
             events.append({"uuid": self.uuid(at), "action": action, "status_from": None if before is None else int(before),
                            "status_to": int(after), "at": at, "user_id": None if action == "submit" else user_id,
-                           "counter_id": None if action in ("submit",) else counter_id, "note": None, "details": {}})
+                           "counter_id": None if action in ("submit",) else counter_id, "note": note,
+                           "details": details})
         if returned is not None and finished is None:
             finished = returned
         return events, finished, returned
@@ -412,6 +434,13 @@ def _write_chunk(db: Database, actor: Actor, ctx: _Context, rows: list[dict], se
         ids = _reserve_ids(s, len(rows))
         per_day = Tally(row["received_at"].date() for row in rows)
         next_number = {day: _allocate(s, ctx.unit_code, day, n) for day, n in sorted(per_day.items())}
+        # Every dossier received (not an online one still waiting) has its ledger entry (Form 07):
+        # its book's numbers for the year, reserved in blocks, in the order of receipt.
+        books = books_in(s)
+        book_of = {row["_proc"].sector: book_for(books, row["_proc"].sector).key for row in rows}
+        entered = Tally((book_of[row["_proc"].sector], row["received_at"].year)
+                        for row in rows if row["status"] != DossierStatus.NEW)
+        next_entry = {k: reserve_yearly(s, f"ledger:{k[0]}", k[1], n) for k, n in sorted(entered.items())}
         events, documents, fees = [], [], []
         for row, dossier_id in zip(rows, ids, strict=True):
             day = row["received_at"].date()
@@ -422,6 +451,11 @@ def _write_chunk(db: Database, actor: Actor, ctx: _Context, rows: list[dict], se
                 e["dossier_id"] = dossier_id
                 events.append(e)
             proc = row.pop("_proc")
+            entry = (book_of[proc.sector], row["received_at"].year) if row["status"] != DossierStatus.NEW else None
+            row["ledger_book"], row["ledger_year"], row["ledger_number"] = \
+                (entry[0], entry[1], next_entry[entry]) if entry else (None, None, None)
+            if entry:
+                next_entry[entry] += 1
             documents += [{"dossier_id": dossier_id, "position": i, "name": d[0], "originals": d[1],
                            "copies": d[2], "mandatory": d[3], "received": True}
                           for i, d in enumerate(proc.documents)]

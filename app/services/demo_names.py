@@ -81,3 +81,12 @@ MOBILE_PREFIXES = ["090", "091", "093", "094", "096", "097", "098", "032", "033"
                    "084", "085", "088", "056", "058"]
 NOTES = ["Người nộp hẹn đến nhận trực tiếp.", "Đã hướng dẫn bổ sung bản sao có chứng thực.",
          "Nộp thay theo giấy ủy quyền.", "Người cao tuổi, ưu tiên tiếp nhận.", None, None, None, None]
+
+# Where a dossier is handed over (the resolving agency on Form 06 and the ledger), and what a
+# supplement request asks for (Form 02's items and specific reason).
+DIVISIONS = ["Sở Tư pháp", "Sở Văn hóa, Thể thao và Du lịch", "Công an tỉnh", "Sở Tài chính",
+             "Sở Nông nghiệp và Môi trường", "Sở Xây dựng"]
+SUPPLEMENT_ITEMS = ["Bản sao giấy khai sinh có chứng thực", "Tờ khai có chữ ký của người đề nghị",
+                    "Giấy ủy quyền có chứng thực", "Bản vẽ mặt bằng địa điểm", "Ảnh chân dung 4x6 cm"]
+SUPPLEMENT_REASONS = ["Thành phần hồ sơ chưa đủ theo quy định của thủ tục",
+                      "Giấy tờ nộp là bản chụp, chưa có chứng thực", "Tờ khai ghi thiếu thông tin bắt buộc"]

@@ -14,13 +14,14 @@ from sqlalchemy.orm import Session
 from db.models import DossierSequence, YearlySequence
 
 
-def _bump(session: Session, table, keys: dict) -> int:
+def _bump(session: Session, table, keys: dict, by: int = 1) -> int:
+    """The counter after adding `by` (1 for one number, more for a block)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(**keys, last_value=1)
+    stmt = insert(table).values(**keys, last_value=by)
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c[k] for k in keys],
-        set_={"last_value": table.c.last_value + literal_column("1")},
+        set_={"last_value": table.c.last_value + literal_column(str(int(by)))},
     ).returning(table.c.last_value)
     return int(session.execute(stmt).scalar_one())
 
@@ -33,3 +34,8 @@ def next_yearly(session: Session, name: str, year: int) -> int:
     """The next number of `name` in `year`: "ledger:<book>" for a ledger book's entries,
     "form:<form>" for a form's "Số: …" (supplement, refusal, apology, stop …)."""
     return _bump(session, YearlySequence.__table__, {"name": name, "year": year})
+
+
+def reserve_yearly(session: Session, name: str, year: int, count: int) -> int:
+    """A block of `count` numbers of `name` in `year` (bulk loads: the demo data); the first."""
+    return _bump(session, YearlySequence.__table__, {"name": name, "year": year}, count) - count + 1

@@ -114,3 +114,39 @@ def test_count_out_of_range_is_refused(db, n):
     with pytest.raises(UserError, match="Số hồ sơ mẫu"):
         generate(db, ADMIN, n, until=UNTIL)
     assert count(db, Dossier) == 0
+
+
+def test_every_received_demo_dossier_is_entered_in_its_books_numbers_in_order(db):
+    """Form 07: each dossier received has its sector book's next number of the year, in the order
+    of receipt, from 1, with no gap; an online dossier still waiting has none; the next dossier
+    registered at the counter follows on."""
+    from app.services.dossiers.ledger import book_for, books_in
+    from app.services.intake.registration import register
+    from db.models import Procedure
+    from tests.helpers.factories import OFFICER, request
+
+    generate(db, ADMIN, 400, seed=3, until=UNTIL, years=2)
+    generate(db, ADMIN, 100, seed=4, until=UNTIL, years=2)  # a second run continues each book
+    with db.reading() as s:
+        books = books_in(s)
+        rows = s.execute(select(Dossier.status, Dossier.received_at, Dossier.id, Dossier.ledger_book,
+                                Dossier.ledger_year, Dossier.ledger_number, Procedure.sector_code)
+                         .join(Procedure, Procedure.id == Dossier.procedure_id)).all()
+    runs: dict = {}
+    for r in rows:
+        if r.status == DossierStatus.NEW:
+            assert r.ledger_number is None
+            continue
+        assert (r.ledger_book, r.ledger_year) == (book_for(books, r.sector_code).key, r.received_at.year)
+        runs.setdefault((r.ledger_book, r.ledger_year), []).append(r)
+    assert len(runs) > 3
+    for entries in runs.values():
+        assert sorted(e.ledger_number for e in entries) == list(range(1, len(entries) + 1))
+    first_run = [e for e in runs[max(runs, key=lambda k: len(runs[k]))] if e.id <= 400]
+    first_run.sort(key=lambda e: e.ledger_number)
+    assert [e.received_at for e in first_run] == sorted(e.received_at for e in first_run)
+    code = register(db, OFFICER, request("1.000894", received_at=UNTIL)).code
+    with db.reading() as s:
+        d = s.scalar(select(Dossier).where(Dossier.code == code))
+        taken = [e.ledger_number for e in runs.get((d.ledger_book, d.ledger_year), [])]
+        assert d.ledger_number == max(taken, default=0) + 1
