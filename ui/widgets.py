@@ -8,12 +8,24 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import UserError
 
 ERROR_STYLE = "color: #b00020;"
 DONE_STYLE = "color: #2e7d32;"
+
+
+def with_notes(widget: QWidget, *notes: QWidget) -> QWidget:
+    """`widget` with the lines that speak about it (an error, a warning) right under it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(1)
+    layout.addWidget(widget)
+    for n in notes:
+        layout.addWidget(n)
+    return box
 
 
 def page_title(text: str) -> QLabel:

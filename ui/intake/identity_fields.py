@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +21,7 @@ from app.domain.applicant import describe_principal
 from app.domain.vocab import IdentityCheck
 from app.errors import UserError
 from app.services.intake.registration import Principal
-from ui.widgets import FieldError
+from ui.widgets import FieldError, with_notes
 
 WARNING_STYLE = "color: #8a5300;"
 CONTEXT = "IdentityFields"
@@ -42,17 +41,6 @@ class FieldWarning(FieldError):
 
     def show_warnings(self, warnings) -> None:
         self.show_message("\n".join(warnings))
-
-
-def _with_notes(widget: QWidget, *notes: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(1)
-    layout.addWidget(widget)
-    for n in notes:
-        layout.addWidget(n)
-    return box
 
 
 class IdentityFields(QWidget):
@@ -85,13 +73,13 @@ class IdentityFields(QWidget):
         self.id_warning.setObjectName("principalIdWarning")
 
         form = QFormLayout()
-        form.addRow(_tr("Full name:"), _with_notes(self.name, self.errors["principal_name"]))
+        form.addRow(_tr("Full name:"), with_notes(self.name, self.errors["principal_name"]))
         form.addRow(_tr("Personal ID number:"),
-                    _with_notes(self.id_number, self.errors["principal_cccd"], self.id_warning))
-        form.addRow(_tr("Address:"), _with_notes(self.address, self.errors["principal_address"]))
-        form.addRow(_tr("Phone:"), _with_notes(self.phone, self.errors["principal_phone"]))
-        form.addRow(_tr("E-mail:"), _with_notes(self.email, self.errors["principal_email"]))
-        form.addRow(_tr("Authorisation:"), _with_notes(self.paper, self.errors["principal_paper"]))
+                    with_notes(self.id_number, self.errors["principal_cccd"], self.id_warning))
+        form.addRow(_tr("Address:"), with_notes(self.address, self.errors["principal_address"]))
+        form.addRow(_tr("Phone:"), with_notes(self.phone, self.errors["principal_phone"]))
+        form.addRow(_tr("E-mail:"), with_notes(self.email, self.errors["principal_email"]))
+        form.addRow(_tr("Authorisation:"), with_notes(self.paper, self.errors["principal_paper"]))
         self.principal_box = QGroupBox(_tr("Principal (the person filed for)"))
         self.principal_box.setObjectName("principalBox")
         self.principal_box.setLayout(form)

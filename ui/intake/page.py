@@ -46,7 +46,7 @@ from ui.intake.procedure_picker import ProcedureChoice, ProcedurePicker
 from ui.intake.tables import DocumentsTable, FeesTable
 from ui.messages import ask
 from ui.ops import op
-from ui.widgets import ERROR_STYLE, FieldError, parse_day, qdatetime, to_datetime
+from ui.widgets import ERROR_STYLE, FieldError, parse_day, qdatetime, to_datetime, with_notes
 
 
 class IntakeForm(QWidget):
@@ -121,11 +121,11 @@ class IntakeForm(QWidget):
         applicant = self.applicant_form = QFormLayout()
         applicant.addRow(self.tr("Applicant:"), self.kind)
         self.name_label = QLabel(self.tr("Full name:"))
-        applicant.addRow(self.name_label, _with_error(self.name, self.errors["name"]))
+        applicant.addRow(self.name_label, with_notes(self.name, self.errors["name"]))
         self.id_label = QLabel(self.tr("CCCD number:"))
         self.id_warning = FieldWarning()  # what the officer may accept (an ID registered abroad …)
         self.id_warning.setObjectName("idWarning")
-        applicant.addRow(self.id_label, _with_error(self.id_number, self.errors["cccd"], self.errors["tax_code"],
+        applicant.addRow(self.id_label, with_notes(self.id_number, self.errors["cccd"], self.errors["tax_code"],
                                                     self.id_warning))
         self.birth_label = QLabel(self.tr("Date of birth:"))
         birth_row = QHBoxLayout()
@@ -142,8 +142,8 @@ class IntakeForm(QWidget):
         applicant.addRow(self.birth_label, birth_box)
         self.rep_label = QLabel(self.tr("Representative:"))
         applicant.addRow(self.rep_label, self.representative)
-        applicant.addRow(self.tr("Phone:"), _with_error(self.phone, self.errors["phone"]))
-        applicant.addRow(self.tr("E-mail:"), _with_error(self.email, self.errors["email"]))
+        applicant.addRow(self.tr("Phone:"), with_notes(self.phone, self.errors["phone"]))
+        applicant.addRow(self.tr("E-mail:"), with_notes(self.email, self.errors["email"]))
         self.address_label = QLabel(self.tr("Address:"))  # "Nơi cư trú"/"Nơi thường trú" from a card
         applicant.addRow(self.address_label, self.address_fields)
         self.identity_fields = IdentityFields()  # ui/intake/identity_fields.py
@@ -198,12 +198,12 @@ class IntakeForm(QWidget):
         self.notes.setPlaceholderText(self.tr("Enter here saves the dossier"))
 
         result = QFormLayout()
-        result.addRow(self.tr("Number of sets:"), _with_error(self.sets, self.errors["sets"]))
+        result.addRow(self.tr("Number of sets:"), with_notes(self.sets, self.errors["sets"]))
         result.addRow(self.tr("Result returned:"), self.result_method)
-        result.addRow(self.tr("Post to:"), _with_error(self.result_address, self.errors["result_address"]))
+        result.addRow(self.tr("Post to:"), with_notes(self.result_address, self.errors["result_address"]))
         result.addRow(self.tr("Appointment:"), self.due)
         result.addRow(self.change_due, self.due_edit)
-        result.addRow(self.tr("Reason:"), _with_error(self.due_reason, self.errors["due_at"]))
+        result.addRow(self.tr("Reason:"), with_notes(self.due_reason, self.errors["due_at"]))
         result.addRow(self.tr("Notes:"), self.notes)
         result_box = QGroupBox(self.tr("Processing and result"))
         result_box.setLayout(result)
@@ -220,7 +220,7 @@ class IntakeForm(QWidget):
 
         top = QVBoxLayout()
         proc_row = QFormLayout()
-        proc_row.addRow(self.tr("Procedure:"), _with_error(self.procedure, self.errors["procedure"]))
+        proc_row.addRow(self.tr("Procedure:"), with_notes(self.procedure, self.errors["procedure"]))
         top.addLayout(proc_row)
         top.addWidget(self.procedure_info)
         fees = QVBoxLayout()
@@ -573,14 +573,3 @@ class IntakeForm(QWidget):
 
 def _raise(message: str):
     raise UserError(message)
-
-
-def _with_error(widget: QWidget, *errors: FieldError) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(1)
-    layout.addWidget(widget)
-    for e in errors:
-        layout.addWidget(e)
-    return box

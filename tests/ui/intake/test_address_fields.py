@@ -2,7 +2,6 @@
 diacritics optional, an ID card's old address converted and shown beside the original before the
 officer takes it or keeps it. Typed through key events carrying their text (never keyClicks)."""
 
-from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -10,34 +9,12 @@ from sqlalchemy import select
 from app.domain import address as units
 from app.domain.cccd_qr import parse_cccd_qr
 from db.models import Dossier
-from tests.helpers.factories import OFFICER
 from tests.helpers.keyboard import enter, focused, type_text
-from ui.intake.page import IntakeForm
-from ui.main import make_app
+from tests.ui.intake.conftest import choose_marriage
 
-FRIDAY_MORNING = datetime(2026, 11, 20, 9, 15)
 OLD = "Số 12 đường Lê Lợi, Phường 1, Thành phố Vĩnh Long, Vĩnh Long"
 QR = f"086190012345||Đặng Thị Ngọc Ánh|12031990|Nữ|{OLD}|01072021"
 VINH_LONG, LONG_CHAU = "86", "29551"
-
-
-@pytest.fixture
-def form(qtbot, db):
-    make_app()
-    f = IntakeForm(db, OFFICER, clock=lambda: FRIDAY_MORNING)
-    qtbot.addWidget(f)
-    f.resize(1280, 900)
-    f.show()
-    qtbot.waitExposed(f)
-    f.activateWindow()
-    f.procedure.setFocus()
-    return f
-
-
-def choose_marriage(form) -> None:
-    form.procedure.setFocus()
-    type_text("dang ky ket hon")
-    enter()
 
 
 def saved(db) -> Dossier:
@@ -156,3 +133,8 @@ def test_clearing_the_form_resets_the_address(form):
     assert fields.value() == (None, None, None, None) and not fields.proposal.isVisible()
     assert fields.province.code() == VINH_LONG and fields.commune.code() is None
     assert not form.is_dirty()  # resetting the address is not an edit
+
+
+@pytest.fixture
+def form(tall_form):
+    return tall_form

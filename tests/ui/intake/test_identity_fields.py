@@ -3,7 +3,6 @@ a QR scan, chosen by keyboard otherwise), warnings the officer may accept, a sus
 out loud, and the principal when someone files on another's behalf. Typed through key events
 that carry their text (never keyClicks: non-ASCII aborts the process)."""
 
-from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,35 +15,14 @@ from app.domain.vocab import Role
 from app.services.dossiers.query import dossier_detail
 from db.models import Dossier, DossierEvent
 from tests.helpers.factories import OFFICER
-from tests.helpers.keyboard import enter, focused, press, tab, type_text
+from tests.helpers.keyboard import focused, press, tab, type_text
+from tests.ui.intake.conftest import choose_marriage
 from ui.intake.identity_fields import identity_rows
-from ui.intake.page import IntakeForm
-from ui.main import make_app
 
-FRIDAY_MORNING = datetime(2026, 11, 20, 9, 15)
 OLD_ADDRESS = "Ấp Phú Hòa, Xã Phú Quới, Huyện Long Hồ, Vĩnh Long"
 CAN_CUOC_QR = f"086190012345|025123456|Đặng Thị Ngọc Ánh|12031990|Nữ|{OLD_ADDRESS}|15082024|086190099999|Đặng Văn Ba"
 CCCD_QR = f"086190012345||Đặng Thị Ngọc Ánh|12031990|Nữ|{OLD_ADDRESS}|01072021"
 SUPERVISOR = Actor(login="lanhdao", role=Role.SUPERVISOR, full_name="Lãnh đạo")
-
-
-@pytest.fixture
-def form(qtbot, db):
-    make_app()
-    f = IntakeForm(db, OFFICER, clock=lambda: FRIDAY_MORNING)
-    qtbot.addWidget(f)
-    f.resize(1280, 900)
-    f.show()
-    qtbot.waitExposed(f)
-    f.activateWindow()
-    f.procedure.setFocus()
-    return f
-
-
-def choose_marriage(form) -> None:
-    form.procedure.setFocus()
-    type_text("dang ky ket hon")
-    enter()
 
 
 def typed(widget, text: str) -> None:
@@ -186,3 +164,8 @@ def test_a_typed_number_is_checked_again_when_the_birth_date_is_given(form):
     form.birth_date.clear()
     typed(form.birth_date, "15/06/1990")
     assert not form.errors["cccd"].isVisible()
+
+
+@pytest.fixture
+def form(tall_form):
+    return tall_form
