@@ -262,8 +262,9 @@ def test_the_written_matrix_is_the_enforced_one():
 
 WHOLE = {"id": "079090004321", "phone": "0939123456", "email": "an.nguyen@example.vn", "street": "12 Lê Lợi",
          "birth": "1990"}
+# The street masked, the commune kept (the ledger leaves out the office's own province).
 MASKED = {"id": "079******321", "phone": "093****456", "email": "a********@example.vn",
-          "street": "***, Phường 1, Vĩnh Long", "birth": "**/**/****"}
+          "street": "***, Phường 1", "birth": "**/**/****"}
 # The supplement's reason carries the phone too: free text is masked like the field.
 SUPPLEMENT_NOTE = "Bản sao giấy khai sinh; Gọi lại số 0939123456 khi bổ sung"
 

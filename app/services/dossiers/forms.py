@@ -52,7 +52,7 @@ NEEDS = {"supplement": "chưa có yêu cầu bổ sung", "refusal": "không bị
 # Form 07's columns on 262 mm: a dossier code (~35 mm at 7.8 pt), "dd/mm/yyyy" (14 mm), an agency like
 # "Phòng Tư pháp" and "12 Lê Lợi, Phường 1, Vĩnh Long" on one line; the long texts are cut at two lines
 # so a page holds 15 entries or more.
-LEDGER_WIDTHS = (0.035, 0.15, 0.12, 0.095, 0.165, 0.09, 0.065, 0.065, 0.065, 0.1, 0.05)
+LEDGER_WIDTHS = (0.035, 0.15, 0.105, 0.095, 0.18, 0.09, 0.065, 0.065, 0.065, 0.1, 0.05)
 RESULT_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain import address as units
 from app.domain.privacy import mask
 from app.domain.text import printable
 from app.domain.vocab import ResultMethod
@@ -23,7 +24,7 @@ from app.errors import UserError
 from app.formatting import day
 from app.services.sequences import next_yearly
 from app.services.settings.store import settings_in
-from db.models import Dossier, Procedure
+from db.models import Agency, Dossier, Procedure
 
 CATCH_ALL = "CHUNG"
 
@@ -110,6 +111,15 @@ def collected(dossier: Dossier) -> str:
         return ""
 
 
+def in_province(address: str | None, home: units.Province | None) -> str | None:
+    """`address` without its last part when that is the office's own province: the ledger is the
+    office's, and its narrow column then keeps the commune (a long address is still cut)."""
+    if not address or home is None:
+        return address
+    head, sep, last = address.rpartition(",")
+    return head.strip() if sep and head.strip() and units.province_named(last) == home else address
+
+
 def ledger_pages(session: Session, start: date, end: date, book_key: str | None = None, *,
                  masked: bool = False) -> list[BookPage]:
     """The books' entries for dossiers received in [start, end]: one page group per book that has
@@ -122,13 +132,15 @@ def ledger_pages(session: Session, start: date, end: date, book_key: str | None 
                                   Dossier.received_at < datetime.combine(end + timedelta(days=1), time.min))
             .options(selectinload(Dossier.events), selectinload(Dossier.procedure)))
     fallback = settings_in(session).get("forms.resolving_agency", "")
+    agency = session.scalar(select(Agency).order_by(Agency.id).limit(1))
+    home = (units.province_named(agency.place_name) or units.province_named(agency.address)) if agency else None
     grouped: dict[str, list[tuple[str, ...]]] = {}
     # By entry (year, number); dossiers received before books existed have none: after, by time.
     dossiers = sorted(session.scalars(stmt), key=lambda d: (d.ledger_number is None, d.ledger_year or 0,
                                                              d.ledger_number or 0, d.received_at, d.id))
     for d in dossiers:
         key = d.ledger_book or book_for(books, d.procedure.sector_code).key
-        contact = (d.applicant_address, d.applicant_phone)
+        contact = (in_province(d.applicant_address, home), d.applicant_phone)
         if masked:
             contact = (mask("applicant_address", contact[0]), mask("applicant_phone", contact[1]))
         grouped.setdefault(key, []).append((

@@ -68,3 +68,14 @@ def test_an_online_dossier_gets_its_entry_when_received_not_when_filed(db):
 def test_bad_books_are_refused_in_vietnamese(db, books, why):
     with pytest.raises(UserError, match="Các quyển sổ theo dõi hồ sơ"):
         change_settings(db, Actor.system(), {"ledger.books": books})
+
+
+def test_the_ledger_leaves_out_the_office_province_so_its_column_keeps_the_commune():
+    from app.domain import address as units
+    from app.services.dossiers.ledger import in_province
+
+    home = units.province("86")  # Vĩnh Long, the demo office's
+    assert in_province("Ấp 3, Xã Tân Quới, tỉnh Vĩnh Long", home) == "Ấp 3, Xã Tân Quới"
+    assert in_province("Số 5, Phường Ba Đình, Thành phố Hà Nội", home) == "Số 5, Phường Ba Đình, Thành phố Hà Nội"
+    assert in_province("Vĩnh Long", home) == "Vĩnh Long"  # nothing would be left: kept whole
+    assert in_province("Ấp 3, Xã Tân Quới, tỉnh Vĩnh Long", None) == "Ấp 3, Xã Tân Quới, tỉnh Vĩnh Long"
