@@ -89,10 +89,10 @@ def approve(db: Database, login: str, password: str, counter_id: int | None = No
     wrong password counts towards the lock (as at the log-in window) even though the request it
     was for is then refused. The approval itself is recorded with the request (`approved_by` in its
     event and audit record), so a request refused after all leaves no approval behind."""
-    from app.services.trust.users import _check_credentials
+    from app.services.trust.users import check_credentials
 
     with db.writing() as s:
-        approver, refusal = _check_credentials(s, login, password or "", counter_id)
+        approver, refusal = check_credentials(s, login, password or "", counter_id)
         if approver is not None:
             user = s.get(User, approver.user_id)
             if user.must_change_password:

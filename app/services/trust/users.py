@@ -165,7 +165,7 @@ def _tally(s: Session, user: User | None, login: str, now: datetime) -> User | L
     return row
 
 
-def _check_credentials(s: Session, login: str, password: str,
+def check_credentials(s: Session, login: str, password: str,
                        counter_id: int | None) -> tuple[Actor | None, UserError | None]:
     """The user for a right password. Wrong ones are counted and the name locks after
     MAX_FAILURES; a locked name refuses even the right password until the lock ends. A name with
@@ -202,7 +202,7 @@ def authenticate(db: Database, login: str, password: str, counter_id: int | None
     same message, so the screen never tells which accounts exist. An initial, demo or reset
     password opens nothing: PasswordChangeRequired, then change_initial_password."""
     with db.writing() as s:
-        actor, refusal = _check_credentials(s, login, password, counter_id)
+        actor, refusal = check_credentials(s, login, password, counter_id)
         if actor is not None:
             user = s.get(User, actor.user_id)
             if user.must_change_password:
@@ -223,7 +223,7 @@ def change_initial_password(db: Database, login: str, old_password: str, new_pas
         raise UserError("Mật khẩu mới phải khác mật khẩu cũ.", field="password")
     check_password_policy(new_password, login)
     with db.writing() as s:
-        actor, refusal = _check_credentials(s, login, old_password, counter_id)
+        actor, refusal = check_credentials(s, login, old_password, counter_id)
         if actor is not None:
             user = s.get(User, actor.user_id)
             _set_password(user, new_password, must_change=False)
