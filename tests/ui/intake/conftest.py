@@ -14,16 +14,26 @@ FRIDAY_MORNING = datetime(2026, 11, 20, 9, 15)
 
 
 @pytest.fixture
-def tall_form(qtbot, db):
-    make_app()
-    f = IntakeForm(db, OFFICER, clock=lambda: FRIDAY_MORNING)
-    qtbot.addWidget(f)
-    f.resize(1280, 900)
-    f.show()
-    qtbot.waitExposed(f)
-    f.activateWindow()
-    f.procedure.setFocus()
-    return f
+def open_form(qtbot, db):
+    """An intake form of this height, shown and active, on Friday morning, at the procedure."""
+
+    def opened(height: int) -> IntakeForm:
+        make_app()
+        f = IntakeForm(db, OFFICER, clock=lambda: FRIDAY_MORNING)
+        qtbot.addWidget(f)
+        f.resize(1280, height)
+        f.show()
+        qtbot.waitExposed(f)
+        f.activateWindow()
+        f.procedure.setFocus()
+        return f
+
+    return opened
+
+
+@pytest.fixture
+def tall_form(open_form):
+    return open_form(900)
 
 
 def choose_marriage(form) -> None:

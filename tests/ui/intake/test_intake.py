@@ -1,33 +1,20 @@
 """The intake form, driven by the keyboard as at the counter."""
 
-from datetime import datetime
-
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.domain.vocab import Channel, DossierStatus
 from db.models import Dossier, DossierEvent
-from tests.helpers.factories import OFFICER
 from tests.helpers.keyboard import enter, focused, press, tab, type_text
-from ui.intake.page import IntakeForm
-from ui.main import make_app
+from tests.ui.intake.conftest import FRIDAY_MORNING
 
-FRIDAY_MORNING = datetime(2026, 11, 20, 9, 15)
 MARRIAGE, KARAOKE = "1.000894", "1.001029"
 
 
 @pytest.fixture
-def form(qtbot, db):
-    make_app()
-    f = IntakeForm(db, OFFICER, clock=lambda: FRIDAY_MORNING)
-    qtbot.addWidget(f)
-    f.resize(1280, 760)
-    f.show()
-    qtbot.waitExposed(f)
-    f.activateWindow()
-    f.procedure.setFocus()
-    return f
+def form(open_form):
+    return open_form(760)
 
 
 def expect(widget):
