@@ -41,6 +41,9 @@ class PortalTab(SettingsForm):
         self.code_shape.addItems(list(codes.shapes().dossier))
         self.system_id = line_edit("systemId", self.tr("2 digits; empty for the 2018 shape"))
         self.system_id.setMaxLength(2)
+        # Two digits need little room, but the hint must be read whole.
+        self.system_id.setMinimumWidth(self.system_id.fontMetrics().horizontalAdvance(
+            self.system_id.placeholderText()) + 24)
         token_row = with_button(self.bind("portal.token", self.token), self.reveal)
         form = new_form()
         form.addRow(form_label(SPECS["portal.url"].label + ":"), self.bind("portal.url", self.url))

@@ -299,7 +299,11 @@ def test_without_a_keyring_the_portal_tab_says_the_token_is_in_the_database(no_k
 
 def test_the_portal_tab_sets_the_dossier_code_shape_and_refuses_04_2025_without_its_aa(db, page_for):
     page = page_for("quantri")
+    page.show()
+    page.tabs.setCurrentWidget(page.scrolls[page.portal])
     assert page.portal.code_shape.currentText() == "2018" and page.portal.system_id.text() == ""
+    hint = page.portal.system_id
+    assert hint.width() > hint.fontMetrics().horizontalAdvance(hint.placeholderText())  # read whole
     assert "H62.18-260125-010001" in " ".join(lbl.text() for lbl in page.portal.findChildren(QLabel))
     page.portal.code_shape.setCurrentText("04/2025")
     page.portal.system_id.setText("1x")
