@@ -35,7 +35,7 @@ def render(d: dict) -> str:
     if d.get("masked"):
         lines.append(f"                 ({MASKED_LINE})")
     optional = [
-        ("Số CCCD" if kind is ApplicantKind.CITIZEN else "Mã số thuế", d["applicant_id_number"]),
+        ("Số định danh" if kind is ApplicantKind.CITIZEN else "Mã số thuế", d["applicant_id_number"]),
         ("Ngày sinh", _when(d["applicant_birth_date"], False) if d["applicant_birth_date"] else None),
         ("Giới tính", d["applicant_sex"]), ("Điện thoại", d["applicant_phone"]),
         ("Thư điện tử", d["applicant_email"]), ("Địa chỉ", d["applicant_address"]),

@@ -236,7 +236,7 @@
     <message>
       <location filename="../../ui/dossiers/detail.py" line="188" />
       <source>CCCD number:</source>
-      <translation>Số CCCD:</translation>
+      <translation>Số định danh cá nhân:</translation>
     </message>
     <message>
       <location filename="../../ui/dossiers/detail.py" line="191" />
@@ -373,7 +373,7 @@
     <message>
       <location filename="../../ui/dossiers/list_page.py" line="59" />
       <source>Dossier code, CCCD number, phone or full name (diacritics optional)</source>
-      <translation>Mã hồ sơ, số CCCD, điện thoại hoặc họ tên (không dấu cũng được)</translation>
+      <translation>Mã hồ sơ, số định danh, điện thoại hoặc họ tên (không dấu cũng được)</translation>
     </message>
     <message>
       <location filename="../../ui/dossiers/list_page.py" line="128" />

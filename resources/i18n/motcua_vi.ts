@@ -194,7 +194,7 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
       <location filename="../../ui/intake/page.py" line="114" />
       <location filename="../../ui/intake/page.py" line="352" />
       <source>CCCD number:</source>
-      <translation>Số CCCD:</translation>
+      <translation>Số định danh cá nhân:</translation>
     </message>
     <message>
       <location filename="../../ui/intake/page.py" line="116" />
