@@ -94,6 +94,16 @@ class ResetCounter:
         self.count += 1
 
 
+class Saved:
+    """The intake form's `saved` result: registering runs in a worker (ui/ops.py)."""
+
+    def __init__(self):
+        self.result = None
+
+    def take(self, result):
+        self.result = result
+
+
 def bench_gui(url: str, data_dir: Path) -> dict:
     from app.clock import now_local
     from app.services.dossiers.listing import DossierFilter
@@ -108,15 +118,23 @@ def bench_gui(url: str, data_dir: Path) -> dict:
     db = Database(url)
     actor = authenticate(db, "canbo", "motcua2026", 1)
 
-    # First page of the table for a few filters, each on a fresh model.
+    # First page of the table for a few filters, each on a fresh model: the read and the model's
+    # fill, on this thread (the desk runs the read in a worker since the ops rework; its latency
+    # as a user feels it is the typed search below).
+    from ui.ops import SynchronousPool, set_default_pool
+
     first_page = []
-    for flt in (DossierFilter(), DossierFilter(statuses=frozenset({4})), DossierFilter(text="nguyen van"),
-                DossierFilter(overdue_only=True, now=now_local()), DossierFilter(channel=2)) * 4:
-        model = DossierTableModel(db, actor, now_local)
-        t = time.perf_counter()
-        model.set_filter(flt)
-        assert model.rowCount() > 0
-        first_page.append((time.perf_counter() - t) * 1000)
+    previous = set_default_pool(SynchronousPool())
+    try:
+        for flt in (DossierFilter(), DossierFilter(statuses=frozenset({4})), DossierFilter(text="nguyen van"),
+                    DossierFilter(overdue_only=True, now=now_local()), DossierFilter(channel=2)) * 4:
+            model = DossierTableModel(db, actor, now_local)
+            t = time.perf_counter()
+            model.set_filter(flt)
+            assert model.rowCount() > 0, flt
+            first_page.append((time.perf_counter() - t) * 1000)
+    finally:
+        set_default_pool(previous)
     results["table_first_page_p50_ms"] = statistics.median(first_page)
     results["table_first_page_max_ms"] = max(first_page)
 
@@ -157,7 +175,12 @@ def bench_gui(url: str, data_dir: Path) -> dict:
     form.name.setFocus()
     type_text("Nguyễn Văn Bình")
     pump(50)
-    registered = form.save()
+    saved = Saved()
+    form.saved.connect(saved.take)
+    form.save()
+    wait_until(lambda: saved.result is not None or bool(form.message.text()))
+    registered = saved.result
+    assert registered is not None, form.message.text()
     wait_until(lambda: desk.preview is not None and desk.preview.rendered())  # built in a worker thread
     pump(100)
     if desk.preview is not None:
