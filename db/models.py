@@ -245,6 +245,10 @@ class DossierDocument(Base):
     copies: Mapped[int] = mapped_column(Integer)
     mandatory: Mapped[bool] = mapped_column(Boolean)
     received: Mapped[bool] = mapped_column(Boolean)
+    # Digitization (số hóa, Circular 01/2023 Art. 8): app.services.dossiers.digitization.STATES;
+    # None: not decided yet. The note is the reason, required for "exempt" and "not_digitized".
+    digitization: Mapped[str | None] = mapped_column(String(20))
+    digitization_note: Mapped[str | None] = mapped_column(Text)
 
 
 class DossierFee(Base):
@@ -275,6 +279,9 @@ class DossierEvent(Base):
     """The dossier's history: feeds the control sheet and the portal's progress updates."""
 
     __tablename__ = "dossier_events"
+    # The reports find one kind of step in a period (a supplement asked again) without reading
+    # every event of every dossier.
+    __table_args__ = (Index("ix_dossier_events_action_at", "action", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
@@ -496,3 +503,34 @@ class ReceiptArchive(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     archived_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StoredFile(Base):
+    """A file kept by the SHA-256 of its bytes, once, never changed (app/services/files/store.py).
+    SQLite: the bytes are in the data folder and `data` is NULL; PostgreSQL: in `data`."""
+
+    __tablename__ = "stored_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(50))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+
+
+class DossierFile(Base):
+    """A stored file as part of a dossier: the scan of one of its document lines ("intake",
+    `document_id` set), or one of its result documents ("result", no line)."""
+
+    __tablename__ = "dossier_files"
+    __table_args__ = (Index("ix_dossier_files_dossier_kind", "dossier_id", "kind", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dossier_documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # intake | result
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # order within the line, or among the results
+    pages: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(300))  # the chosen file's name, as given
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -87,6 +87,7 @@ def upgrade() -> None:
         batch.create_unique_constraint('uq_dossiers_ledger_entry', ['ledger_book', 'ledger_year', 'ledger_number'])
     _restore_search_triggers()
     _report_index(True)
+    op.create_index('ix_dossier_events_action_at', 'dossier_events', ['action', 'at'], unique=False)
     op.create_table('yearly_sequences',
     sa.Column('name', sa.String(length=60), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
@@ -97,6 +98,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('yearly_sequences')
+    op.drop_index('ix_dossier_events_action_at', table_name='dossier_events')
     _report_index(False)
     with op.batch_alter_table('dossiers') as batch:
         batch.drop_constraint('uq_dossiers_ledger_entry', type_='unique')
