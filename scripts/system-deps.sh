@@ -18,6 +18,9 @@ if [ "$profile" = test ]; then
   pkgs+=(poppler-utils zbar-tools socat postgresql postgresql-contrib)
   # a PulseAudio null sink, so the announcement test plays real sound with no sound card
   pkgs+=(pulseaudio)
+  # document scanners (issue 21): SANE's scanimage and its `test` backend, a real driver stack.
+  # At the counter only a Linux office that scans through SANE needs sane-utils (docs/devices.md).
+  pkgs+=(sane-utils libsane1)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -119,15 +119,24 @@ def build_parser() -> Parser:
                                                           "mỗi quyển từ trang mới)")
     add_actor_options(led)
 
-    dv = cmd("devices", "thiết bị nối tiếp: cổng trên máy này và thiết bị giả lập").add_subparsers(
+    dv = cmd("devices", "thiết bị: cổng nối tiếp trên máy này và thiết bị giả lập").add_subparsers(
         dest="devices_command", metavar="LỆNH", required=True, parser_class=Parser)
     cmd("list", "liệt kê cổng nối tiếp (tên, mô tả, VID:PID)", dv)
-    em = cmd("emulate", "giả lập một thiết bị trên cổng ảo (pseudo-terminal)", dv)
-    em.add_argument("kind", choices=("scanner", "display", "printer"), metavar="scanner|display|printer")
-    em.add_argument("--link", required=True, metavar="ĐƯỜNG_DẪN", help="đường dẫn cổng ảo mà ứng dụng sẽ mở")
+    em = cmd("emulate", "giả lập một thiết bị trên cổng ảo (pseudo-terminal), hoặc máy quét tài liệu eSCL qua mạng", dv)
+    em.add_argument("kind", choices=("scanner", "display", "printer", "escl"), metavar="scanner|display|printer|escl")
+    em.add_argument("--link", metavar="ĐƯỜNG_DẪN", help="đường dẫn cổng ảo mà ứng dụng sẽ mở (bắt buộc, trừ escl)")
     em.add_argument("--file", metavar="TỆP", help="máy quét: đọc các mã cần quét từ tệp (mặc định: bàn phím)")
     em.add_argument("--pause", type=pause_seconds, default=0.3, metavar="GIÂY", help="máy quét: nghỉ giữa hai lần quét")
     em.add_argument("--protocol", choices=("ascii", "modbus"), default="ascii", help="bảng LED: giao thức")
+    es = em.add_argument_group("máy quét tài liệu eSCL (escl)")
+    es.add_argument("--port", type=int, metavar="CỔNG", help="cổng TCP (mặc định 8770; 0: tự chọn)")
+    es.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
+                    help="địa chỉ lắng nghe (mặc định 127.0.0.1; 0.0.0.0: cho máy khác trong mạng)")
+    es.add_argument("--pages", type=positive_int, metavar="N", help="số trang trong khay mỗi lệnh quét (mặc định 5)")
+    es.add_argument("--jam-at", type=positive_int, metavar="K", help="kẹt giấy ở trang K")
+    es.add_argument("--empty", action="store_true", help="khay nạp giấy trống")
+    es.add_argument("--drop-at", type=positive_int, metavar="K", help="mất kết nối giữa chừng khi gửi trang K")
+    es.add_argument("--slow", type=positive_int, default=0, metavar="MS", help="mỗi trang chậm thêm MS mili giây")
 
     ki = cmd("kiosk", "máy lấy số thứ tự (toàn màn hình, màn hình cảm ứng)")
     ki.add_argument("--windowed", action="store_true", help="mở trong cửa sổ thay vì toàn màn hình")
@@ -178,6 +187,10 @@ def build_parser() -> Parser:
         dest="audit_command", metavar="LỆNH", required=True, parser_class=Parser)
     cmd("verify", "kiểm tra chuỗi băm của nhật ký: báo bản ghi đầu tiên bị sửa, xóa hoặc chèn", au)
 
+    fi = cmd("files", "kho tệp số hóa (bản quét giấy tờ, tệp kết quả)").add_subparsers(
+        dest="files_command", metavar="LỆNH", required=True, parser_class=Parser)
+    cmd("verify", "tính lại mã băm mọi tệp: báo tệp bị thiếu hoặc bị thay đổi, dọn tệp thừa", fi)
+
     bk = cmd("backup", "sao lưu cơ sở dữ liệu (chạy được khi các quầy đang làm việc)")
     bkw = bk.add_mutually_exclusive_group(required=True)
     bkw.add_argument("-o", "--output", metavar="TỆP",
@@ -203,12 +216,25 @@ def _db_command(args) -> int:
     return commands_admin.db_command(args)
 
 
+def _devices_command(args) -> int:
+    from app.cli import commands_devices
+    from app.errors import UserError
+
+    if args.devices_command == "emulate" and args.kind == "escl":
+        from app.cli.commands_docscan import emulate_escl
+
+        return emulate_escl(args)  # HTTP, not a pseudo-terminal: no --link, and it runs on Windows
+    if args.devices_command == "emulate" and not args.link:
+        raise UserError("Cần --link ĐƯỜNG_DẪN: đường dẫn cổng ảo mà ứng dụng sẽ mở.")
+    return commands_devices.devices_command(args)
+
+
 def _handlers():
     from app.cli import commands_admin as a
     from app.cli import commands_audit as au
     from app.cli import commands_backup as bk
-    from app.cli import commands_devices as dv
     from app.cli import commands_dossier as d
+    from app.cli import commands_files as fi
     from app.cli import commands_print as pr
     from app.cli import commands_report as rp
     from app.cli import commands_sandbox as sb
@@ -218,10 +244,11 @@ def _handlers():
     return {
         "gui": d.run_gui, "db": _db_command, "catalog": a.catalog_command, "user": a.user_command,
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
-        "demo-data": d.demo_data, "print": pr.print_command, "devices": dv.devices_command,
+        "demo-data": d.demo_data, "print": pr.print_command, "devices": _devices_command,
         "kiosk": d.run_kiosk, "display": d.run_display, "portal-sandbox": sb.portal_sandbox, "sync": sy.sync,
         "report": rp.report, "audit": au.audit_command, "settings": st.settings_command,
         "backup": bk.backup_command, "restore": bk.restore_command,
+        "files": fi.files_command,
     }
 
 

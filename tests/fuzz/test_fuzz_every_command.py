@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -131,6 +132,14 @@ def prepare(home: Path) -> None:
     (home / "deep.json").write_text('{"version": 1, "procedures": ' + DEEP + "}", encoding="utf-8")
     (home / "notutf8.json").write_bytes(b'{"version": 1, "\xff": 1}')
     (home / "ma.txt").write_bytes(b"2.000815\nabc\xff\n")
+    # `files verify`: a file no row names (and long since written), one whose name is no SHA-256,
+    # and a folder where a file would be.
+    orphan = home / "data" / "files" / "ab" / "cd"
+    orphan.mkdir(parents=True)
+    (orphan / ("abcd" + "0" * 60)).write_bytes(b"%PDF-1.4 orphan")
+    os.utime(orphan / ("abcd" + "0" * 60), (0, 0))
+    (orphan / "khong-phai-ma-bam.pdf").write_bytes(b"x")
+    (orphan / ("abcd" + "1" * 60)).mkdir()
 
 
 @pytest.fixture(scope="module")
@@ -273,7 +282,8 @@ def with_only(path: tuple[str, ...], dest: str) -> list[str]:
 
 EACH_OPTION = sorted({(path, a.dest) for path, parser in LEAVES.items() for a in options(parser)
                       if a.dest not in ("db", "data_dir")} | {(path, dest) for path in LEAVES for dest in ("db", "data_dir")
-                                                             if path in (("db", "upgrade"), ("settings", "list"))})
+                                                             if path in (("db", "upgrade"), ("settings", "list"),
+                                                                         ("files", "verify"))})
 
 
 @pytest.mark.parametrize("path, dest", EACH_OPTION, ids=lambda v: " ".join(v) if isinstance(v, tuple) else v)

@@ -23,6 +23,7 @@ from app.errors import PermissionDenied, UserError
 from app.paths import CATALOG_FILE
 from app.services import catalog, demo_data
 from app.services.dossiers import (
+    digitization,
     forms,
     lifecycle,
     numbering,
@@ -124,6 +125,15 @@ CALLS = [
      lambda db, a, c: users.change_password(db, a, "huongdan" if a.role is not Role.GUIDE else "canbo",
                                             "dat-lai-boi-qt9")),
     ("dossiers.watch.overdue_watch", P.SEARCH_DOSSIERS, lambda db, a, c: watch.overdue_watch(db, a, now=NOW)),
+    ("dossiers.digitization.record_digitization", P.REGISTER_DOSSIER,
+     lambda db, a, c: digitization.record_digitization(db, a, c["code"], 0, "shown", data_dir=c["folder"])),
+    ("dossiers.digitization.attach_result", P.CHANGE_DOSSIER,  # received, no result yet: refused after the role
+     lambda db, a, c: digitization.attach_result(db, a, c["code"], [digitization.FileInput(b"%PDF-1.4")],
+                                                 c["folder"])),
+    ("dossiers.digitization.dossier_files", P.VIEW_DOSSIER,
+     lambda db, a, c: digitization.dossier_files(db, a, c["code"])),
+    ("dossiers.digitization.open_dossier_file", P.VIEW_PERSONAL_DATA,
+     lambda db, a, c: digitization.open_dossier_file(db, a, c["code"], "0" * 64, c["folder"])),
 ]
 
 # Services that take an actor but are not a door of their own: they run inside a service above
@@ -134,6 +144,7 @@ NOT_DOORS = {
     "journal.audit": "records who did what",
     "journal.dossier_changed": "records who did what",
     "dossiers.lifecycle.act_in": "inside lifecycle.act (tested below with the lifecycle's own table)",
+    "dossiers.digitization.record_digitization_in": "inside record_digitization",
     "dossiers.lifecycle.act": "the lifecycle's own role table: test_lifecycle_actions_follow_their_role_table",
     "intake.registration.register_in": "inside register and the demo generator",
     "trust.users.create_user": "inside add_user and the first-run setup",
