@@ -56,7 +56,8 @@ _FEE_KIND_CODES = {FeeKind.FEE.value: 1, FeeKind.CHARGE.value: 2, FeeKind.OTHER.
 _FEE_KINDS = {1: FeeKind.FEE.value, 2: FeeKind.CHARGE.value}
 _CHANNELS = (1, 2, 3)  # KenhThucHien: in person, online, by post (app.domain.vocab.Channel values)
 
-_EXTRA_LABELS = {"code_assigned": "Cấp mã hồ sơ chính thức thay mã tạm"}
+_EXTRA_LABELS = {"code_assigned": "Cấp mã hồ sơ chính thức thay mã tạm", "digitize": "Số hóa thành phần hồ sơ",
+                 "attach_result": "Đính kèm tệp kết quả"}
 
 # Where each exchange lives, under the portal's base address.
 API = "/api/v1"

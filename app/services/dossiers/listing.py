@@ -42,6 +42,8 @@ ACTION_LABELS = {
     "register": "Tiếp nhận hồ sơ",
     "transfer": "Chuyển phòng chuyên môn",
     "resolve": "Có kết quả",
+    "digitize": "Số hóa thành phần hồ sơ",
+    "attach_result": "Đính kèm tệp kết quả",
 }
 
 

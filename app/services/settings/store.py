@@ -194,6 +194,9 @@ SPECS: dict[str, SettingSpec] = {
                                    "hoặc để trống nếu cơ quan cấp mã dạng 2018"),
     # Automatic backups (app/services/trust/backup.py): one a day, the newest `keep` kept.
     "backup.daily": SettingSpec(True, "Tự động sao lưu mỗi ngày", lambda v: isinstance(v, bool), "có hoặc không"),
+    # The digitized papers' store (app/services/files/store.py): the largest file it takes.
+    "files.max_mb": SettingSpec(50, "Dung lượng tối đa một tệp số hóa (MB)", _int_between(1, 500),
+                                "một số nguyên từ 1 đến 500"),
     "backup.keep": SettingSpec(14, "Số bản sao lưu tự động giữ lại", _int_between(1, 365),
                                "một số nguyên từ 1 đến 365"),
     # Empty: <data>/backups. A second disk or a network folder is better: a dead disk takes both.

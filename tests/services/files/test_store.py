@@ -93,8 +93,11 @@ def test_a_file_that_is_not_what_it_says_is_refused_and_nothing_kept(any_db, tmp
     assert rows(any_db) == 0 and not (tmp_path / "files").exists()
 
 
-def test_a_file_over_the_size_limit_is_refused(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "DEFAULT_MAX_MB", 1)
+def test_a_file_over_the_size_limit_is_refused(db, tmp_path):
+    from app.domain.permissions import Actor
+    from app.services.settings.store import change_settings
+
+    change_settings(db, Actor.system(), {"files.max_mb": 1})  # the office's limit
     big = PDF + b"0" * (1024 * 1024)
     with pytest.raises(UserError, match=r"lớn 1\.0 MB, vượt giới hạn 1 MB cho mỗi tệp"):
         put(db, tmp_path, big, name="ban-ve.pdf")
