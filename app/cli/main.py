@@ -122,13 +122,20 @@ def build_parser() -> Parser:
     dv = cmd("devices", "thiết bị: cổng nối tiếp trên máy này và thiết bị giả lập").add_subparsers(
         dest="devices_command", metavar="LỆNH", required=True, parser_class=Parser)
     cmd("list", "liệt kê cổng nối tiếp (tên, mô tả, VID:PID)", dv)
-    em = cmd("emulate", "giả lập một thiết bị trên cổng ảo (pseudo-terminal), hoặc máy quét tài liệu eSCL qua mạng", dv)
-    em.add_argument("kind", choices=("scanner", "display", "printer", "escl"), metavar="scanner|display|printer|escl")
-    em.add_argument("--link", metavar="ĐƯỜNG_DẪN", help="đường dẫn cổng ảo mà ứng dụng sẽ mở (bắt buộc, trừ escl)")
-    em.add_argument("--file", metavar="TỆP", help="máy quét: đọc các mã cần quét từ tệp (mặc định: bàn phím)")
-    em.add_argument("--pause", type=pause_seconds, default=0.3, metavar="GIÂY", help="máy quét: nghỉ giữa hai lần quét")
-    em.add_argument("--protocol", choices=("ascii", "modbus"), default="ascii", help="bảng LED: giao thức")
-    es = em.add_argument_group("máy quét tài liệu eSCL (escl)")
+    em = cmd("emulate", "giả lập một thiết bị: trên cổng ảo (pseudo-terminal), hoặc máy quét tài liệu eSCL qua mạng",
+             dv).add_subparsers(dest="kind", metavar="scanner|display|printer|escl", required=True, parser_class=Parser)
+    for kind, help_ in (("scanner", "máy quét mã vạch: quét từng dòng gõ vào (hoặc trong --file)"),
+                        ("display", "bảng LED quầy: in ra những gì bảng hiện"),
+                        ("printer", "máy in phiếu thứ tự: in phiếu ra dạng chữ")):
+        ek = cmd(kind, help_, em)
+        ek.add_argument("--link", required=True, metavar="ĐƯỜNG_DẪN", help="đường dẫn cổng ảo mà ứng dụng sẽ mở")
+        ek.set_defaults(file=None, pause=0.3, protocol="ascii")
+        if kind == "scanner":
+            ek.add_argument("--file", metavar="TỆP", help="đọc các mã cần quét từ tệp (mặc định: bàn phím)")
+            ek.add_argument("--pause", type=pause_seconds, default=0.3, metavar="GIÂY", help="nghỉ giữa hai lần quét")
+        if kind == "display":
+            ek.add_argument("--protocol", choices=("ascii", "modbus"), default="ascii", help="giao thức")
+    es = cmd("escl", "máy quét tài liệu eSCL (AirScan) qua HTTP, chạy được cả trên Windows", em)
     es.add_argument("--port", type=int, metavar="CỔNG", help="cổng TCP (mặc định 8770; 0: tự chọn)")
     es.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
                     help="địa chỉ lắng nghe (mặc định 127.0.0.1; 0.0.0.0: cho máy khác trong mạng)")
@@ -218,14 +225,11 @@ def _db_command(args) -> int:
 
 def _devices_command(args) -> int:
     from app.cli import commands_devices
-    from app.errors import UserError
 
     if args.devices_command == "emulate" and args.kind == "escl":
         from app.cli.commands_docscan import emulate_escl
 
         return emulate_escl(args)  # HTTP, not a pseudo-terminal: no --link, and it runs on Windows
-    if args.devices_command == "emulate" and not args.link:
-        raise UserError("Cần --link ĐƯỜNG_DẪN: đường dẫn cổng ảo mà ứng dụng sẽ mở.")
     return commands_devices.devices_command(args)
 
 

@@ -65,7 +65,7 @@ def test_argument_types_round_trip(day, moment, n, hours):
 # --- the parser alone -------------------------------------------------------------------------------
 WORDS = ["gui", "db", "upgrade", "catalog", "import", "list", "user", "add", "passwd", "calendar", "add-day-off",
          "add-working-day", "remove", "due-date", "dossier", "show", "search", "print", "receipt", "ledger",
-         "fee-notice", "devices", "emulate", "kiosk", "display", "portal-sandbox", "sync", "report", "demo-data",
+         "fee-notice", "devices", "emulate", "escl", "--pages", "--jam-at", "kiosk", "display", "portal-sandbox", "sync", "report", "demo-data",
          "--json", "--json=1", "--days", "--hours", "--procedure", "--cutoff", "--received", "--from", "--to", "-o",
          "--year", "--reason", "--role", "--limit", "--counter", "--channel", "--format", "--dossiers", "--once",
          "--db", "--data-dir", "--help", "--version", "--d", "--", "-", "-x"]

@@ -75,6 +75,8 @@ VALUES: dict[str, list[str]] = {
     "kind": ["scanner", "display", "printer"], "link": [f"{H}/cong", f"{H}/tep/cong", f"{H}/{LONG}", "/proc/cong"],
     "pause": ["0", "-1", "1e9", "nan"], "protocol": ["ascii", "modbus"],
     "port": ["0", "-1", "70000"], "host": ["127.0.0.1", "khong-co-may-nay.invalid", "localhost"],
+    "pages": ["3", "501", "0"], "jam_at": ["2", "501", "0"], "drop_at": ["2", "501", "0"], "empty": [],
+    "slow": ["0", "60001"],
     "store": [f"{H}/cong.sqlite3", f"{H}/tep/cong.sqlite3", H, f"{H}/tep", f"{H}/{LONG}"],
     "token": ["t", " "], "unit": ["000.00.01.H62", "x"], "portal": ["http://127.0.0.1:9", "ftp://x", ""],
     "key": [*SPECS, "khong-co"],
@@ -83,8 +85,9 @@ VALUES: dict[str, list[str]] = {
     "as_login": ["canbo", "admin", "khong-co"],
 }
 # Options whose action runs forever or outside the test: replaced (see the module's text).
-ENDLESS = {("gui",), ("kiosk",), ("display",), ("portal-sandbox",), ("sync",), ("devices", "emulate")}
-MAX_EXIT = {("devices", "emulate"): 130}  # the emulators end as on Ctrl-C
+EMULATORS = [("devices", "emulate", kind) for kind in ("scanner", "display", "printer", "escl")]
+ENDLESS = {("gui",), ("kiosk",), ("display",), ("portal-sandbox",), ("sync",), *EMULATORS}
+MAX_EXIT = dict.fromkeys(EMULATORS, 130)  # the emulators end as on Ctrl-C
 
 
 def test_every_subcommand_has_fuzz_values():

@@ -11,8 +11,8 @@ sane-airscan (alexpevzner/sane-airscan, airscan-escl.c), which has met most devi
 - GET <job>/NextDocument → 200 one page; 404 (or 410) the feeder is done; 503 not ready yet (retry
   after a short pause, as sane-airscan does, up to `page_timeout`); 409 or another status →
   ScannerStatus says jam, empty (normal end if pages came) or something else.
-- DELETE <job> cancels: when the officer stops, and (best effort) after any failure, so the
-  device is not left holding a job.
+- DELETE <job> cancels: when the officer stops, and (best effort, as sane-airscan's clean-up)
+  at the end of every job, failed or not, so the device is not left holding one.
 
 Pages already handed to `on_page` stay delivered whatever happens next. No traceback leaves this
 module: every failure is a ScanError with a Vietnamese line and a `kind`."""
@@ -129,7 +129,7 @@ def _xml(data: bytes, tag: str) -> ET.Element:
         raise ValueError("unacceptable XML")
     try:
         root = ET.fromstring(data)
-    except ET.ParseError as exc:
+    except (ET.ParseError, LookupError, ValueError) as exc:  # LookupError: an encoding Python does not know
         raise ValueError(f"not XML: {exc}") from None
     if root.tag != f"{{{SCAN_NS}}}{tag}":
         raise ValueError(f"not scan:{tag}")
@@ -179,7 +179,7 @@ class EsclScanner:
         with self._client() as client:
             caps = self.read_capabilities(client)
             body = self._ticket(settings, caps)
-            job = self._start(client, body, settings)
+            job = self._start(client, body, settings, cancelled)
             delivered = 0
             try:
                 delivered = self._pages(client, job, settings, on_page, cancelled)
@@ -191,6 +191,7 @@ class EsclScanner:
             except BaseException:  # on_page failed (a full disk …): the device must not keep the job
                 self._delete(client, job)
                 raise
+            self._delete(client, job)  # the clean-up sane-airscan sends after every job: a device may hold it
             log.info("escl %s: %d page(s) scanned", self.host, delivered)
             return delivered
 
@@ -253,10 +254,13 @@ class EsclScanner:
                 f"<scan:YResolution>{settings.resolution}</scan:YResolution>{duplex_xml}"
                 f"</scan:ScanSettings>").encode()
 
-    def _start(self, client: httpx.Client, body: bytes, settings: ScanSettings) -> str:
-        """POST the job; its URL (path from Location on our own origin)."""
+    def _start(self, client: httpx.Client, body: bytes, settings: ScanSettings, cancelled: Callable[[], bool]) -> str:
+        """POST the job; its URL (path from Location on our own origin). A busy device (503) is
+        asked again until `page_timeout`, or until the officer stops."""
         deadline = time.monotonic() + self.page_timeout
         while True:
+            if cancelled():
+                raise _stopped("Đã dừng quét theo yêu cầu.", "cancelled", 0)
             response = self._request(client, "POST", f"{self.url}/ScanJobs", during=None, content=body,
                                      headers={"Content-Type": "text/xml"})
             if response.status_code == 201:
@@ -299,8 +303,7 @@ class EsclScanner:
             delivered += 1
             on_page(ScannedPage(index=delivered, data=data, media_type=media_type))
             if settings.source == "flatbed":
-                self._delete(client, job)  # one page from the glass; the device may wait for more
-                return delivered
+                return delivered  # one page from the glass
 
     def _next(self, client: httpx.Client, job: str, delivered: int) -> tuple[int, bytes, str] | None:
         number = delivered + 1

@@ -94,7 +94,7 @@ class EsclEmulator:
         self._server = ThreadingHTTPServer((self.host, self.port), Handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="escl-emulator", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.1,), name="escl-emulator", daemon=True)
         self._thread.start()
         return self
 
@@ -373,7 +373,7 @@ def parse_scan_settings(body: bytes) -> dict:
         raise ValueError("DTDs are not accepted")
     try:
         root = ET.fromstring(body)
-    except ET.ParseError as exc:
+    except (ET.ParseError, LookupError, ValueError) as exc:  # LookupError: an encoding Python does not know
         raise ValueError(f"not XML: {exc}") from None
     if root.tag != f"{{{SCAN_NS}}}ScanSettings":
         raise ValueError("not scan:ScanSettings")
