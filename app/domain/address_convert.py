@@ -102,15 +102,20 @@ def _new_unit(province_name: str, commune_name: str) -> NewUnit | None:
     return NewUnit(province.code, None, nfc(commune_name), province.full_name)
 
 
+def _parts(text: str | None) -> list[str] | None:
+    """An address's comma-separated parts without a trailing country ("Việt Nam"), or None when
+    fewer than two are left (no commune and province to read)."""
+    parts = [p.strip() for p in nfc(text or "").split(",") if p.strip()]
+    while parts and fold(parts[-1]) in _TRAILING:
+        parts.pop()
+    return parts if len(parts) >= 2 else None
+
+
 def convert(text: str | None) -> Conversion | None:
     """The new units of an old address, or None when its last parts are not an old
     ward, district and province (a new address, a foreign one, a typo: nothing to propose)."""
-    if not text or not text.strip():
-        return None
-    parts = [p.strip() for p in nfc(text).split(",") if p.strip()]
-    while parts and fold(parts[-1]) in _TRAILING:
-        parts.pop()
-    if len(parts) < 2:
+    parts = _parts(text)
+    if parts is None:
         return None
     idx = _index()
     p = _key(parts[-1], _PROVINCE)
@@ -145,12 +150,8 @@ def convert(text: str | None) -> Conversion | None:
 def parse_new(text: str | None) -> tuple[str, units.Province, units.Commune] | None:
     """A post-reform address split into (street, province, commune), when its last two parts are
     a province and one of its communes; else None."""
-    if not text:
-        return None
-    parts = [p.strip() for p in nfc(text).split(",") if p.strip()]
-    while parts and fold(parts[-1]) in _TRAILING:
-        parts.pop()
-    if len(parts) < 2:
+    parts = _parts(text)
+    if parts is None:
         return None
     province = units.province_named(parts[-1])
     if province is None:
