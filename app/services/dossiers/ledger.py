@@ -23,7 +23,7 @@ from app.domain.vocab import ResultMethod
 from app.errors import UserError
 from app.formatting import day
 from app.services.sequences import next_yearly
-from app.services.settings.store import settings_in
+from app.services.settings.store import setting_in, settings_in
 from db.models import Agency, Dossier, Procedure
 
 CATCH_ALL = "CHUNG"
@@ -38,7 +38,7 @@ class Book:
 
 def books_in(session: Session) -> list[Book]:
     """The office's books, in their order (module docstring)."""
-    configured = settings_in(session).get("ledger.books") or []
+    configured = setting_in(session, "ledger.books") or []
     if configured:
         return [Book(b["key"], b["name"], tuple(b.get("sectors") or ())) for b in configured]
     sectors = session.execute(select(Procedure.sector_code, Procedure.sector_name)
@@ -62,10 +62,14 @@ def assign_ledger_entry(session: Session, dossier: Dossier) -> None:
     if dossier.ledger_number is not None:
         return
     proc = session.get(Procedure, dossier.procedure_id)
-    book = book_for(books_in(session), proc.sector_code if proc else "")
+    sector = proc.sector_code if proc else ""
+    configured = setting_in(session, "ledger.books") or []
+    # Without books of its own the office keeps one per sector (books_in): the sector is the book,
+    # and registering need not read the whole catalog to learn it.
+    key = book_for(books_in(session), sector).key if configured or not sector else sector
     year = dossier.received_at.year
-    dossier.ledger_book, dossier.ledger_year = book.key, year
-    dossier.ledger_number = next_yearly(session, f"ledger:{book.key}", year)
+    dossier.ledger_book, dossier.ledger_year = key, year
+    dossier.ledger_number = next_yearly(session, f"ledger:{key}", year)
 
 
 def entry_text(session: Session, dossier: Dossier) -> tuple[str, str] | None:

@@ -25,7 +25,7 @@ from app.portal.contract import Lease
 from app.services.journal import audit, dossier_changed
 from app.services.sequences import next_sequence
 from app.services.settings.calendar import calendar_in
-from app.services.settings.store import settings_in
+from app.services.settings.store import setting_in, settings_in
 from db.engine import Database
 from db.models import Agency, CodeReplacement, Dossier, NumberLease
 
@@ -34,14 +34,13 @@ _PROVISIONAL_KEY = "TAM:{unit}"
 
 
 def portal_configured(session: Session) -> bool:
-    return bool(settings_in(session)["portal.url"])
+    return bool(setting_in(session, "portal.url"))
 
 
 def official_code(session: Session, unit_code: str, day: date, sequence: int) -> str:
     """The official code of number `sequence` of `day`, in the shape this office issues."""
-    settings = settings_in(session)
-    return format_dossier_code(unit_code, day, sequence, shape=settings["codes.shape"],
-                               system_id=settings["codes.system_id"])
+    return format_dossier_code(unit_code, day, sequence, shape=setting_in(session, "codes.shape"),
+                               system_id=setting_in(session, "codes.system_id"))
 
 
 def allocate_code(session: Session, unit_code: str, day: date) -> tuple[str, bool]:

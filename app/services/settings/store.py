@@ -288,6 +288,17 @@ def settings_in(session: Session) -> dict[str, Any]:
     return out
 
 
+def setting_in(session: Session, key: str) -> Any:
+    """One setting, as `settings_in` gives it, reading and checking only that one: for the
+    registering transaction, which must not check fifty settings to learn two."""
+    spec = SPECS[key]
+    if spec.secret:
+        return settings_in(session)[key]
+    row = session.get(Setting, key)
+    value = spec.default if row is None else row.value
+    return value if _ok(spec, value) else spec.default
+
+
 def _ok(spec: SettingSpec, value: Any) -> bool:
     try:
         return bool(spec.check(value))

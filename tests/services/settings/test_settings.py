@@ -49,3 +49,21 @@ def test_several_settings_are_all_checked_before_any_is_written(db):
     with pytest.raises(UserError, match="A4 hoặc A5"):
         change_settings(db, ADMIN, {"idle_lock_minutes": 5, "receipt.paper": "B5"})
     assert load_settings(db)["idle_lock_minutes"] == 10
+
+
+def test_one_setting_reads_as_the_whole_list_gives_it(db):
+    """setting_in (the registering transaction's way) agrees with settings_in for a default, a
+    stored value and a stored value that no longer passes its check."""
+    from sqlalchemy import update
+
+    from app.domain.permissions import Actor
+    from app.services.settings.store import change_settings, setting_in, settings_in
+    from db.models import Setting
+
+    with db.reading() as s:
+        assert setting_in(s, "codes.shape") == settings_in(s)["codes.shape"] == "2018"
+    change_settings(db, Actor.system(), {"codes.shape": "04/2025", "codes.system_id": "18"})
+    with db.writing() as s:
+        assert setting_in(s, "codes.shape") == "04/2025" and setting_in(s, "codes.system_id") == "18"
+        s.execute(update(Setting).where(Setting.key == "codes.shape").values(value="1999"))  # edited by hand
+        assert setting_in(s, "codes.shape") == settings_in(s)["codes.shape"] == "2018"
