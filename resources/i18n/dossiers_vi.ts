@@ -275,7 +275,7 @@
     <message>
       <location filename="../../ui/dossiers/detail.py" line="205" />
       <source>Personal data is partly hidden for your role.</source>
-      <translation>Thông tin cá nhân (số CCCD, điện thoại, email, ngày sinh, địa chỉ) được che một phần theo vai trò của bạn.</translation>
+      <translation>Thông tin cá nhân (số định danh, điện thoại, email, ngày sinh, địa chỉ) được che một phần theo vai trò của bạn.</translation>
     </message>
     <message>
       <location filename="../../ui/dossiers/detail.py" line="197" />
