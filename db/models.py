@@ -249,6 +249,11 @@ class DossierDocument(Base):
     # None: not decided yet. The note is the reason, required for "exempt" and "not_digitized".
     digitization: Mapped[str | None] = mapped_column(String(20))
     digitization_note: Mapped[str | None] = mapped_column(Text)
+    # Pages of the paper as the officer counted them: the scan is checked against it.
+    paper_pages: Mapped[int | None] = mapped_column(Integer)
+    # A reused line's origin: "local" (an earlier dossier here, DuocTaiSuDung) or "portal" (the
+    # citizen's store on the national portal, DuocLayTuKhoDMQG).
+    reuse_source: Mapped[str | None] = mapped_column(String(10))
 
 
 class DossierFee(Base):
@@ -515,6 +520,12 @@ class StoredFile(Base):
     media_type: Mapped[str] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # OCR (app/services/files/ocr.py), done in the background after the file is kept: None (not a
+    # scan to read, or OCR off), "pending", "done" (`ocr_sha256`: the same pages with a text layer,
+    # itself a stored file), "failed" (`ocr_error` says why). The original is never replaced.
+    ocr_state: Mapped[str | None] = mapped_column(String(10), index=True)
+    ocr_sha256: Mapped[str | None] = mapped_column(String(64))
+    ocr_error: Mapped[str | None] = mapped_column(Text)
 
 
 class DossierFile(Base):
