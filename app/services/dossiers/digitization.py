@@ -46,6 +46,9 @@ WITH_FILES = (SCANNED, REUSED)
 NEEDS_NOTE = (EXEMPT, NOT_DIGITIZED)
 INTAKE, RESULT = "intake", "result"
 MAX_FILES = 50  # per line or per result attachment: a line is one PDF, a handful of images at most
+MAX_PAPER_PAGES = 2000
+LOCAL, PORTAL = "local", "portal"  # where a reused line's file came from (DuocTaiSuDung / DuocLayTuKhoDMQG)
+REUSE_SOURCES = (LOCAL, PORTAL)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,9 @@ class LineFiles:
     digitization_label: str
     note: str | None
     files: list[FileEntry]
+    paper_pages: int | None = None
+    reuse_source: str | None = None
+    received: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,12 +146,21 @@ def _rows(session: Session, actor: Actor, d: Dossier, doc: DossierDocument | Non
 
 def record_digitization_in(session: Session, actor: Actor, code: str, document_position: int, state: str, *,
                            files: Sequence[FileInput | str] = (), note: str | None = None,
-                           data_dir: Path, at: datetime | None = None) -> Recorded:
+                           data_dir: Path, at: datetime | None = None, paper_pages: int | None = None,
+                           reuse_source: str | None = None) -> Recorded:
     actor.require(Permission.REGISTER_DOSSIER)
     state = (state or "").strip()
     if state not in STATES:
         raise UserError(f"Trạng thái số hóa «{state}» không hợp lệ: chọn một trong "
                         + ", ".join(STATES) + ".")
+    if paper_pages is not None and not (isinstance(paper_pages, int) and 1 <= paper_pages <= MAX_PAPER_PAGES):
+        raise UserError(f"Số trang bản giấy phải từ 1 đến {MAX_PAPER_PAGES}, không phải «{paper_pages}».")
+    if state == REUSED:
+        reuse_source = reuse_source or LOCAL
+        if reuse_source not in REUSE_SOURCES:
+            raise UserError(f"Nguồn tái sử dụng «{reuse_source}» không hợp lệ: «local» hoặc «portal».")
+    elif reuse_source is not None:
+        raise UserError("Chỉ thành phần «Tái sử dụng tệp đã có» mới ghi nguồn tái sử dụng.")
     note = _text(note)
     if state in NEEDS_NOTE and note is None:
         raise UserError(f"«{STATES[state]}» cần ghi lý do.")
@@ -160,24 +175,29 @@ def record_digitization_in(session: Session, actor: Actor, code: str, document_p
     session.execute(delete(DossierFile).where(DossierFile.document_id == doc.id, DossierFile.kind == INTAKE))
     described = _rows(session, actor, d, doc, INTAKE, kept, 0, at)
     state_from = doc.digitization
-    doc.digitization, doc.digitization_note = state, note
+    doc.digitization, doc.digitization_note, doc.reuse_source = state, note, reuse_source
+    if paper_pages is not None:
+        doc.paper_pages = paper_pages
     d.updated_at = at
     event = dossier_changed(session, actor, d, "digitize", status_from=d.status, note=note, at=at, details={
         "document": document_position, "document_name": doc.name, "state": state, "state_from": state_from,
-        "files": described})
+        "paper_pages": doc.paper_pages, "reuse_source": reuse_source, "files": described})
     return Recorded(d.code, event.uuid, [f["sha256"] for f in described])
 
 
 def record_digitization(db: Database, actor: Actor, code: str, document_position: int, state: str, *,
                         files: Sequence[FileInput | str] = (), note: str | None = None,
-                        data_dir: Path, at: datetime | None = None) -> Recorded:
+                        data_dir: Path, at: datetime | None = None, paper_pages: int | None = None,
+                        reuse_source: str | None = None) -> Recorded:
     """Record how the document line at `document_position` (0-based, as stored) of dossier `code`
     was digitized: `state` one of STATES; `files` (new FileInputs, or SHA-256s of files already
     kept, for a reused one) for "scanned" and "reused"; `note`, the reason, for "exempt" and
-    "not_digitized". All in one transaction, or nothing."""
+    "not_digitized"; `paper_pages`, the paper's page count as the officer counted it (kept when
+    None); `reuse_source` for a reused line, "local" (default) or "portal". One transaction, or nothing."""
     with db.writing() as s:
         return record_digitization_in(s, actor, code, document_position, state, files=files, note=note,
-                                      data_dir=data_dir, at=at)
+                                      data_dir=data_dir, at=at, paper_pages=paper_pages,
+                                      reuse_source=reuse_source)
 
 
 def attach_result(db: Database, actor: Actor, code: str, files: Sequence[FileInput | str], data_dir: Path,
@@ -231,7 +251,7 @@ def dossier_files(db: Database, actor: Actor, code: str) -> DossierFiles:
         intake = _entries(s, d.id, INTAKE)
         lines = [LineFiles(doc.position, doc.name, doc.digitization,
                            STATES.get(doc.digitization or "", "Chưa ghi nhận"), doc.digitization_note,
-                           intake.get(doc.id, []))
+                           intake.get(doc.id, []), doc.paper_pages, doc.reuse_source, doc.received)
                  for doc in s.scalars(select(DossierDocument).where(DossierDocument.dossier_id == d.id)
                                       .order_by(DossierDocument.position))]
         return DossierFiles(d.code, lines, _entries(s, d.id, RESULT).get(None, []))
