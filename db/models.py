@@ -545,3 +545,19 @@ class DossierFile(Base):
     name: Mapped[str | None] = mapped_column(String(300))  # the chosen file's name, as given
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class PortalFile(Base):
+    """A stored file on its way to the portal (app/portal/files_sync.py): "pending" (not yet whole
+    there; `offset_bytes` is what the portal last confirmed it holds, so a drop resumes from there),
+    "sent" (the portal holds it whole at `url`: never uploaded again), "refused" (the portal said no,
+    `last_error` is its message; tried again only when the officer sends the dossier again)."""
+
+    __tablename__ = "portal_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(10), index=True)  # pending | sent | refused
+    offset_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    url: Mapped[str | None] = mapped_column(String(500))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

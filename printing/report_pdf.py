@@ -27,6 +27,7 @@ from printing.report_charts import (
     resolved_bars,
     year_share_bars,
 )
+from printing.report_digitization import digitization_section
 from printing.report_xlsx import (
     CHECK_LINES,
     FILTER_CAPTIONS,
@@ -237,6 +238,8 @@ def build_report_pdf(report: Report) -> bytes:
         CondPageBreak(60 * mm), Paragraph("IX. YÊU CẦU BỔ SUNG NHIỀU LẦN, KIỂM TRA DANH TÍNH NGƯỜI NỘP",
                                           st["section"]),
         _summary(report, st, w, CHECK_LINES),
+        # Decision 766 group 4: digitization at intake, of results, and reuse.
+        *digitization_section(report, st, w, _grid),
     ]
 
     def page_number(canvas, document) -> None:

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.report import Counts, QueueRow, Report, Row, online_classes
 from app.files import write_atomically
+from printing.report_digitization import digitization_sheet
 
 TITLE = "BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
 PERCENT = "0.0%"
@@ -376,6 +377,7 @@ def build_report_xlsx(report: Report) -> bytes:
                 _number_key)
     _queue(wb, report)
     _years(wb, report)
+    digitization_sheet(wb, report, TITLE)
     wb.properties.title = TITLE
     wb.properties.creator = "Một Cửa"
     out = io.BytesIO()

@@ -12,6 +12,9 @@ pkgs=(
   xvfb
   # QtMultimedia (announcements) links against PulseAudio's client library even with no sound card
   libpulse0
+  # OCR of the scanned papers in Vietnamese (issue 21), run in the background. Optional at run
+  # time: without it the app says so and keeps the scans without a text layer
+  ocrmypdf tesseract-ocr-vie
 )
 if [ "$profile" = test ]; then
   # the tests: PDFs, barcodes, pseudo-terminals, a throwaway PostgreSQL server

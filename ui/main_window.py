@@ -398,7 +398,8 @@ class MainWindow(QMainWindow):
     def _show_dossier(self, code: str, detail: dict) -> None:
         from ui.dossiers.detail import DossierDetailDialog
 
-        dialog = DossierDetailDialog(self.db, self.actor, code, parent=self, clock=self.clock, detail=detail)
+        dialog = DossierDetailDialog(self.db, self.actor, code, parent=self, clock=self.clock, detail=detail,
+                                     data_dir=self.data_dir)
         dialog.reprint_requested.connect(self.print_code)
         result = dialog.exec()
         dialog.deleteLater()  # a child of this window: kept until the window goes otherwise

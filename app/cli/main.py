@@ -197,6 +197,8 @@ def build_parser() -> Parser:
     fi = cmd("files", "kho tệp số hóa (bản quét giấy tờ, tệp kết quả)").add_subparsers(
         dest="files_command", metavar="LỆNH", required=True, parser_class=Parser)
     cmd("verify", "tính lại mã băm mọi tệp: báo tệp bị thiếu hoặc bị thay đổi, dọn tệp thừa", fi)
+    fo = cmd("ocr", "nhận dạng chữ tiếng Việt (OCR) các bản quét PDF đang chờ, cũ nhất trước", fi)
+    fo.add_argument("--limit", type=positive_int, metavar="N", help="nhận dạng tối đa N tệp rồi dừng")
 
     bk = cmd("backup", "sao lưu cơ sở dữ liệu (chạy được khi các quầy đang làm việc)")
     bkw = bk.add_mutually_exclusive_group(required=True)

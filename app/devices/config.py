@@ -1,5 +1,6 @@
-"""Which serial device is on which port of this PC, and how to talk to it. Kept per workstation in
-`<data>/devices.json`, not in the office database: each counter PC has its own ports.
+"""Which serial device is on which port of this PC, and how to talk to it, and which document
+scanner this PC digitizes with (`docscan`). Kept per workstation in `<data>/devices.json`, not in
+the office database: each counter PC has its own ports and its own scanner.
 Every value is checked before anything is saved; a bad file is reported, never half-used."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import ipaddress
 import json
 import re
 from dataclasses import asdict, dataclass, field, fields, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from app.domain.text import first_bad_char, printable
 from app.errors import UserError
@@ -128,18 +129,94 @@ class PrinterSettings(PortSettings):
     raster: bool = False  # print tickets as an image: slower, but works on any printer
 
 
+DOCSCAN = "Máy quét tài liệu"
+# How this PC digitizes papers (app/devices/docscan/factory.py builds the adapter).
+DOCSCAN_KINDS = {"none": "Không dùng", "escl": "Máy quét mạng (eSCL, AirScan)",
+                 "sane": "Máy quét SANE (Linux)", "folder": "Thư mục quét của máy photocopy"}
+DOCSCAN_ADDRESS = {"escl": "địa chỉ eSCL (http://192.168.1.20/eSCL)", "sane": "tên thiết bị SANE (test:0)",
+                   "folder": "đường dẫn thư mục quét"}
+MAX_ADDRESS = 500
+
+
+@dataclass(frozen=True)
+class DocScanSettings:
+    """The document scanner of this PC and how it scans (app/devices/docscan/base.ScanSettings)."""
+
+    kind: str = "none"
+    address: str = ""  # eSCL root URL, SANE device name, or folder path, by kind
+    resolution: int = 200
+    color_mode: str = "gray"
+    duplex: bool = False
+    page_size: str = "A4"
+    source: str = "feeder"
+
+    def check(self) -> DocScanSettings:
+        """UserError naming the first wrong value, of any type (the file is read through here)."""
+        from app.devices.docscan.base import COLOR_MODES, PAGE_SIZES, SOURCES
+
+        if not isinstance(self.kind, str) or self.kind not in DOCSCAN_KINDS:
+            raise UserError(f"{DOCSCAN}: loại «{_shown(self.kind)}» không có (chọn {', '.join(DOCSCAN_KINDS)}).")
+        if not isinstance(self.address, str) or first_bad_char(self.address) is not None:
+            raise UserError(f"{DOCSCAN}: địa chỉ «{_shown(self.address)}» có ký tự điều khiển hoặc không phải chữ.")
+        if len(self.address) > MAX_ADDRESS:
+            raise UserError(f"{DOCSCAN}: địa chỉ dài quá {MAX_ADDRESS} ký tự.")
+        if not _int_in(self.resolution, range(75, 601)):
+            raise UserError(f"{DOCSCAN}: độ phân giải {_shown(self.resolution)} dpi không hợp lệ (từ 75 đến 600).")
+        if not isinstance(self.color_mode, str) or self.color_mode not in COLOR_MODES:
+            raise UserError(f"{DOCSCAN}: chế độ màu «{_shown(self.color_mode)}» không có "
+                            f"(chọn {', '.join(COLOR_MODES)}).")
+        if not isinstance(self.page_size, str) or self.page_size not in PAGE_SIZES:
+            raise UserError(f"{DOCSCAN}: khổ giấy «{_shown(self.page_size)}» không có (chọn {', '.join(PAGE_SIZES)}).")
+        if not isinstance(self.source, str) or self.source not in SOURCES:
+            raise UserError(f"{DOCSCAN}: nguồn giấy «{_shown(self.source)}» không có (chọn {', '.join(SOURCES)}).")
+        if not isinstance(self.duplex, bool):
+            raise UserError(f"{DOCSCAN}: «duplex» phải là true hoặc false.")
+        self.scan_settings()  # the scanners' own checks, should they ever be stricter than these
+        address = self.address.strip()
+        if self.kind == "none":
+            return self
+        if not address:
+            raise UserError(f"{DOCSCAN}: thiếu {DOCSCAN_ADDRESS[self.kind]}.")
+        if self.kind == "escl":
+            from app.devices.docscan.escl import normalize_url
+
+            try:
+                normalize_url(address)
+            except UserError as exc:
+                raise UserError(f"{DOCSCAN}: {exc.message}") from None
+        elif self.kind == "folder" and not (PureWindowsPath(address).is_absolute()
+                                            or PurePosixPath(address).is_absolute()):
+            raise UserError(f"{DOCSCAN}: thư mục quét «{_shown(address)}» phải là đường dẫn đầy đủ "
+                            r"(D:\Quet, \\may-chu\quet hoặc /srv/quet).")
+        return self
+
+    def scan_settings(self):
+        """As the scanners take them (app/devices/docscan/base.ScanSettings)."""
+        from app.devices.docscan.base import ScanSettings
+
+        try:
+            return ScanSettings(resolution=self.resolution, color_mode=self.color_mode, duplex=self.duplex,
+                                page_size=self.page_size, source=self.source)
+        except UserError as exc:
+            raise UserError(f"{DOCSCAN}: {exc.message}") from None
+
+
 @dataclass(frozen=True)
 class DeviceSettings:
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     display: DisplaySettings = field(default_factory=DisplaySettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     wedge: bool = True  # tell keyboard-wedge scans from typing anywhere in the app (ui/devices/wedge.py)
+    docscan: DocScanSettings = field(default_factory=DocScanSettings)  # an old file without it: none
 
     def check(self) -> DeviceSettings:
         from app.devices.display_protocols import PROTOCOLS
 
         for kind in KINDS:
             getattr(self, kind).check(KINDS[kind])
+        if not isinstance(self.docscan, DocScanSettings):
+            raise UserError(f"Cấu hình thiết bị: mục «docscan» phải là cấu hình {DOCSCAN.lower()}.")
+        self.docscan.check()
         if not isinstance(self.scanner.suffix, str) or self.scanner.suffix not in SUFFIXES:
             raise UserError(f"Máy quét: hậu tố «{_shown(self.scanner.suffix)}» không có.")
         if not isinstance(self.display.protocol, str) or self.display.protocol not in PROTOCOLS:
@@ -159,21 +236,22 @@ class DeviceSettings:
     def to_json(self) -> dict:
         """The file's content; ports without surrounding blanks, as loading reads them."""
         return {**{kind: {**asdict(getattr(self, kind)), "port": getattr(self, kind).port.strip()} for kind in KINDS},
-                "wedge": self.wedge}
+                "wedge": self.wedge, "docscan": {**asdict(self.docscan), "address": self.docscan.address.strip()}}
 
     @classmethod
     def from_json(cls, data: dict) -> DeviceSettings:
         if not isinstance(data, dict):
             raise UserError("Cấu hình thiết bị phải là một đối tượng JSON.")
-        unknown = set(data) - {*KINDS, "wedge"}
+        unknown = set(data) - {*KINDS, "wedge", "docscan"}
         if unknown:
             raise UserError(f"Cấu hình thiết bị: không có mục {printable(', '.join(sorted(unknown)))}.")
         wedge = data.get("wedge", True)
         if not isinstance(wedge, bool):
             raise UserError("Cấu hình thiết bị: «wedge» phải là true hoặc false.")
         parts = {}
+        labels = {**KINDS, "docscan": DOCSCAN}
         for kind, klass in (("scanner", ScannerSettings), ("display", DisplaySettings),
-                            ("printer", PrinterSettings)):
+                            ("printer", PrinterSettings), ("docscan", DocScanSettings)):
             given = data.get(kind)
             if given is None:
                 given = {}
@@ -182,13 +260,13 @@ class DeviceSettings:
             known = {f.name: f.type for f in fields(klass)}
             unknown = set(given) - set(known)
             if unknown:
-                raise UserError(f"{KINDS[kind]}: không có mục cấu hình {printable(', '.join(sorted(unknown)))}.")
+                raise UserError(f"{labels[kind]}: không có mục cấu hình {printable(', '.join(sorted(unknown)))}.")
             base = klass()
             values = {}
             for name, value in given.items():
                 default = getattr(base, name)
                 if type(value) is not type(default):  # noqa: E721 (bool is not an int here)
-                    raise UserError(f"{KINDS[kind]}: giá trị «{_shown(value)}» của {name} sai kiểu.")
+                    raise UserError(f"{labels[kind]}: giá trị «{_shown(value)}» của {name} sai kiểu.")
                 values[name] = value.strip() if isinstance(value, str) else value
             parts[kind] = replace(base, **values)
         return cls(**parts, wedge=wedge).check()

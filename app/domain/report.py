@@ -21,10 +21,14 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 from app.domain.vocab import Channel
 from app.errors import UserError
 from app.paths import RESOURCES
+
+if TYPE_CHECKING:
+    from app.domain.digitization_report import DigitizationFigures
 
 ONLINE_CLASSES_FILE = RESOURCES / "data" / "online_classes.json"
 # How the filer's identity was checked (Dossier.identity_check), as the report counts it; None in
@@ -236,6 +240,8 @@ class Report:
     # The online-service classes a current period counts (code, label), in the data file's order.
     online_classes: list[tuple[str, str]] = field(
         default_factory=lambda: [(c.code, c.label) for c in online_classes().classes])
+    # The digitization figures (app/domain/digitization_report.py); None in a report made without them.
+    digitization: DigitizationFigures | None = None
 
     @property
     def historical(self) -> bool:
@@ -262,4 +268,5 @@ class Report:
             "by_counter": [r.as_dict() for r in self.by_counter],
             "queue": [q.as_dict() for q in self.queue],
             "years": [y.as_dict() for y in self.years],
+            "digitization": self.digitization.as_dict() if self.digitization else None,
         }

@@ -23,9 +23,11 @@ from app.portal.contract import (
     PortalAuthError,
     PortalRejected,
     PortalUnavailable,
+    PortalUnreachable,
     PushItem,
     PushResult,
 )
+from app.portal.files_client import PortalFilesMixin
 
 UNREACHABLE = "Không kết nối được cổng dịch vụ công"
 CUT_SHORT = "Mất kết nối với cổng dịch vụ công giữa chừng (câu trả lời bị cắt ngang)"
@@ -57,8 +59,9 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-class PortalClient:
-    """`base_url`: the office's portal address (the API is under `<base_url>/api/v1`)."""
+class PortalClient(PortalFilesMixin):
+    """`base_url`: the office's portal address (the API is under `<base_url>/api/v1`). The file
+    exchanges (upload_file, file_status, download_file, citizen_documents) are in files_client."""
 
     def __init__(self, base_url: str, token: str, *, timeout: float = 10.0,
                  transport: httpx.BaseTransport | None = None, mapping: ModuleType = dvc_mapping):
@@ -106,7 +109,9 @@ class PortalClient:
             raise PortalRejected("Địa chỉ tệp do cổng dịch vụ công gửi không hợp lệ.", 400) from None
         return path
 
-    def _send(self, method: str, path: str, *, api: bool = True, **kw: Any) -> httpx.Response:
+    def _send(self, method: str, path: str, *, api: bool = True, accept: tuple[int, ...] = (),
+              **kw: Any) -> httpx.Response:
+        """The answer, or the contract error for it; statuses in `accept` are the caller's to read."""
         if self._bad_url:
             raise PortalUnavailable(f"Địa chỉ cổng dịch vụ công không hợp lệ: {self._shown}")
         if self._bad_token:
@@ -117,7 +122,7 @@ class PortalClient:
         except httpx.TimeoutException as exc:
             raise PortalUnavailable(f"Cổng dịch vụ công trả lời chậm quá {self.timeout:g} giây") from exc
         except httpx.ConnectError as exc:
-            raise PortalUnavailable(f"{UNREACHABLE} ({self._shown})") from exc
+            raise PortalUnreachable(f"{UNREACHABLE} ({self._shown})") from exc
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.CloseError) as exc:
             raise PortalUnavailable(CUT_SHORT) from exc
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
@@ -125,7 +130,8 @@ class PortalClient:
         except httpx.HTTPError as exc:  # any other network failure: try again later
             log.info("portal exchange failed: %r", exc)
             raise PortalUnavailable(f"{UNREACHABLE} ({self._shown})") from exc
-        self._check(response)
+        if response.status_code not in accept:
+            self._check(response)
         return response
 
     def _check(self, r: httpx.Response) -> None:

@@ -25,6 +25,11 @@ class PortalUnavailable(PortalError):
         self.retry_after = retry_after
 
 
+class PortalUnreachable(PortalUnavailable):
+    """No connection to the portal at all: nothing else could go either, so a file stage stops the
+    cycle rather than holding back one dossier after another."""
+
+
 class PortalAuthError(PortalError):
     """401: the office's token is missing, wrong or revoked. Retrying will not help."""
 
@@ -46,6 +51,19 @@ class Attachment:
     size: int
     sha256: str
     url: str  # relative to the portal's base address
+
+
+@dataclass(frozen=True)
+class CitizenDocument:
+    """A document the portal keeps for a citizen (its citizen's store), for reuse at intake."""
+
+    name: str  # TenGiayTo: the kind of paper (the dossier's document line)
+    sha256: str
+    size: int
+    media_type: str
+    url: str  # relative to the portal's base address: PortalClient.download_file(url)
+    dossier_code: str  # the dossier it came with ("" for one the citizen's store had otherwise)
+    received_at: datetime | None
 
 
 @dataclass(frozen=True)

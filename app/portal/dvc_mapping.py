@@ -13,6 +13,10 @@ The neutral `record` of a PushItem (built by the sync engine from the database):
     result_address, submitted_at, received_at, due_at, refused_at, finished_at, returned_at,
     notes, documents [(name, originals, copies)], fees [(name, amount, kind)],
     and the event's own facts: at, officer_name, officer_title, division, note, due_to.
+    Optional (the files, app/portal/files_sync.py): document_digitization, one per document line
+    {"state" (app.services.dossiers.digitization STATES key or None), "reuse_source" ("local" |
+    "portal" | None), "files": [file]}, and results [file]; a file is {"sha256", "name", "url" (its
+    link on the portal), "media_type", "size"}.
 """
 
 from __future__ import annotations
@@ -24,7 +28,16 @@ from app.domain.codes import MAX_DAILY_SEQUENCE, is_unit_code
 from app.domain.lifecycle import ACTION_LABELS, Action
 from app.domain.text import printable
 from app.domain.vocab import FeeKind, IdentityCheck, ResultMethod
-from app.portal.contract import Attachment, Lease, OnlineDossier, OnlinePage, PushItem, PushResult
+from app.portal import dvc_files
+from app.portal.contract import (
+    Attachment,
+    CitizenDocument,
+    Lease,
+    OnlineDossier,
+    OnlinePage,
+    PushItem,
+    PushResult,
+)
 from app.portal.dvc_values import (
     MappingError,
     as_text,
@@ -46,7 +59,8 @@ REGISTER_SERVICE = "DongBoHoSoMC"
 PROGRESS_SERVICE = "CapNhatTienDoHoSoMC"
 
 # Changes that keep the status but alter the record itself: sent as a full record update.
-FULL_RECORD_KINDS = frozenset({"code_assigned", "correct"})  # the record itself changed
+# A digitized line or a result file changes the record's TaiLieuNop / DanhSachGiayToKetQua.
+FULL_RECORD_KINDS = frozenset({"code_assigned", "correct", "digitize", "attach_result"})
 
 # HinhThucTra ⇄ app.domain.vocab.ResultMethod
 _RESULT_METHOD_CODES = {ResultMethod.COUNTER.value: 0, ResultMethod.POST.value: 1, ResultMethod.ONLINE.value: 2}
@@ -62,6 +76,19 @@ _EXTRA_LABELS = {"code_assigned": "Cấp mã hồ sơ chính thức thay mã t�
 # Where each exchange lives, under the portal's base address.
 API = "/api/v1"
 PING, PUSH, ONLINE, LEASES, PROCEDURES = "/ping", "/sync", "/online-dossiers", "/number-leases", "/procedures"
+# Where a file goes and where the citizen's store is (docs/portal-api.md, "Files").
+SCANNED_STATE, REUSED_STATE = "scanned", "reused"  # app.services.dossiers.digitization's words
+LOCAL_REUSE, PORTAL_REUSE = "local", "portal"
+
+
+def file_path(sha256: str) -> str:
+    return f"/files/{sha256}"
+
+
+def citizen_documents_path(number: str) -> str:
+    from urllib.parse import quote
+
+    return f"/citizens/{quote(number, safe='')}/documents"
 
 
 def lookup_path(code: str) -> str:
@@ -222,7 +249,37 @@ def full_record(item: PushItem) -> dict:
     }
     if r.get("provisional_code"):
         data["MaHoSoTam"] = r["provisional_code"]
+    if "document_digitization" in r:
+        _add_files(data, r)
     return data
+
+
+def _file(f: dict, names: dict[str, str]) -> dict:
+    return {names["id"]: f["sha256"], names["name"]: as_text(f.get("name")), names["link"]: as_text(f.get("url")),
+            names["media_type"]: as_text(f.get("media_type")), names["size"]: int(f.get("size") or 0),
+            names["sha256"]: f["sha256"]}
+
+
+def _add_files(data: dict, r: dict) -> None:
+    """The files' links and the digitization flags the national score counts (DOMAIN.md §6, §12):
+    per document line DuocSoHoa (scanned here), DuocTaiSuDung (reused from this office's files),
+    DuocLayTuKhoDMQG (reused from the portal's citizen store); HoSoCoThanhPhanSoHoa when any line
+    has its files; the result files in DanhSachGiayToKetQua. Wire names of the links: dvc_files."""
+    f = dvc_files.fields()
+    any_digitized = False
+    for line, digit in zip(data["TaiLieuNop"], r.get("document_digitization") or [], strict=False):
+        state, source = (digit or {}).get("state"), (digit or {}).get("reuse_source")
+        files = [x for x in (digit or {}).get("files") or [] if x.get("url")]
+        reused = state == REUSED_STATE
+        any_digitized = any_digitized or (bool(files) and state in (SCANNED_STATE, REUSED_STATE))
+        line[dvc_files.SCANNED] = f.yes if state == SCANNED_STATE and files else f.no
+        line[dvc_files.REUSED_LOCAL] = f.yes if reused and source != PORTAL_REUSE and files else f.no
+        line[dvc_files.REUSED_PORTAL] = f.yes if reused and source == PORTAL_REUSE and files else f.no
+        line[f.line_first_id] = files[0]["sha256"] if files else ""
+        line[f.line_first_link] = as_text(files[0]["url"]) if files else ""
+        line[f.line_files] = [_file(x, f.file) for x in files]
+    data[dvc_files.ANY_DIGITIZED] = f.yes if any_digitized else f.no
+    data[dvc_files.RESULTS] = [_file(x, f.result) for x in r.get("results") or [] if x.get("url")]
 
 
 def progress_record(item: PushItem) -> dict:
@@ -399,6 +456,31 @@ def parse_lease(data: Any) -> Lease:
     if not isinstance(unit, str) or not is_unit_code(unit):
         raise MappingError("lease: MaDonVi is not a unit code")
     return Lease(key=ident(r["Key"], "lease_key"), unit_code=unit, day=day, first=first, last=last)
+
+
+# --- files ---------------------------------------------------------------------------------------
+def parse_file_link(data: Any) -> str:
+    """The link of a file the portal holds whole (the answer to its last upload request)."""
+    return ident(obj(data, "file").get("DuongDan"), "url")
+
+
+def parse_citizen_documents(data: Any) -> list[CitizenDocument]:
+    items = obj(data, "citizen documents").get("items")
+    if not isinstance(items, list):
+        raise MappingError("citizen documents: no items")
+    out = []
+    for raw in items:
+        d = obj(raw, "citizen document")
+        sha256 = storable(d.get("SHA256"), "sha256").lower()
+        if len(sha256) != 64:
+            raise MappingError("citizen document: bad SHA256")
+        out.append(CitizenDocument(
+            name=storable(as_text(d.get("TenGiayTo")).strip(), "attachment_name"), sha256=sha256,
+            size=whole(d.get("KichThuoc") or 0, "KichThuoc"),
+            media_type=storable(d.get("LoaiTep"), "mime") or "application/octet-stream",
+            url=ident(d.get("DuongDan"), "url"), dossier_code=storable(as_text(d.get("MaHoSo")), "code"),
+            received_at=_when(d, "NgayTiepNhan")))
+    return out
 
 
 # --- small answers --------------------------------------------------------------------------------

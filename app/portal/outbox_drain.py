@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.vocab import Role
 from app.portal.contract import PortalRejected, PushItem, PushResult
+from app.portal.files_sync import Hold
 from db.engine import Database
 from db.models import (
     Agency,
@@ -24,8 +25,11 @@ from db.models import (
     DossierDocument,
     DossierEvent,
     DossierFee,
+    DossierFile,
     OutboxMessage,
+    PortalFile,
     Procedure,
+    StoredFile,
     User,
 )
 
@@ -104,10 +108,15 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
         .join(P, P.c.id == D.c.procedure_id).join(A, A.c.id == D.c.agency_id)
         .where(D.c.id.in_(dossier_ids)))}
     documents: dict[int, list] = defaultdict(list)
+    digitization: dict[int, list] = defaultdict(list)
+    intake, results = _files(session, dossier_ids)
     DD = DossierDocument.__table__
-    for d in session.execute(select(DD.c.dossier_id, DD.c.name, DD.c.originals, DD.c.copies)
+    for d in session.execute(select(DD.c.id, DD.c.dossier_id, DD.c.name, DD.c.originals, DD.c.copies,
+                                    DD.c.digitization, DD.c.reuse_source)
                              .where(DD.c.dossier_id.in_(dossier_ids)).order_by(DD.c.dossier_id, DD.c.position)):
         documents[d.dossier_id].append((d.name, d.originals, d.copies))
+        digitization[d.dossier_id].append({"state": d.digitization, "reuse_source": d.reuse_source,
+                                           "files": intake.get(d.id, [])})
     fees: dict[int, list] = defaultdict(list)
     DF = DossierFee.__table__
     for f in session.execute(select(DF.c.dossier_id, DF.c.name, DF.c.amount, DF.c.kind)
@@ -143,6 +152,7 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
             "due_at": d.due_at, "refused_at": e.at if e.status_to == 3 else None,
             "finished_at": d.finished_at, "returned_at": d.returned_at, "notes": d.notes,
             "documents": documents.get(d.id, []), "fees": fees.get(d.id, []),
+            "document_digitization": digitization.get(d.id, []), "results": results.get(d.id, []),
             "at": e.at, "officer_name": user.full_name if user else "",
             "officer_title": _role_label(user.role) if user else "",
             "division": details.get("division"), "note": e.note, "due_to": _parse_iso(details.get("due_to")),
@@ -150,6 +160,27 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
         items.append(PushItem(key=row.event_uuid, dossier_uuid=d.uuid, seq=row.seq, kind=e.action,
                               status_from=e.status_from, status_to=e.status_to, record=record))
     return items
+
+
+def _files(session: Session, dossier_ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
+    """The files of these dossiers as the record carries them (app/portal/dvc_mapping.py): per
+    document line id, and the results per dossier id; `url` None until the portal holds the file."""
+    DF, PF, SF = DossierFile.__table__, PortalFile.__table__, StoredFile.__table__
+    intake: dict[int, list] = defaultdict(list)
+    results: dict[int, list] = defaultdict(list)
+    for f in session.execute(
+            select(DF.c.dossier_id, DF.c.document_id, DF.c.kind, DF.c.sha256, DF.c.name, SF.c.media_type,
+                   SF.c.size, PF.c.url)
+            .join(SF, SF.c.sha256 == DF.c.sha256)
+            .outerjoin(PF, (PF.c.sha256 == DF.c.sha256) & (PF.c.state == "sent"))
+            .where(DF.c.dossier_id.in_(dossier_ids))
+            .order_by(DF.c.dossier_id, DF.c.document_id, DF.c.position, DF.c.id)):
+        entry = {"sha256": f.sha256, "name": f.name, "url": f.url, "media_type": f.media_type, "size": f.size}
+        if f.kind == "result":
+            results[f.dossier_id].append(entry)
+        elif f.document_id is not None:
+            intake[f.document_id].append(entry)
+    return intake, results
 
 
 def _parse_iso(value: Any) -> datetime | None:
@@ -172,6 +203,10 @@ _MARK_SENT = (update(OUT).where(OUT.c.id == bindparam("_id"), OUT.c.state == "pe
 _QUARANTINE = (update(OUT).where(OUT.c.id == bindparam("_id"), OUT.c.state == "pending")
                .values(state="quarantined", quarantined_at=bindparam("_at"), attempts=OUT.c.attempts + 1,
                        last_error=bindparam("_msg"), error_fields=bindparam("_fields")))
+
+
+_WAIT = (update(OUT).where(OUT.c.id == bindparam("_id"), OUT.c.state == "pending")
+         .values(attempts=OUT.c.attempts + 1, last_error=bindparam("_msg")))
 
 
 def record_results(session: Session, rows: Sequence[OutboxRow], results: Sequence[PushResult], at: datetime,
@@ -209,23 +244,56 @@ def note_failure(db: Database, rows: Sequence[OutboxRow], message: str) -> None:
 
 
 def drain(db: Database, push: Callable[[list[PushItem]], list[PushResult]], *, batch: int,
-          clock: Callable[[], datetime], tally: Tally) -> None:
+          clock: Callable[[], datetime], tally: Tally,
+          files: Callable[[list[int]], dict[int, Hold]] | None = None) -> None:
     """Send everything pending now (changes made meanwhile wait for the next call). Raises the
-    client's PortalUnavailable / PortalAuthError: what was answered before stays recorded."""
+    client's PortalUnavailable / PortalAuthError: what was answered before stays recorded.
+    `files(dossier_ids)` (app.portal.files_sync.send_files) first puts on the portal the files
+    these dossiers' records link, and names the dossiers that must wait."""
     with db.reading() as s:
         upto = last_pending_id(s)
     after, blocked = 0, set()
     while True:
         with db.reading() as s:
             fetched = sendable_batch(s, after, upto, batch)
-            rows = [r for r in fetched if r.dossier_id not in blocked]
-            items = push_items(s, rows)
         if not fetched:
             return
         after = fetched[-1].id
+        rows = [r for r in fetched if r.dossier_id not in blocked]
+        if files is not None and rows:
+            holds = files(sorted({r.dossier_id for r in rows}))
+            if holds:
+                hold_back(db, rows, holds, clock(), blocked, tally)
+                rows = [r for r in rows if r.dossier_id not in holds]
+        with db.reading() as s:
+            items = push_items(s, rows)
         if not items:
             continue
         _send(db, push, rows, items, clock, blocked, tally)
+
+
+def hold_back(db: Database, rows: Sequence[OutboxRow], holds: dict[int, Hold], at: datetime, blocked: set[int],
+              tally: Tally) -> None:
+    """The changes of dossiers whose files did not go: a refused file quarantines the dossier's
+    first change with the portal's message (the later ones wait behind it); a file that did not
+    get through leaves them all pending, with the reason, for the next cycle."""
+    quarantine, waiting = [], []
+    for row in rows:
+        hold = holds.get(row.dossier_id)
+        if hold is None:
+            continue
+        if hold.refused and row.dossier_id not in blocked:
+            quarantine.append({"_id": row.id, "_at": at, "_msg": hold.message, "_fields": hold.fields})
+        else:
+            waiting.append({"_id": row.id, "_msg": hold.message})
+        blocked.add(row.dossier_id)
+    with db.writing() as s:
+        if quarantine:
+            s.execute(_QUARANTINE, quarantine)
+        if waiting:
+            s.execute(_WAIT, waiting)
+    tally.quarantined += len(quarantine)
+    tally.held += len(waiting)
 
 
 def _send(db: Database, push, rows: list[OutboxRow], items: list[PushItem], clock, blocked: set[int],

@@ -21,7 +21,7 @@ from sqlalchemy import func, select, text
 
 from app.clock import now_local
 from app.errors import UserError
-from app.portal import catalog_pull, inbox_pull, lease_sync, outbox_drain
+from app.portal import catalog_pull, files_sync, inbox_pull, lease_sync, outbox_drain
 from app.portal.client import PortalClient
 from app.portal.contract import PortalAuthError, PortalRejected, PortalUnavailable
 from app.portal.inbox_pull import get_state, set_state
@@ -151,8 +151,13 @@ class SyncEngine:
     # --- the stages (each usable alone) ---------------------------------------------------------
     def drain(self, report: CycleReport | None = None) -> int:
         report = report or CycleReport()
-        outbox_drain.drain(self.db, self.client.push, batch=self.batch, clock=self.clock, tally=report)
+        outbox_drain.drain(self.db, self.client.push, batch=self.batch, clock=self.clock, tally=report,
+                           files=self.send_files)
         return report.sent
+
+    def send_files(self, dossier_ids: list[int]) -> dict[int, files_sync.Hold]:
+        """The files these dossiers' records link, onto the portal first (app.portal.files_sync)."""
+        return files_sync.send_files(self.db, self.client, self.data_dir, dossier_ids, self.clock)
 
     def pull(self, report: CycleReport | None = None) -> int:
         report = report or CycleReport()

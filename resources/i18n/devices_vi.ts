@@ -134,6 +134,116 @@
   <context>
     <name>DeviceSettingsPage</name>
     <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Document scanner</source>
+      <translation>Máy quét tài liệu</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Not used</source>
+      <translation>Không dùng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Network scanner (eSCL, AirScan)</source>
+      <translation>Máy quét mạng (eSCL, AirScan)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>SANE scanner (Linux)</source>
+      <translation>Máy quét SANE (Linux)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Scan folder of a copier</source>
+      <translation>Thư mục quét của máy photocopy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Grayscale</source>
+      <translation>Xám</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Colour</source>
+      <translation>Màu</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Black and white</source>
+      <translation>Đen trắng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Document feeder</source>
+      <translation>Khay nạp giấy tự động</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Flatbed glass</source>
+      <translation>Mặt kính</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Both sides (duplex, from the feeder)</source>
+      <translation>Quét hai mặt (từ khay nạp giấy)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Scanner:</source>
+      <translation>Máy quét:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Address:</source>
+      <translation>Địa chỉ:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Resolution:</source>
+      <translation>Độ phân giải:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Colour mode:</source>
+      <translation>Chế độ màu:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Page size:</source>
+      <translation>Khổ giấy:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Paper from:</source>
+      <translation>Nguồn giấy:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Test the connection</source>
+      <translation>Thử kết nối</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>http://192.168.1.20/eSCL</source>
+      <translation>http://192.168.1.20/eSCL</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>test:0 or the name scanimage -L gives</source>
+      <translation>test:0 hoặc tên thiết bị do lệnh scanimage -L cho biết</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>D:\Scans or \\server\scans</source>
+      <translation>D:\Quet hoặc \\may-chu\quet</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Asking the scanner…</source>
+      <translation>Đang hỏi máy quét…</translation>
+    </message>
+    <message>
       <location filename="../../ui/devices/settings_page.py" line="49" />
       <source>Devices at this counter</source>
       <translation>Thiết bị của quầy này</translation>
@@ -304,6 +414,69 @@
       <location filename="../../ui/main_window.py" line="357" />
       <source>Queue ticket {number}: open the intake form to attach it to a dossier.</source>
       <translation>Phiếu thứ tự {number}: mở màn hình tiếp nhận để gắn phiếu với hồ sơ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReusePicker</name>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="49" />
+      <source>Reuse a document already digitized · {code}</source>
+      <translation>Tái sử dụng giấy tờ đã số hóa · {code}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="51" />
+      <source>Looking for documents this applicant already gave…</source>
+      <translation>Đang tìm giấy tờ người nộp này đã nộp trước đây…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="57" />
+      <source>Document</source>
+      <translation>Giấy tờ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="57" />
+      <source>From dossier</source>
+      <translation>Từ hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="57" />
+      <source>Received</source>
+      <translation>Ngày nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="58" />
+      <source>Pages</source>
+      <translation>Số trang</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="58" />
+      <source>Source</source>
+      <translation>Nguồn</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="29" />
+      <source>Reuse</source>
+      <translation>Tái sử dụng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="94" />
+      <source>At this office</source>
+      <translation>Tại cơ quan</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="94" />
+      <source>Citizen's store (portal)</source>
+      <translation>Kho dữ liệu công dân (Cổng DVC)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="102" />
+      <source>No document of this kind from this applicant has been digitized before: scan the paper.</source>
+      <translation>Chưa có giấy tờ loại này của người nộp đã được số hóa trước đây: hãy quét bản giấy.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="105" />
+      <source>{n} document(s) of this kind this applicant gave before, newest first:</source>
+      <translation>{n} giấy tờ loại này người nộp đã nộp trước đây, mới nhất trước:</translation>
     </message>
   </context>
 </TS>

@@ -99,6 +99,11 @@
   <context>
     <name>DossierDetailDialog</name>
     <message>
+      <location filename="../../ui/dossiers/detail.py" line="1" />
+      <source>Digitized files</source>
+      <translation>Tệp số hóa</translation>
+    </message>
+    <message>
       <location filename="../../ui/dossiers/detail.py" line="61" />
       <source>Dossier {code}</source>
       <translation>Hồ sơ {code}</translation>
@@ -643,6 +648,157 @@
       <location filename="../../ui/dossiers/watch_page.py" line="179" />
       <source>{m} min</source>
       <translation>{m} phút</translation>
+    </message>
+  </context>
+  <context>
+    <name>DossierFilesPanel</name>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Document, file</source>
+      <translation>Giấy tờ, tệp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Digitization</source>
+      <translation>Số hóa</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Paper pages</source>
+      <translation>Số trang giấy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Pages</source>
+      <translation>Số trang tệp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Size</source>
+      <translation>Dung lượng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Open the file</source>
+      <translation>Mở tệp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Digitize documents…</source>
+      <translation>Số hóa thành phần…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Attach the result…</source>
+      <translation>Đính kèm kết quả…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Only once the dossier has its result.</source>
+      <translation>Chỉ đính kèm khi hồ sơ đã có kết quả.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Choose files…</source>
+      <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Scan the result…</source>
+      <translation>Quét kết quả…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Not received</source>
+      <translation>Không nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Result documents</source>
+      <translation>Tài liệu kết quả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>None yet</source>
+      <translation>Chưa có</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>File {n} ({kind})</source>
+      <translation>Tệp {n} ({kind})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Enter or double-click opens it</source>
+      <translation>Nhấn Enter hoặc bấm đúp để mở</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>result</source>
+      <translation>kết quả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>document {n}</source>
+      <translation>thành phần {n}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_files.py" line="1" />
+      <source>Result files of {code}</source>
+      <translation>Tệp kết quả của hồ sơ {code}</translation>
+    </message>
+  </context>
+  <context>
+    <name>FileViewer</name>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>This file cannot be shown: it is damaged or not what its type says.</source>
+      <translation>Không hiển thị được tệp này: tệp hỏng hoặc không đúng loại đã ghi.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>Print… (Ctrl+P)</source>
+      <translation>In… (Ctrl+P)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>Save a copy…</source>
+      <translation>Lưu bản sao…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>Close</source>
+      <translation>Đóng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>The printer could not be started. Check it and try again.</source>
+      <translation>Không khởi động được máy in. Kiểm tra máy in rồi thử lại.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>Sent to {printer}.</source>
+      <translation>Đã gửi đến {printer}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>Save a copy</source>
+      <translation>Lưu bản sao</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>Same type (*{suffix})</source>
+      <translation>Cùng loại (*{suffix})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>Could not save the copy to {path}: {why}.</source>
+      <translation>Không lưu được bản sao vào {path}: {why}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/file_viewer.py" line="1" />
+      <source>Copy saved: {path}</source>
+      <translation>Đã lưu bản sao: {path}</translation>
     </message>
   </context>
 </TS>

@@ -29,6 +29,144 @@
     </message>
   </context>
   <context>
+    <name>DigitizationTab</name>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="21" />
+      <source>Dossiers digitized at intake</source>
+      <translation>Hồ sơ số hóa khi tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="22" />
+      <source>Results digitized</source>
+      <translation>Kết quả được số hóa</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="23" />
+      <source>Documents reused</source>
+      <translation>Thành phần tái sử dụng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="33" />
+      <source>By officer</source>
+      <translation>Theo cán bộ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="36" />
+      <source>By procedure</source>
+      <translation>Theo thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="34" />
+      <source>Officer</source>
+      <translation>Cán bộ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="35" />
+      <source>Login</source>
+      <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="37" />
+      <source>Code</source>
+      <translation>Mã</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="38" />
+      <source>Procedure</source>
+      <translation>Thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="39" />
+      <source>By month</source>
+      <translation>Theo tháng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="39" />
+      <source>Month</source>
+      <translation>Tháng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="67" />
+      <source>Received</source>
+      <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="67" />
+      <source>Filed online (exempt)</source>
+      <translation>Nộp trực tuyến (không phải số hóa)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="68" />
+      <source>No paper to digitize</source>
+      <translation>Không có giấy phải số hóa</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="68" />
+      <source>To digitize at intake</source>
+      <translation>Phải số hóa khi tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="69" />
+      <source>Digitized at intake</source>
+      <translation>Số hóa đủ khi tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="70" />
+      <source>Share digitized at intake</source>
+      <translation>Tỷ lệ số hóa khi tiếp nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="71" />
+      <source>Results ready</source>
+      <translation>Có kết quả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="71" />
+      <source>Results with a file</source>
+      <translation>Kết quả có tệp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="72" />
+      <source>Share of results digitized</source>
+      <translation>Tỷ lệ kết quả được số hóa</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="73" />
+      <source>Documents digitized</source>
+      <translation>Thành phần đã số hóa</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="74" />
+      <source>From the portal's store</source>
+      <translation>Từ kho dữ liệu trên Cổng DVCQG</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="75" />
+      <source>Share reused</source>
+      <translation>Tỷ lệ tái sử dụng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="84" />
+      <source>{done} of {due} dossiers with paper; filed online {online} · no paper {none}</source>
+      <translation>{done}/{due} hồ sơ phải số hóa; nộp trực tuyến {online} · không có giấy phải số hóa {none}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="88" />
+      <source>{done} of {results} results ready had a file</source>
+      <translation>{done}/{results} hồ sơ có kết quả có tệp kết quả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="91" />
+      <source>{reused} of {digitized} documents digitized; from the portal's store {portal}</source>
+      <translation>{reused}/{digitized} thành phần đã số hóa; từ kho dữ liệu trên Cổng DVCQG {portal}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/digitization_tab.py" line="44" />
+      <source>How they are counted: (1) digitized at intake: dossiers received in the period whose every paper received was scanned or taken from a file already kept, of the dossiers with paper to digitize. A paper only shown, or exempt (with its reason), need not be digitized; one not recorded, or not digitized even with a reason, falls short. Dossiers filed online and those with no paper to digitize are outside the denominator. (2) Results digitized: dossiers whose result was ready in the period with at least one result file, of those whose result was ready. (3) Reused: documents reused (from this office's files or the citizen's store on the national portal) of the documents digitized, of the dossiers received in the period. By officer: who received the dossier; by month: the month received, results the month they were ready.</source>
+      <translation>Cách tính: (1) Số hóa khi tiếp nhận: hồ sơ tiếp nhận trong kỳ có mọi thành phần giấy đã nhận được quét hoặc tái sử dụng tệp đã có, trên số hồ sơ phải số hóa. Thành phần chỉ xuất trình hoặc không phải số hóa (có ghi lý do) không phải số hóa; thành phần chưa ghi nhận hoặc chưa số hóa (dù có lý do) chưa đạt. Hồ sơ nộp trực tuyến và hồ sơ không có thành phần giấy nào phải số hóa không tính vào mẫu số. (2) Kết quả được số hóa: hồ sơ có kết quả trong kỳ có ít nhất một tệp kết quả, trên số hồ sơ có kết quả trong kỳ. (3) Tái sử dụng: thành phần tái sử dụng (từ kho của cơ quan hoặc kho dữ liệu của công dân trên Cổng DVCQG) trên số thành phần đã số hóa của hồ sơ tiếp nhận trong kỳ. Theo cán bộ: người tiếp nhận hồ sơ; theo tháng: tháng tiếp nhận, riêng kết quả theo tháng có kết quả.</translation>
+    </message>
+  </context>
+  <context>
     <name>MonthlyChart</name>
     <message>
       <location filename="../../ui/reports/charts.py" line="188" />
@@ -609,6 +747,11 @@
       <location filename="../../ui/reports/page.py" line="588" />
       <source>Saved {path}</source>
       <translation>Đã lưu {path}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/page.py" line="248" />
+      <source>Digitization</source>
+      <translation>Số hóa</translation>
     </message>
   </context>
   <context>

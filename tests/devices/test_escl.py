@@ -63,6 +63,20 @@ def test_five_grayscale_pages_arrive_in_order_at_200_dpi_a4():
     assert emulator.deleted == [job.uri]  # the clean-up after a job, as sane-airscan sends it
 
 
+def test_the_scanners_jpeg_pages_go_into_the_pdf_unchanged():
+    """img2pdf embeds each JPEG as the scanner made it (no re-encoding): the PDF's size is the
+    scanner's pages plus a little structure; `make bench` reports the size per page."""
+    from app.devices.docscan.assemble import assemble_pdf
+
+    with EsclEmulator(pages=5) as emulator:
+        pages, error = scan(emulator)
+    assert error is None
+    pdf = assemble_pdf(pages)
+    assert len(pdf) <= sum(len(p.data) for p in pages) + 5 * 2048
+    for page in pages:
+        assert page.data in pdf
+
+
 def test_colour_from_the_glass_is_one_page_at_300_dpi():
     with EsclEmulator(pages=5) as emulator:
         pages, error = scan(emulator, ScanSettings(resolution=300, color_mode="color", source="flatbed"))

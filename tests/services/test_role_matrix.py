@@ -31,6 +31,7 @@ from app.services.dossiers import (
     payments,
     quarantine,
     receipts,
+    reuse,
     watch,
 )
 from app.services.dossiers import listing as dossier_list
@@ -134,6 +135,14 @@ CALLS = [
      lambda db, a, c: digitization.dossier_files(db, a, c["code"])),
     ("dossiers.digitization.open_dossier_file", P.VIEW_PERSONAL_DATA,
      lambda db, a, c: digitization.open_dossier_file(db, a, c["code"], "0" * 64, c["folder"])),
+    # Reuse: recording the line (REGISTER_DOSSIER) from another dossier's scans, which needs
+    # VIEW_PERSONAL_DATA too; every role with the first has the second.
+    ("dossiers.reuse.reusable_documents", P.REGISTER_DOSSIER,
+     lambda db, a, c: reuse.reusable_documents(db, a, c["code"], 0, data_dir=c["folder"])),
+    ("dossiers.reuse.reusable_count", P.REGISTER_DOSSIER, lambda db, a, c: reuse.reusable_count(db, a, c["code"])),
+    ("dossiers.reuse.reuse_document", P.REGISTER_DOSSIER,  # a candidate not offered: refused after the role
+     lambda db, a, c: reuse.reuse_document(db, a, c["code"], 0, reuse.ReuseCandidate(
+         "local", "x", None, None, "0" * 64, "application/pdf", 1, 1), c["folder"])),
 ]
 
 # Services that take an actor but are not a door of their own: they run inside a service above

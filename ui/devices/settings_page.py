@@ -1,6 +1,7 @@
-"""Thiết bị: which port each device of this counter is on and how it talks, saved for this PC
-(`<data>/devices.json`) and applied at once; a Test button per device uses the devices as they
-run now, so what the test shows is what the counter gets."""
+"""Thiết bị: which port each device of this counter is on and how it talks, and which document
+scanner this PC digitizes with, saved for this PC (`<data>/devices.json`) and applied at once; a
+Test button per serial device uses the devices as they run now, so what the test shows is what the
+counter gets; the document scanner's asks the device the form names (in the background)."""
 
 from __future__ import annotations
 
@@ -15,15 +16,27 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from app.devices.config import BAUDS, KINDS, PARITIES, SUFFIXES, DeviceSettings, save_devices
+from app.devices.config import (
+    BAUDS,
+    KINDS,
+    PARITIES,
+    SUFFIXES,
+    DeviceSettings,
+    DocScanSettings,
+    save_devices,
+)
 from app.errors import UserError
+from ui.ops import op
 from ui.widgets import page_title
+
+RESOLUTIONS = (100, 150, 200, 300, 400, 600)
 
 if TYPE_CHECKING:
     from ui.devices.desk import DeskDevices
@@ -53,6 +66,7 @@ class DeviceSettingsPage(QWidget):
         for kind in KINDS:
             row.addWidget(self._group(kind, getattr(settings, kind)), 1)
         layout.addLayout(row)
+        layout.addWidget(self._docscan_group(settings.docscan))
         self.wedge = QCheckBox(self.tr("USB scanners that type like a keyboard: recognise their scans anywhere"))
         self.wedge.setObjectName("wedge")
         self.wedge.setChecked(settings.wedge)
@@ -127,6 +141,86 @@ class DeviceSettingsPage(QWidget):
         self.fields[kind] = f
         return box
 
+    def _docscan_group(self, s: DocScanSettings) -> QGroupBox:
+        """The document scanner (số hóa at intake): which one, where, and how it scans."""
+        box = QGroupBox(self.tr("Document scanner"))
+        box.setObjectName("docscanGroup")
+        form = QFormLayout(box)
+        f: dict[str, QWidget] = {}
+        f["kind"] = _combo("docscan_kind", [(self.tr("Not used"), "none"),
+                                            (self.tr("Network scanner (eSCL, AirScan)"), "escl"),
+                                            (self.tr("SANE scanner (Linux)"), "sane"),
+                                            (self.tr("Scan folder of a copier"), "folder")], s.kind)
+        f["address"] = QLineEdit(s.address)
+        f["address"].setObjectName("docscan_address")
+        resolutions = sorted({*RESOLUTIONS, s.resolution}) if isinstance(s.resolution, int) else RESOLUTIONS
+        f["resolution"] = _combo("docscan_resolution", [(f"{r} dpi", r) for r in resolutions], s.resolution)
+        f["color_mode"] = _combo("docscan_color_mode", [(self.tr("Grayscale"), "gray"), (self.tr("Colour"), "color"),
+                                                        (self.tr("Black and white"), "bw")], s.color_mode)
+        f["page_size"] = _combo("docscan_page_size", [("A4", "A4"), ("A5", "A5"), ("Letter", "Letter")], s.page_size)
+        f["source"] = _combo("docscan_source", [(self.tr("Document feeder"), "feeder"),
+                                                (self.tr("Flatbed glass"), "flatbed")], s.source)
+        f["duplex"] = QCheckBox(self.tr("Both sides (duplex, from the feeder)"))
+        f["duplex"].setObjectName("docscan_duplex")
+        f["duplex"].setChecked(s.duplex is True)
+        form.addRow(self.tr("Scanner:"), f["kind"])
+        form.addRow(self.tr("Address:"), f["address"])
+        form.addRow(self.tr("Resolution:"), f["resolution"])
+        form.addRow(self.tr("Colour mode:"), f["color_mode"])
+        form.addRow(self.tr("Page size:"), f["page_size"])
+        form.addRow(self.tr("Paper from:"), f["source"])
+        form.addRow("", f["duplex"])
+        self.docscan_test = QPushButton(self.tr("Test the connection"))
+        self.docscan_test.setObjectName("test_docscan")
+        self.docscan_test.clicked.connect(self.test_docscan)
+        self.results["docscan"] = QLabel()
+        self.results["docscan"].setObjectName("result_docscan")
+        self.results["docscan"].setWordWrap(True)
+        form.addRow(self.docscan_test, self.results["docscan"])
+        self.docscan_fields = f
+        f["kind"].currentIndexChanged.connect(self._docscan_kind_changed)
+        self._docscan_kind_changed()
+        return box
+
+    def _docscan_kind_changed(self, _index: int = 0) -> None:
+        f = self.docscan_fields
+        kind = f["kind"].currentData()
+        hints = {"escl": self.tr("http://192.168.1.20/eSCL"), "sane": self.tr("test:0 or the name scanimage -L gives"),
+                 "folder": self.tr("D:\\Scans or \\\\server\\scans"), "none": ""}
+        f["address"].setPlaceholderText(hints[kind])
+        for name, widget in f.items():
+            if name != "kind":
+                widget.setEnabled(kind != "none")
+        self.docscan_test.setEnabled(kind != "none")
+
+    def docscan_settings(self) -> DocScanSettings:
+        f = self.docscan_fields
+        return DocScanSettings(kind=f["kind"].currentData(), address=f["address"].text().strip(),
+                               resolution=f["resolution"].currentData(), color_mode=f["color_mode"].currentData(),
+                               duplex=f["duplex"].isChecked(), page_size=f["page_size"].currentData(),
+                               source=f["source"].currentData())
+
+    def test_docscan(self) -> None:
+        """Ask the scanner the form names (saved or not) what it can do, off the GUI thread: a
+        network scanner that is off takes seconds to say nothing."""
+        from app.devices.docscan.factory import probe
+
+        label = self.results["docscan"]
+        try:
+            settings = self.docscan_settings().check()
+        except UserError as exc:
+            label.setText(str(exc))
+            return
+        label.setText(self.tr("Asking the scanner…"))
+        self.docscan_test.setEnabled(False)
+
+        def said(text: str) -> None:
+            label.setText(text)
+            self.docscan_test.setEnabled(True)
+
+        self._docscan_probe = (op(self, probe, settings).success(said).failure(lambda exc: said(str(exc)))
+                               .category("motcua.devices").run())
+
     def refresh_ports(self) -> None:
         from app.cli.commands_devices import list_ports
 
@@ -162,7 +256,7 @@ class DeviceSettingsPage(QWidget):
             else:
                 values |= {"code_page": f["code_page"].value(), "raster": f["raster"].isChecked()}
             parts[kind] = replace(getattr(base, kind), **values)
-        return DeviceSettings(**parts, wedge=self.wedge.isChecked())
+        return DeviceSettings(**parts, wedge=self.wedge.isChecked(), docscan=self.docscan_settings())
 
     def save(self) -> bool:
         try:

@@ -1,10 +1,14 @@
 """One dossier, everything about it: its fields grouped as on the receipt, the documents
-received, the fees, and its history. Read-only; it can ask for the receipt to be printed again."""
+received, the fees, and its history. Read-only; it can ask for the receipt to be printed again.
+Given the data folder, it also lists the dossier's digitized files (each document line's state,
+its files, the result documents): a file opens in ui/dossiers/file_viewer.py, a line is digitized
+in the capture dialog, a result is attached from a file or a scan (ui/dossiers/detail_files.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -55,7 +59,8 @@ class DossierDetailDialog(QDialog):
     CHANGED = 2  # the dialog's result after an action: the caller reopens it on the new state
 
     def __init__(self, db: Database, actor: Actor, code: str, parent: QWidget | None = None,
-                 clock: Callable[[], datetime] = now_local, detail: dict | None = None):
+                 clock: Callable[[], datetime] = now_local, detail: dict | None = None,
+                 data_dir: Path | None = None):
         # Raises NotFound / PermissionDenied before the dialog exists: a half-built one would stay
         # a child of the desk's window. The desk reads `detail` off the GUI thread (ui/ops.py).
         d = detail if detail is not None else dossier_detail(db, actor, code)
@@ -85,7 +90,12 @@ class DossierDetailDialog(QDialog):
         column.addLayout(groups)
         column.addWidget(self._section(self.tr("History"), self._history_table(d["events"])))
         column.addWidget(self._section(self.tr("Documents"), self._documents_table(d["documents"])))
-        column.addWidget(self._section(self.tr("Fees"), self._fees_table(d)))
+        self.files = None  # the digitized files: only where the files can be opened (the data folder)
+        if data_dir is not None:
+            from ui.dossiers.detail_files import DossierFilesPanel
+
+            self.files = DossierFilesPanel(db, actor, d, data_dir, say=lambda text: self.say(text), parent=self)
+            column.addWidget(self._section(self.tr("Digitized files"), self.files))
         column.addStretch(1)
 
         scroll = QScrollArea()
@@ -131,6 +141,8 @@ class DossierDetailDialog(QDialog):
         layout.addWidget(self.actions)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        if self.files is not None:
+            self.files.refresh()  # read off the GUI thread (ui/ops.py), shown when it comes
 
     def record_payment(self) -> None:
         from ui.intake.payment_dialog import PaymentDialog

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -53,10 +55,13 @@ class IntakeForm(QWidget):
     saved = Signal(object)  # Registered
     changed = Signal()
 
-    def __init__(self, db: Database, actor: Actor, clock: Callable[[], datetime], parent: QWidget | None = None):
+    def __init__(self, db: Database, actor: Actor, clock: Callable[[], datetime], parent: QWidget | None = None,
+                 *, data_dir: Path | None = None):
         super().__init__(parent)
         self.setObjectName("intakeForm")
         self.db, self.actor, self.clock = db, actor, clock
+        self.data_dir = data_dir  # None: the desk window's (ui/digitize.open_capture)
+        self.last_saved_code: str | None = None  # F7 digitizes it, after the form was cleared too
         self._procedures = {p.code: p for p in list_procedures(db, actor)}
         self._computed_due: datetime | None = None
         self._dirty = False
@@ -217,6 +222,14 @@ class IntakeForm(QWidget):
         self.message = QLabel()
         self.message.setObjectName("intakeMessage")
         self.message.setWordWrap(True)
+        # Số hóa: after a save, F7 opens the capture desk for the dossier just registered.
+        self.digitize_button = QPushButton()
+        self.digitize_button.setObjectName("digitize")
+        self.digitize_button.setAutoDefault(False)
+        self.digitize_button.hide()
+        self.digitize_button.clicked.connect(self.digitize_last)
+        QShortcut(QKeySequence(Qt.Key.Key_F7), self, self.digitize_last,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         top = QVBoxLayout()
         proc_row = QFormLayout()
@@ -258,6 +271,7 @@ class IntakeForm(QWidget):
         top.addLayout(grid, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.digitize_button)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.save_button)
         top.addLayout(bottom)
@@ -542,7 +556,18 @@ class IntakeForm(QWidget):
         self._dirty = False
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Saved dossier {code}.").format(code=result.code))
+        self.last_saved_code = result.code
+        self.digitize_button.setText(self.tr("Digitize {code} (F7)").format(code=result.code))
+        self.digitize_button.show()
         self.saved.emit(result)
+
+    def digitize_last(self):
+        """F7: the capture desk (ui/digitize) for the dossier saved last; None if there is none."""
+        if self.last_saved_code is None:
+            return None
+        from ui.digitize import open_capture
+
+        return open_capture(self, self.last_saved_code, db=self.db, actor=self.actor, data_dir=self.data_dir)
 
     def _failed(self, exc: UserError) -> None:
         self._saving = False

@@ -69,6 +69,7 @@ class ReceiptPreview(QDialog):
         self.setObjectName("receiptPreview")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pdf = pdf
+        self.code = code
         # Pages are drawn one per event-loop turn after the dialog shows: a receipt is ready to
         # look at at once and no single step holds the counter's window up.
         import pypdfium2 as pdfium
@@ -105,6 +106,12 @@ class ReceiptPreview(QDialog):
         buttons = QDialogButtonBox()
         self.print_button = buttons.addButton(self.tr("Print… (Ctrl+P)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.print_button.setShortcut("Ctrl+P")
+        # Số hóa right after the receipt: F7 closes the preview and opens the capture desk, when
+        # the desk's window behind it can (ui/digitize.open_capture).
+        self.digitize_button = buttons.addButton(self.tr("Digitize (F7)"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.digitize_button.setShortcut("F7")
+        self.digitize_button.clicked.connect(self.digitize)
+        self.digitize_button.setVisible(_can_digitize(parent))
         close = buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         self.print_button.clicked.connect(self.choose_printer)
         close.clicked.connect(self.reject)
@@ -137,6 +144,17 @@ class ReceiptPreview(QDialog):
     def rendered(self) -> bool:
         return self._next_page >= len(self.page_labels)
 
+    def digitize(self):
+        """The capture dialog for this dossier, on the window behind (the preview closes: the
+        receipt stays archived, Ctrl+P on the window prints it again)."""
+        window = self.parentWidget()
+        if not _can_digitize(window):
+            return None
+        from ui.digitize import open_capture
+
+        self.accept()
+        return open_capture(window, self.code)
+
     def choose_printer(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
@@ -148,3 +166,12 @@ class ReceiptPreview(QDialog):
             self.status.setText(self.tr("The printer could not be started. Check it and try again."))
             return
         self.status.setText(self.tr("Sent to {printer}.").format(printer=printer.printerName() or "PDF"))
+
+
+def _can_digitize(parent: QWidget | None) -> bool:
+    from app.domain.permissions import Permission
+
+    window = parent.window() if parent is not None else None
+    actor = getattr(window, "actor", None)
+    return (getattr(window, "db", None) is not None and getattr(window, "data_dir", None) is not None
+            and actor is not None and actor.can(Permission.REGISTER_DOSSIER))

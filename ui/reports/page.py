@@ -1,6 +1,6 @@
 """Báo cáo: the figures agencies report every period (DOMAIN.md §2) for a supervisor: a period and
 filters, key-figure tiles, charts, and one table per slice (procedure, sector, officer, counter,
-queue, year); exported to Excel or PDF as shown.
+queue, year), and the digitization figures (ui/reports/digitization_tab.py); exported to Excel or PDF as shown.
 
 A yearly report over a million dossiers takes a couple of seconds, so it is built on a worker
 thread (each `db.reading()` opens its own session) and only the newest request may fill the page."""
@@ -47,6 +47,7 @@ from ui.reports.charts import (
     busiest_group,
     percent,
 )
+from ui.reports.digitization_tab import DigitizationTab
 from ui.reports.tables import Column, FigureModel, FigureTable, Tile
 from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
 
@@ -241,6 +242,10 @@ class ReportsPage(QWidget):
             self.tabs.addTab(self._table(key, columns, stretch), title)
         self.tabs.addTab(self._queue_tab(), self.tr("Queue"))
         self.tabs.addTab(self._years_tab(), self.tr("Over the years"))
+        self.digitization = DigitizationTab()
+        self.models.update(self.digitization.models)
+        self.tables.update(self.digitization.tables)
+        self.tabs.addTab(self.digitization, self.tr("Digitization"))
         return self.tabs
 
     def _table(self, key: str, columns: list[Column], stretch: int | None, sortable: bool = True,
@@ -516,6 +521,7 @@ class ReportsPage(QWidget):
         self.queue_group.setEnabled(self.queue_group.count() > 0)
         self.queue_group.blockSignals(False)
         self._show_queue_chart()
+        self.digitization.show_figures(r.digitization)
         self._enable()
 
     def _show_queue_chart(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import random
 
 from fastapi import APIRouter, Request
@@ -11,6 +13,7 @@ from app.portal.sandbox.api import json_body
 from app.portal.sandbox.errors import invalid
 from app.portal.sandbox.faults import FaultSettingsError
 from app.portal.sandbox.store import NumbersExhausted
+from app.portal.sandbox.validation import PERSONAL_ID_RE
 
 MAX_SYNTHETIC = 5000
 
@@ -40,6 +43,39 @@ async def stats(request: Request):
 @router.get("/applied")
 async def applied(request: Request, HoSoId: str | None = None):  # noqa: N803 - the wire name
     return {"items": request.app.state.store.applied(HoSoId)}
+
+
+@router.get("/files")
+async def files(request: Request):
+    """Every upload: sha256, length, offset held, complete, patches, offsets, bytes_received."""
+    return {"items": request.app.state.files.listing(), "max_bytes": request.app.state.files.max_bytes}
+
+
+@router.post("/files-limit")
+async def files_limit(request: Request):
+    body = await json_body(request)
+    limit = body.get("max_bytes")
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 2**40:
+        raise invalid("max_bytes phải là số byte nguyên dương.")
+    request.app.state.files.max_bytes = limit
+    return {"max_bytes": limit}
+
+
+@router.post("/citizen-documents")
+async def citizen_documents(request: Request):
+    """Seed the citizen's store: {"SoDinhDanh", "TenGiayTo", "NoiDung" (base64), "MaHoSo"?}."""
+    body = await json_body(request)
+    number, name = body.get("SoDinhDanh"), body.get("TenGiayTo")
+    if not isinstance(number, str) or not PERSONAL_ID_RE.match(number):
+        raise invalid("SoDinhDanh phải gồm đúng 12 chữ số.")
+    if not isinstance(name, str) or not name.strip():
+        raise invalid("Thiếu TenGiayTo.")
+    try:
+        data = base64.b64decode(body.get("NoiDung") or "", validate=True)
+    except (binascii.Error, TypeError, ValueError):
+        raise invalid("NoiDung phải là nội dung tệp mã hóa base64.") from None
+    code = body.get("MaHoSo") if isinstance(body.get("MaHoSo"), str) else ""
+    return request.app.state.files.seed_citizen(number, name.strip(), data, code)
 
 
 @router.post("/online-dossiers")

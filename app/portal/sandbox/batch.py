@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from app.portal.sandbox import validation
+from app.portal.sandbox.files import FileStore
 from app.portal.sandbox.store import Store
 
 MAX_BATCH = 500
@@ -50,6 +51,10 @@ def _apply_one(store: Store, c: sqlite3.Connection, item) -> dict:
         owner = store.code_owner(c, code) if code else None
         if owner is not None and owner != hoso_id:
             return _rejected(key, 409, f"Mã hồ sơ {code} đã thuộc một hồ sơ khác trên cổng.")
+    missing = FileStore.missing(c, data)
+    if missing:  # a record links only files the portal holds whole: they go first
+        return _rejected(key, 422, f"Hồ sơ dẫn tới tệp {missing[0][:12]}… chưa được gửi trọn lên cổng.",
+                         [{"field": "TaiLieuNop", "message": f"Thiếu {len(missing)} tệp trên cổng."}])
     current = known[1] if known else {}
     if service == "DongBoHoSoMC":
         record = {**current, **data}
@@ -60,5 +65,7 @@ def _apply_one(store: Store, c: sqlite3.Connection, item) -> dict:
         record["TienDoXuLy"] = {k: data.get(k, "") for k in (
             "NguoiXuLy", "ChucDanh", "ThoiDiemXuLy", "PhongBanXuLy", "NoiDungXuLy")}
     store.save_dossier(c, hoso_id, record, version)
+    if service == "DongBoHoSoMC":
+        FileStore.index_citizen(c, record)
     store.log_applied(c, key, hoso_id, version, service, data)
     return {"Key": key, "result": "applied"}

@@ -9,7 +9,10 @@ probabilities, makes the network and the portal misbehave the ways the counter m
 - drop_before: the connection breaks without a complete answer and nothing is applied;
 - drop_after: the request is applied, then the connection breaks without a complete answer;
 - truncate: the request is applied and the answer's body is cut short (Content-Length larger than
-  what is sent).
+  what is sent);
+- drop_upload (file uploads only, PATCH /api/v1/files/…): the connection breaks when half of the
+  body has arrived; the portal keeps that half, as it would after a real drop;
+- refuse_file (file uploads only): the portal refuses the file (422 with its message).
 
 Breaking a connection from ASGI: send `http.response.start`, then raise. The server then closes the
 socket; the client sees headers and no (complete) body. `QuietDrops` keeps the expected
@@ -25,9 +28,13 @@ import math
 import random
 from collections import Counter
 
-KINDS = ("drop_before", "drop_after", "truncate", "error500", "error429", "delay", "duplicate")
+KINDS = ("drop_before", "drop_after", "truncate", "error500", "error429", "delay", "duplicate",
+         "drop_upload", "refuse_file")
 # At most one of these per request, tried in this order; delay combines with any of them.
-OUTCOMES = ("error500", "error429", "drop_before", "duplicate", "drop_after", "truncate")
+OUTCOMES = ("refuse_file", "drop_upload", "error500", "error429", "drop_before", "duplicate", "drop_after",
+            "truncate")
+UPLOAD_ONLY = frozenset({"drop_upload", "refuse_file"})
+REFUSED = "Cổng từ chối tệp (giả lập): tệp không đạt yêu cầu lưu trữ của cổng."
 
 
 class DeliberateDrop(Exception):
@@ -97,11 +104,14 @@ class Faults:
         self.rng = random.Random(seed)
         return self.settings()
 
-    def draw(self) -> tuple[str | None, bool]:
-        """(the outcome fault for this request or None, whether to delay it)."""
+    def draw(self, upload: bool = False) -> tuple[str | None, bool]:
+        """(the outcome fault for this request or None, whether to delay it); the upload-only kinds
+        only for a file upload."""
         p = self.probabilities
         delay = p["delay"] > 0 and self.rng.random() < p["delay"]
         for kind in OUTCOMES:
+            if kind in UPLOAD_ONLY and not upload:
+                continue
             if p[kind] > 0 and self.rng.random() < p[kind]:
                 return kind, delay
         return None, delay
@@ -134,7 +144,8 @@ class FaultMiddleware:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             return await self.app(scope, receive, send)
         self.faults.requests += 1
-        outcome, delay = self.faults.draw()
+        upload = scope["method"] == "PATCH" and scope["path"].startswith(self.prefix + "/files/")
+        outcome, delay = self.faults.draw(upload)
         if outcome is None and not delay:
             return await self.app(scope, receive, send)
         body = await _read_body(receive)
@@ -166,6 +177,11 @@ class FaultMiddleware:
                               [(b"retry-after", str(seconds).encode())])
         elif outcome == "drop_before":
             await _drop(send)
+        elif outcome == "refuse_file":
+            await _send_error(send, 422, "invalid", REFUSED)
+        elif outcome == "drop_upload":  # half the body arrives, then the line breaks
+            await _capture(self.app, scope, _cut_after(body[: len(body) // 2]))
+            await _drop(send)
         elif outcome == "duplicate":
             await self.app(scope, replay(), _noop_send)
             await self.app(scope, replay(), send)
@@ -180,6 +196,19 @@ class FaultMiddleware:
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": full[: len(full) // 2], "more_body": True})
             raise DeliberateDrop("truncate")
+
+
+def _cut_after(part: bytes):
+    """A receive() that delivers `part`, then a disconnect (as a client that went away)."""
+    given = False
+
+    async def receive():
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": part, "more_body": True}
+        return {"type": "http.disconnect"}
+    return receive
 
 
 async def _read_body(receive) -> bytes:

@@ -14,7 +14,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from app.errors import UserError
-from app.portal.sandbox import admin, api, citizen, errors
+from app.portal.sandbox import admin, api, citizen, errors, files
 from app.portal.sandbox.catalog import Catalog
 from app.portal.sandbox.faults import FaultMiddleware, Faults, QuietDrops
 from app.portal.sandbox.store import Store
@@ -33,8 +33,10 @@ def create_app(store: Store | str | Path, token: str, faults_enabled: bool = Fal
     app.state.unit = unit
     app.state.catalog = catalog or Catalog()
     app.state.faults = Faults()
+    app.state.files = files.FileStore(app.state.store)
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(files.router)
     if faults_enabled:
         app.include_router(admin.router)
     app.include_router(citizen.router)

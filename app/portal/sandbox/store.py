@@ -4,7 +4,9 @@ Tables: dossiers (the portal's current record of each dossier, keyed by HoSoId, 
 PhienBan applied), codes (every MaHoSo a dossier has had, provisional ones included: look-ups and
 collision checks), applied (the append-only log of applied items), counters (the last number used
 per unit and day, shared by leases and the portal's own online codes), leases (by Key),
-attachments (BLOBs) and tallies (duplicates, rejections).
+attachments (BLOBs) and tallies (duplicates, rejections); files (uploads by SHA-256, their bytes in
+the folder `<store>.files/` beside the store: app/portal/sandbox/files.py) and citizen_documents
+(the citizen's store: files the portal holds for a personal ID).
 
 One connection serialised by a lock: the server runs one event loop and every operation is a few
 milliseconds, so there is nothing to gain from more.
@@ -65,6 +67,15 @@ CREATE TABLE IF NOT EXISTS attachments (
 );
 CREATE INDEX IF NOT EXISTS attachments_by_dossier ON attachments (hoso_id, position);
 CREATE TABLE IF NOT EXISTS tallies (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    sha256 TEXT PRIMARY KEY, length INTEGER NOT NULL, media_type TEXT, complete INTEGER NOT NULL,
+    started_at TEXT NOT NULL, received_at TEXT, patches INTEGER NOT NULL, bytes_received INTEGER NOT NULL,
+    offsets TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS citizen_documents (
+    so_dinh_danh TEXT NOT NULL, sha256 TEXT NOT NULL, name TEXT NOT NULL, dossier_code TEXT NOT NULL,
+    received_at TEXT NOT NULL, PRIMARY KEY (so_dinh_danh, sha256, dossier_code)
+);
 """
 
 

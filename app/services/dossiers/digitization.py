@@ -29,7 +29,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus
 from app.errors import NotFound, UserError
 from app.services.dossiers.query import code_is, dossier_for_update
-from app.services.files import store
+from app.services.files import ocr, store
 from app.services.journal import audit, dossier_changed
 from db.engine import Database
 from db.models import Dossier, DossierDocument, DossierFile, StoredFile
@@ -126,7 +126,9 @@ def _keep(session: Session, data_dir: Path, files: Sequence[FileInput | str]) ->
         else:
             if f.pages is not None and f.pages < 1:
                 raise UserError(f"Số trang của tệp «{f.name or 'đã chọn'}» phải từ 1 trở lên.")
-            kept.append((store.put(session, data_dir, f.data, f.media_type, name=f.name), f))
+            sha256 = store.put(session, data_dir, f.data, f.media_type, name=f.name)
+            ocr.request_in(session, sha256)  # a new PDF waits for background OCR (never delays this receipt)
+            kept.append((sha256, f))
     return kept
 
 

@@ -31,6 +31,7 @@ from app.domain.report import (
 )
 from app.domain.vocab import Channel, DossierStatus, ResultMethod
 from app.errors import UserError
+from app.services.reports.digitization import digitization_figures
 from app.services.reports.queue import queue_rows
 from db.engine import Database
 from db.models import Agency, Counter, Dossier, DossierEvent, GuidanceRecord, Procedure, User
@@ -168,7 +169,13 @@ class _Builder:
             by_officer=self._officer_rows(), by_counter=self._counter_rows(),
             queue=queue_rows(self.s, self.flt) if self.flt.channel in (None, Channel.IN_PERSON) else [],
             years=self._years(), filter_labels=self.labels,
-            online_classes=[(c.code, c.label) for c in self.classes.classes])
+            online_classes=[(c.code, c.label) for c in self.classes.classes],
+            digitization=self.digitization())
+
+    def digitization(self):
+        """The digitization figures (app/services/reports/digitization.py), under the same filters."""
+        return digitization_figures(self.s, self.start, self.end, self.where, self.procs, self._month,
+                                    self._month_keys())
 
     def _received(self) -> None:
         """Received in the period, by channel, level and class; and the online dossiers still
@@ -303,17 +310,22 @@ class _Builder:
              .where(D.received_at >= self.start, D.received_at < self.end, D.status.notin_((S.NEW, S.REFUSED)),
                     *self.where)
              .group_by(month, D.channel))
-        rows: dict[str, Row] = {}
-        y, m = self.flt.start.year, self.flt.start.month
-        while (y, m) <= (self.flt.end.year, self.flt.end.month):  # every month, even an empty one
-            rows[f"{y:04d}-{m:02d}"] = Row(f"{y:04d}-{m:02d}", f"{m:02d}/{y:04d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        rows = {key: Row(key, label) for key, label in self._month_keys()}  # every month, even an empty one
         for key, channel, n in self.s.execute(q):
             c = rows[key].counts
             c.received += n
             field = CHANNEL_FIELD[Channel(channel)]
             setattr(c, field, getattr(c, field) + n)
         return list(rows.values())
+
+    def _month_keys(self) -> list[tuple[str, str]]:
+        """Every month of the period: ("2026-03", "03/2026")."""
+        out = []
+        y, m = self.flt.start.year, self.flt.start.month
+        while (y, m) <= (self.flt.end.year, self.flt.end.month):
+            out.append((f"{y:04d}-{m:02d}", f"{m:02d}/{y:04d}"))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
 
     def _procedure_rows(self) -> list[Row]:
         rows = [Row(self.procs[pid].code, self.procs[pid].name, c) for pid, c in self.by_proc.items() if _any(c)]

@@ -197,6 +197,12 @@ SPECS: dict[str, SettingSpec] = {
     # The digitized papers' store (app/services/files/store.py): the largest file it takes.
     "files.max_mb": SettingSpec(50, "Dung lượng tối đa một tệp số hóa (MB)", _int_between(1, 500),
                                 "một số nguyên từ 1 đến 500"),
+    # Background OCR of scanned PDFs (app/services/files/ocr.py); the engine is found on PATH
+    # unless `files.ocr_command` names it (a Windows PC with OCRmyPDF outside PATH).
+    "files.ocr": SettingSpec(True, "Nhận dạng chữ tiếng Việt (OCR) trên bản quét, chạy nền",
+                             lambda v: isinstance(v, bool), "có hoặc không"),
+    "files.ocr_command": SettingSpec("", "Đường dẫn chương trình OCRmyPDF (để trống: tìm trong PATH)",
+                                     _text(300), "một đường dẫn tệp, tối đa 300 ký tự"),
     "backup.keep": SettingSpec(14, "Số bản sao lưu tự động giữ lại", _int_between(1, 365),
                                "một số nguyên từ 1 đến 365"),
     # Empty: <data>/backups. A second disk or a network folder is better: a dead disk takes both.

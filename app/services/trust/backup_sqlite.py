@@ -204,8 +204,12 @@ TEMP_EXTRA = len("..p4194304-abcd.12345678.tmp-journal")  # what the temporary n
 ORPHAN_AGE = 86400  # seconds
 
 
-def _host_tag() -> str:
+def host_tag() -> str:
+    """Four hex digits naming this PC in temporary names and claims (not its name itself)."""
     return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
+
+
+_host_tag = host_tag
 
 
 def temp_beside(target: Path) -> Path:

@@ -1,0 +1,155 @@
+"""Choosing a document the citizen already gave instead of scanning the paper again (issue 21 §4):
+the same applicant's earlier digitized documents of the same kind, the office's own first, then the
+citizen's store on the portal. The capture dialog opens it from its "Tái sử dụng…" button.
+
+The list and the reuse both run through ui/ops.py: finding candidates re-hashes files and may ask
+the portal, which must not freeze the counter; the reuse is one transaction in the service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.permissions import Actor
+from app.errors import UserError
+from app.formatting import day, number
+from app.services.dossiers.digitization import LOCAL
+from app.services.dossiers.reuse import ReuseCandidate, reusable_documents, reuse_document
+from db.engine import Database
+from ui.changes import Changed
+from ui.ops import op
+from ui.widgets import ERROR_STYLE
+
+NAME, DOSSIER, DATE, PAGES, SOURCE = range(5)
+
+
+class ReusePicker(QDialog):
+    """Lists the candidates for one document line; OK (or a double click) reuses the chosen one."""
+
+    def __init__(self, db: Database, actor: Actor, code: str, position: int, data_dir: Path, portal=None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reusePicker")
+        self.db, self.actor, self.code, self.position = db, actor, code, position
+        self.data_dir, self.portal = Path(data_dir), portal
+        self.candidates: list[ReuseCandidate] = []
+        self._busy = False
+        self.setWindowTitle(self.tr("Reuse a document already digitized · {code}").format(code=code))
+        box = QVBoxLayout(self)
+        self.status = QLabel(self.tr("Looking for documents this applicant already gave…"))
+        self.status.setObjectName("reuseStatus")
+        self.status.setWordWrap(True)
+        box.addWidget(self.status)
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("reuseCandidates")
+        self.table.setHorizontalHeaderLabels([self.tr("Document"), self.tr("From dossier"), self.tr("Received"),
+                                              self.tr("Pages"), self.tr("Source")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.accept())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        box.addWidget(self.table)
+        self.note = QLabel()  # the portal could not be asked: the office's own still come
+        self.note.setObjectName("reuseNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        box.addWidget(self.note)
+        self.message = QLabel()  # why the reuse was refused: the dialog stays open
+        self.message.setObjectName("reuseMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        box.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Reuse"))
+        self.ok.setObjectName("reuseButton")
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        box.addWidget(self.buttons)
+        self.resize(760, 360)
+        self._load()
+
+    # ---- the list ---------------------------------------------------------------------------
+    def _load(self) -> None:
+        (op(self, reusable_documents, self.db, self.actor, self.code, self.position, portal=self.portal,
+            data_dir=self.data_dir).success(self._loaded).failure(self._list_refused).progress().run())
+
+    def source_label(self, candidate: ReuseCandidate) -> str:
+        return self.tr("At this office") if candidate.source == LOCAL else self.tr("Citizen's store (portal)")
+
+    def _loaded(self, candidates: list[ReuseCandidate]) -> None:
+        self.candidates = list(candidates)
+        note = getattr(candidates, "note", None)
+        self.note.setText(note or "")
+        self.note.setVisible(bool(note) and bool(self.candidates))
+        if not self.candidates:
+            self.status.setText(note or self.tr("No document of this kind from this applicant has been digitized "
+                                                "before: scan the paper."))
+            return
+        self.status.setText(self.tr("{n} document(s) of this kind this applicant gave before, newest first:")
+                            .format(n=len(self.candidates)))
+        self.table.setRowCount(len(self.candidates))
+        for row, c in enumerate(self.candidates):
+            cells = (c.name, c.dossier_code or "", day(c.received_at), number(c.pages) if c.pages else "",
+                     self.source_label(c))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == PAGES:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.selectRow(0)
+        self.table.setFocus()
+
+    def _list_refused(self, exc: UserError) -> None:
+        self.status.setText(str(exc))
+
+    def _selection_changed(self) -> None:
+        self.ok.setEnabled(self.chosen() is not None)
+
+    def chosen(self) -> ReuseCandidate | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.candidates[rows[0].row()] if rows else None
+
+    # ---- the reuse --------------------------------------------------------------------------
+    def accept(self) -> None:
+        candidate = self.chosen()
+        if candidate is None or self._busy:
+            return  # nothing chosen, or OK pressed again while the line is being recorded
+        self._busy = True
+        self.message.clear()
+        (op(self, reuse_document, self.db, self.actor, self.code, self.position, candidate, self.data_dir,
+            portal=self.portal)
+         .success(lambda _done: super(ReusePicker, self).accept()).failure(self._refused)
+         .changes(Changed.DOSSIER).progress().run())
+
+    def _refused(self, exc: UserError) -> None:
+        self._busy = False
+        self.message.setText(str(exc))
+
+
+def offer_reuse(parent: QWidget | None, db: Database, actor: Actor, code: str, position: int, data_dir: Path,
+                portal=None) -> bool:
+    """Show the picker for the document line `position` of dossier `code`; True when a document
+    was reused (the line is then recorded "reused"), False when the officer closed it."""
+    picker = ReusePicker(db, actor, code, position, data_dir, portal, parent)
+    try:
+        return picker.exec() == QDialog.DialogCode.Accepted
+    finally:
+        picker.deleteLater()
