@@ -44,9 +44,12 @@ def backup_command(args) -> int:
                 raise UserError(f"«{target}» là một tệp, không phải thư mục.") from None
             except OSError as exc:
                 raise UserError(f"Không tạo được thư mục «{target}»: {os_reason(exc)}.") from exc
-        info = backup(db, target, actor=Actor.system())
+        info = backup(db, target, actor=Actor.system(), data_dir=folder)
+        files = f", {number(info.files)} tệp số hóa" if info.files else ""
         print(f"Đã sao lưu {db.display_name} vào {info.path}: {size_text(info.size)}, "
-              f"{number(info.dossiers)} hồ sơ.")
+              f"{number(info.dossiers)} hồ sơ{files}.")
+        if info.missing_text():
+            print(f"Lưu ý: {info.missing_text()} Chạy «motcua files verify» để xem chi tiết.", file=sys.stderr)
         return 0
     finally:
         db.dispose()
@@ -56,12 +59,14 @@ def restore_command(args) -> int:
     from app.services.trust.backup import check_backup, restore
     from db.engine import Database
 
-    _, url = resolve(args)
+    folder, url = resolve(args)
     source = Path(args.file)
     info = check_backup(source)  # a bad file stops here, before any question
     db = Database(url)
     try:
         print(f"Tệp {source}: {info.summary()}.")
+        if info.missing_text():  # the restore decides whether the data folder has them
+            print(f"Lưu ý: {info.missing_text()}")
         print(f"Khôi phục sẽ thay toàn bộ dữ liệu hiện có của {db.display_name} bằng nội dung tệp này.")
         if not args.yes:
             if not sys.stdin.isatty():
@@ -71,9 +76,14 @@ def restore_command(args) -> int:
             if answer.strip().lower() not in YES:
                 print("Đã hủy: dữ liệu giữ nguyên.", file=sys.stderr)
                 return 1
-        done = restore(db, source, actor=Actor.system())
+        done = restore(db, source, actor=Actor.system(), data_dir=folder,
+                       allow_missing_files=args.allow_missing_files)
         _restart_audit_anchors(args, db)
-        print(f"Đã khôi phục {number(done.dossiers)} hồ sơ từ {source} vào {db.display_name}.")
+        files = f" và {number(done.files)} tệp số hóa (mã băm đều khớp)" if done.files else ""
+        print(f"Đã khôi phục {number(done.dossiers)} hồ sơ{files} từ {source} vào {db.display_name}.")
+        if done.files_missing:
+            print(f"Lưu ý: khôi phục thiếu {number(len(done.files_missing))} tệp số hóa theo yêu cầu: "
+                  "«motcua files verify» liệt kê chúng.", file=sys.stderr)
         if done.previous is not None:
             print(f"Dữ liệu trước khi khôi phục được giữ tại {done.previous}.")
         return 0

@@ -42,6 +42,14 @@ def db_copy(args) -> int:
           + (f" ({number(result.receipts_from_files)} lấy từ thư mục dữ liệu {folder})."
              if result.receipts_from_files else "."))
     print(f"Nhật ký kiểm tra: {number(result.audit_records)} bản ghi, chuỗi băm khớp (kể cả bản ghi db.copy).")
+    if result.files:
+        where = "vào cơ sở dữ liệu máy chủ" if "PostgreSQL" in result.target else f"vào thư mục dữ liệu {folder}"
+        print(f"Tệp số hóa: {number(result.files - len(result.files_missing))}/{number(result.files)} tệp "
+              f"đã chép {where}, mã băm đều khớp.")
+    if result.files_missing:
+        shown = ", ".join(f"{sha[:12]}…" for sha in result.files_missing[:5])
+        print(f"Lưu ý: {number(len(result.files_missing))} tệp số hóa thiếu hoặc bị thay đổi ở nguồn nên không "
+              f"chép được ({shown}): chạy «motcua files verify» trên nguồn.")
     print(f"Lược đồ {result.revision}" + (" (đã tạo trên đích)." if result.created_schema else "."))
     print("Bước tiếp theo: trỏ mọi quầy, máy lấy số và màn hình chờ vào cơ sở dữ liệu mới (--db hoặc MOTCUA_DB).",
           file=sys.stdout)

@@ -210,6 +210,8 @@ def build_parser() -> Parser:
     rs = cmd("restore", "khôi phục cơ sở dữ liệu từ bản sao lưu (kiểm tra tệp trước; giữ lại dữ liệu cũ)")
     rs.add_argument("file", metavar="TỆP")
     rs.add_argument("--yes", action="store_true", help="không hỏi lại trước khi khôi phục")
+    rs.add_argument("--allow-missing-files", action="store_true",
+                    help="khôi phục cả khi bản sao lưu thiếu tệp số hóa mà hồ sơ cần (báo tên từng tệp)")
 
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")

@@ -132,7 +132,8 @@ class PrinterSettings(PortSettings):
 DOCSCAN = "Máy quét tài liệu"
 # How this PC digitizes papers (app/devices/docscan/factory.py builds the adapter).
 DOCSCAN_KINDS = {"none": "Không dùng", "escl": "Máy quét mạng (eSCL, AirScan)",
-                 "sane": "Máy quét SANE (Linux)", "folder": "Thư mục quét của máy photocopy"}
+                 "sane": "Máy quét SANE (Linux)", "wia": "Máy quét USB qua WIA (Windows)",
+                 "folder": "Thư mục quét của máy photocopy"}
 DOCSCAN_ADDRESS = {"escl": "địa chỉ eSCL (http://192.168.1.20/eSCL)", "sane": "tên thiết bị SANE (test:0)",
                    "folder": "đường dẫn thư mục quét"}
 MAX_ADDRESS = 500
@@ -143,7 +144,7 @@ class DocScanSettings:
     """The document scanner of this PC and how it scans (app/devices/docscan/base.ScanSettings)."""
 
     kind: str = "none"
-    address: str = ""  # eSCL root URL, SANE device name, or folder path, by kind
+    address: str = ""  # eSCL root URL, SANE device name, WIA device id (empty: the first), or folder path
     resolution: int = 200
     color_mode: str = "gray"
     duplex: bool = False
@@ -173,7 +174,7 @@ class DocScanSettings:
             raise UserError(f"{DOCSCAN}: «duplex» phải là true hoặc false.")
         self.scan_settings()  # the scanners' own checks, should they ever be stricter than these
         address = self.address.strip()
-        if self.kind == "none":
+        if self.kind == "none" or (self.kind == "wia" and not address):  # WIA: the first scanner
             return self
         if not address:
             raise UserError(f"{DOCSCAN}: thiếu {DOCSCAN_ADDRESS[self.kind]}.")

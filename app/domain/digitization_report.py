@@ -13,7 +13,7 @@ The rules (stated in the exports' footnote, `RULES`):
 - Results digitized: of the dossiers whose result was ready in the period (`finished_at`, as
   "resolved" in the report), those with at least one result file; every channel.
 - Documents reused: of the received lines scanned or reused (the digitized lines) of the dossiers
-  received in the period, every channel, those reused; of them, how many came from the citizen's
+  received in person or by post in the period (online ones are exempt, as above), those reused; of them, how many came from the citizen's
   store on the national portal (DuocLayTuKhoDMQG, item 4.4).
 - An officer's figures are those of the dossiers they received (`received_by`), results included;
   a month's are by the month received, results by the month they were ready."""
@@ -31,7 +31,7 @@ RULES = (
     "đạt. Hồ sơ nộp trực tuyến và hồ sơ không có thành phần giấy nào phải số hóa không tính vào mẫu số. "
     "(2) Kết quả được số hóa: hồ sơ có kết quả trong kỳ có ít nhất một tệp kết quả, trên số hồ sơ có kết "
     "quả trong kỳ. (3) Tái sử dụng: thành phần tái sử dụng (từ kho của cơ quan hoặc kho dữ liệu của công "
-    "dân trên Cổng DVCQG) trên số thành phần đã số hóa của hồ sơ tiếp nhận trong kỳ. Theo cán bộ: người "
+    "dân trên Cổng DVCQG) trên số thành phần đã số hóa của hồ sơ tiếp nhận trực tiếp hoặc qua bưu chính trong kỳ. Theo cán bộ: người "
     "tiếp nhận hồ sơ; theo tháng: tháng tiếp nhận, riêng kết quả theo tháng có kết quả. "
     "Tỷ lệ «–»: không có mẫu số.")
 
@@ -45,7 +45,7 @@ class DigitizationCounts:
     no_paper: int = 0  # in person or by post with no paper line to digitize
     intake_due: int = 0  # the rest: the intake share's denominator
     intake_done: int = 0  # of them, every paper line scanned or reused
-    lines_digitized: int = 0  # received lines scanned or reused
+    lines_digitized: int = 0  # received lines scanned or reused (in person or by post)
     lines_reused: int = 0  # of them reused (local or portal)
     lines_reused_portal: int = 0  # of those, from the citizen's store on the national portal
     results: int = 0  # dossiers whose result was ready in the period

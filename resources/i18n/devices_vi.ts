@@ -135,6 +135,26 @@
     <name>DeviceSettingsPage</name>
     <message>
       <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Find SANE scanners</source>
+      <translation>Tìm máy quét SANE</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Looking for scanners…</source>
+      <translation>Đang tìm máy quét…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>SANE finds no scanner on this computer: check the cable and the power.</source>
+      <translation>SANE không thấy máy quét nào trên máy này: kiểm tra cáp và nguồn.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
+      <source>Found: {devices}</source>
+      <translation>Tìm thấy: {devices}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/devices/settings_page.py" line="1" />
       <source>Document scanner</source>
       <translation>Máy quét tài liệu</translation>
     </message>
@@ -152,6 +172,14 @@
       <location filename="../../ui/devices/settings_page.py" line="1" />
       <source>SANE scanner (Linux)</source>
       <translation>Máy quét SANE (Linux)</translation>
+    </message>
+    <message>
+      <source>USB scanner through WIA (Windows)</source>
+      <translation>Máy quét USB qua WIA (Windows)</translation>
+    </message>
+    <message>
+      <source>empty: the first scanner Windows has</source>
+      <translation>để trống: máy quét đầu tiên Windows thấy</translation>
     </message>
     <message>
       <location filename="../../ui/devices/settings_page.py" line="1" />
@@ -419,64 +447,74 @@
   <context>
     <name>ReusePicker</name>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="49" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="70" />
       <source>Reuse a document already digitized · {code}</source>
       <translation>Tái sử dụng giấy tờ đã số hóa · {code}</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="51" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="72" />
       <source>Looking for documents this applicant already gave…</source>
       <translation>Đang tìm giấy tờ người nộp này đã nộp trước đây…</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="57" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="78" />
       <source>Document</source>
       <translation>Giấy tờ</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="57" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="78" />
       <source>From dossier</source>
       <translation>Từ hồ sơ</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="57" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="78" />
       <source>Received</source>
       <translation>Ngày nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="58" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="79" />
       <source>Pages</source>
       <translation>Số trang</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="58" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="79" />
       <source>Source</source>
       <translation>Nguồn</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="29" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="100" />
       <source>Reuse</source>
       <translation>Tái sử dụng</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="94" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="103" />
+      <source>Preview…</source>
+      <translation>Xem trước…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="121" />
       <source>At this office</source>
       <translation>Tại cơ quan</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="94" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="121" />
       <source>Citizen's store (portal)</source>
       <translation>Kho dữ liệu công dân (Cổng DVC)</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="102" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="129" />
       <source>No document of this kind from this applicant has been digitized before: scan the paper.</source>
       <translation>Chưa có giấy tờ loại này của người nộp đã được số hóa trước đây: hãy quét bản giấy.</translation>
     </message>
     <message>
-      <location filename="../../ui/digitize/reuse_picker.py" line="105" />
+      <location filename="../../ui/digitize/reuse_picker.py" line="132" />
       <source>{n} document(s) of this kind this applicant gave before, newest first:</source>
       <translation>{n} giấy tờ loại này người nộp đã nộp trước đây, mới nhất trước:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/digitize/reuse_picker.py" line="170" />
+      <source>{name} · from dossier {code}</source>
+      <translation>{name} · từ hồ sơ {code}</translation>
     </message>
   </context>
 </TS>

@@ -77,7 +77,7 @@ def test_the_factory_builds_the_adapter_the_settings_name(tmp_path, docscan, kin
 
 
 @pytest.mark.parametrize("docscan, message", [
-    ({"kind": "twain"}, "Máy quét tài liệu: loại «twain» không có (chọn none, escl, sane, folder)."),
+    ({"kind": "twain"}, "Máy quét tài liệu: loại «twain» không có (chọn none, escl, sane, wia, folder)."),
     ({"kind": "escl"}, "Máy quét tài liệu: thiếu địa chỉ eSCL (http://192.168.1.20/eSCL)."),
     ({"kind": "sane", "address": "  "}, "Máy quét tài liệu: thiếu tên thiết bị SANE (test:0)."),
     ({"kind": "escl", "address": "ftp://10.0.0.9"},

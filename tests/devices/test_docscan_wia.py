@@ -193,3 +193,16 @@ def test_on_this_linux_machine_wia_says_it_is_windows_only():
     with pytest.raises(ScanError) as e:
         wia.WiaScanner().scan(ScanSettings(), lambda page: None)
     assert "chỉ có trên Windows" in str(e.value)
+
+
+def test_a_pc_set_to_wia_gets_the_wia_adapter_and_its_test_says_windows_only(tmp_path):
+    from app.devices.config import DeviceSettings, DocScanSettings, load_devices, save_devices
+    from app.devices.docscan.factory import open_document_scanner, probe
+
+    save_devices(tmp_path, DeviceSettings(docscan=DocScanSettings(kind="wia")))  # no address: the first scanner
+    assert load_devices(tmp_path).docscan.kind == "wia"
+    adapter = open_document_scanner(tmp_path)
+    assert isinstance(adapter, wia.WiaScanner) and adapter.device_id == ""
+    with pytest.raises(ScanError) as e:
+        probe(DocScanSettings(kind="wia", address="{6BDD1FC6}\\0001"))
+    assert "chỉ có trên Windows" in str(e.value)

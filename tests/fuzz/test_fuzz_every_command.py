@@ -63,7 +63,7 @@ VALUES: dict[str, list[str]] = {
     "code": ["000.00.01.H62-230801-0001", "x", "2.000815"], "text": ["a", "nguyen", "0912"],
     "login": ["canbo", "nguoimoi", "x" * 100, "admin"], "role": ["officer", "admin", "boss"],
     "name": ["Nguyễn Văn An", "x" * 201], "password_stdin": [], "json": [], "demo": [], "windowed": [],
-    "no_printer": [], "mute": [], "faults": [], "once": [], "auto": [], "yes": [],
+    "no_printer": [], "mute": [], "faults": [], "once": [], "auto": [], "yes": [], "allow_missing_files": [],
     "year": ["2026", "1985", "2027"], "date": ["02/01/2027", "2027-01-03", "31/02/2027"],
     "reason": ["Nghỉ bù", "x" * 301, "x" * 300],
     "received": ["2026-11-20T09:00", "9999-12-31T23:00"], "days": ["3", "1000000", "0"],

@@ -1,11 +1,14 @@
 """A scan of a Vietnamese paper, made for real: a page set in the forms' serif with ReportLab,
 rasterized by pdftoppm (poppler-utils) to a grayscale PNG as a scanner delivers it, and assembled
 into a PDF by the counter's own code (app/devices/docscan/assemble.py). No text layer: what OCR
-finds in it, it read from the pixels. Used by the OCR tests and `bench/ocr.py`."""
+finds in it, it read from the pixels. Used by the OCR tests and `bench/ocr.py`. And small scans
+(real PNGs, a real assembled PDF) on a dossier line, for the backup and copy tests."""
 
 from __future__ import annotations
 
+import io
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 # Words with the marks OCR must get right (dấu hỏi, ngã, nặng; ơ, ư, đ).
@@ -57,3 +60,29 @@ def pdf_text(data: bytes, folder: Path) -> str:
     path.write_bytes(data)
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
                           text=True).stdout
+
+
+def png(label: str) -> bytes:
+    from PIL import Image, ImageDraw
+
+    im = Image.new("L", (420, 594), 255)  # a small A-format page at 50 dpi
+    ImageDraw.Draw(im).text((30, 40), label, fill=0)
+    out = io.BytesIO()
+    im.save(out, format="PNG", dpi=(50, 50))
+    return out.getvalue()
+
+
+def scanned_dossier(db, data_dir, label: str) -> tuple[str, dict[str, bytes]]:
+    """A dossier whose first line was scanned: a two-page PDF and a photo. Returns its code and
+    its files by SHA-256."""
+    from app.devices.docscan.assemble import Page, assemble_pdf
+    from app.services.dossiers.digitization import FileInput, record_digitization
+    from app.services.intake.registration import register
+    from tests.helpers.factories import OFFICER, procedure_code, request
+
+    code = register(db, OFFICER, request(procedure_code(db), datetime(2026, 11, 20, 9, 0))).code
+    pdf = assemble_pdf([Page(png(f"{label} trang 1"), "image/png"), Page(png(f"{label} trang 2"), "image/png")])
+    photo = png(f"{label} anh")
+    done = record_digitization(db, OFFICER, code, 0, "scanned", data_dir=data_dir,
+                               files=[FileInput(pdf, "to-khai.pdf", 2), FileInput(photo, "anh.png", 1)])
+    return code, dict(zip(done.sha256s, (pdf, photo), strict=True))

@@ -19,6 +19,7 @@ from app.services.dossiers.digitization import FileInput, dossier_files, record_
 from app.services.dossiers.reuse import (
     NO_ID_NUMBER,
     ReuseCandidate,
+    candidate_bytes,
     reusable_count,
     reusable_documents,
     reuse_document,
@@ -197,3 +198,101 @@ def test_only_who_receives_dossiers_and_sees_personal_data(db, tmp_path, earlier
         with pytest.raises(PermissionDenied):
             call()
     assert audits(db, "dossier.reuse_lookup") == []
+
+
+# --- the citizen's store on the portal: the real sandbox portal process ----------------------------
+@pytest.fixture
+def portal(tmp_path):
+    from app.portal.client import PortalClient
+    from tests.helpers.sandbox import Sandbox
+
+    with Sandbox(tmp_path / "portal-sandbox.sqlite3") as sandbox, PortalClient(sandbox.url, sandbox.token) as client:
+        client.sandbox = sandbox
+        yield client
+
+
+def seed(portal, name: str, data: bytes, code: str = "", number: str = ID_NUMBER) -> dict:
+    """The citizen's store gains a document, as the portal's admin endpoint seeds it."""
+    import base64
+
+    import httpx
+
+    r = httpx.post(f"{portal.sandbox.url}/__sandbox/citizen-documents", timeout=30.0, json={
+        "SoDinhDanh": number, "TenGiayTo": name, "NoiDung": base64.b64encode(data).decode(), "MaHoSo": code})
+    r.raise_for_status()
+    return r.json()
+
+
+def test_the_portals_documents_of_the_same_kind_come_after_the_offices(db, tmp_path, earlier, portal):
+    old, newer = earlier
+    code = dossier(db, TODAY)
+    name = names(db, code)[0]
+    seed(portal, name.upper(), pdf("kho cong dan"), "H99.1-261101-0001")
+    seed(portal, "Giấy tờ loại khác", pdf("loai khac"))
+    seed(portal, name, pdf("to khai 2026-09"), "H99.1-260914-0002")  # the office has it already
+    seed(portal, name, pdf("cua nguoi khac"), number="001203004567")  # another citizen's
+    got = reusable_documents(db, OFFICER, code, 0, portal=portal, data_dir=tmp_path)
+    assert [(c.source, c.dossier_code, c.sha256) for c in got] == [
+        ("local", newer, sha(pdf("to khai 2026-09"))), ("local", old, sha(pdf("to khai 2026-03"))),
+        ("portal", "H99.1-261101-0001", sha(pdf("kho cong dan")))]
+    on_portal = got[2]
+    assert (on_portal.name, on_portal.media_type, on_portal.size, on_portal.url) == \
+        (name.upper(), "application/pdf", len(pdf("kho cong dan")), f"/api/v1/files/{on_portal.sha256}")
+    assert on_portal.received_at is not None and got.note is None
+    assert audits(db, "dossier.reuse_lookup")[-1][1]["portal"] == 1
+
+
+def test_reuse_from_the_portal_downloads_the_file_and_flags_it(db, tmp_path, portal):
+    code = dossier(db, TODAY)
+    name = names(db, code)[0]
+    seed(portal, name, pdf("kho cong dan"), "H99.1-261101-0001")
+    (chosen,) = reusable_documents(db, OFFICER, code, 0, portal=portal, data_dir=tmp_path)
+    assert candidate_bytes(db, OFFICER, chosen, tmp_path, portal) == pdf("kho cong dan")  # the preview
+    assert dossier_files(db, OFFICER, code).lines[0].digitization is None
+    reuse_document(db, OFFICER, code, 0, chosen, tmp_path, portal=portal)
+    line = dossier_files(db, OFFICER, code).lines[0]
+    assert (line.digitization, line.reuse_source, [f.sha256 for f in line.files]) == \
+        ("reused", "portal", [sha(pdf("kho cong dan"))])
+    assert store.path_of(tmp_path, chosen.sha256).read_bytes() == pdf("kho cong dan")  # kept like a scan
+
+
+def test_a_portal_file_that_is_not_the_chosen_one_is_refused(db, tmp_path, portal):
+    from dataclasses import replace
+
+    code = dossier(db, TODAY)
+    seed(portal, names(db, code)[0], pdf("kho cong dan"))
+    (chosen,) = reusable_documents(db, OFFICER, code, 0, portal=portal, data_dir=tmp_path)
+    other = seed(portal, "Giấy tờ khác", pdf("tep khac"))
+    swapped = replace(chosen, url=other["DuongDan"])  # the link now leads to other bytes
+    with pytest.raises(UserError, match="không đúng tệp đã chọn"):
+        reuse_document(db, OFFICER, code, 0, swapped, tmp_path, portal=portal)
+    with pytest.raises(UserError, match="Cần kết nối Cổng DVC"):
+        reuse_document(db, OFFICER, code, 0, chosen, tmp_path)
+    assert dossier_files(db, OFFICER, code).lines[0].digitization is None
+
+
+def test_a_portal_that_cannot_be_asked_still_gives_the_offices_own(db, tmp_path, earlier, portal):
+    old, newer = earlier
+    code = dossier(db, TODAY)
+    portal.sandbox.stop()
+    got = reusable_documents(db, OFFICER, code, 0, portal=portal, data_dir=tmp_path)
+    assert [(c.source, c.dossier_code) for c in got] == [("local", newer), ("local", old)]
+    assert got.note.startswith("Không hỏi được kho dữ liệu công dân trên Cổng DVC (Không kết nối được")
+    assert got.note.endswith("chỉ hiện giấy tờ có tại cơ quan.")
+    assert audits(db, "dossier.reuse_lookup")[-1][1]["portal"] == "unreachable"
+
+
+def test_on_the_office_server_the_files_in_the_database_are_offered_and_reused(pg_db, tmp_path):
+    """PostgreSQL keeps the bytes in the database: the same rules, the same file reused."""
+    old = dossier(pg_db, OLD)
+    scan(pg_db, old, 0, pdf("to khai tren may chu"), tmp_path)
+    dossier(pg_db, NEWER, id_number="001203004567", birth_date=None, sex=None)
+    code = dossier(pg_db, TODAY)
+    assert reusable_count(pg_db, OFFICER, code) == 1
+    (chosen,) = reusable_documents(pg_db, OFFICER, code, 0, data_dir=tmp_path)
+    assert (chosen.dossier_code, chosen.sha256) == (old, sha(pdf("to khai tren may chu")))
+    reuse_document(pg_db, OFFICER, code, 0, chosen, tmp_path)
+    line = dossier_files(pg_db, OFFICER, code).lines[0]
+    assert (line.digitization, line.reuse_source, [f.sha256 for f in line.files]) == \
+        ("reused", "local", [chosen.sha256])
+    assert not (tmp_path / "files").exists()  # nothing on this PC's disk: the server has it

@@ -140,6 +140,9 @@ CALLS = [
     ("dossiers.reuse.reusable_documents", P.REGISTER_DOSSIER,
      lambda db, a, c: reuse.reusable_documents(db, a, c["code"], 0, data_dir=c["folder"])),
     ("dossiers.reuse.reusable_count", P.REGISTER_DOSSIER, lambda db, a, c: reuse.reusable_count(db, a, c["code"])),
+    ("dossiers.reuse.candidate_bytes", P.REGISTER_DOSSIER,  # a dossier that is not there: refused after the role
+     lambda db, a, c: reuse.candidate_bytes(db, a, reuse.ReuseCandidate(
+         "local", "x", "KHONG-CO", None, "0" * 64, "application/pdf", 1, 1), c["folder"])),
     ("dossiers.reuse.reuse_document", P.REGISTER_DOSSIER,  # a candidate not offered: refused after the role
      lambda db, a, c: reuse.reuse_document(db, a, c["code"], 0, reuse.ReuseCandidate(
          "local", "x", None, None, "0" * 64, "application/pdf", 1, 1), c["folder"])),

@@ -150,6 +150,7 @@ class DeviceSettingsPage(QWidget):
         f["kind"] = _combo("docscan_kind", [(self.tr("Not used"), "none"),
                                             (self.tr("Network scanner (eSCL, AirScan)"), "escl"),
                                             (self.tr("SANE scanner (Linux)"), "sane"),
+                                            (self.tr("USB scanner through WIA (Windows)"), "wia"),
                                             (self.tr("Scan folder of a copier"), "folder")], s.kind)
         f["address"] = QLineEdit(s.address)
         f["address"].setObjectName("docscan_address")
@@ -164,7 +165,13 @@ class DeviceSettingsPage(QWidget):
         f["duplex"].setObjectName("docscan_duplex")
         f["duplex"].setChecked(s.duplex is True)
         form.addRow(self.tr("Scanner:"), f["kind"])
-        form.addRow(self.tr("Address:"), f["address"])
+        address = QHBoxLayout()
+        address.addWidget(f["address"], 1)
+        self.docscan_find = QPushButton(self.tr("Find SANE scanners"))
+        self.docscan_find.setObjectName("find_sane")
+        self.docscan_find.clicked.connect(self.find_sane)
+        address.addWidget(self.docscan_find)
+        form.addRow(self.tr("Address:"), address)
         form.addRow(self.tr("Resolution:"), f["resolution"])
         form.addRow(self.tr("Colour mode:"), f["color_mode"])
         form.addRow(self.tr("Page size:"), f["page_size"])
@@ -186,12 +193,14 @@ class DeviceSettingsPage(QWidget):
         f = self.docscan_fields
         kind = f["kind"].currentData()
         hints = {"escl": self.tr("http://192.168.1.20/eSCL"), "sane": self.tr("test:0 or the name scanimage -L gives"),
-                 "folder": self.tr("D:\\Scans or \\\\server\\scans"), "none": ""}
+                 "folder": self.tr("D:\\Scans or \\\\server\\scans"), "none": "",
+                 "wia": self.tr("empty: the first scanner Windows has")}
         f["address"].setPlaceholderText(hints[kind])
         for name, widget in f.items():
             if name != "kind":
                 widget.setEnabled(kind != "none")
         self.docscan_test.setEnabled(kind != "none")
+        self.docscan_find.setVisible(kind == "sane")
 
     def docscan_settings(self) -> DocScanSettings:
         f = self.docscan_fields
@@ -220,6 +229,31 @@ class DeviceSettingsPage(QWidget):
 
         self._docscan_probe = (op(self, probe, settings).success(said).failure(lambda exc: said(str(exc)))
                                .category("motcua.devices").run())
+
+    def find_sane(self) -> None:
+        """The scanners SANE sees on this PC (scanimage -L can take seconds: in the background);
+        the first one fills an empty address, all are named."""
+        from app.devices.docscan.sane import sane_devices
+
+        label, box = self.results["docscan"], self.docscan_fields["address"]
+        label.setText(self.tr("Looking for scanners…"))
+        self.docscan_find.setEnabled(False)
+
+        def found(devices: list[tuple[str, str]]) -> None:
+            self.docscan_find.setEnabled(True)
+            if not devices:
+                label.setText(self.tr("SANE finds no scanner on this computer: check the cable and the power."))
+                return
+            if not box.text().strip():
+                box.setText(devices[0][0])
+            label.setText(self.tr("Found: {devices}").format(
+                devices="; ".join(f"{name} ({about.strip()})" if about.strip() else name for name, about in devices)))
+
+        def failed(exc: UserError) -> None:
+            self.docscan_find.setEnabled(True)
+            label.setText(str(exc))
+
+        self._sane_search = op(self, sane_devices).success(found).failure(failed).category("motcua.devices").run()
 
     def refresh_ports(self) -> None:
         from app.cli.commands_devices import list_ports

@@ -562,4 +562,8 @@ class CaptureDialog(QDialog):
         """Closing stops a scan; pages not saved stay spooled for the next opening."""
         if self.job is not None:
             self.job.cancel()
+        if self.bridge is not None:
+            for signal in (self.bridge.arrived, self.bridge.finished, self.bridge.thumbnails):
+                signal.disconnect()  # a worker still running emits into nothing now
+            self.bridge = None
         super().done(result)

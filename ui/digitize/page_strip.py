@@ -16,6 +16,8 @@ from app.devices.docscan.assemble import Page
 
 THUMB_HEIGHT = 180
 FILE_ROLE = Qt.ItemDataRole.UserRole
+TURN_ROLE = Qt.ItemDataRole.UserRole + 1
+BLANK_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def thumbnail_image(page: Page, height: int = THUMB_HEIGHT) -> QImage:
@@ -90,12 +92,23 @@ class PageStrip(QListWidget):
         """Rebuild from the line's pages; a page whose thumbnail is not decoded yet is blank."""
         current = select or self.current_file()
         self._rebuilding = True
-        self.clear()
-        for n, (name, rotation) in enumerate(zip(files, rotations, strict=True), 1):
+        shown = [(self.item(r).data(FILE_ROLE), self.item(r).data(TURN_ROLE)) for r in range(self.count())]
+        wanted = list(zip(files, rotations, strict=True))
+        if wanted[:len(shown)] != shown:  # edited: rebuild; else (pages arrived) only add the new ones
+            self.clear()
+            shown = []
+        for n, (name, rotation) in enumerate(wanted[len(shown):], len(shown) + 1):
             item = QListWidgetItem(self._icon(images.get(name), rotation), f"{n}")
             item.setData(FILE_ROLE, name)
+            item.setData(TURN_ROLE, rotation)
+            item.setData(BLANK_ROLE, name not in images)
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.addItem(item)
+        for row in range(len(shown)):  # thumbnails decoded since they were shown blank
+            item = self.item(row)
+            if item.data(BLANK_ROLE) and item.data(FILE_ROLE) in images:
+                item.setIcon(self._icon(images[item.data(FILE_ROLE)], item.data(TURN_ROLE)))
+                item.setData(BLANK_ROLE, False)
         self._rebuilding = False
         row = files.index(current) if current in files else len(files) - 1
         if row >= 0:
@@ -106,6 +119,7 @@ class PageStrip(QListWidget):
         for row in range(self.count()):
             if self.item(row).data(FILE_ROLE) == name:
                 self.item(row).setIcon(self._icon(image, rotation))
+                self.item(row).setData(BLANK_ROLE, False)
 
     def _icon(self, image: QImage | None, rotation: int) -> QIcon:
         if image is None:

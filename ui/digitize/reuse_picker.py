@@ -26,13 +26,34 @@ from app.domain.permissions import Actor
 from app.errors import UserError
 from app.formatting import day, number
 from app.services.dossiers.digitization import LOCAL
-from app.services.dossiers.reuse import ReuseCandidate, reusable_documents, reuse_document
+from app.services.dossiers.reuse import (
+    ReuseCandidate,
+    candidate_bytes,
+    reusable_documents,
+    reuse_document,
+)
 from db.engine import Database
 from ui.changes import Changed
 from ui.ops import op
 from ui.widgets import ERROR_STYLE
 
 NAME, DOSSIER, DATE, PAGES, SOURCE = range(5)
+PORTAL_TIMEOUT = 5.0  # the citizen's store is a nicety: an office offline waits no longer for it
+
+
+def with_portal(db: Database, portal, fn, *args, **kwargs):
+    """On the pool: `fn(*args, portal=…)` with the client given, else with the office's portal
+    (setting portal.url) opened for this call only; none configured: the office's own files only."""
+    if portal is not None:
+        return fn(*args, portal=portal, **kwargs)
+    from app.portal.client import PortalClient
+    from ui.sync.worker import read_portal
+
+    url, token = read_portal(db)
+    if not url:
+        return fn(*args, portal=None, **kwargs)
+    with PortalClient(url, token, timeout=PORTAL_TIMEOUT) as client:
+        return fn(*args, portal=client, **kwargs)
 
 
 class ReusePicker(QDialog):
@@ -79,6 +100,12 @@ class ReusePicker(QDialog):
         self.ok.setText(self.tr("Reuse"))
         self.ok.setObjectName("reuseButton")
         self.ok.setEnabled(False)
+        self.preview = self.buttons.addButton(self.tr("Preview…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview.setObjectName("reusePreview")
+        self.preview.setEnabled(False)
+        self.preview.setAutoDefault(False)  # Enter reuses; the preview is asked for
+        self.preview.clicked.connect(self.show_preview)
+        self.viewer: QDialog | None = None
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         box.addWidget(self.buttons)
@@ -87,8 +114,8 @@ class ReusePicker(QDialog):
 
     # ---- the list ---------------------------------------------------------------------------
     def _load(self) -> None:
-        (op(self, reusable_documents, self.db, self.actor, self.code, self.position, portal=self.portal,
-            data_dir=self.data_dir).success(self._loaded).failure(self._list_refused).progress().run())
+        (op(self, with_portal, self.db, self.portal, reusable_documents, self.db, self.actor, self.code,
+            self.position, data_dir=self.data_dir).success(self._loaded).failure(self._list_refused).progress().run())
 
     def source_label(self, candidate: ReuseCandidate) -> str:
         return self.tr("At this office") if candidate.source == LOCAL else self.tr("Citizen's store (portal)")
@@ -122,10 +149,31 @@ class ReusePicker(QDialog):
 
     def _selection_changed(self) -> None:
         self.ok.setEnabled(self.chosen() is not None)
+        self.preview.setEnabled(self.chosen() is not None)
 
     def chosen(self) -> ReuseCandidate | None:
         rows = self.table.selectionModel().selectedRows()
         return self.candidates[rows[0].row()] if rows else None
+
+    # ---- the preview: the file as it would be reused (audited like any opening) ------------------
+    def show_preview(self) -> None:
+        candidate = self.chosen()
+        if candidate is None:
+            return
+        self.message.clear()
+        (op(self, with_portal, self.db, self.portal, candidate_bytes, self.db, self.actor, candidate, self.data_dir)
+         .success(lambda data: self._preview(candidate, data)).failure(self._preview_refused).progress().run())
+
+    def _preview(self, candidate: ReuseCandidate, data: bytes) -> None:
+        from ui.dossiers.file_viewer import FileViewer
+
+        title = self.tr("{name} · from dossier {code}").format(name=candidate.name, code=candidate.dossier_code or "")
+        self.viewer = FileViewer(data, candidate.media_type, title=title,
+                                 file_name=candidate.dossier_code or candidate.sha256[:12], parent=self)
+        self.viewer.show()
+
+    def _preview_refused(self, exc: UserError) -> None:
+        self.message.setText(str(exc))
 
     # ---- the reuse --------------------------------------------------------------------------
     def accept(self) -> None:
@@ -134,9 +182,10 @@ class ReusePicker(QDialog):
             return  # nothing chosen, or OK pressed again while the line is being recorded
         self._busy = True
         self.message.clear()
-        (op(self, reuse_document, self.db, self.actor, self.code, self.position, candidate, self.data_dir,
-            portal=self.portal)
-         .success(lambda _done: super(ReusePicker, self).accept()).failure(self._refused)
+        args = (self.db, self.actor, self.code, self.position, candidate, self.data_dir)
+        work = (op(self, reuse_document, *args) if candidate.source == LOCAL  # no portal needed
+                else op(self, with_portal, self.db, self.portal, reuse_document, *args))
+        (work.success(lambda _done: super(ReusePicker, self).accept()).failure(self._refused)
          .changes(Changed.DOSSIER).progress().run())
 
     def _refused(self, exc: UserError) -> None:
@@ -147,7 +196,8 @@ class ReusePicker(QDialog):
 def offer_reuse(parent: QWidget | None, db: Database, actor: Actor, code: str, position: int, data_dir: Path,
                 portal=None) -> bool:
     """Show the picker for the document line `position` of dossier `code`; True when a document
-    was reused (the line is then recorded "reused"), False when the officer closed it."""
+    was reused (the line is then recorded "reused"), False when the officer closed it. `portal`:
+    a PortalClient, else the office's portal (setting portal.url) when one is configured."""
     picker = ReusePicker(db, actor, code, position, data_dir, portal, parent)
     try:
         return picker.exec() == QDialog.DialogCode.Accepted

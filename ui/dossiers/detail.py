@@ -96,6 +96,7 @@ class DossierDetailDialog(QDialog):
 
             self.files = DossierFilesPanel(db, actor, d, data_dir, say=lambda text: self.say(text), parent=self)
             column.addWidget(self._section(self.tr("Digitized files"), self.files))
+        column.addWidget(self._section(self.tr("Fees"), self._fees_table(d)))
         column.addStretch(1)
 
         scroll = QScrollArea()

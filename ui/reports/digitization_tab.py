@@ -49,7 +49,7 @@ class DigitizationTab(QWidget):
             "are outside the denominator. (2) Results digitized: dossiers whose result was ready in the period "
             "with at least one result file, of those whose result was ready. (3) Reused: documents reused (from "
             "this office's files or the citizen's store on the national portal) of the documents digitized, of "
-            "the dossiers received in the period. By officer: who received the dossier; by month: the month "
+            "the dossiers received in person or by post in the period. By officer: who received the dossier; by month: the month "
             "received, results the month they were ready."))
         self.rules.setObjectName("reportDigitizationRules")
         self.rules.setWordWrap(True)

@@ -26,6 +26,10 @@ def document_scanner(settings: DocScanSettings, *, timeout: float | None = None)
         from app.devices.docscan.sane import SaneScanner
 
         return SaneScanner(address)
+    if settings.kind == "wia":
+        from app.devices.docscan.wia import WiaScanner
+
+        return WiaScanner(address)
     if settings.kind == "folder":
         from app.devices.docscan.folder import FolderSource
 
@@ -56,6 +60,8 @@ def probe(settings: DocScanSettings) -> str:
         return _probe_escl(scanner, wanted)
     if settings.kind == "sane":
         return _probe_sane(scanner, wanted)
+    if settings.kind == "wia":
+        return _probe_wia(scanner)
     return _probe_folder(scanner.folder)
 
 
@@ -85,6 +91,17 @@ def _probe_sane(scanner, wanted: ScanSettings) -> str:
     return f"Đã kết nối {scanner.name}: nhận được các chế độ quét đã chọn."
 
 
+def _probe_wia(scanner) -> str:
+    found = scanner.devices()
+    if not found:
+        raise ScanError("Windows không thấy máy quét nào qua WIA: kiểm tra cáp USB và trình điều khiển.",
+                        kind="offline")
+    if scanner.device_id and all(d.id != scanner.device_id for d in found):
+        raise ScanError(f"Không thấy máy quét «{scanner.device_id}» qua WIA; Windows thấy: "
+                        f"{', '.join(d.name for d in found)}.", kind="offline")
+    return f"Windows thấy qua WIA: {', '.join(d.name for d in found)}."
+
+
 def _probe_folder(folder: Path) -> str:
     if not folder.is_dir():
         raise ScanError(f"Không thấy thư mục quét «{folder}»: kiểm tra ổ mạng hoặc đường dẫn.", kind="offline")
@@ -93,6 +110,8 @@ def _probe_folder(folder: Path) -> str:
         probe_dir = folder / TAKEN
         probe_dir.mkdir(exist_ok=True)  # the scan moves each file it takes here: it must be allowed to
     except OSError as exc:
-        raise ScanError(f"Không dùng được thư mục quét «{folder}» ({exc.strerror or exc}): ứng dụng cần "
+        from app.oserrors import os_reason
+
+        raise ScanError(f"Không dùng được thư mục quét «{folder}» ({os_reason(exc)}): ứng dụng cần "
                         f"quyền đọc và sửa trong thư mục này.", kind="failed") from None
     return f"Thư mục quét «{folder}» dùng được; đang có {len(waiting)} tệp chờ lấy."

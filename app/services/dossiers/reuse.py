@@ -113,7 +113,10 @@ def _earlier_lines(session: Session, d: Dossier) -> list[tuple[DossierDocument, 
         .order_by(Dossier.received_at.desc(), Dossier.id.desc(), DossierDocument.position)).all())
 
 
-def _local(session: Session, data_dir: Path, d: Dossier, line: DossierDocument) -> _Found:
+def _local(session: Session, data_dir: Path, d: Dossier, line: DossierDocument,
+           only: tuple[str, ...] | None = None) -> _Found:
+    """The local candidates; `only`: just the line with these files (the one being reused), so a
+    reuse re-hashes its own file and not every other one while it holds the write transaction."""
     found = _Found(d, line)
     kind = fold(line.name)
     same = [(doc, code, at) for doc, code, at in _earlier_lines(session, d) if fold(doc.name) == kind]
@@ -127,8 +130,8 @@ def _local(session: Session, data_dir: Path, d: Dossier, line: DossierDocument) 
             .where(DossierFile.document_id == doc.id, DossierFile.kind == INTAKE)
             .order_by(DossierFile.position, DossierFile.id)).all()
         shas = tuple(f.sha256 for f in files)
-        if not shas or shas in seen:  # the same file reused from dossier to dossier: offered once, newest
-            continue
+        if not shas or shas in seen or (only is not None and shas != only):
+            continue  # the same file reused from dossier to dossier: offered once, the newest
         if code not in found.read_from:
             found.read_from.append(code)
         if not all(_whole(session, data_dir, sha) for sha in shas):
@@ -239,8 +242,8 @@ def reuse_document(db: Database, actor: Actor, code: str, position: int, candida
     if candidate.source == LOCAL:
         with db.writing() as s:
             d, line = _dossier_and_line(s, code, position)
-            offered = {c.files: c for c in _local(s, data_dir, d, line).candidates}
             files = candidate.files or (candidate.sha256,)
+            offered = {c.files: c for c in _local(s, data_dir, d, line, only=files).candidates}
             if files not in offered:
                 raise UserError("Giấy tờ đã chọn không còn tái sử dụng được (tệp thiếu, bị thay đổi hoặc "
                                 "không phải của người nộp này): hãy quét bản giấy.")
@@ -256,6 +259,22 @@ def reuse_document(db: Database, actor: Actor, code: str, position: int, candida
     data = _download(portal, candidate)
     return record_digitization(db, actor, code, position, REUSED, data_dir=data_dir, reuse_source=PORTAL,
                                files=[FileInput(data, candidate.name, candidate.pages, candidate.media_type or None)])
+
+
+def candidate_bytes(db: Database, actor: Actor, candidate: ReuseCandidate, data_dir: Path, portal=None) -> bytes:
+    """The candidate's (first) file, for the picker's preview: the office's own through
+    open_dossier_file (re-hashed, audited on the dossier it belongs to), the portal's downloaded
+    and checked. Nothing is recorded on the line."""
+    _require(actor)
+    if candidate.source == LOCAL:
+        from app.services.dossiers.digitization import open_dossier_file
+
+        if not candidate.dossier_code:
+            raise NotFound("Giấy tờ đã chọn không thuộc hồ sơ nào tại cơ quan.")
+        return open_dossier_file(db, actor, candidate.dossier_code, candidate.sha256, data_dir)
+    if portal is None or not candidate.url:
+        raise UserError("Cần kết nối Cổng DVC để xem giấy tờ trong kho dữ liệu công dân.")
+    return _download(portal, candidate)
 
 
 def _download(portal, candidate: ReuseCandidate) -> bytes:

@@ -10,7 +10,12 @@ Restoring checks the file first and changes nothing when the check fails. On SQL
 database is kept beside it (`<name>.truoc-khoi-phuc-<time>`) and the backup is written into the
 live file through the same backup API: one write transaction, so a crash or a refusal leaves the
 old data, and counters that still hold the file open see the new data on their next read. (Renaming
-a file over a WAL database would leave its -wal file to be replayed onto the wrong pages.)"""
+a file over a WAL database would leave its -wal file to be replayed onto the wrong pages.)
+
+The digitized papers go with the database (app/services/trust/backup_files.py): inside the SQLite
+backup file, each checked by its SHA-256 on the way in and out; in `stored_files.data` on
+PostgreSQL, which pg_dump carries. A backup names any file it could not carry, and a restore that
+would leave the database naming a file that is nowhere is refused unless the caller accepts it."""
 
 from __future__ import annotations
 
@@ -33,7 +38,7 @@ from app.formatting import moment, number
 from app.oserrors import name_length, name_limit, os_reason
 from app.services.journal import audit
 from app.services.settings.store import load_settings
-from app.services.trust import backup_pg
+from app.services.trust import backup_files, backup_pg
 from app.services.trust import backup_sqlite as lite
 from db.engine import Database
 from db.errors import describe
@@ -57,14 +62,25 @@ class BackupInfo:
     revision: str  # the schema revision (alembic) the copy was taken at
     made_at: datetime  # the file's modification time
     previous: Path | None = None  # after a SQLite restore: the database as it was before
+    files: int = 0  # digitized files (scans, results) its database names
+    files_missing: tuple[str, ...] = ()  # SHA-256s of those whose bytes it does not carry
 
     @property
     def kind_label(self) -> str:
         return "SQLite" if self.kind == "sqlite" else "PostgreSQL (pg_dump)"
 
     def summary(self) -> str:
+        files = f", {number(self.files)} tệp số hóa" if self.files else ""
         return (f"bản sao lưu {self.kind_label} ghi lúc {moment(self.made_at)}, {number(self.dossiers)} hồ sơ, "
-                f"{size_text(self.size)}, lược đồ {self.revision}")
+                f"{size_text(self.size)}, lược đồ {self.revision}{files}")
+
+    def missing_text(self) -> str | None:
+        """One Vietnamese line naming the files it lacks, or None."""
+        if not self.files_missing:
+            return None
+        named = backup_files.FilesReport(self.files, list(self.files_missing)).named()
+        return (f"Bản sao lưu không chứa {number(len(self.files_missing))} tệp số hóa (bị thiếu hoặc bị thay đổi "
+                f"trong kho tệp lúc sao lưu): {named}.")
 
 
 def size_text(size: int) -> str:
@@ -79,9 +95,11 @@ def auto_name(db: Database, now: datetime) -> str:
 
 # ---- making a backup ------------------------------------------------------------------------------
 
-def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = None) -> BackupInfo:
-    """Copy the database to `target` (a folder: an automatic-style name inside it). The file
-    appears whole and checked, or not at all."""
+def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = None,
+           data_dir: Path | None = None) -> BackupInfo:
+    """Copy the database and its digitized files to `target` (a folder: an automatic-style name
+    inside it). The file appears whole and checked, or not at all. `data_dir` holds the files of a
+    SQLite office (default: the database's folder, where the app keeps it)."""
     actor.require(PERMISSION)
     target = _target(db, Path(target).expanduser(), now)
     if db.is_sqlite and _same_file(target, live_path(db)):
@@ -93,14 +111,27 @@ def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = N
     except OSError as exc:
         raise UserError(f"Không tạo được thư mục sao lưu «{target.parent}»: {os_reason(exc)}.") from exc
     lite.sweep_orphans(target.parent)  # what a backup killed half-way left in this folder
+    files = backup_files.FilesReport()
     if db.is_sqlite:
-        revision, dossiers = lite.copy_database(live_path(db), target, db.display_name, check=True)
+        folder = Path(data_dir) if data_dir is not None else live_path(db).parent
+
+        def carry(conn) -> None:
+            nonlocal files
+            files = backup_files.embed(conn, folder)
+
+        revision, dossiers = lite.copy_database(live_path(db), target, db.display_name, check=True, prepare=carry)
     else:
-        revision, dossiers = _dump_pg(db, target)
-    info = _info(target, "sqlite" if db.is_sqlite else "postgresql", revision, dossiers)
+        facts = _dump_pg(db, target)
+        revision, dossiers = facts.revision, facts.dossiers
+        files = backup_files.FilesReport(facts.files, facts.files_without_bytes)
+    info = replace(_info(target, "sqlite" if db.is_sqlite else "postgresql", revision, dossiers),
+                   files=files.files, files_missing=tuple(files.missing))
+    if files.missing:
+        log.warning("backup %s lacks %d stored files: %s", target.name, len(files.missing), files.named())
     with db.writing() as s:
         audit(s, actor, "backup.create", "backup", target.name,
-              {"path": str(target), "size": info.size, "dossiers": dossiers, "revision": revision})
+              {"path": str(target), "size": info.size, "dossiers": dossiers, "revision": revision,
+               "files": files.files, "files_missing": files.missing[:50]})
     return info
 
 
@@ -132,13 +163,13 @@ def live_path(db: Database) -> Path:
     return Path(db.url.database).expanduser()
 
 
-def _dump_pg(db: Database, target: Path) -> tuple[str, int]:
+def _dump_pg(db: Database, target: Path) -> backup_pg.DumpFacts:
     tmp = lite.temp_beside(target)
     try:
         backup_pg.dump(db.url, tmp, db.display_name)
-        revision, dossiers = backup_pg.read_dump(tmp, target)
+        facts = backup_pg.read_dump(tmp, target)
         lite.publish(tmp, target)
-        return revision, dossiers
+        return facts
     except OSError as exc:
         raise UserError(f"Không ghi được bản sao lưu «{target}»: {os_reason(exc)}.") from exc
     finally:
@@ -153,11 +184,14 @@ def check_backup(path: Path) -> BackupInfo:
     header = _header(path)
     if header.startswith(lite.SQLITE_HEADER):
         revision, dossiers = lite.inspect_file(path, path)
-        return _info(path, "sqlite", revision, dossiers)
+        files = _carried(path)
+        return replace(_info(path, "sqlite", revision, dossiers), files=files.files,
+                       files_missing=tuple(files.missing))
     if header.startswith(PGDUMP_HEADER):
-        revision, dossiers = backup_pg.read_dump(path, path)
-        _require_known(revision, path)
-        return _info(path, "postgresql", revision, dossiers)
+        facts = backup_pg.read_dump(path, path)
+        _require_known(facts.revision, path)
+        return replace(_info(path, "postgresql", facts.revision, facts.dossiers), files=facts.files,
+                       files_missing=tuple(facts.files_without_bytes))
     raise UserError(f"Tệp «{path}» không phải bản sao lưu của Một Cửa: không phải tệp SQLite "
                     "hay bản sao PostgreSQL (pg_dump).")
 
@@ -174,6 +208,16 @@ def _header(path: Path) -> bytes:
         raise UserError(f"Không đọc được tệp «{path}»: {os_reason(exc)}.") from exc
 
 
+def _carried(path: Path) -> backup_files.FilesReport:
+    import sqlite3
+
+    conn = sqlite3.connect(lite.uri(path, "mode=ro&immutable=1"), uri=True)
+    try:
+        return backup_files.carried(conn)
+    finally:
+        conn.close()
+
+
 def _require_known(revision: str, path: Path) -> None:
     if revision not in lite.known_revisions():
         raise UserError(f"Tệp «{path}» {lite.newer_text(revision)}.")
@@ -187,21 +231,31 @@ def _info(path: Path, kind: str, revision: str, dossiers: int) -> BackupInfo:
 
 # ---- restoring ------------------------------------------------------------------------------------
 
-def restore(db_or_url: Database | str, source: Path, *, actor: Actor, now: datetime | None = None) -> BackupInfo:
+def restore(db_or_url: Database | str, source: Path, *, actor: Actor, now: datetime | None = None,
+            data_dir: Path | None = None, allow_missing_files: bool = False) -> BackupInfo:
     """Replace the database's contents with the backup `source`, checked first; then migrate it
-    to this version's schema and record the restore. Returns what was restored."""
+    to this version's schema and record the restore. The backup's digitized files come back into
+    `data_dir` (default: the SQLite database's folder), each checked by its SHA-256; a backup
+    lacking a file its database names, which the data folder has not either, is refused unless
+    `allow_missing_files`. Returns what was restored (`files_missing`: what is still missing)."""
     actor.require(PERMISSION)
     source = Path(source).expanduser()
     db = Database(db_or_url) if isinstance(db_or_url, str) else db_or_url
     try:
         header = _header(source)
+        folder = Path(data_dir) if data_dir is not None else (live_path(db).parent if db.is_sqlite else None)
         if db.is_sqlite:
-            info = _restore_sqlite(db, source, header, now or now_local())
+            info = _restore_sqlite(db, source, header, now or now_local(), folder, allow_missing_files)
         else:
             if not header.startswith(PGDUMP_HEADER):
                 check_backup(source)  # the precise reason when the file is nobody's backup
                 raise UserError(f"Tệp «{source}» là bản sao lưu SQLite: không khôi phục được vào {db.display_name}.")
             info = check_backup(source)
+            # A row without its bytes in the dump is served from the data folder, if it is there.
+            absent = backup_files.not_on_disk(list(info.files_missing), folder) if folder else list(info.files_missing)
+            if absent and not allow_missing_files:
+                backup_files.refuse_missing(backup_files.FilesReport(info.files, absent), source)
+            info = replace(info, files_missing=tuple(absent))
             backup_pg.restore(db.url, source, db.display_name)
         from db.migrate import upgrade
 
@@ -209,14 +263,16 @@ def restore(db_or_url: Database | str, source: Path, *, actor: Actor, now: datet
         with db.writing() as s:
             audit(s, actor, "backup.restore", "backup", source.name,
                   {"path": str(source), "dossiers": info.dossiers, "revision": info.revision,
-                   "previous": str(info.previous) if info.previous else None})
+                   "previous": str(info.previous) if info.previous else None,
+                   "files": info.files, "files_missing": list(info.files_missing[:50])})
         return info
     finally:
         if db is not db_or_url:
             db.dispose()
 
 
-def _restore_sqlite(db: Database, source: Path, header: bytes, now: datetime) -> BackupInfo:
+def _restore_sqlite(db: Database, source: Path, header: bytes, now: datetime, data_dir: Path,
+                    allow_missing: bool) -> BackupInfo:
     if header.startswith(PGDUMP_HEADER):
         check_backup(source)
         raise UserError(f"Tệp «{source}» là bản sao PostgreSQL (pg_dump): không khôi phục được vào "
@@ -234,7 +290,10 @@ def _restore_sqlite(db: Database, source: Path, header: bytes, now: datetime) ->
         except OSError as exc:
             raise UserError(f"Không đọc được tệp «{source}»: {os_reason(exc)}.") from exc
         revision, dossiers = lite.inspect_file(work, source)
-        info = _info(source, "sqlite", revision, dossiers)
+        # The files first: a backup lacking one, or carrying a damaged one, changes nothing.
+        files = backup_files.unpack(work, data_dir, source, allow_missing=allow_missing)
+        info = replace(_info(source, "sqlite", revision, dossiers), files=files.files,
+                       files_missing=tuple(files.missing))
         keep = live.with_name(f"{live.name}.{BEFORE_RESTORE}-{now:%Y%m%d-%H%M%S}")
         if lite.usable(live):  # refuses while a counter is writing
             lite.copy_database(live, keep, db.display_name, check=False)
@@ -282,7 +341,7 @@ def run_daily_backup(db: Database, data_dir: Path, now: datetime | None = None) 
         today = f"{now:%Y%m%d}"
         made = None
         if not any(AUTO_NAME.match(p.name).group(1) == today for p in automatic_backups(folder)):
-            made = backup(db, folder / auto_name(db, now), actor=BACKUP_ACTOR).path
+            made = backup(db, folder / auto_name(db, now), actor=BACKUP_ACTOR, data_dir=data_dir).path
         prune(folder, settings["backup.keep"])
         return made
     except UserError as exc:

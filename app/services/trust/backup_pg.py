@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import URL
@@ -107,10 +108,18 @@ def dump(url: URL, target: Path, display: str) -> None:
         raise UserError(f"pg_dump không sao lưu được {display}: {problem(result.stderr)}.")
 
 
-def read_dump(path: Path, shown_as: Path) -> tuple[str, int]:
+@dataclass
+class DumpFacts:
+    revision: str | None = None
+    dossiers: int = 0
+    files: int = 0  # rows of stored_files
+    files_without_bytes: list[str] = field(default_factory=list)  # their `data` NULL: not in the dump
+
+
+def read_dump(path: Path, shown_as: Path) -> DumpFacts:
     """Check a custom-format dump by reading all of it: pg_restore must list our tables and then
     decode every table's data (a truncated or damaged file fails here). Returns the schema
-    revision and the number of dossiers."""
+    revision, the number of dossiers and what it holds of the stored files."""
     tool = find_tool("pg_restore")
     listing = subprocess.run([tool, "--list", str(path)], capture_output=True, text=True,
                              stdin=subprocess.DEVNULL)
@@ -123,33 +132,49 @@ def read_dump(path: Path, shown_as: Path) -> tuple[str, int]:
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([tool, "--data-only", "--file=-", str(path)], stdout=subprocess.PIPE,
                                 stderr=err, stdin=subprocess.DEVNULL)
-        revision, dossiers = _scan_copy_blocks(proc.stdout)
+        facts = _scan_copy_blocks(proc.stdout)
         code = proc.wait()
         err.seek(0)
         message = err.read().decode("utf-8", "replace")
     if code != 0:
         raise UserError(f"Tệp «{shown_as}» bị hỏng (có thể chưa chép hết): {problem(message)}.")
-    if revision is None:
+    if facts.revision is None:
         raise UserError(f"Tệp «{shown_as}» không phải bản sao lưu của Một Cửa: không ghi phiên bản lược đồ.")
-    return revision, dossiers
+    return facts
 
 
-def _scan_copy_blocks(stream) -> tuple[str | None, int]:
-    """Reads pg_restore's script to the end; counts the rows of `COPY … dossiers` and takes the
-    revision from `COPY … alembic_version` (one row per line in COPY's text format)."""
-    revision, dossiers, table = None, 0, None
+def _columns(header: bytes) -> list[bytes]:
+    """The column names of `COPY table (a, b, …) FROM stdin;`."""
+    inside = header[header.find(b"(") + 1:header.rfind(b")")]
+    return [c.strip().strip(b'"') for c in inside.split(b",")]
+
+
+def _scan_copy_blocks(stream) -> DumpFacts:
+    """Reads pg_restore's script to the end; counts the rows of `COPY … dossiers`, takes the
+    revision from `COPY … alembic_version`, and notes the stored files whose bytes are NULL
+    (one row per line in COPY's text format, NULL written as \\N)."""
+    facts, table, sha_at, data_at = DumpFacts(), None, 0, None
     for line in stream:
         if table is None:
             if line.startswith(b"COPY ") and line.rstrip().endswith(b"FROM stdin;"):
                 table = line.split()[1].split(b".")[-1].strip(b'"').decode()
+                if table == "stored_files":
+                    cols = _columns(line)
+                    sha_at = cols.index(b"sha256") if b"sha256" in cols else 0
+                    data_at = cols.index(b"data") if b"data" in cols else None
             continue
         if line.rstrip(b"\r\n") == b"\\.":
             table = None
         elif table == "dossiers":
-            dossiers += 1
-        elif table == "alembic_version" and revision is None:
-            revision = line.split(b"\t")[0].strip().decode()
-    return revision, dossiers
+            facts.dossiers += 1
+        elif table == "alembic_version" and facts.revision is None:
+            facts.revision = line.split(b"\t")[0].strip().decode()
+        elif table == "stored_files":
+            facts.files += 1
+            fields = line.rstrip(b"\r\n").split(b"\t")
+            if data_at is not None and data_at < len(fields) and fields[data_at] == b"\\N":
+                facts.files_without_bytes.append(fields[sha_at].decode("ascii", "replace"))
+    return facts
 
 
 def restore(url: URL, path: Path, display: str) -> None:

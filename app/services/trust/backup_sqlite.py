@@ -13,6 +13,7 @@ import socket
 import sqlite3
 import tempfile
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,10 +29,12 @@ BUSY = ("Cơ sở dữ liệu đang được một quầy ghi: đóng ứng dụ
         "rồi khôi phục lại. Dữ liệu chưa thay đổi.")
 
 
-def copy_database(source: Path, target: Path, display: str, *, check: bool) -> tuple[str | None, int]:
+def copy_database(source: Path, target: Path, display: str, *, check: bool,
+                  prepare: Callable[[sqlite3.Connection], None] | None = None) -> tuple[str | None, int]:
     """The online backup API from `source` into a new file beside `target`, made self-contained
-    (no -wal), checked when `check`, flushed to disk, then renamed over `target`. Returns the
-    copy's schema revision and dossier count (None, 0 unchecked)."""
+    (no -wal), given what `prepare` adds to the copy (the data folder's files: backup_files.embed),
+    checked when `check`, flushed to disk, then renamed over `target`. Returns the copy's schema
+    revision and dossier count (None, 0 unchecked)."""
     if not source.is_file():
         raise UserError(f"Chưa có cơ sở dữ liệu «{source}»: không có gì để sao lưu.")
     tmp = temp_beside(target)
@@ -43,6 +46,8 @@ def copy_database(source: Path, target: Path, display: str, *, check: bool) -> t
                 try:
                     src.backup(dst)  # pages=-1: the whole file in one step, one read snapshot
                     dst.execute("PRAGMA journal_mode = DELETE")
+                    if prepare is not None:
+                        prepare(dst)
                     found = inspect(dst) if check else (None, 0)
                 finally:
                     dst.close()

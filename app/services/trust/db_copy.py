@@ -11,7 +11,10 @@ rows) and ends on the source's head, and the source did not change meanwhile.
 The source is read in one snapshot (SQLite: one read transaction; PostgreSQL: REPEATABLE READ,
 read only), so the copy is consistent even if a counter writes. What a counter writes after the
 snapshot would not be in the copy: the change check refuses then, and the counters should be
-closed before copying anyway (docs/windows.md)."""
+closed before copying anyway (docs/windows.md).
+
+The digitized papers move with their rows (app/services/trust/db_copy_files.py): into the
+server's rows from the PC's data folder, or out of them into the data folder `data_dir`."""
 
 from __future__ import annotations
 
@@ -32,9 +35,19 @@ from app.errors import UserError
 from app.services.journal import audit
 from app.services.trust import db_copy_rows as rows
 from app.services.trust.audit_chain import GENESIS, verify
+from app.services.trust.db_copy_files import BATCH as FILES_BATCH
+from app.services.trust.db_copy_files import FilesCopy
 from db.engine import Database
 from db.migrate import MIGRATIONS, current_revision, head_revision
-from db.models import AuditRecord, Dossier, QueueGroup, QueueTicket, ReceiptArchive, Setting
+from db.models import (
+    AuditRecord,
+    Dossier,
+    QueueGroup,
+    QueueTicket,
+    ReceiptArchive,
+    Setting,
+    StoredFile,
+)
 
 UNCHANGED = "Cơ sở dữ liệu đích giữ nguyên như trước."
 
@@ -48,6 +61,8 @@ class CopyResult:
     receipts_from_files: int  # receipts taken from the data folder into the archive table
     audit_records: int  # in the copy's chain, its own record included
     created_schema: bool
+    files: int = 0  # digitized files carried (rows of stored_files)
+    files_missing: tuple[str, ...] = ()  # SHA-256s whose bytes neither the rows nor the data folder had
 
     @property
     def total(self) -> int:
@@ -71,7 +86,8 @@ def copy_office(source: Database, target_url: str, actor: Actor, *, data_dir: Pa
                 progress: Callable[[str, int], None] = lambda _t, _n: None,
                 table_done: Callable[[str, int], None] = lambda _t, _n: None) -> CopyResult:
     """Copy everything in `source` (already at this version's schema) into the empty database at
-    `target_url`; `data_dir` is where receipts printed before the archive table are found."""
+    `target_url`; `data_dir` is where receipts printed before the archive table are found, and
+    the digitized files of a PC (read from it for a server, written into it for a PC)."""
     actor.require(Permission.BACKUP)  # the copy holds everyone's data, as a backup does
     target = Database(target_url)
     fresh_file = target.is_sqlite and not Path(target.url.database).expanduser().exists()
@@ -106,8 +122,13 @@ def _copy(src: Connection, dst: Connection, source: Database, target: Database, 
             created = _prepare_target(dst, revision, where)
             dst.execute(QueueGroup.__table__.delete())  # a new schema's default groups: the source's replace them
             copied = {}
+            files = FilesCopy(to_database=not target.is_sqlite, data_dir=data_dir)
             for t in rows.TABLES:
-                copied[t.name] = rows.copy_table(src, dst, t, progress)
+                if t is StoredFile.__table__:
+                    copied[t.name] = rows.copy_table(src, dst, t, progress, transform=files.transform,
+                                                     batch=FILES_BATCH)
+                else:
+                    copied[t.name] = rows.copy_table(src, dst, t, progress)
                 table_done(t.name, copied[t.name])
             rows.set_sequences(dst)
             imported = rows.import_receipt_files(dst, data_dir)
@@ -115,7 +136,7 @@ def _copy(src: Connection, dst: Connection, source: Database, target: Database, 
             with Session(bind=dst, join_transaction_mode="create_savepoint") as s:
                 record = audit(s, actor, "db.copy", "database", None, {
                     "from": source.display_name, "revision": revision, "rows": sum(copied.values()),
-                    "receipts_from_files": imported})
+                    "receipts_from_files": imported, "files": files.files, "files_missing": files.missing[:50]})
                 linked = record.prev_hash == (head or GENESIS)
                 s.commit()  # releases the savepoint: the record stays in the target's transaction
             chain = verify(_InTransaction(dst))
@@ -126,7 +147,8 @@ def _copy(src: Connection, dst: Connection, source: Database, target: Database, 
     except DBAPIError as exc:
         raise UserError(f"Chép sang {where} không thành công: {rows.reason(exc)}. {UNCHANGED}") from exc
     copied[ReceiptArchive.__tablename__] += imported
-    return CopyResult(source.display_name, where, revision, copied, imported, chain.count, created)
+    return CopyResult(source.display_name, where, revision, copied, imported, chain.count, created,
+                      files.files, tuple(files.missing))
 
 
 @contextmanager

@@ -76,24 +76,28 @@ def _writer(t: Table) -> Table:
     return table(t.name, *(column(c.name, NullType() if c.name in as_text else c.type) for c in t.columns))
 
 
-def copy_table(src: Connection, dst: Connection, t: Table, progress: Callable[[str, int], None]) -> int:
-    """Every row of `t`, in primary-key order, in batches; returns how many."""
+def copy_table(src: Connection, dst: Connection, t: Table, progress: Callable[[str, int], None], *,
+               transform: Callable[[list[dict]], list[dict]] | None = None, batch: int | None = None) -> int:
+    """Every row of `t`, in primary-key order, in batches (`batch` rows, or a size fitting the
+    table); `transform` turns each batch into what the target keeps. Returns how many."""
     as_text = _json_columns(t)
     cols = [cast(c, Text).label(c.name) if c.name in as_text else c for c in t.columns]
     query = select(*cols).order_by(*t.primary_key.columns)
     writer = insert(_writer(t))
     # Receipts are some 50 kB each: smaller batches keep the copy's memory flat.
-    size = BATCH // 10 if any(isinstance(c.type, LargeBinary) for c in t.columns) else BATCH
+    size = batch or (BATCH // 10 if any(isinstance(c.type, LargeBinary) for c in t.columns) else BATCH)
     done = 0
     result = src.execute(query, execution_options={"stream_results": True, "yield_per": size})
     for rows in result.partitions(size):
-        batch = [dict(r._mapping) for r in rows]
+        values = [dict(r._mapping) for r in rows]
+        if transform is not None:
+            values = transform(values)
         try:
-            dst.execute(writer, batch)
+            dst.execute(writer, values)
         except DBAPIError as exc:
             raise UserError(f"Cơ sở dữ liệu đích từ chối dữ liệu của bảng {t.name}: {reason(exc)}. "
                             "Cơ sở dữ liệu đích giữ nguyên như trước.") from exc
-        done += len(batch)
+        done += len(values)
         progress(t.name, done)
     return done
 

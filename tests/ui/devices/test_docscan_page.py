@@ -11,6 +11,7 @@ from app.devices.docscan.escl import EsclScanner
 from app.devices.docscan.escl_emulator import EsclEmulator
 from app.devices.docscan.factory import open_document_scanner, scan_settings
 from tests.helpers.factories import OFFICER
+from tests.helpers.sane import sane_test_backend  # noqa: F401 (the fixture)
 from ui.devices.desk import DeskDevices
 from ui.devices.settings_page import DeviceSettingsPage
 from ui.intents import DeskIntents
@@ -104,3 +105,17 @@ def test_the_test_button_asks_the_escl_emulator_in_the_background(qtbot, page, t
     assert page.results["docscan"].text().startswith("Không kết nối được Máy quét eSCL (127.0.0.1)")
     assert not (page.data_dir / "devices.json").exists()  # a test saves nothing
     assert load_devices(page.data_dir).docscan == DocScanSettings()
+
+
+@pytest.mark.usefixtures("sane_test_backend")
+def test_find_lists_what_sane_sees_and_fills_an_empty_address(qtbot, page):
+    f = page.docscan_fields
+    assert page.docscan_find.isHidden()
+    choose(f["kind"], "sane")
+    assert not page.docscan_find.isHidden() and page.docscan_find.text() == "Tìm máy quét SANE"
+    page.docscan_find.click()
+    assert f["address"].text() == "test:0"
+    assert page.results["docscan"].text() == ("Tìm thấy: test:0 (Noname frontend-tester (virtual device)); "
+                                              "test:1 (Noname frontend-tester (virtual device))")
+    page.docscan_test.click()  # then asked as a scan would ask it
+    assert page.results["docscan"].text() == "Đã kết nối test:0 (SANE): nhận được các chế độ quét đã chọn."

@@ -11,11 +11,13 @@ from datetime import datetime
 import pytest
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.devices.docscan.assemble import Page, assemble_pdf, pdf_page_count
+from app.devices.docscan.base import ScanSettings
 from app.devices.docscan.escl import EsclScanner
 from app.devices.docscan.escl_emulator import EsclEmulator
+from app.devices.docscan.sane import SaneScanner
 from app.domain.lifecycle import Action
 from app.services.dossiers.digitization import dossier_files, open_dossier_file
 from app.services.dossiers.lifecycle import Facts, act
@@ -23,6 +25,7 @@ from app.services.files import store
 from app.services.intake.registration import DocumentLine, register
 from tests.helpers.factories import OFFICER, request
 from tests.helpers.keyboard import press, type_text
+from tests.helpers.sane import sane_test_backend  # noqa: F401 (the fixture)
 from ui.digitize.capture_dialog import CaptureDialog
 from ui.main import make_app
 
@@ -130,7 +133,7 @@ def test_a_six_document_walk_in_dossier_is_scanned_with_the_keyboard(qtbot, open
         data = open_dossier_file(db, OFFICER, code, x.files[0].sha256, data_dir)
         assert pdf_page_count(data) == x.files[0].pages
     assert store.verify(db, data_dir).ok
-    assert not (data_dir / "scans").exists() or not any((data_dir / "scans").rglob("*.jpg"))
+    assert [p for p in (data_dir / "scans").rglob("*") if p.is_file()] == []  # every spool went with its save
 
 
 def test_a_jam_keeps_the_pages_that_came_and_reopening_brings_them_back(qtbot, opened, db, code, data_dir, device):
@@ -175,6 +178,19 @@ def test_without_a_scanner_pages_come_from_a_file_and_other_states_are_recorded(
     assert "Không phải số hóa" in dialog.lines_list.item(1).text()
 
 
+def test_sane_test_device_scans_a_line_with_the_keyboard(qtbot, opened, db, code, data_dir,
+                                                         sane_test_backend):  # noqa: F811
+    scanner = SaneScanner("test:0", options=["--test-picture", "Grid"], page_limit=2)
+    dialog = dialog_for(qtbot, opened, db, code, data_dir, scanner, settings=ScanSettings(resolution=75))
+    set_paper_pages(dialog, 2)
+    scan_with_f8(qtbot, dialog, 2)
+    assert dialog.job.error is None and dialog.warning.text() == ""
+    press(Qt.Key.Key_F9)
+    got = dossier_files(db, OFFICER, code).lines[0]
+    assert (got.digitization, got.paper_pages, [f.pages for f in got.files]) == ("scanned", 2, [2])
+    assert dialog.lines_list.currentRow() == 1
+
+
 def test_results_mode_attaches_the_scanned_pages_as_the_result(qtbot, opened, db, code, data_dir, device):
     act(db, OFFICER, code, Action.HAND_OVER, Facts(division="Phòng Tư pháp", giver="Mai", taker="Bảo"))
     act(db, OFFICER, code, Action.RESULT_READY)
@@ -188,3 +204,59 @@ def test_results_mode_attaches_the_scanned_pages_as_the_result(qtbot, opened, db
     assert [(f.pages, f.media_type) for f in results] == [(2, "application/pdf")]
     assert all(not x.files for x in dossier_files(db, OFFICER, code).lines)
     assert dialog.strip.count() == 0
+
+
+def test_f7_after_an_intake_save_opens_the_capture_from_the_receipt_preview_and_the_form(qtbot, db, code,
+                                                                                         data_dir):
+    from tests.helpers.keyboard import show_active
+    from ui.intake.receipt_preview import ReceiptPreview
+    from ui.main import Desk, home_facts
+
+    desk = Desk(db, data_dir, home_facts(db), clock=lambda: MON)
+    window = desk.open_window(OFFICER, "Quầy số 1")
+    show_active(qtbot, window)
+    form = window.intake
+    assert form.digitize_button.isHidden()
+    press(Qt.Key.Key_F7, widget=form.procedure)  # nothing saved yet: nothing opens
+    assert window.findChildren(CaptureDialog) == []
+    registered = register(db, OFFICER, request("1.000894", received_at=MON))
+    form._saved(registered)  # what the form's own save reports (the save itself: tests/ui/intake)
+
+    def capture_open() -> list[str]:
+        return [d.code for d in window.findChildren(CaptureDialog) if shiboken6.isValid(d) and d.isVisible()]
+
+    # The window prints the receipt: its preview comes up, and F7 there goes on to the capture.
+    qtbot.waitUntil(lambda: getattr(desk, "preview", None) is not None and desk.preview.isVisible())
+    preview = desk.preview
+    assert preview.digitize_button.text() == "Số hóa (F7)" and preview.digitize_button.isVisible()
+    preview.activateWindow()
+    qtbot.waitUntil(preview.isActiveWindow)
+    closed: list[int] = []
+    preview.finished.connect(closed.append)
+    press(Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: capture_open() == [registered.code])
+    assert closed == [QDialog.DialogCode.Accepted]  # the preview made way for the capture
+    (dialog,) = [d for d in window.findChildren(CaptureDialog) if d.isVisible()]
+    assert dialog.data_dir == data_dir
+    assert dialog.scanner is None  # this PC's devices.json sets no scanner (app/devices/docscan/factory.py)
+    assert dialog.status.text().startswith("Máy tính này chưa cài đặt máy quét")
+    dialog.close()
+    qtbot.waitUntil(lambda: capture_open() == [])
+
+    # Back on the (cleared) form, F7 still means the dossier saved last.
+    assert form.digitize_button.text() == f"Số hóa {registered.code} (F7)" and form.digitize_button.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    form.procedure.setFocus()
+    press(Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: capture_open() == [registered.code])
+
+    alone = ReceiptPreview(code, preview_pdf(db, code, data_dir))  # no desk window behind it: no button
+    assert not alone.digitize_button.isVisibleTo(alone)
+    alone.close()
+
+
+def preview_pdf(db, code, data_dir) -> bytes:
+    from app.services.dossiers.receipts import print_receipt
+
+    return print_receipt(db, OFFICER, code, data_dir).pdf

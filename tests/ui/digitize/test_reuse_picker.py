@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from app.domain.permissions import Actor
 from app.services.dossiers.digitization import FileInput, dossier_files, record_digitization
 from app.services.files import store
 from app.services.intake.registration import register
@@ -111,3 +112,59 @@ def test_a_file_gone_since_the_list_keeps_the_dialog_open_with_the_reason(qtbot,
     qtbot.mouseClick(picker.ok, Qt.MouseButton.LeftButton)
     assert not picker.isVisible() and picker.result() == 1
     assert dossier_files(db, OFFICER, code).lines[0].reuse_source == "local"
+
+
+def test_the_citizens_store_on_the_offices_portal_and_a_portal_out_of_reach(qtbot, db, tmp_path, codes):
+    """No client given: the picker asks the portal the office's settings name (portal.url)."""
+    import base64
+
+    import httpx
+
+    from app.services.settings.store import change_settings
+    from tests.helpers.sandbox import Sandbox
+
+    old, newer, code = codes
+    name = dossier_files(db, OFFICER, code).lines[0].name
+    stored = b"%PDF-1.4\n% kho cong dan\n%%EOF\n"
+    with Sandbox(tmp_path / "portal-sandbox.sqlite3") as sandbox:
+        change_settings(db, Actor.system(), {"portal.url": sandbox.url, "portal.token": sandbox.token})
+        httpx.post(f"{sandbox.url}/__sandbox/citizen-documents", timeout=30.0, json={
+            "SoDinhDanh": "079090012345", "TenGiayTo": name, "MaHoSo": "H99.1-261101-0001",
+            "NoiDung": base64.b64encode(stored).decode()}).raise_for_status()
+        picker = ReusePicker(db, OFFICER, code, 0, tmp_path)
+        qtbot.addWidget(picker)
+        assert [r[0] for r in rows(picker)] == [newer, old, "H99.1-261101-0001"]
+        assert rows(picker)[2][3] == "Kho dữ liệu công dân (Cổng DVC)"
+        assert picker.note.isHidden()
+        picker.table.selectRow(2)
+        qtbot.mouseClick(picker.ok, Qt.MouseButton.LeftButton)
+        assert picker.result() == 1
+        line = dossier_files(db, OFFICER, code).lines[0]
+        assert (line.digitization, line.reuse_source, [f.sha256 for f in line.files]) == \
+            ("reused", "portal", [hashlib.sha256(stored).hexdigest()])
+        sandbox.stop()
+        offline = ReusePicker(db, OFFICER, code, 0, tmp_path)
+        qtbot.addWidget(offline)
+        assert [r[3] for r in rows(offline)] == ["Tại cơ quan", "Tại cơ quan"]
+        assert not offline.note.isHidden()
+        assert offline.note.text().startswith("Không hỏi được kho dữ liệu công dân trên Cổng DVC")
+
+
+def test_the_preview_shows_the_chosen_file_and_the_opening_is_audited(qtbot, db, tmp_path, codes):
+    from sqlalchemy import select
+
+    from db.models import AuditRecord
+
+    old, newer, code = codes
+    picker = ReusePicker(db, OFFICER, code, 0, tmp_path)
+    qtbot.addWidget(picker)
+    assert picker.preview.text() == "Xem trước…" and picker.preview.isEnabled()
+    picker.table.selectRow(1)
+    qtbot.mouseClick(picker.preview, Qt.MouseButton.LeftButton)
+    assert (picker.viewer.data, picker.viewer.windowTitle()) == \
+        (PDF_OLD, f"{dossier_files(db, OFFICER, code).lines[0].name} · từ hồ sơ {old}")
+    with db.reading() as s:
+        opened = s.scalars(select(AuditRecord).where(AuditRecord.action == "dossier.open_file")).all()
+    assert [(a.entity_id, a.details["sha256"]) for a in opened] == [(old, hashlib.sha256(PDF_OLD).hexdigest())]
+    assert dossier_files(db, OFFICER, code).lines[0].digitization is None  # looking records nothing
+    picker.viewer.close()

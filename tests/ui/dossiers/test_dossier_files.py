@@ -238,3 +238,17 @@ def test_listing_and_opening_run_off_the_gui_thread(qtbot, db, code, tmp_path, m
     qtbot.waitUntil(lambda: d.files.viewer is not None, timeout=WAIT_MS)
     assert d.files.viewer.page_count() == 2
     assert len(threads) == 2 and threading.main_thread() not in threads
+
+
+def test_a_supervisor_sees_the_list_but_cannot_open_a_scan_or_change_it(qtbot, db, code, tmp_path):
+    from app.domain.permissions import Actor
+    from app.domain.vocab import Role
+
+    boss = Actor(login="ld", role=Role.SUPERVISOR, user_id=2)
+    d = DossierDetailDialog(db, boss, code, data_dir=tmp_path)
+    qtbot.addWidget(d)
+    assert [i.text(0) for i in d.files.file_items()] == ["to-khai.pdf"]  # the list is not personal data
+    # A scan of the citizen's papers cannot be masked: not offered to a role that sees them masked.
+    assert d.files.open_button.isHidden() and d.files.digitize_button.isHidden() and d.files.attach_button.isHidden()
+    d.files.open_item(d.files.file_items()[0])  # Enter on the row: nothing opens either
+    assert d.files.viewer is None
