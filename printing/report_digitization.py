@@ -127,8 +127,10 @@ def _pdf_cells(c: DigitizationCounts) -> list[str]:
             number(c.lines_digitized), number(c.lines_reused), percent(c.reuse_share)]
 
 
-PDF_HEADS = ("Tiếp nhận", "Phải số hóa", "Số hóa đủ", "Tỷ lệ", "Có kết quả", "Kết quả có tệp", "Tỷ lệ",
-             "Thành phần đã số hóa", "Tái sử dụng", "Tỷ lệ")
+# Two heading rows: the three figures' groups over their numerator, denominator and share.
+PDF_GROUPS = ("Số hóa khi tiếp nhận (hồ sơ)", "Kết quả được số hóa (hồ sơ)", "Tái sử dụng (thành phần)")
+PDF_HEADS = ("Tiếp nhận", "Phải số hóa", "Số hóa đủ", "Tỷ lệ", "Có kết quả", "Có tệp kết quả", "Tỷ lệ",
+             "Đã số hóa", "Tái sử dụng", "Tỷ lệ")
 
 
 def digitization_section(report: Report, st, width: float, grid) -> list:
@@ -158,7 +160,12 @@ def digitization_section(report: Report, st, width: float, grid) -> list:
         if not slices:
             body = [Paragraph(NO_DOSSIER, st["empty"])]
         else:
-            data: list = [[Paragraph(first, st["cellh"]), *(Paragraph(h, st["cellh"]) for h in PDF_HEADS)]]
+            def h(text: str) -> Paragraph:
+                return Paragraph(text, st["cellh"])
+
+            data: list = [[h(first), h(PDF_HEADS[0]), h(PDF_GROUPS[0]), "", "", h(PDF_GROUPS[1]), "", "",
+                           h(PDF_GROUPS[2]), "", ""],
+                          ["", "", *(h(x) for x in PDF_HEADS[1:])]]
             total = DigitizationCounts()
             for r in slices:
                 data.append([Paragraph(escape(labels[attr](r)), st["cell"]), *_pdf_cells(r.counts)])
@@ -166,7 +173,10 @@ def digitization_section(report: Report, st, width: float, grid) -> list:
             data.append(["Tổng cộng", *_pdf_cells(total)])
             key = 0.25 if attr != "by_month" else 0.14
             rest = width * (1 - key) / len(PDF_HEADS)
-            body = [grid(data, [width * key, *([rest] * len(PDF_HEADS))], total=True)]
+            table = grid(data, [width * key, *([rest] * len(PDF_HEADS))], total=True, head_rows=2)
+            table.setStyle([("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (4, 0)),
+                            ("SPAN", (5, 0), (7, 0)), ("SPAN", (8, 0), (10, 0))])
+            body = [table]
         out += [KeepTogether(body[:1]), *body[1:], Spacer(1, 8)]
     out.append(Paragraph(escape(RULES), ParagraphStyle("rules", st["caption"], alignment=TA_LEFT)))
     return out

@@ -749,7 +749,7 @@
       <translation>Đã lưu {path}</translation>
     </message>
     <message>
-      <location filename="../../ui/reports/page.py" line="248" />
+      <location filename="../../ui/reports/page.py" line="247" />
       <source>Digitization</source>
       <translation>Số hóa</translation>
     </message>

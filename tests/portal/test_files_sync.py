@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.domain.lifecycle import Action
 from app.portal.client import PortalClient
 from app.portal.sync import CycleReport, SyncEngine
+from app.services.dossiers import quarantine
 from app.services.dossiers.digitization import FileInput, attach_result, record_digitization
 from app.services.dossiers.lifecycle import Facts, act
 from app.services.intake.registration import register
@@ -183,7 +184,19 @@ def test_a_refused_file_quarantines_its_dossiers_change_with_the_portals_message
     assert report.quarantined == 1
     with db.reading() as s:
         assert s.get(PortalFile, sha(big)).state == "refused"
+        first = s.scalar(select(OutboxMessage.id).join(Dossier).where(Dossier.code == refused)
+                         .order_by(OutboxMessage.id).limit(1))
     assert sha(big) not in uploads(sandbox)
+    engine.drain()  # nothing is tried again behind the quarantine
+    assert [s for s, _ in outbox(db, refused)] == ["quarantined", "pending"]
+
+    sandbox._admin("POST", "files-limit", json={"max_bytes": 50_000})  # the portal is fixed
+    quarantine.retry(db, OFFICER, first)  # the officer sends it again: the file goes first
+    engine.drain()
+    assert [s for s, _ in outbox(db, refused)] == ["sent", "sent"]
+    assert uploads(sandbox)[sha(big)]["complete"]
+    with db.reading() as s:
+        assert s.get(PortalFile, sha(big)).state == "sent"
 
 
 def test_files_arrive_once_under_faults_across_cycles(db, engine, sandbox, data_dir):

@@ -164,6 +164,8 @@ def test_reuse_records_the_line_reused_from_local_with_the_same_file(db, tmp_pat
     assert (line.digitization, line.reuse_source, [f.sha256 for f in line.files]) == \
         ("reused", "local", [sha(pdf("to khai 2026-03"))])
     assert done.sha256s == [chosen.sha256]
+    assert line.files[0].pages == chosen.pages  # the page count as first recorded comes along
+    assert chosen.pages is not None
     assert audits(db, "dossier.reuse_file") == [
         (old, {"for": code, "document": 0, "files": [chosen.sha256]})]
     lookups = audits(db, "dossier.reuse_lookup")

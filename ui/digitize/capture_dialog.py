@@ -123,6 +123,7 @@ class CaptureDialog(QDialog):
     def _build(self) -> None:
         self.lines_list = QListWidget()
         self.lines_list.setObjectName("captureLines")
+        self.lines_list.setWordWrap(True)
         self.lines_list.currentRowChanged.connect(self._line_changed)
         self.line_title = QLabel()
         self.line_title.setObjectName("captureLineTitle")
@@ -215,6 +216,7 @@ class CaptureDialog(QDialog):
         split.addWidget(self.lines_list)
         split.addWidget(centre)
         split.setStretchFactor(1, 3)
+        split.setSizes([340, 760])
         if self.results:
             self.lines_list.hide()
         close = QPushButton(self.tr("Close"))

@@ -241,11 +241,11 @@ class ReportsPage(QWidget):
                 ("counters", self.tr("By counter"), self._counter_columns(), 0)):
             self.tabs.addTab(self._table(key, columns, stretch), title)
         self.tabs.addTab(self._queue_tab(), self.tr("Queue"))
-        self.tabs.addTab(self._years_tab(), self.tr("Over the years"))
         self.digitization = DigitizationTab()
         self.models.update(self.digitization.models)
         self.tables.update(self.digitization.tables)
         self.tabs.addTab(self.digitization, self.tr("Digitization"))
+        self.tabs.addTab(self._years_tab(), self.tr("Over the years"))  # last (tools/screenshots)
         return self.tabs
 
     def _table(self, key: str, columns: list[Column], stretch: int | None, sortable: bool = True,

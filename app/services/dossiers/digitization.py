@@ -137,12 +137,17 @@ def _rows(session: Session, actor: Actor, d: Dossier, doc: DossierDocument | Non
     described = []
     for i, (sha256, f) in enumerate(kept):
         stored = session.get(StoredFile, sha256)
+        if f is not None:
+            pages, name = f.pages, _text(f.name)
+        else:  # a file already kept (reused): its page count and name as first recorded
+            pages, name = session.execute(
+                select(DossierFile.pages, DossierFile.name).where(DossierFile.sha256 == sha256)
+                .order_by(DossierFile.pages.is_(None), DossierFile.id).limit(1)).first() or (None, None)
         session.add(DossierFile(dossier_id=d.id, document_id=doc.id if doc else None, kind=kind, sha256=sha256,
-                                position=first + i, pages=f.pages if f else None,
-                                name=_text(f.name)[:300] if f and _text(f.name) else None,
+                                position=first + i, pages=pages, name=name[:300] if name else None,
                                 created_at=at, created_by=actor.user_id))
         described.append({"sha256": sha256, "media_type": stored.media_type, "size": stored.size,
-                          "pages": f.pages if f else None})
+                          "pages": pages})
     return described
 
 

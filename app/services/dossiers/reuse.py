@@ -242,7 +242,7 @@ def reuse_document(db: Database, actor: Actor, code: str, position: int, candida
     if candidate.source == LOCAL:
         with db.writing() as s:
             d, line = _dossier_and_line(s, code, position)
-            files = candidate.files or (candidate.sha256,)
+            files = tuple(candidate.files or (candidate.sha256,))
             offered = {c.files: c for c in _local(s, data_dir, d, line, only=files).candidates}
             if files not in offered:
                 raise UserError("Giấy tờ đã chọn không còn tái sử dụng được (tệp thiếu, bị thay đổi hoặc "

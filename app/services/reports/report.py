@@ -5,7 +5,8 @@ counts over the covering indexes of migration 0009, so a year over a million dos
 from the indexes alone; everything per procedure, sector, officer and counter is then summed here
 from those few hundred grouped rows (how identity was checked is the one figure read from the
 table: its column is not in those indexes). A procedure's online level and class fill in for a
-dossier that does not carry its own (dossiers registered before the portal sync recorded them)."""
+dossier that does not carry its own (dossiers registered before the portal sync recorded them).
+The digitization figures are app/services/reports/digitization.py's, under the same filters."""
 
 from __future__ import annotations
 

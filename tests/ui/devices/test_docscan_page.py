@@ -43,7 +43,8 @@ def test_the_section_offers_the_scanners_and_starts_unused(page):
     f = page.docscan_fields
     assert page.findChild(type(page.docscan_test), "test_docscan").text() == "Thử kết nối"
     assert [f["kind"].itemText(i) for i in range(f["kind"].count())] == [
-        "Không dùng", "Máy quét mạng (eSCL, AirScan)", "Máy quét SANE (Linux)", "Thư mục quét của máy photocopy"]
+        "Không dùng", "Máy quét mạng (eSCL, AirScan)", "Máy quét SANE (Linux)", "Máy quét USB qua WIA (Windows)",
+        "Thư mục quét của máy photocopy"]
     assert f["resolution"].currentText() == "200 dpi" and f["color_mode"].currentText() == "Xám"
     assert not f["address"].isEnabled() and not page.docscan_test.isEnabled()
     choose(f["kind"], "escl")
