@@ -41,11 +41,21 @@ TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_m
               "report_year_s": 2, "report_xlsx_s": 5,
               # A replugged device works again "within about half a second" (the README): the
               # device thread retries every 0.5 s, plus the open and one scan.
-              "replug_pty_p95_ms": 700, "replug_tcp_p95_ms": 700}
+              "replug_pty_p95_ms": 700, "replug_tcp_p95_ms": 700,
+              # Digitization at the desk (issue 21): a page from the scanner to the strip and the
+              # spool; the GUI thread during a 20-page scan.
+              "scan_page_overhead_ms": 300, "scan_gui_worst_block_ms": 100}
 # Memory over a day (bench/memory.py), MiB: what a session, a thousand tickets or calls leave.
 TARGETS_MB = {"desk_rss_growth_per_session_mb": 0.5, "kiosk_rss_growth_per_1000_tickets_mb": 5,
               "display_rss_growth_per_1000_calls_mb": 5}
 TARGETS = TARGETS_MS | TARGETS_MB
+# Figures that must reach at least their target (throughputs).
+TARGETS_AT_LEAST = {"files_upload_mb_per_s": 20}
+
+
+def met(results: dict) -> dict:
+    return ({k: results[k] <= v for k, v in TARGETS.items() if k in results}
+            | {k: results[k] >= v for k, v in TARGETS_AT_LEAST.items() if k in results})
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -247,6 +257,15 @@ def main() -> int:
         from bench.memory import bench_memory
 
         results |= bench_memory(f"sqlite:///{copy}", Path(tmp) / "memory")
+        from bench.scan import bench_scan
+
+        results |= bench_scan(Path(tmp) / "scan")
+        from bench.portal_files import bench_portal_files
+
+        results |= bench_portal_files(Path(tmp) / "portal-files")
+        from bench.ocr import bench_ocr
+
+        results |= bench_ocr(Path(tmp) / "ocr")
     results |= bench_cold_start()
     from bench.queue_pg import bench_queue_pg
 
@@ -260,11 +279,15 @@ def main() -> int:
               "results": results,
               "targets_ms": TARGETS_MS,
               "targets_mb": TARGETS_MB,
-              "met": {k: results[k] <= v for k, v in TARGETS.items() if k in results}}
+              "targets_at_least": TARGETS_AT_LEAST,
+              "met": met(results)}
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\n{'figure':32} {'value':>12} {'target':>10}")
     for k, v in results.items():
-        target = TARGETS.get(k)
+        target, least = TARGETS.get(k), TARGETS_AT_LEAST.get(k)
+        if least is not None:
+            print(f"{k:32} {v:>12} {'≥ ' + str(least):>10}{'  ok' if v >= least else '  MISSED'}")
+            continue
         mark = "" if target is None else ("  ok" if v <= target else "  MISSED")
         print(f"{k:32} {v:>12} {'' if target is None else '≤ ' + str(target):>10}{mark}")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")

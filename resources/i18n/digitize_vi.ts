@@ -103,6 +103,10 @@
       <translation>Tái sử dụng…</translation>
     </message>
     <message>
+      <source>The applicant has {count} of these documents digitized in earlier dossiers: Reuse… takes them without scanning.</source>
+      <translation>Người nộp đã có {count} thành phần này được số hóa ở hồ sơ trước: «Tái sử dụng…» lấy lại mà không phải quét.</translation>
+    </message>
+    <message>
       <location filename="../../ui/digitize/capture_dialog.py" line="197" />
       <source>Or record:</source>
       <translation>Hoặc ghi nhận:</translation>

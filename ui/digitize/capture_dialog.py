@@ -118,6 +118,22 @@ class CaptureDialog(QDialog):
         self.lines_list.setCurrentRow(first)
         self._line_changed(first)  # row 0 was current already: no signal then
         self.resize(1100, 720)
+        if not results:
+            self._hint_reuse()
+
+    def _hint_reuse(self) -> None:
+        """Papers this applicant gave before, digitized then: the officer may reuse them instead of
+        scanning (off the GUI thread; the database alone, nothing opened)."""
+        from app.services.dossiers.reuse import reusable_count
+
+        def shown(count: int) -> None:
+            if count and self.bridge is not None:
+                self.reuse_hint.setText(self.tr(
+                    "The applicant has {count} of these documents digitized in earlier dossiers: "
+                    "Reuse… takes them without scanning.").format(count=count))
+                self.reuse_hint.show()
+
+        op(self, reusable_count, self.db, self.actor, self.code).success(shown).failure(lambda _exc: None).run()
 
     # ---- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -142,6 +158,10 @@ class CaptureDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("captureStatus")
         self.status.setWordWrap(True)
+        self.reuse_hint = QLabel()
+        self.reuse_hint.setObjectName("reuseHint")
+        self.reuse_hint.setWordWrap(True)
+        self.reuse_hint.hide()
 
         self.scan_button = QPushButton(self.tr("Scan (F8)"))
         self.stop_button = QPushButton(self.tr("Stop scanning"))
@@ -212,6 +232,7 @@ class CaptureDialog(QDialog):
         column.addLayout(count_row)
         column.addWidget(self.other)
         column.addWidget(self.status)
+        column.addWidget(self.reuse_hint)
         split = QSplitter()
         split.addWidget(self.lines_list)
         split.addWidget(centre)

@@ -260,3 +260,23 @@ def preview_pdf(db, code, data_dir) -> bytes:
     from app.services.dossiers.receipts import print_receipt
 
     return print_receipt(db, OFFICER, code, data_dir).pdf
+
+
+def test_the_applicants_earlier_scans_are_pointed_out_when_the_capture_opens(qtbot, opened, db, code, data_dir):
+    from app.services.dossiers.digitization import FileInput, record_digitization
+
+    first = dialog_for(qtbot, opened, db, code, data_dir, None)
+    assert first.reuse_hint.isHidden()  # nothing earlier: no hint (the count is asked and is 0)
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("L", (400, 560), 200).save(png, "PNG", dpi=(200, 200))
+    pdf = assemble_pdf([Page(png.getvalue(), "image/png")])
+    record_digitization(db, OFFICER, code, 2, "scanned", files=[FileInput(pdf, pages=1)], data_dir=data_dir)
+    lines = [DocumentLine(name) for name in ("Giấy xác nhận tình trạng hôn nhân", "Đơn đề nghị")]
+    later = register(db, OFFICER, request("1.000894", received_at=MON, documents=lines)).code
+    dialog = dialog_for(qtbot, opened, db, later, data_dir, None)
+    qtbot.waitUntil(lambda: dialog.reuse_hint.isVisible(), timeout=WAIT_MS)
+    assert dialog.reuse_hint.text().startswith("Người nộp đã có 1 thành phần này được số hóa ở hồ sơ trước")
