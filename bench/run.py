@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 RESULTS = ROOT / "bench" / "results.json"
-GENERATOR_VERSION = 6  # bump when app/services/demo_data.py changes what it writes
+GENERATOR_VERSION = 7  # bump when app/services/demo_data.py changes what it writes
 
 NAME_QUERIES = ["nguyen van an", "Trần Thị", "dang", "le thu", "Hoàng Minh", "pham quoc",
                 "vo", "Bùi Thị Hồng", "duong", "nguyen thi thu tr", "huynh", "Đỗ Văn"]

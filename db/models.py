@@ -156,7 +156,7 @@ class Dossier(Base):
         Index("ix_dossiers_report_received", "received_at", "status", "channel", "procedure_id",
               "online_level", "whole_process", "counter_id", "received_by", "identity_check"),
         Index("ix_dossiers_report_finished", "finished_at", "due_at", "channel", "procedure_id", "counter_id",
-              "received_at"),
+              "received_at", "received_by"),
         Index("ix_dossiers_report_returned", "returned_at", "result_method", "channel", "procedure_id",
               "counter_id"),
         # The dossier list pages by id DESC: these keep a rare status or channel an index range.

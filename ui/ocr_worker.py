@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
+from sqlalchemy.exc import DBAPIError
 
 from app.services.files import ocr
 from app.services.files.ocr_engine import Engine, EngineMissing, find_engine
@@ -28,6 +29,7 @@ log = logging.getLogger("motcua.files")
 
 IDLE_CHECK = 60.0  # seconds between looks for pending files when nothing woke the worker
 ENGINE_RECHECK = 600.0  # seconds between looks for a missing engine
+FIRST_DELAY = 10.0  # the desk starts and logs in first; a wake() ends the wait sooner
 
 
 class OcrWorker(QObject):
@@ -39,9 +41,11 @@ class OcrWorker(QObject):
     unavailable = Signal(str)
 
     def __init__(self, db: Database, data_dir: Path, *, idle_check: float = IDLE_CHECK,
-                 find: Callable[[str], Engine] = find_engine, parent: QObject | None = None):
+                 first_delay: float = FIRST_DELAY, find: Callable[[str], Engine] = find_engine,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.db, self.data_dir, self.idle_check, self._find = db, Path(data_dir), idle_check, find
+        self.first_delay = first_delay
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -52,10 +56,10 @@ class OcrWorker(QObject):
         self._failing = False
 
     @classmethod
-    def start_for(cls, window) -> OcrWorker:
+    def start_for(cls, window, **options) -> OcrWorker:
         """Made for `window` (its db and data_dir), started, the engine's absence shown in its
-        status bar, and stopped when the window closes."""
-        worker = cls(window.db, window.data_dir, parent=window)
+        status bar, and stopped when the window closes. `options` as for the constructor."""
+        worker = cls(window.db, window.data_dir, parent=window, **options)
         worker.unavailable.connect(lambda line: window.statusBar().showMessage(line, 15_000))
         window.installEventFilter(worker)
         return worker.start()
@@ -92,11 +96,16 @@ class OcrWorker(QObject):
 
     # ---- the worker thread ----------------------------------------------------------------------
     def _run(self) -> None:
+        self._wake.wait(self.first_delay)
+        self._wake.clear()
         while not self._stop.is_set():
             try:
                 self._look()
                 self._failing = False
-            except Exception as exc:  # noqa: BLE001 - the thread must outlive a database hiccup
+            except DBAPIError as exc:  # the database is away: the status bar already says so (sync)
+                log.log(logging.DEBUG if self._failing else logging.INFO, "OCR worker: %s", exc)
+                self._failing = True
+            except Exception as exc:  # noqa: BLE001 - a bug: logged with its traceback, the thread lives on
                 if self._stop.is_set():
                     return
                 log.log(logging.DEBUG if self._failing else logging.WARNING, "OCR worker: %s", exc,

@@ -38,6 +38,8 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, Channel, DossierStatus, ResultMethod, Role, TimeUnit
 from app.errors import UserError
 from app.services import demo_names as N
+from app.services.demo_digitization import FROM as DIGITIZED_FROM
+from app.services.demo_digitization import attach_files, demo_file_in, line_states
 from app.services.dossiers.ledger import book_for, books_in
 from app.services.journal import audit
 from app.services.sequences import reserve_yearly
@@ -442,6 +444,7 @@ def _write_chunk(db: Database, actor: Actor, ctx: _Context, rows: list[dict], se
                         for row in rows if row["status"] != DossierStatus.NEW)
         next_entry = {k: reserve_yearly(s, f"ledger:{k[0]}", k[1], n) for k, n in sorted(entered.items())}
         events, documents, fees = [], [], []
+        digitized = random.Random(seed * 1_000_003 + ids[0])  # its own draws: the rest stays as it was
         for row, dossier_id in zip(rows, ids, strict=True):
             day = row["received_at"].date()
             row["id"] = dossier_id
@@ -456,15 +459,21 @@ def _write_chunk(db: Database, actor: Actor, ctx: _Context, rows: list[dict], se
                 (entry[0], entry[1], next_entry[entry]) if entry else (None, None, None)
             if entry:
                 next_entry[entry] += 1
-            documents += [{"dossier_id": dossier_id, "position": i, "name": d[0], "originals": d[1],
-                           "copies": d[2], "mandatory": d[3], "received": True}
-                          for i, d in enumerate(proc.documents)]
+            lines = [{"dossier_id": dossier_id, "position": i, "name": d[0], "originals": d[1],
+                      "copies": d[2], "mandatory": d[3], "received": True, "digitization": None,
+                      "digitization_note": None, "reuse_source": None, "paper_pages": None}
+                     for i, d in enumerate(proc.documents)]
+            line_states(digitized, row, lines)
+            documents += lines
             fee = row.pop("_fee")
             if fee is not None:
                 fees.append({"dossier_id": dossier_id, "position": 0, "name": fee[0], "amount": fee[1], "kind": fee[2]})
         for table, batch in ((Dossier, rows), (DossierEvent, events), (DossierDocument, documents),
                              (DossierFee, fees)):
             _bulk_insert(s, table.__table__, batch)
+        if any(doc["digitization"] in ("scanned", "reused") for doc in documents) or \
+                any(row["finished_at"] and row["finished_at"].date() >= DIGITIZED_FROM for row in rows):
+            attach_files(s, demo_file_in(s, ctx.now), ids[0], ids[-1])
         audit(s, actor, "demo.generate", "dossier", None,
               {"seed": seed, "dossiers": len(rows), "first": rows[0]["code"], "last": rows[-1]["code"]})
     return len(rows)

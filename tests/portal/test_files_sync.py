@@ -108,7 +108,7 @@ def test_the_record_carries_the_files_links_and_flags(any_db, any_engine, client
     assert [x["DuongDanTaiTepTin"] for x in lines] == [link[sha(own)], link[sha(other)], link[sha(portal_copy)]]
     assert [[(f["TepDinhKemId"], f["TenTep"], f["LoaiTep"], f["KichThuoc"]) for f in x["DanhSachTepDinhKem"]]
             for x in lines] == [[(sha(own), "to-0.pdf", "application/pdf", len(own))],
-                                [(sha(other), "", "application/pdf", len(other))],  # reused: no name given
+                                [(sha(other), "to-0.pdf", "application/pdf", len(other))],  # as first kept
                                 [(sha(portal_copy), "tu-kho.pdf", "application/pdf", len(portal_copy))]]
     assert record["HoSoCoThanhPhanSoHoa"] == 1
     assert [(r["GiayToId"], r["TenGiayTo"], r["DuongDanTepTinKetQua"]) for r in record["DanhSachGiayToKetQua"]] == \

@@ -29,7 +29,7 @@ from app.services.dossiers.digitization import (
 from app.services.dossiers.lifecycle import Facts, act
 from app.services.intake.registration import DocumentLine, register
 from app.services.reports.report import build_report
-from db.models import User
+from db.models import Dossier, User
 from printing.report_pdf import write_report_pdf
 from printing.report_xlsx import write_report_xlsx
 from tests.helpers.factories import OFFICER, request
@@ -247,3 +247,13 @@ def test_the_pdf_prints_the_three_tables_and_the_rule(office, tmp_path):
     assert re.search(r"10/2026\s+1\s+1\s+1\s+100 %\s+0\s+0\s+–\s+2\s+0\s+0 ?%", whole)
     assert re.search(r"11/2026\s+6\s+4\s+2\s+50,0 %\s+4\s+3\s+75,0 %\s+6\s+2\s+33,3 %", whole)
     assert "Cách tính: (1) Số hóa khi tiếp nhận" in whole
+
+
+def test_dossiers_received_by_no_known_officer_are_one_row(office):
+    with office.writing() as s:  # as an imported dossier, or one the portal received, has it
+        s.query(Dossier).filter(Dossier.received_at < datetime(2026, 11, 1)).update({"received_by": None})
+    d = build_report(office, Actor.system(), PERIOD, now=NOW).digitization
+    officers = {r.label: (r.key, figures(r.counts)) for r in d.by_officer}
+    assert officers["Không rõ người tiếp nhận"] == ("", {"received": 1, "online": 0, "no_paper": 0, "intake": (1, 1),
+                                                         "reuse": (0, 2), "portal": 0, "results": (1, 1)})
+    assert figures(d.total) == EXPECTED_TOTAL  # moved between rows, never lost

@@ -37,7 +37,7 @@ def test_reads_pending_files_off_the_gui_thread_and_reports_on_it(qtbot, db, tmp
         looked_on.append(threading.current_thread())
         return ocr_engine.find_engine(command)
 
-    worker = OcrWorker(db, data_dir, idle_check=3600, find=find)
+    worker = OcrWorker(db, data_dir, idle_check=3600, first_delay=0, find=find)
     worker.file_done.connect(lambda *_: arrived_on.append(QThread.currentThread()))
     with qtbot.waitSignal(worker.file_done, timeout=WAIT_MS) as done:
         worker.start()
@@ -61,7 +61,7 @@ def test_a_missing_engine_is_said_once_and_files_wait(qtbot, db, tmp_path):
     window.db, window.data_dir = db, data_dir
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.statusBar().messageChanged, timeout=WAIT_MS) as shown:
-        worker = OcrWorker.start_for(window)
+        worker = OcrWorker.start_for(window, first_delay=0)
     assert "OCR là tùy chọn" in shown.args[0] and "\n" not in shown.args[0]
     assert ocr.counts(db) == {"pending": 1} and worker.running
     window.close()  # the window closing stops the worker

@@ -74,6 +74,16 @@ def readable_version_in(session: Session, sha256: str) -> str:
     return sha256
 
 
+def engine_status_in(db: Database) -> tuple[bool, str]:
+    """`engine_status` for the office's settings (`files.ocr_command`; `files.ocr` off says so)."""
+    from app.services.settings.store import load_settings
+
+    settings = load_settings(db)
+    if not settings["files.ocr"]:
+        return False, "Nhận dạng chữ (OCR) đang tắt (cài đặt «files.ocr»): bản quét được lưu như đã quét."
+    return engine_status(settings["files.ocr_command"])
+
+
 def counts(db: Database) -> dict[str, int]:
     """How many stored files are in each OCR state (pending, running, done, failed)."""
     with db.reading() as s:
@@ -167,7 +177,10 @@ def _has_text_on_every_page(pdf) -> bool:
         xobjects = resources.get("/XObject") or {}
         return any(x.get("/Subtype") == "/Form" and fonts(x.get("/Resources")) for x in xobjects.values())
 
-    return len(pdf.pages) > 0 and all(fonts(page.obj.get("/Resources")) for page in pdf.pages)
+    try:
+        return len(pdf.pages) > 0 and all(fonts(page.obj.get("/Resources")) for page in pdf.pages)
+    except (AttributeError, KeyError, TypeError, ValueError):  # an odd structure: let OCR look at it
+        return False
 
 
 def _check_pdf(data: bytes, what: str) -> int:
@@ -235,8 +248,15 @@ def run_pending(db: Database, data_dir: Path, *, limit: int | None = None,
             out.failed.append((sha, reason))
             on_file(sha, reason)
             continue
-        except BaseException:
-            _finish(db, sha, claim, ocr_state=PENDING, ocr_error=None)  # a bug: the file waits, not lost
+        except Exception as exc:  # a bug, or a PDF no check foresaw: logged; the file is not tried forever
+            log.warning("OCR of %s failed unexpectedly", sha[:12], exc_info=True)
+            reason = f"Lỗi không mong đợi khi nhận dạng chữ ({type(exc).__name__}); chi tiết trong nhật ký."
+            _finish(db, sha, claim, ocr_state=FAILED, ocr_error=reason)
+            out.failed.append((sha, reason))
+            on_file(sha, reason)
+            continue
+        except BaseException:  # Ctrl+C, the process ending: the file waits for the next run
+            _finish(db, sha, claim, ocr_state=PENDING, ocr_error=None)
             raise
         if _keep_result(db, data_dir, sha, claim, result, out):
             on_file(sha, None if out.done and out.done[-1] == sha else out.failed[-1][1])

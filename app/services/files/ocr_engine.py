@@ -158,14 +158,15 @@ def run(engine: Engine, data: bytes, *, timeout: float, cancelled: Callable[[], 
             deadline = time.monotonic() + timeout
             try:
                 while True:
+                    if cancelled():
+                        raise Cancelled
+                    if time.monotonic() >= deadline:
+                        raise OcrFailed(f"nhận dạng chữ quá thời hạn {_duration(timeout)}, đã dừng")
                     try:
                         code = proc.wait(poll)
                         break
                     except subprocess.TimeoutExpired:
-                        if cancelled():
-                            raise Cancelled from None
-                        if time.monotonic() > deadline:
-                            raise OcrFailed(f"nhận dạng chữ quá {round(timeout / 60)} phút, đã dừng") from None
+                        continue
             finally:
                 if proc.poll() is None:
                     _kill_tree(proc)
@@ -181,6 +182,10 @@ def run(engine: Engine, data: bytes, *, timeout: float, cancelled: Callable[[], 
         except OSError as exc:
             raise OcrFailed("OCRmyPDF không ghi ra tệp kết quả") from exc
         return out
+
+
+def _duration(seconds: float) -> str:
+    return f"{round(seconds)} giây" if seconds < 120 else f"{round(seconds / 60)} phút"
 
 
 def _last_line(path: Path) -> str:

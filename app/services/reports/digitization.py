@@ -112,9 +112,12 @@ def _order(rows: list[DigitizationRow]) -> list[DigitizationRow]:
 def _officer_rows(s: Session, by_officer: dict[int | None, DigitizationCounts]) -> list[DigitizationRow]:
     users = {u.id: u for u in s.execute(select(User.id, User.login, User.full_name)
                                         .where(User.id.in_([i for i in by_officer if i is not None])))}
-    return _order([DigitizationRow(users[uid].login, users[uid].full_name, c) if uid in users
-                   else DigitizationRow("", UNKNOWN_OFFICER, c)  # imported, or received by the portal
-                   for uid, c in by_officer.items()])
+    rows = [DigitizationRow(users[uid].login, users[uid].full_name, c) for uid, c in by_officer.items() if uid in users]
+    unknown = DigitizationRow("", UNKNOWN_OFFICER)  # imported, or received by the portal: one row
+    for uid, c in by_officer.items():
+        if uid not in users:
+            unknown.counts.add(c)
+    return _order([*rows, unknown])
 
 
 def _procedure_rows(procs: dict, by_proc: dict[int, DigitizationCounts]) -> list[DigitizationRow]:

@@ -1,5 +1,6 @@
 """digitization at the desk: the paper's page count and a reused line's origin on each document
-line; background OCR state on each stored file
+line; background OCR state on each stored file; the finished-dossiers report index covers who
+received the dossier (the results digitized, per officer)
 
 Revision ID: 0015
 Revises: 0014
@@ -12,6 +13,7 @@ revision = '0015'
 down_revision = '0014'
 branch_labels = None
 depends_on = None
+FINISHED = ['finished_at', 'due_at', 'channel', 'procedure_id', 'counter_id', 'received_at']
 
 
 def upgrade() -> None:
@@ -22,9 +24,13 @@ def upgrade() -> None:
     op.add_column('stored_files', sa.Column('ocr_sha256', sa.String(length=64), nullable=True))
     op.add_column('stored_files', sa.Column('ocr_error', sa.Text(), nullable=True))
     op.create_index(op.f('ix_stored_files_ocr_state'), 'stored_files', ['ocr_state'], unique=False)
+    op.drop_index('ix_dossiers_report_finished', table_name='dossiers')
+    op.create_index('ix_dossiers_report_finished', 'dossiers', FINISHED + ['received_by'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_dossiers_report_finished', table_name='dossiers')
+    op.create_index('ix_dossiers_report_finished', 'dossiers', FINISHED, unique=False)
     op.drop_index(op.f('ix_stored_files_ocr_state'), table_name='stored_files')
     # Rebuilds on SQLite of two tables nothing triggers on (`dossiers` is not touched).
     with op.batch_alter_table('stored_files') as batch:

@@ -115,12 +115,16 @@ def test_without_the_vietnamese_data_the_engine_says_ocr_is_optional_and_files_w
     monkeypatch.delenv("TESSDATA_PREFIX")
     ok, line = ocr.engine_status("/khong/co/ocrmypdf")
     assert not ok and "«/khong/co/ocrmypdf»" in line and "OCR là tùy chọn" in line
-    assert ocr.engine_status()[0]
+    assert ocr.engine_status()[0] and ocr.engine_status_in(db)[0]
+    change_setting(db, ADMIN, "files.ocr", False)
+    assert ocr.engine_status_in(db) == (False, "Nhận dạng chữ (OCR) đang tắt (cài đặt «files.ocr»): "
+                                               "bản quét được lưu như đã quét.")
 
 
-def test_a_cancel_ends_the_engine_and_the_file_waits_again(db, tmp_path):
+def test_a_cancel_ends_the_engine_and_the_file_waits_again_a_run_past_its_time_fails(db, tmp_path, monkeypatch):
     data_dir = tmp_path / "data"
-    sha = keep(db, data_dir, scanned_pdf(tmp_path))
+    scan = scanned_pdf(tmp_path)
+    sha = keep(db, data_dir, scan)
     asked = []
 
     def cancelled() -> bool:  # no at the loop's first look, yes at the engine's first poll
@@ -130,6 +134,13 @@ def test_a_cancel_ends_the_engine_and_the_file_waits_again(db, tmp_path):
     run = ocr.run_pending(db, data_dir, cancelled=cancelled)
     assert run.cancelled and run.done == [] and run.failed == []
     assert state(db, sha) == ("pending", None, None)
+
+    monkeypatch.setattr(ocr_engine, "timeout_for", lambda size: 0.0)  # past its time at the first look
+    run = ocr.run_pending(db, data_dir)
+    assert run.done == [] and run.failed == [(sha, "Nhận dạng chữ quá thời hạn 0 giây, đã dừng.")]
+    assert state(db, sha) == ("failed", None, "Nhận dạng chữ quá thời hạn 0 giây, đã dừng.")
+    with db.reading() as s:
+        assert store.open_file(s, data_dir, sha) == scan
 
 
 @pytest.mark.postgres
