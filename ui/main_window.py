@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         from ui.sync.worker import SyncWorker
 
         self.sync_worker = SyncWorker(self.db, self.data_dir, clock=self.clock, parent=self)
+        self.ocr_worker = None  # started with the window (ui/ocr_worker.py): scans get their text layer
         self.sync_worker.status.connect(self.portal_label.show_status)
         self.settings_page.changed.connect(self._settings_saved)  # perhaps a new portal address
         self.settings_page.devices_requested.connect(lambda: self.nav.setCurrentRow(self.DEVICES))
@@ -305,6 +306,10 @@ class MainWindow(QMainWindow):
             # GIL, and so freezes the window, for some 100 ms.
             gc.freeze()
             self.sync_worker.start()
+        if self.ocr_worker is None:
+            from ui.ocr_worker import OcrWorker
+
+            self.ocr_worker = OcrWorker.start_for(self)
 
     def closeEvent(self, event) -> None:
         self.devices.stop()  # the ports are closed and the wedge filter leaves with the window

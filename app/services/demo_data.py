@@ -468,11 +468,12 @@ def _write_chunk(db: Database, actor: Actor, ctx: _Context, rows: list[dict], se
             fee = row.pop("_fee")
             if fee is not None:
                 fees.append({"dossier_id": dossier_id, "position": 0, "name": fee[0], "amount": fee[1], "kind": fee[2]})
+        with_files = any(doc["digitization"] in ("scanned", "reused") for doc in documents) or \
+            any(row["finished_at"] and row["finished_at"].date() >= DIGITIZED_FROM for row in rows)
         for table, batch in ((Dossier, rows), (DossierEvent, events), (DossierDocument, documents),
                              (DossierFee, fees)):
-            _bulk_insert(s, table.__table__, batch)
-        if any(doc["digitization"] in ("scanned", "reused") for doc in documents) or \
-                any(row["finished_at"] and row["finished_at"].date() >= DIGITIZED_FROM for row in rows):
+            _bulk_insert(s, table.__table__, batch)  # (on SQLite its dates become text in place)
+        if with_files:
             attach_files(s, demo_file_in(s, ctx.now), ids[0], ids[-1])
         audit(s, actor, "demo.generate", "dossier", None,
               {"seed": seed, "dossiers": len(rows), "first": rows[0]["code"], "last": rows[-1]["code"]})

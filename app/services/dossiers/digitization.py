@@ -265,8 +265,9 @@ def dossier_files(db: Database, actor: Actor, code: str) -> DossierFiles:
 
 
 def open_dossier_file(db: Database, actor: Actor, code: str, sha256: str, data_dir: Path) -> bytes:
-    """One of the dossier's files, re-hashed, with an audit record of who opened it. A scan of the
-    citizen's papers cannot be masked: for the roles that see personal data whole."""
+    """One of the dossier's files, re-hashed, with an audit record of who opened it: its copy with
+    the OCR text layer when there is one (the original is what the dossier names and what is sent).
+    A scan of the citizen's papers cannot be masked: for the roles that see personal data whole."""
     actor.require(Permission.VIEW_PERSONAL_DATA)
     with db.writing() as s:
         d = s.scalar(select(Dossier).where(code_is(code)))
@@ -275,6 +276,8 @@ def open_dossier_file(db: Database, actor: Actor, code: str, sha256: str, data_d
         if s.scalar(select(DossierFile.id).where(DossierFile.dossier_id == d.id, DossierFile.sha256 == sha256)
                     .limit(1)) is None:
             raise NotFound(f"Hồ sơ «{d.code}» không có tệp mã {(sha256 or '')[:12]}….")
-        data = store.open_file(s, data_dir, sha256)
-        audit(s, actor, "dossier.open_file", "dossier", d.code, {"sha256": sha256})
+        readable = ocr.readable_version_in(s, sha256)  # the same pages with their text layer, once read
+        data = store.open_file(s, data_dir, readable)
+        audit(s, actor, "dossier.open_file", "dossier", d.code,
+              {"sha256": sha256} | ({"readable": readable} if readable != sha256 else {}))
         return data

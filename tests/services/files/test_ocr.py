@@ -41,6 +41,11 @@ def keep(db, data_dir, data, *, pending=True) -> str:
     return sha
 
 
+def store_bytes(db, data_dir, sha):
+    with db.reading() as s:
+        return store.open_file(s, data_dir, sha)
+
+
 def test_a_scanned_line_is_read_in_the_background_and_its_original_stays(db, tmp_path):
     data_dir = tmp_path / "data"
     scan = scanned_pdf(tmp_path)
@@ -69,6 +74,11 @@ def test_a_scanned_line_is_read_in_the_background_and_its_original_stays(db, tmp
     assert len(readable) < 2 * len(scan)  # the images are not re-encoded: a text layer adds little
     assert store.verify(db, data_dir).ok
     assert ocr.run_pending(db, data_dir).done == []  # nothing left: idle
+    # The dossier window opens the readable copy of the file the dossier names.
+    from app.services.dossiers.digitization import open_dossier_file
+
+    assert open_dossier_file(db, OFFICER, code, pdf_sha, data_dir) == readable
+    assert open_dossier_file(db, OFFICER, code, png_sha, data_dir) == store_bytes(db, data_dir, png_sha)
 
 
 def test_ocr_off_marks_nothing_and_a_pdf_with_text_needs_no_engine_run(db, tmp_path):
