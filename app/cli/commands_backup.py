@@ -19,7 +19,7 @@ YES = {"có", "co", "c", "yes", "y"}
 
 def backup_command(args) -> int:
     from app.services.settings.store import load_settings
-    from app.services.trust.backup import backup, run_daily_backup, size_text
+    from app.services.trust.backup import backup, glance, run_daily_backup, size_text
     from db.engine import Database
 
     folder, url = resolve(args)
@@ -30,7 +30,10 @@ def backup_command(args) -> int:
         if args.auto:
             path = run_daily_backup(db, folder)
             if path is not None:
-                print(f"Đã sao lưu tự động vào {path} ({size_text(path.stat().st_size)}).")
+                made = glance(path)
+                shared = (f"; {number(made.files)} tệp số hóa để trong thư mục «{made.files_folder}», "
+                          f"{made.added_text()}") if made.files_folder and made.files else ""
+                print(f"Đã sao lưu tự động vào {path} ({size_text(path.stat().st_size)}){shared}.")
             elif not load_settings(db)["backup.daily"]:
                 print("Sao lưu tự động đang tắt (cài đặt backup.daily): không làm gì.")
             else:
@@ -80,6 +83,8 @@ def restore_command(args) -> int:
                        allow_missing_files=args.allow_missing_files)
         _restart_audit_anchors(args, db)
         files = f" và {number(done.files)} tệp số hóa (mã băm đều khớp)" if done.files else ""
+        if done.files and done.files_folder is not None:
+            files += f" lấy từ thư mục «{done.files_folder}»"
         print(f"Đã khôi phục {number(done.dossiers)} hồ sơ{files} từ {source} vào {db.display_name}.")
         if done.files_missing:
             print(f"Lưu ý: khôi phục thiếu {number(len(done.files_missing))} tệp số hóa theo yêu cầu: "

@@ -34,9 +34,9 @@ def verify_command(args) -> int:
         print(f"Đã dọn tệp thừa không thuộc hồ sơ nào: «{path}».")
     for path in result.orphans_kept:
         print(f"Tệp chưa thuộc hồ sơ nào (có thể đang được ghi, để lại): «{path}».")
-    if states:
-        print(ocr_summary(states))
     if not result.ok:
+        if states:
+            print(ocr_summary(states))
         bad = len(result.missing) + len(result.altered)
         raise UserError(f"{number(bad)}/{number(result.checked)} tệp bị thiếu hoặc bị thay đổi: "
                         "cần khôi phục từ bản sao lưu.")
@@ -44,6 +44,8 @@ def verify_command(args) -> int:
         print("Kho tệp chưa có tệp nào.")
     else:
         print(f"Kho tệp toàn vẹn: {number(result.checked)} tệp, mã băm đều khớp.")
+    if states:  # after the verdict: what the background reading has left to do
+        print(ocr_summary(states))
     return 0
 
 

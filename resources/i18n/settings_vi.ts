@@ -110,6 +110,26 @@
       <source>A folder on another disk or on the network is safer: a disk that fails takes the data and any backup on it together. Older automatic backups beyond the number kept are deleted.</source>
       <translation>Nên chọn thư mục trên ổ đĩa khác hoặc thư mục mạng: ổ đĩa hỏng sẽ mất cả dữ liệu lẫn bản sao lưu nằm trên nó. Bản sao lưu tự động cũ hơn số bản được giữ lại sẽ bị xóa.</translation>
     </message>
+    <message>
+      <location filename="../../ui/settings/backup.py" line="51" />
+      <source>Automatic backups keep each digitized file once, in the backup-files folder beside them: a day adds only that day's new scans. Copy that folder together with the backups.</source>
+      <translation>Bản sao lưu tự động giữ mỗi tệp số hóa một lần, trong thư mục backup-files cạnh các bản sao lưu: mỗi ngày chỉ thêm các bản quét mới của ngày đó. Khi chép bản sao lưu đi nơi khác, chép cả thư mục này.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/backup.py" line="67" />
+      <source>No automatic backup in this folder yet.</source>
+      <translation>Chưa có bản sao lưu tự động nào trong thư mục này.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/backup.py" line="69" />
+      <source>Latest automatic backup: {name}, made {when}, {size}.</source>
+      <translation>Bản sao lưu tự động gần nhất: {name}, ghi lúc {when}, {size}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/backup.py" line="72" />
+      <source>Its {files} digitized files are kept in «{folder}»; this backup added {added} new files ({mb}).</source>
+      <translation>{files} tệp số hóa của bản này được giữ trong «{folder}»; lần này thêm {added} tệp mới ({mb}).</translation>
+    </message>
   </context>
   <context>
     <name>CalendarTab</name>

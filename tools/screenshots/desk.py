@@ -161,7 +161,7 @@ def main(out_dir: str) -> int:
 
         with db.reading() as s:
             code = s.scalar(select(Dossier.code).where(Dossier.status == 10).order_by(Dossier.id.desc()))
-        detail = DossierDetailDialog(db, actor, code, parent=window)
+        detail = DossierDetailDialog(db, actor, code, parent=window, data_dir=Path(tmp) / "data")
         detail.show()
         shoot(detail, out / "dossier_detail.png")
         detail.close()
@@ -178,6 +178,10 @@ def main(out_dir: str) -> int:
 
         with db.reading() as s:
             ready = s.scalar(select(Dossier.code).where(Dossier.status == 9).order_by(Dossier.id.desc()))
+        from tools.screenshots.digitize import shoot_digitize
+
+        shoot_digitize(db, window, actor, registered.code, Path(tmp) / "data", out, shoot, settle)
+
         window.nav.setCurrentRow(window.RETURN)
         window.return_page.code.setText(ready)
         window.return_page.look_up()

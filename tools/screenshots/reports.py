@@ -70,7 +70,7 @@ def _guided(db: Database, now: datetime, rng: random.Random) -> None:
 
 def shoot_reports(db: Database, actor_supervisor: Actor, out_dir: Path, shoot: Callable[[QWidget, Path], None],
                   settle: Callable[..., None], now: datetime | None = None) -> None:
-    """Writes reports_summary.png and reports_years.png into `out_dir`."""
+    """Writes reports_summary.png, reports_years.png and reports_digitization.png into `out_dir`."""
     from ui.reports.page import ReportsPage
 
     if now is None:
@@ -94,4 +94,7 @@ def shoot_reports(db: Database, actor_supervisor: Actor, out_dir: Path, shoot: C
     shoot(page, out / "reports_summary.png")
     page.tabs.setCurrentIndex(page.tabs.count() - 1)  # Qua các năm
     shoot(page, out / "reports_years.png")
+    tab = next(i for i in range(page.tabs.count()) if page.tabs.tabText(i) == "Số hóa")
+    page.tabs.setCurrentIndex(tab)
+    shoot(page, out / "reports_digitization.png")
     page.close()

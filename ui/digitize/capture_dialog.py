@@ -38,6 +38,7 @@ from app.devices.docscan.base import DocumentScanner, ScanSettings
 from app.devices.docscan.capture import CaptureSession, Line, ScanJob, file_job
 from app.domain.permissions import Actor
 from app.errors import UserError
+from app.oserrors import os_reason
 from app.services.dossiers.digitization import EXEMPT, MAX_PAPER_PAGES, NOT_DIGITIZED, SHOWN
 from db.engine import Database
 from ui.changes import Changed
@@ -451,7 +452,7 @@ class CaptureDialog(QDialog):
         try:
             change(line.spool)
         except OSError as e:
-            self._say(self.tr("The change could not be written to disk ({error}).").format(error=e.strerror or e),
+            self._say(self.tr("The change could not be written to disk ({error}).").format(error=os_reason(e)),
                       ERROR_STYLE)
         self._update_line_row(line)
         self._show_pages(line, select)

@@ -28,6 +28,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus
 from app.errors import UserError
 from app.formatting import number
+from app.oserrors import os_reason
 from app.services.dossiers.digitization import (
     DossierFiles,
     FileEntry,
@@ -66,7 +67,7 @@ def read_chosen(paths: list[Path]) -> list[FileInput]:
         except FileNotFoundError:
             raise UserError(f"Không tìm thấy tệp «{path}».") from None
         except OSError as exc:  # a folder, a file another program holds, no right to read it
-            raise UserError(f"Không đọc được tệp «{path}» ({exc.strerror or exc}).") from None
+            raise UserError(f"Không đọc được tệp «{path}» ({os_reason(exc)}).") from None
         pages = len(pages_from_bytes(data, path.name))
         chosen.append(FileInput(data, name=path.name, pages=pages, media_type=media_type))
     return chosen

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.files import write_atomically
+from app.oserrors import os_reason
 
 PRINT_DPI = 300  # a 200 dpi scan loses nothing; a printer's 1200 dpi would only cost memory
 SHOWN_WIDTH = 900  # an image page on screen, in pixels
@@ -175,7 +176,7 @@ class FileViewer(QDialog):
             write_atomically(path, self.data)
         except OSError as exc:
             self.status.setText(self.tr("Could not save the copy to {path}: {why}.").format(
-                path=str(path), why=exc.strerror or str(exc)))
+                path=str(path), why=os_reason(exc)))
             return False
         self.status.setText(self.tr("Copy saved: {path}").format(path=str(path)))
         return True

@@ -55,7 +55,7 @@ class SettingsPage(QWidget):
         self.devices.open_devices.connect(self.devices_requested)
         self.portal = PortalTab(allowed)
         self.receipt = ReceiptTab(allowed, data_dir)
-        self.backup = BackupTab(allowed)
+        self.backup = BackupTab(allowed, data_dir=data_dir)
         self.general = GeneralTab(allowed)
         self.forms: list[SettingsForm] = [self.portal, self.receipt, self.backup, self.general]
 

@@ -41,6 +41,7 @@ from app.devices.docscan.files import FileSource
 from app.domain.permissions import Actor
 from app.errors import UserError
 from app.files import sweep_leftovers, write_atomically
+from app.oserrors import os_reason
 from app.services.dossiers.digitization import (
     SCANNED,
     STATES,
@@ -390,7 +391,7 @@ class ScanJob:
             else:
                 index = self.line.spool.add(page)
         except OSError as e:
-            self.error = ScanError(f"Không ghi được trang vào thư mục tạm ({e.strerror or e}): "
+            self.error = ScanError(f"Không ghi được trang vào thư mục tạm ({os_reason(e)}): "
                                    "kiểm tra ổ đĩa còn chỗ trống.", kind="failed")
             self._cancel.set()
             return

@@ -18,6 +18,7 @@ import pikepdf
 from PIL import Image
 
 from app.devices.docscan.base import ScanError, ScannedPage, ScanSettings
+from app.oserrors import os_reason
 
 MAX_PAGES = 200  # one paper document; a bigger file is split by the officer, not swallowed
 MAX_BYTES = 200 * 1024 * 1024
@@ -145,7 +146,7 @@ def pages_from_file(path: Path, *, max_pages: int = MAX_PAGES, max_bytes: int = 
     except IsADirectoryError:
         raise ScanError(f"«{path}» là thư mục, không phải tệp.", kind="failed") from None
     except OSError as e:  # Windows: another program holds it, or no right to read it
-        raise ScanError(f"Không đọc được tệp «{path}» ({e.strerror or e}).", kind="failed") from None
+        raise ScanError(f"Không đọc được tệp «{path}» ({os_reason(e)}).", kind="failed") from None
     return pages_from_bytes(data, path.name, max_pages=max_pages)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.devices.docscan.base import ScanError, ScannedPage, ScanSettings
 from app.devices.docscan.files import MAX_PAGES, SUFFIXES, pages_from_bytes
+from app.oserrors import os_reason
 
 TAKEN = "da-lay"  # ASCII: copiers' SMB clients mangle other names
 REJECTED = "khong-doc-duoc"
@@ -60,7 +61,7 @@ class FolderSource:
             raise ScanError(f"Không thấy thư mục quét «{self.folder}»: kiểm tra ổ mạng hoặc "
                             "đường dẫn trong cài đặt.", kind="offline") from None
         except OSError as e:
-            raise ScanError(f"Không đọc được thư mục quét «{self.folder}» ({e.strerror or e}).",
+            raise ScanError(f"Không đọc được thư mục quét «{self.folder}» ({os_reason(e)}).",
                             kind="offline") from None
         names = [p for p in entries
                  if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~"))

@@ -15,7 +15,10 @@ a file over a WAL database would leave its -wal file to be replayed onto the wro
 The digitized papers go with the database (app/services/trust/backup_files.py): inside the SQLite
 backup file, each checked by its SHA-256 on the way in and out; in `stored_files.data` on
 PostgreSQL, which pg_dump carries. A backup names any file it could not carry, and a restore that
-would leave the database naming a file that is nowhere is refused unless the caller accepts it."""
+would leave the database naming a file that is nowhere is refused unless the caller accepts it.
+The automatic daily backups keep each file once in a folder beside them instead (`shared_files`),
+so a year of daily copies does not hold a year of scans N times; `prune` then removes the shared
+files no remaining backup names."""
 
 from __future__ import annotations
 
@@ -64,6 +67,9 @@ class BackupInfo:
     previous: Path | None = None  # after a SQLite restore: the database as it was before
     files: int = 0  # digitized files (scans, results) its database names
     files_missing: tuple[str, ...] = ()  # SHA-256s of those whose bytes it does not carry
+    files_folder: Path | None = None  # where its files are kept when not inside it (shared)
+    files_added: int = 0  # files this backup added to that folder
+    bytes_added: int = 0
 
     @property
     def kind_label(self) -> str:
@@ -71,21 +77,43 @@ class BackupInfo:
 
     def summary(self) -> str:
         files = f", {number(self.files)} tệp số hóa" if self.files else ""
+        if self.files_folder is not None and self.files:
+            files += f" để trong thư mục «{self.files_folder}» ({self.added_text()})"
         return (f"bản sao lưu {self.kind_label} ghi lúc {moment(self.made_at)}, {number(self.dossiers)} hồ sơ, "
                 f"{size_text(self.size)}, lược đồ {self.revision}{files}")
+
+    def added_text(self) -> str:
+        """What this backup added to the shared folder of files, in Vietnamese."""
+        if not self.files_added:
+            return "lần này không thêm tệp mới"
+        return f"lần này thêm {number(self.files_added)} tệp, {mb_text(self.bytes_added)}"
 
     def missing_text(self) -> str | None:
         """One Vietnamese line naming the files it lacks, or None."""
         if not self.files_missing:
             return None
         named = backup_files.FilesReport(self.files, list(self.files_missing)).named()
+        if self.files_folder is not None:
+            return (f"Thư mục tệp sao lưu «{self.files_folder}» thiếu {number(len(self.files_missing))} tệp số hóa "
+                    f"của bản sao lưu này (không có hoặc sai kích thước): {named}.")
         return (f"Bản sao lưu không chứa {number(len(self.files_missing))} tệp số hóa (bị thiếu hoặc bị thay đổi "
                 f"trong kho tệp lúc sao lưu): {named}.")
+
+    def with_files(self, files: backup_files.FilesReport) -> BackupInfo:
+        return replace(self, files=files.files, files_missing=tuple(files.missing), files_folder=files.shared,
+                       files_added=files.added, bytes_added=files.added_bytes)
 
 
 def size_text(size: int) -> str:
     if size < 1024 * 1024:
         return f"{number(max(1, round(size / 1024)))} KB"
+    return f"{number(round(size / (1024 * 1024), 1))} MB"
+
+
+def mb_text(size: int) -> str:
+    """Megabytes with one decimal ("0,1 MB"; a few bytes read "< 0,1 MB", never "0 MB")."""
+    if 0 < size < 0.05 * 1024 * 1024:
+        return "< 0,1 MB"
     return f"{number(round(size / (1024 * 1024), 1))} MB"
 
 
@@ -96,10 +124,12 @@ def auto_name(db: Database, now: datetime) -> str:
 # ---- making a backup ------------------------------------------------------------------------------
 
 def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = None,
-           data_dir: Path | None = None) -> BackupInfo:
+           data_dir: Path | None = None, shared_files: bool = False) -> BackupInfo:
     """Copy the database and its digitized files to `target` (a folder: an automatic-style name
     inside it). The file appears whole and checked, or not at all. `data_dir` holds the files of a
-    SQLite office (default: the database's folder, where the app keeps it)."""
+    SQLite office (default: the database's folder, where the app keeps it). With `shared_files`
+    (SQLite) the files go once into the folder beside the backup (backup_files.share), not into
+    it: what the automatic daily backups do."""
     actor.require(PERMISSION)
     target = _target(db, Path(target).expanduser(), now)
     if db.is_sqlite and _same_file(target, live_path(db)):
@@ -117,21 +147,23 @@ def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = N
 
         def carry(conn) -> None:
             nonlocal files
-            files = backup_files.embed(conn, folder)
+            files = (backup_files.share(conn, folder, target.parent) if shared_files
+                     else backup_files.embed(conn, folder))
 
         revision, dossiers = lite.copy_database(live_path(db), target, db.display_name, check=True, prepare=carry)
     else:
         facts = _dump_pg(db, target)
         revision, dossiers = facts.revision, facts.dossiers
         files = backup_files.FilesReport(facts.files, facts.files_without_bytes)
-    info = replace(_info(target, "sqlite" if db.is_sqlite else "postgresql", revision, dossiers),
-                   files=files.files, files_missing=tuple(files.missing))
+    info = _info(target, "sqlite" if db.is_sqlite else "postgresql", revision, dossiers).with_files(files)
     if files.missing:
         log.warning("backup %s lacks %d stored files: %s", target.name, len(files.missing), files.named())
     with db.writing() as s:
         audit(s, actor, "backup.create", "backup", target.name,
               {"path": str(target), "size": info.size, "dossiers": dossiers, "revision": revision,
-               "files": files.files, "files_missing": files.missing[:50]})
+               "files": files.files, "files_missing": files.missing[:50],
+               "files_folder": str(files.shared) if files.shared else None,
+               "files_added": files.added, "bytes_added": files.added_bytes})
     return info
 
 
@@ -184,9 +216,7 @@ def check_backup(path: Path) -> BackupInfo:
     header = _header(path)
     if header.startswith(lite.SQLITE_HEADER):
         revision, dossiers = lite.inspect_file(path, path)
-        files = _carried(path)
-        return replace(_info(path, "sqlite", revision, dossiers), files=files.files,
-                       files_missing=tuple(files.missing))
+        return _info(path, "sqlite", revision, dossiers).with_files(_carried(path))
     if header.startswith(PGDUMP_HEADER):
         facts = backup_pg.read_dump(path, path)
         _require_known(facts.revision, path)
@@ -213,7 +243,7 @@ def _carried(path: Path) -> backup_files.FilesReport:
 
     conn = sqlite3.connect(lite.uri(path, "mode=ro&immutable=1"), uri=True)
     try:
-        return backup_files.carried(conn)
+        return backup_files.carried(conn, path)
     finally:
         conn.close()
 
@@ -292,8 +322,7 @@ def _restore_sqlite(db: Database, source: Path, header: bytes, now: datetime, da
         revision, dossiers = lite.inspect_file(work, source)
         # The files first: a backup lacking one, or carrying a damaged one, changes nothing.
         files = backup_files.unpack(work, data_dir, source, allow_missing=allow_missing)
-        info = replace(_info(source, "sqlite", revision, dossiers), files=files.files,
-                       files_missing=tuple(files.missing))
+        info = _info(source, "sqlite", revision, dossiers).with_files(files)
         keep = live.with_name(f"{live.name}.{BEFORE_RESTORE}-{now:%Y%m%d-%H%M%S}")
         if lite.usable(live):  # refuses while a counter is writing
             lite.copy_database(live, keep, db.display_name, check=False)
@@ -329,9 +358,10 @@ def automatic_backups(folder: Path) -> list[Path]:
 
 
 def run_daily_backup(db: Database, data_dir: Path, now: datetime | None = None) -> Path | None:
-    """One automatic backup a day: made unless one with today's date is in the folder; then the
-    oldest automatic backups beyond `backup.keep` are deleted (nothing else in the folder is
-    touched). Returns the new backup, or None when there was nothing to do."""
+    """One automatic backup a day: made unless one with today's date is in the folder, its files
+    kept once in the folder's shared `backup-files` (SQLite); then the oldest automatic backups
+    beyond `backup.keep` are deleted, and the shared files none of the backups left names (nothing
+    else in the folder is touched). Returns the new backup, or None when there was nothing to do."""
     now = now or now_local()
     try:
         settings = load_settings(db)
@@ -341,7 +371,8 @@ def run_daily_backup(db: Database, data_dir: Path, now: datetime | None = None) 
         today = f"{now:%Y%m%d}"
         made = None
         if not any(AUTO_NAME.match(p.name).group(1) == today for p in automatic_backups(folder)):
-            made = backup(db, folder / auto_name(db, now), actor=BACKUP_ACTOR, data_dir=data_dir).path
+            made = backup(db, folder / auto_name(db, now), actor=BACKUP_ACTOR, data_dir=data_dir,
+                          shared_files=True).path
         prune(folder, settings["backup.keep"])
         return made
     except UserError as exc:
@@ -353,9 +384,43 @@ def run_daily_backup(db: Database, data_dir: Path, now: datetime | None = None) 
         raise UserError(f"Sao lưu tự động không thành công: {known.message}") from exc
 
 
-def prune(folder: Path, keep: int) -> list[Path]:
+def latest_automatic(folder: Path) -> BackupInfo | None:
+    """The newest automatic backup in `folder` and what it added to the shared folder of files,
+    read quickly (no integrity check, no look into the shared folder): for the settings page and
+    `motcua backup --auto`. None when there is none."""
+    found = automatic_backups(folder)
+    return glance(found[-1]) if found else None
+
+
+def glance(path: Path) -> BackupInfo:
+    """What a backup file says of itself without checking it (see latest_automatic)."""
+    import sqlite3
+
+    try:
+        info = _info(path, "sqlite" if path.suffix == ".sqlite3" else "postgresql", "", 0)
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp «{path}»: {os_reason(exc)}.") from exc
+    if info.kind != "sqlite":
+        return info
+    try:
+        conn = sqlite3.connect(lite.uri(path, "mode=ro&immutable=1"), uri=True)
+        try:
+            shared = backup_files.manifest(conn, path)
+            files = backup_files.carried(conn).files
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise UserError(f"Không đọc được bản sao lưu «{path}»: {lite.sqlite_text(exc)}.") from exc
+    if shared is None:
+        return replace(info, files=files)
+    return replace(info, files=files, files_folder=shared.folder, files_added=shared.added,
+                   bytes_added=shared.added_bytes)
+
+
+def prune(folder: Path, keep: int, *, files_older_than: float = backup_files.SWEEP_AGE) -> list[Path]:
     """Delete the oldest automatic backups beyond `keep`, and temporary files an interrupted
-    backup left behind more than a day ago. Returns what was deleted."""
+    backup left behind more than a day ago; then the shared files (backup-files) that no backup
+    left in the folder names, once `files_older_than` seconds old. Returns what was deleted."""
     gone = []
     doomed = automatic_backups(folder)[:-keep] if keep > 0 else []
     try:
@@ -369,7 +434,7 @@ def prune(folder: Path, keep: int) -> list[Path]:
             gone.append(path)
         except OSError as exc:
             log.warning("could not delete old backup %s: %s", path, exc)
-    return gone
+    return gone + backup_files.sweep_shared(folder, older_than=files_older_than)
 
 
 def _same_file(a: Path, b: Path) -> bool:

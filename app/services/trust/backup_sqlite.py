@@ -32,7 +32,8 @@ BUSY = ("Cơ sở dữ liệu đang được một quầy ghi: đóng ứng dụ
 def copy_database(source: Path, target: Path, display: str, *, check: bool,
                   prepare: Callable[[sqlite3.Connection], None] | None = None) -> tuple[str | None, int]:
     """The online backup API from `source` into a new file beside `target`, made self-contained
-    (no -wal), given what `prepare` adds to the copy (the data folder's files: backup_files.embed),
+    (no -wal), given what `prepare` adds to the copy (the data folder's files: backup_files.embed;
+    for the daily backups backup_files.share, which writes them beside it and notes where),
     checked when `check`, flushed to disk, then renamed over `target`. Returns the copy's schema
     revision and dossier count (None, 0 unchecked)."""
     if not source.is_file():
