@@ -299,8 +299,8 @@ class DossierDetailDialog(QDialog):
         rows = []
         for e in events:
             change = _status(e["status_to"])
-            if e.get("status_from") is not None:
-                change = f"{_status(e['status_from'])} → {change}"
+            if e.get("status_from") is not None and e["status_from"] != e["status_to"]:
+                change = f"{_status(e['status_from'])} → {change}"  # a step that changes nothing says only where it is
             rows.append([_stamp(e["at"]), action_label(e["action"]), change, e.get("note") or ""])
         self.history = self._table("detailHistory", [self.tr("Time"), self.tr("Action"), self.tr("Status"),
                                    self.tr("Note")], rows, 3)

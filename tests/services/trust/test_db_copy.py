@@ -14,8 +14,8 @@ from sqlalchemy import JSON, Text, cast, func, select
 from app.domain.codes import parse_dossier_code
 from app.domain.permissions import Actor
 from app.services.demo_data import generate
-from app.services.files import store
 from app.services.dossiers.receipts import print_receipt
+from app.services.files import store
 from app.services.intake.registration import register
 from app.services.settings.store import change_setting
 from app.services.trust.audit_chain import verify
