@@ -126,6 +126,7 @@ def desk(url: str, data_dir: Path) -> dict:
         form.procedure.select(form.procedure.matches()[0])
         form.name.setFocus()
         type_text(f"Nguyen Van Binh {n}", form.name)
+        form.documents.tick_all()  # the documents arrive unticked (issue 22): all handed over
         desk.preview = None
         before = window.last_code
         form.save()  # the receipt is built off the GUI thread, then previewed

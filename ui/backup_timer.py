@@ -1,6 +1,7 @@
 """Daily automatic backups for the counter desk: once when the desk opens, then every hour,
 app.services.trust.backup.run_daily_backup runs on a worker thread (never the GUI thread); it makes a
-backup only when none has been made today, so the hourly look is cheap.
+backup only when none has been made today, so the hourly look is cheap. The backup yields to the
+counter: copied and checked in steps with pauses between them, on a low-priority thread.
 
 Only an SQLite database (one office PC) is backed up from the desk. An office server is backed up
 on the server itself by a scheduled `motcua backup --auto` (docs/backup.md): the counters of a
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.clock import now_local
 from app.errors import UserError
 from app.services.trust.backup import run_daily_backup
+from app.services.trust.backup_sqlite import background_priority
 from db.engine import Database
 
 log = logging.getLogger("motcua.db")
@@ -76,7 +78,9 @@ class BackupTimer(QObject):
 
     def _work(self, now: datetime) -> None:  # worker thread: signals are queued to the GUI thread
         try:
-            path = self._run(self.db, self.data_dir, now)
+            # At low priority, on this thread of its own: the counter comes first (backup_sqlite.Pace).
+            with background_priority():
+                path = self._run(self.db, self.data_dir, now)
         except UserError as exc:
             self.failed.emit(exc.message)
             return

@@ -85,20 +85,26 @@ class LoginDialog(QDialog):
         self.ok.clicked.connect(self._try)
         quit_button.clicked.connect(self.reject)
 
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addSpacing(8)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        if demo_hint:
-            hint = QLabel(demo_hint)
-            hint.setObjectName("demoHint")
-            hint.setWordWrap(True)
-            hint.setStyleSheet("color: #555;")
-            layout.addWidget(hint)
         layout.addWidget(buttons)
+        self.set_demo_hint(demo_hint)
         self.setMinimumWidth(460)
         (self.password if last_login else self.login).setFocus()
+
+    def set_demo_hint(self, text: str) -> None:
+        """The demo accounts' line above the buttons; the desk may learn it only once the window
+        is up (it opens before the rest of the app has loaded: ui/main.py)."""
+        if not text or self.findChild(QLabel, "demoHint") is not None:
+            return
+        hint = QLabel(text)
+        hint.setObjectName("demoHint")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        self._layout.insertWidget(self._layout.count() - 1, hint)
 
     def _try(self) -> None:
         login = self.login.text().strip()

@@ -1,5 +1,10 @@
 """Starting the desktop app: open (and on first run prepare) the database, log in, then the
-counter desk, locked again after the idle time the office chose."""
+counter desk, locked again after the idle time the office chose.
+
+The log-in window comes first: on a database prepared before (a SQLite file with its office),
+what the window shows is read with the standard library's sqlite3, and the rest (SQLAlchemy's
+models, the migration check, the desk's pages) loads in a thread behind it while the officer
+types (`Preparing`); logging in waits for it, which it has finished by then."""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -20,7 +27,10 @@ from app.clock import now_local
 from app.errors import UserError
 from ui import messages
 from ui.i18n import install_translators
-from ui.main_window import HomeFacts, MainWindow
+from ui.login import CounterChoice
+
+if TYPE_CHECKING:
+    from ui.main_window import HomeFacts, MainWindow
 
 DEMO_DOSSIERS = 2000
 log = logging.getLogger("motcua.ui")
@@ -49,6 +59,7 @@ def home_facts(db) -> HomeFacts:
 
     from app.services import bootstrap
     from db.models import Agency, Procedure, Setting
+    from ui.main_window import HomeFacts
 
     with db.reading() as s:
         agency = s.scalar(select(Agency).order_by(Agency.id).limit(1))
@@ -73,11 +84,98 @@ def counters(db):
     from sqlalchemy import select
 
     from db.models import Counter
-    from ui.login import CounterChoice
 
     with db.reading() as s:
         return [CounterChoice(c.id, c.name) for c in s.scalars(
             select(Counter).where(Counter.active.is_(True)).order_by(Counter.number))]
+
+
+@dataclass(frozen=True)
+class LoginFacts:
+    """What the log-in window shows, read before the rest of the app is loaded."""
+
+    agency_name: str
+    counters: list[CounterChoice]
+    demo_mode: bool
+
+
+def login_facts(url: str) -> LoginFacts | None:
+    """The log-in window's facts from a SQLite file prepared before, with the standard library
+    alone (no SQLAlchemy yet); None when the database is not a SQLite file holding an office (a
+    first run, PostgreSQL, anything unexpected): it is then prepared before the window."""
+    import json
+    import sqlite3
+
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url:
+        return None
+    path = Path(url[len(prefix):]).expanduser()
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        agency = conn.execute("SELECT name FROM agencies ORDER BY id LIMIT 1").fetchone()
+        if agency is None or conn.execute("SELECT version_num FROM alembic_version").fetchone() is None:
+            return None
+        rows = conn.execute("SELECT id, name FROM counters WHERE active ORDER BY number").fetchall()
+        demo = conn.execute("SELECT value FROM settings WHERE key = 'demo_mode'").fetchone()
+        return LoginFacts(agency[0], [CounterChoice(i, name) for i, name in rows],
+                          bool(demo and json.loads(demo[0])))
+    except (sqlite3.Error, ValueError):
+        return None  # an older or damaged file: the full preparation says what is wrong
+    finally:
+        conn.close()
+
+
+class Preparing:
+    """The database prepared (`prepare_database`: migrations, settings) and the desk's modules
+    imported, in a thread started once the log-in window is up. `wait()` gives the database, or
+    raises what went wrong."""
+
+    def __init__(self, url: str, demo: bool):
+        self.url, self.demo = url, demo
+        self.db = None
+        self.facts: HomeFacts | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="preparing", daemon=True)
+
+    def start(self) -> None:
+        if not self._thread.is_alive() and not self.done.is_set():
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.db = prepare_database(self.url, demo=self.demo)
+            self.facts = home_facts(self.db)
+            # What logging in and the window need, loaded now rather than after the log-in.
+            import app.services.settings.store  # noqa: F401
+            import app.services.trust.users  # noqa: F401
+            import ui.main_window  # noqa: F401
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which reports it
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def wait(self):
+        self.start()  # a log-in before the window's first turn of the event loop
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        return self.db
+
+
+def open_desk(url: str, data_dir: Path | None, *, demo: bool = False) -> Desk:
+    """The desk on `url`. A database prepared before opens its log-in window at once and is
+    prepared behind it (`Desk.start`); any other is prepared first (and seeded on a first run)."""
+    login = login_facts(url)
+    if login is None:
+        db = prepare_database(url, demo=demo)
+        return Desk(db, data_dir, home_facts(db))
+    return Desk(None, data_dir, None, login=login, preparing=Preparing(url, demo))
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -119,8 +217,13 @@ def _warm_up(year: int) -> None:
 class Desk:
     """One running counter: the login, the window, the idle lock and printing."""
 
-    def __init__(self, db, data_dir: Path, facts: HomeFacts, *, clock: Callable[[], datetime] = now_local):
+    def __init__(self, db, data_dir: Path, facts: HomeFacts, *, clock: Callable[[], datetime] = now_local,
+                 login: LoginFacts | None = None, preparing: Preparing | None = None):
+        # `preparing` (open_desk): db and facts are None until the preparation behind the log-in
+        # window has finished; `login` is what that window shows meanwhile.
         self.db, self.data_dir, self.facts, self.clock = db, data_dir, facts, clock
+        self.login, self.preparing = login, preparing
+        self.failed: BaseException | None = None  # the preparation's error, reported and the app quit
         self.window: MainWindow | None = None
         self._preview = lambda: None  # a weak reference: a closed preview is deleted, not kept here
         self.watcher = None
@@ -138,25 +241,77 @@ class Desk:
     def preview(self, preview) -> None:
         self._preview = weakref.ref(preview) if preview is not None else (lambda: None)
 
+    def ready(self):
+        """The database, once prepared: at once, or after the preparation behind the log-in
+        window (which raises what went wrong there)."""
+        if self.db is None and self.preparing is not None:
+            self.db = self.preparing.wait()
+            self.facts = self.preparing.facts
+        return self.db
+
+    def _demo_hint(self) -> str:
+        if self.facts is None or not self.facts.demo_logins:
+            return ""
+        return QApplication.translate("main", "Demo accounts: {logins}; first password {password}, then each chooses its own").format(
+            logins=", ".join(self.facts.demo_logins), password=self.facts.demo_password)
+
+    def _authenticate(self, login: str, password: str, counter: int | None):
+        from app.services.trust.users import authenticate
+
+        return authenticate(self.ready(), login, password, counter)
+
+    def _change_initial(self, login: str, old: str, new: str, counter: int | None):
+        from app.services.trust.users import change_initial_password
+
+        return change_initial_password(self.ready(), login, old, new, counter)
+
     def login_dialog(self):
-        from app.services.trust.users import authenticate, change_initial_password
         from ui.login import LoginDialog
 
-        hint = ""
-        if self.facts.demo_logins:
-            hint = QApplication.translate("main", "Demo accounts: {logins}; first password {password}, then each chooses its own").format(
-                logins=", ".join(self.facts.demo_logins), password=self.facts.demo_password)
-        return LoginDialog(lambda login, pw, counter: authenticate(self.db, login, pw, counter),
-                           counters(self.db), agency_name=self.facts.agency_name, demo_hint=hint,
-                           change_initial=lambda login, old, new, counter: change_initial_password(
-                               self.db, login, old, new, counter))
+        if self.db is None:  # still preparing: what login_facts read
+            choices, agency_name = self.login.counters, self.login.agency_name
+        else:
+            choices, agency_name = counters(self.db), self.facts.agency_name
+        return LoginDialog(self._authenticate, choices, agency_name=agency_name, demo_hint=self._demo_hint(),
+                           change_initial=self._change_initial)
+
+    def prepare_behind(self, dialog) -> None:
+        """Start the preparation once `dialog` (the log-in window, shown) has had its first turn
+        of the event loop, and watch it: a failure is reported as before the window existed (a
+        message, then the app quits), a demo database gets its accounts' line when known."""
+        if self.preparing is None or self.db is not None:
+            return
+        QTimer.singleShot(0, self.preparing.start)
+        watch = QTimer(dialog)
+        watch.setInterval(20)
+
+        def check():
+            if not self.preparing.done.is_set():
+                return
+            watch.stop()
+            try:
+                self.ready()
+            except Exception as exc:  # noqa: BLE001 - reported here as the start did before
+                self.failed = exc
+                if not isinstance(exc, UserError):
+                    log.error("preparing the database failed", exc_info=exc)
+                QMessageBox.critical(dialog, QApplication.translate("main", "Cannot open the database"), str(exc))
+                dialog.reject()
+                return
+            if dialog.isVisible():
+                dialog.set_demo_hint(self._demo_hint())
+
+        watch.timeout.connect(check)
+        watch.start()
 
     def open_window(self, actor, counter_label: str) -> MainWindow:
         from dataclasses import replace
 
         from app.services.settings.store import load_settings
         from ui.login import IdleWatcher
+        from ui.main_window import MainWindow
 
+        self.ready()
         facts = replace(self.facts, counter_label=counter_label)
         if not self._warmed:
             # The calendar, fonts, ReportLab and PDFium load off the GUI thread while the
@@ -206,10 +361,11 @@ class Desk:
 
     def start(self) -> bool:
         dialog = self.login_dialog()
+        self.prepare_behind(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             QApplication.instance().quit()
             return False
-        self.open_window(dialog.actor, dialog.counter.currentText()).show()
+        self.open_window(dialog.actor, dialog.counter.currentText()).show_on_screen()
         return True
 
     def print_receipt(self, code: str, _reprint: bool = False) -> None:
@@ -288,12 +444,10 @@ def run(url: str, data_dir: Path, demo: bool = False) -> int:
     app = make_app()
     crash.start()  # a bug in a slot or a thread: logged, one notice, the desk runs on
     try:
-        db = prepare_database(url, demo=demo)
-        facts = home_facts(db)
+        desk = open_desk(url, data_dir, demo=demo)
     except UserError as exc:
         QMessageBox.critical(None, app.translate("main", "Cannot open the database"), str(exc))
         return 1
-    desk = Desk(db, data_dir, facts)
 
     def crash_notice(text: str) -> None:
         from ui import messages
@@ -313,6 +467,10 @@ def run(url: str, data_dir: Path, demo: bool = False) -> int:
             app.exit(0)
 
         QTimer.singleShot(int(smoke_ms), smoke_exit)
-    if not desk.start():
-        return 0
-    return app.exec()
+    try:
+        if not desk.start():
+            return 1 if desk.failed is not None else 0
+        return app.exec()
+    finally:
+        if desk.preparing is not None:
+            desk.preparing.done.wait(60)  # quitting never cuts a migration short

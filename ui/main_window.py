@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QStackedWidget,
     QStatusBar,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from app.domain.permissions import Actor, Permission
 from db.engine import Database
 from ui import messages
 from ui.ops import op
+from ui.screen import PageStack, fit, remember_place, show_placed
 from ui.widgets import page_title
 
 
@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         self._print_receipt = print_receipt
         self.last_code: str | None = None
         self.setWindowTitle(self.tr("Một Cửa: reception and result return"))
-        self.resize(1280, 800)
+        fit(self, 1280, 800)  # never larger than the screen: the desk shows itself with show_on_screen()
+        self._placed = False
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
                       self.tr("Devices")):
             self.nav.addItem(label)
         self.nav.setFixedWidth(150)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()  # each page scrolls when the screen is smaller than it (ui/screen.py)
         self.pages.setObjectName("pages")
         self.intake = None
         self.dossiers = None
@@ -311,7 +312,15 @@ class MainWindow(QMainWindow):
 
             self.ocr_worker = OcrWorker.start_for(self)
 
+    def show_on_screen(self) -> None:
+        """Where it was on this PC if that still fits the screen, else filling the available area;
+        kept again when it closes (a window a tool sized and showed itself keeps nothing)."""
+        self._placed = True
+        show_placed(self, self.data_dir)
+
     def closeEvent(self, event) -> None:
+        if self._placed:
+            remember_place(self, self.data_dir)
         self.devices.stop()  # the ports are closed and the wedge filter leaves with the window
         self.sync_worker.stop()
         gc.unfreeze()  # what the window held may go now

@@ -1,4 +1,5 @@
-"""argparse speaking Vietnamese: its messages go through the module-level `_`, which we map."""
+"""argparse speaking Vietnamese: its messages go through the module-level `_` and `ngettext`,
+which we map."""
 
 from __future__ import annotations
 
@@ -30,8 +31,15 @@ _VI = {
     "unexpected option string: %s": "tùy chọn không mong đợi: %s",
     "unknown parser %(parser_name)r (choices: %(choices)s)":
         "lệnh không có: %(parser_name)r (chọn một trong %(choices)s)",
+    "subcommands": "lệnh",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
 }
+# --version's default help is written without `_`: build_parser passes VERSION_HELP itself.
+# tests/cli/test_cli_help_vi.py reads every --help for English left over.
+VERSION_HELP = _VI["show program's version number and exit"]
 argparse._ = lambda s: _VI.get(s, s)  # type: ignore[attr-defined]
+argparse.ngettext = lambda one, many, n: _VI.get(one if n == 1 else many, one if n == 1 else many)  # type: ignore[attr-defined]
 
 
 class Parser(argparse.ArgumentParser):

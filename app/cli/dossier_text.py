@@ -1,12 +1,15 @@
-"""A dossier as readable text for `motcua dossier show`."""
+"""A dossier as readable text for `motcua dossier show`: Vietnamese only (the history names each
+step as the dossier window does, never by its code)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from app.domain.applicant import describe_principal
+from app.domain.event_notes import event_note
 from app.domain.vocab import ApplicantKind, IdentityCheck, ResultMethod
 from app.formatting import day, moment, money
+from app.services.dossiers.listing import action_label
 
 # Said under the applicant's name when the role sees personal data masked (app/domain/privacy.py).
 MASKED_LINE = "thông tin cá nhân đã được che theo vai trò người dùng"
@@ -59,7 +62,8 @@ def render(d: dict) -> str:
         lines.append(f"  [{tick}] {i}. {doc['name']} — {doc['originals']} bản chính, {doc['copies']} bản sao")
     lines.append("Lịch sử:")
     for e in d["events"]:
-        lines.append(f"  {_when(e['at'])}  {e['action']}" + (f" — {e['note']}" if e["note"] else ""))
+        note = event_note(e["action"], e["note"], e.get("details"))
+        lines.append(f"  {_when(e['at'])}  {action_label(e['action'])}" + (f" — {note}" if note else ""))
     if d["notes"]:
         lines.append(f"Ghi chú:         {d['notes']}")
     return "\n".join(lines)

@@ -8,7 +8,7 @@ import os
 import sys
 
 from app import __version__
-from app.cli.argparse_vi import Parser
+from app.cli.argparse_vi import VERSION_HELP, Parser
 from app.cli.types import (
     parse_date,
     parse_datetime,
@@ -20,6 +20,7 @@ from app.cli.types import (
 )
 
 PROG = "motcua"
+JSON_HELP = "in ra dạng JSON (cho chương trình khác đọc)"
 
 
 def _common(parser: argparse.ArgumentParser, default) -> None:
@@ -34,7 +35,7 @@ def build_parser() -> Parser:
     from app.cli.acting import add_actor_options
 
     p = Parser(prog=PROG, description="Một Cửa: phần mềm quầy tiếp nhận và trả kết quả.")
-    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=VERSION_HELP)
     _common(p, None)
     sub_common = Parser(add_help=False)
     _common(sub_common, argparse.SUPPRESS)  # also accepted after the subcommand
@@ -56,12 +57,13 @@ def build_parser() -> Parser:
     ci = cmd("import", "nhập danh mục từ tệp JSON (kiểm tra toàn bộ trước khi ghi)", cat)
     ci.add_argument("file", metavar="TỆP")
     cl = cmd("list", "liệt kê thủ tục", cat)
-    cl.add_argument("--json", action="store_true")
+    cl.add_argument("--json", action="store_true", help=JSON_HELP)
 
     usr = cmd("user", "người dùng").add_subparsers(dest="user_command", metavar="LỆNH", required=True, parser_class=Parser)
     ua = cmd("add", "thêm người dùng", usr)
     ua.add_argument("login", metavar="TÊN_ĐĂNG_NHẬP")
-    ua.add_argument("--role", required=True, help="officer | guide | supervisor | admin")
+    ua.add_argument("--role", required=True, help="vai trò: officer (cán bộ một cửa) | guide (hướng dẫn) | "
+                                                   "supervisor (lãnh đạo) | admin (quản trị)")
     ua.add_argument("--name", help="họ tên")
     ua.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ đầu vào chuẩn")
     up = cmd("passwd", "đổi mật khẩu", usr)
@@ -69,7 +71,8 @@ def build_parser() -> Parser:
     up.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ đầu vào chuẩn")
 
     cal = cmd("calendar", "lịch làm việc").add_subparsers(dest="calendar_command", metavar="LỆNH", required=True, parser_class=Parser)
-    cmd("list", "các ngày nghỉ, ngày làm bù trong năm", cal).add_argument("--year", type=year, required=True)
+    cmd("list", "các ngày nghỉ, ngày làm bù trong năm", cal).add_argument("--year", type=year, required=True,
+                                                                            metavar="NĂM", help="năm cần xem")
     for name, help_ in (("add-day-off", "thêm ngày nghỉ riêng của cơ quan"),
                         ("add-working-day", "thêm ngày làm việc bù")):
         c = cmd(name, help_, cal)
@@ -78,21 +81,22 @@ def build_parser() -> Parser:
     cmd("remove", "bỏ điều chỉnh của một ngày", cal).add_argument("date", type=parse_date, metavar="NGÀY")
 
     dd = cmd("due-date", "tính thời điểm hẹn trả kết quả")
-    dd.add_argument("--received", type=parse_datetime, required=True, metavar="THỜI_ĐIỂM_ISO")
+    dd.add_argument("--received", type=parse_datetime, required=True, metavar="THỜI_ĐIỂM_ISO",
+                    help="thời điểm tiếp nhận, ví dụ 2026-11-20T09:00")
     how = dd.add_mutually_exclusive_group(required=True)
     how.add_argument("--days", type=positive_int, metavar="N", help="số ngày làm việc")
     how.add_argument("--hours", type=positive_float, metavar="N", help="số giờ làm việc")
-    how.add_argument("--procedure", metavar="MÃ_THỦ_TỤC")
+    how.add_argument("--procedure", metavar="MÃ_THỦ_TỤC", help="thời hạn và giờ chốt của thủ tục này")
     dd.add_argument("--cutoff", type=parse_hhmm, metavar="HH:MM", help="giờ chốt tiếp nhận trong ngày")
 
     dos = cmd("dossier", "hồ sơ").add_subparsers(dest="dossier_command", metavar="LỆNH", required=True, parser_class=Parser)
     ds = cmd("show", "xem một hồ sơ", dos)
     ds.add_argument("code", metavar="MÃ_HỒ_SƠ")
-    ds.add_argument("--json", action="store_true")
+    ds.add_argument("--json", action="store_true", help=JSON_HELP)
     dq = cmd("search", "tìm hồ sơ theo mã, CCCD, điện thoại hoặc họ tên (không dấu cũng được)", dos)
     dq.add_argument("text", metavar="NỘI_DUNG")
-    dq.add_argument("--json", action="store_true")
-    dq.add_argument("--limit", type=positive_int, default=50)
+    dq.add_argument("--json", action="store_true", help=JSON_HELP)
+    dq.add_argument("--limit", type=positive_int, default=50, metavar="N", help="số hồ sơ tối đa (mặc định 50)")
     for c in (ds, dq):
         add_actor_options(c)  # --as LOGIN --password-stdin: that user's view, masked by role
 
@@ -112,8 +116,10 @@ def build_parser() -> Parser:
         f.add_argument("-o", "--output", required=True, metavar="TỆP.pdf", help="tệp PDF cần ghi")
         add_actor_options(f)
     led = cmd("ledger", "sổ theo dõi hồ sơ trong một khoảng ngày tiếp nhận", pr)
-    led.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="NGÀY")
-    led.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="NGÀY")
+    led.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="NGÀY",
+                     help="ngày tiếp nhận đầu tiên (dd/mm/yyyy hoặc yyyy-mm-dd)")
+    led.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="NGÀY",
+                     help="ngày tiếp nhận cuối cùng")
     led.add_argument("-o", "--output", required=True, metavar="TỆP.pdf|TỆP.xlsx", help="tệp PDF hoặc Excel cần ghi")
     led.add_argument("--book", metavar="MÃ_QUYỂN", help="chỉ một quyển sổ (mặc định: mọi quyển có hồ sơ, "
                                                           "mỗi quyển từ trang mới)")
@@ -214,8 +220,9 @@ def build_parser() -> Parser:
                     help="khôi phục cả khi bản sao lưu thiếu tệp số hóa mà hồ sơ cần (báo tên từng tệp)")
 
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
-    dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N")
-    dm.add_argument("--seed", type=int, default=1, metavar="S")
+    dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N", help="số hồ sơ cần tạo")
+    dm.add_argument("--seed", type=int, default=1, metavar="S",
+                    help="hạt giống ngẫu nhiên: cùng số cho cùng dữ liệu (mặc định 1)")
     return p
 
 

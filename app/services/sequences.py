@@ -6,24 +6,32 @@ on SQLite the write transaction is already exclusive (BEGIN IMMEDIATE)."""
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import literal_column
+from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.models import DossierSequence, YearlySequence
 
 
-def _bump(session: Session, table, keys: dict, by: int = 1) -> int:
-    """The counter after adding `by` (1 for one number, more for a block)."""
-    dialect = session.get_bind().dialect.name
+@cache
+def _upsert(dialect: str, table: Table, keys: tuple[str, ...]):
+    """INSERT … ON CONFLICT DO UPDATE … RETURNING, built once per dialect and table: the step
+    (`by`) is the inserted value, added to the stored one on conflict."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table).values(**keys, last_value=by)
-    stmt = stmt.on_conflict_do_update(
+    stmt = insert(table).values({k: bindparam(k, type_=table.c[k].type) for k in keys}
+                                | {"last_value": bindparam("by", type_=table.c.last_value.type)})
+    return stmt.on_conflict_do_update(
         index_elements=[table.c[k] for k in keys],
-        set_={"last_value": table.c.last_value + literal_column(str(int(by)))},
+        set_={"last_value": table.c.last_value + stmt.excluded.last_value},
     ).returning(table.c.last_value)
-    return int(session.execute(stmt).scalar_one())
+
+
+def _bump(session: Session, table: Table, keys: dict, by: int = 1) -> int:
+    """The counter after adding `by` (1 for one number, more for a block)."""
+    stmt = _upsert(session.get_bind().dialect.name, table, tuple(keys))
+    return int(session.execute(stmt, {**keys, "by": int(by)}).scalar_one())
 
 
 def next_sequence(session: Session, unit_code: str, day: date) -> int:

@@ -95,6 +95,42 @@
       <source>Reason:</source>
       <translation>Lý do:</translation>
     </message>
+    <message>
+      <source>Type part of the name, e.g. van hoa</source>
+      <translation>Gõ một phần tên, ví dụ: van hoa</translation>
+    </message>
+    <message>
+      <source>early, before its due time {due}</source>
+      <translation>sớm hạn, trước thời điểm hẹn trả {due}</translation>
+    </message>
+    <message>
+      <source>on time (due {due})</source>
+      <translation>đúng hạn (hẹn trả {due})</translation>
+    </message>
+    <message>
+      <source>late: it was due {due}</source>
+      <translation>trễ hạn: hẹn trả là {due}</translation>
+    </message>
+    <message>
+      <source>Dossier {code} ({name}) moves to “{status}” now, {when}: {timing}.</source>
+      <translation>Hồ sơ {code} ({name}) chuyển sang «{status}» ngay lúc này, {when}: {timing}.</translation>
+    </message>
+    <message>
+      <source>The result then waits to be sent by post to {address}: record the shipment code on the “Return result” page.</source>
+      <translation>Kết quả sau đó chờ gửi qua bưu chính đến {address}: ghi mã bưu gửi ở trang «Trả kết quả».</translation>
+    </message>
+    <message>
+      <source>The result then waits at the counter: the citizen brings the receipt, and the “Return result” page hands it over.</source>
+      <translation>Kết quả sau đó chờ trả tại quầy: công dân mang giấy tiếp nhận đến, cán bộ trả ở trang «Trả kết quả».</translation>
+    </message>
+    <message>
+      <source>The public service portal learns it at the next sync: the citizen can look the new status up there.</source>
+      <translation>Cổng dịch vụ công được báo ở lượt đồng bộ tới: công dân tra cứu được trạng thái mới trên cổng.</translation>
+    </message>
+    <message>
+      <source>This cannot be undone: confirm only when the result is really here.</source>
+      <translation>Không hoàn tác được: chỉ xác nhận khi đã thật sự có kết quả.</translation>
+    </message>
   </context>
   <context>
     <name>DossierDetailDialog</name>

@@ -150,6 +150,26 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
   <context>
     <name>IntakeForm</name>
     <message>
+      <location filename="../../ui/intake/page.py" line="173" />
+      <source>All received (F4)</source>
+      <translation>Đã nhận đủ (F4)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/page.py" line="603" />
+      <source>Received on a day off: the processing time counts from {moment} (dossier {code}).</source>
+      <translation>Tiếp nhận vào ngày nghỉ: thời hạn giải quyết tính từ {moment} (hồ sơ {code}).</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/page.py" line="605" />
+      <source>Received after {cutoff}: the processing time counts from {moment} (dossier {code}).</source>
+      <translation>Tiếp nhận sau {cutoff}: thời hạn giải quyết tính từ {moment} (hồ sơ {code}).</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/page.py" line="607" />
+      <source>Received outside office hours: the processing time counts from {moment} (dossier {code}).</source>
+      <translation>Tiếp nhận ngoài giờ làm việc: thời hạn giải quyết tính từ {moment} (hồ sơ {code}).</translation>
+    </message>
+    <message>
       <location filename="../../ui/intake/page.py" line="72" />
       <source>Type the procedure's name, code or sector (diacritics optional)</source>
       <translation>Gõ tên, mã hoặc lĩnh vực của thủ tục (không dấu cũng được)</translation>
@@ -302,9 +322,9 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
       <translation>Giải quyết và trả kết quả</translation>
     </message>
     <message>
-      <location filename="../../ui/intake/page.py" line="194" />
-      <source>Save and print (Enter)</source>
-      <translation>Lưu và in (Enter)</translation>
+      <location filename="../../ui/intake/page.py" line="232" />
+      <source>Save and print (Ctrl+Enter)</source>
+      <translation>Lưu và in (Ctrl+Enter)</translation>
     </message>
     <message>
       <location filename="../../ui/intake/page.py" line="196" />

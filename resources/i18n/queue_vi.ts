@@ -48,6 +48,11 @@
       <source>Citizen number {label}, please come to counter {n}</source>
       <translation>Mời công dân có số thứ tự {label} đến quầy số {n}</translation>
     </message>
+    <message>
+      <location filename="../../ui/queue/hall_display.py" />
+      <source>Priority: {reason}</source>
+      <translation>Ưu tiên: {reason}</translation>
+    </message>
   </context>
   <context>
     <name>Kiosk</name>
@@ -120,6 +125,54 @@ Máy lấy số hoạt động trong giờ làm việc:
       <location filename="../../ui/queue/kiosk.py" line="234" />
       <source>If no ticket came out, please remember your number.</source>
       <translation>Nếu phiếu không ra, xin quý vị ghi nhớ số thứ tự trên màn hình.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/queue/kiosk.py" />
+      <source>Monday</source>
+      <translation>thứ Hai</translation>
+    </message>
+    <message>
+      <location filename="../../ui/queue/kiosk.py" />
+      <source>Tuesday</source>
+      <translation>thứ Ba</translation>
+    </message>
+    <message>
+      <location filename="../../ui/queue/kiosk.py" />
+      <source>Wednesday</source>
+      <translation>thứ Tư</translation>
+    </message>
+    <message>
+      <location filename="../../ui/queue/kiosk.py" />
+      <source>Thursday</source>
+      <translation>thứ Năm</translation>
+    </message>
+    <message>
+      <location filename="../../ui/queue/kiosk.py" />
+      <source>Friday</source>
+      <translation>thứ Sáu</translation>
+    </message>
+    <message>
+      <location filename="../../ui/queue/kiosk.py" />
+      <source>Saturday</source>
+      <translation>thứ Bảy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/queue/kiosk.py" />
+      <source>Sunday</source>
+      <translation>Chủ nhật</translation>
+    </message>
+    <message>
+      <location filename="../../ui/queue/kiosk.py" />
+      <source>Opens again at {time} {weekday} {date}</source>
+      <translation>Mở lại {time} {weekday} {date}</translation>
+    </message>
+  </context>
+  <context>
+    <name>CounterPanel</name>
+    <message>
+      <location filename="../../ui/queue/counter_panel.py" />
+      <source>Priority: {reason}</source>
+      <translation>Ưu tiên: {reason}</translation>
     </message>
   </context>
   <context>

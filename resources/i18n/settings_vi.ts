@@ -400,6 +400,10 @@
       <source>A counter left alone this long locks itself: the officer logs in again with their password, and the dossier being entered stays as it was.</source>
       <translation>Quầy không có thao tác trong khoảng thời gian này sẽ tự khóa màn hình: cán bộ nhập lại mật khẩu để mở, hồ sơ đang nhập dở vẫn được giữ nguyên.</translation>
     </message>
+    <message>
+      <source>One division per line. The hand-over dialog offers them as the officer types (diacritics optional); a name not in the list may still be typed.</source>
+      <translation>Mỗi dòng một phòng. Hộp thoại chuyển phòng chuyên môn gợi ý các tên này khi cán bộ gõ (không dấu cũng được); vẫn gõ được tên không có trong danh sách.</translation>
+    </message>
   </context>
   <context>
     <name>PortalTab</name>

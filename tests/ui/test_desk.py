@@ -53,6 +53,7 @@ def test_log_in_register_by_keyboard_print_and_find(qtbot, db, data_dir):
     press(Qt.Key.Key_Down)  # Nam
     tab()
     type_text("0987654321")
+    press(Qt.Key.Key_F4)  # Đã nhận đủ: the documents arrive unticked
     # e-mail, address, commune, province, identity check, "nộp thay", channel, documents, fees,
     # sets, result, due, notes
     for _ in range(13):

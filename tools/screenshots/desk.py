@@ -5,6 +5,7 @@ pictures do not change from one run to the next."""
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from datetime import datetime
@@ -16,6 +17,27 @@ from ui.events import process_events
 from ui.main import Desk, home_facts, make_app, prepare_database
 
 NOW = datetime(2026, 11, 20, 9, 40)
+
+
+SCREEN = (1366, 768)  # the most common counter monitor: every picture is taken on it
+
+
+def counter_screen() -> Path:
+    """Qt's offscreen screen is 800×600 unless told: make it the counter's, so windows that size
+    themselves to the screen (ui/screen.py) look as they do at a counter. Before the QApplication,
+    from the folder returned."""
+    import json
+
+    folder = Path(tempfile.mkdtemp(prefix="motcua-screen-"))
+    (folder / "screen.json").write_text(json.dumps({
+        "windowFrameMargins": False,
+        "screens": [{"name": "counter", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1],
+                     "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    # Relative: the platform argument splits at ':', a Windows drive letter included. The file is
+    # read while the QApplication is built (make_app), from this folder.
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=screen.json"
+    return folder
 
 
 def settle(ms: int = 250) -> None:
@@ -44,6 +66,7 @@ def fill_intake(form) -> None:
     # An address as an older paper gives it (a district): the form proposes the post-2025 units.
     form.address_fields.set_from_card("Số 25 đường Phạm Thái Bường, Phường 4, Thành phố Vĩnh Long, Vĩnh Long")
     form.fees.set_quantity(3, 1)
+    form.documents.tick_all()  # the papers were checked and received (they arrive unticked)
     form.phone.setFocus()
 
 
@@ -92,9 +115,14 @@ def main(out_dir: str) -> int:
     from ui.intake.receipt_preview import render_pages
     from ui.login import LockDialog
 
-    out = Path(out_dir)
+    out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    app = make_app()
+    here = Path.cwd()
+    os.chdir(counter_screen())
+    try:
+        app = make_app()
+    finally:
+        os.chdir(here)
     from ui.ops import SynchronousPool, set_default_pool
 
     set_default_pool(SynchronousPool())  # a script: each step's op is done before its screenshot
@@ -124,7 +152,7 @@ def main(out_dir: str) -> int:
         actor = authenticate(db, "canbo", "motcua2026", 1)
         window = desk.open_window(actor, "Quầy số 1")
         desk.backups.stop(60)  # the first automatic backup, done before the folder goes away
-        window.resize(1280, 800)
+        window.resize(*SCREEN)
         window.show()
         for _ in range(100):  # the sync worker's first status (read on its thread), so every run looks alike
             if window.portal_label.current is not None:
@@ -140,7 +168,7 @@ def main(out_dir: str) -> int:
         while desk.preview is None or not desk.preview.rendered():  # built in a worker thread
             settle(50)
         if desk.preview is not None:
-            desk.preview.resize(900, 1000)
+            desk.preview.resize(900, SCREEN[1] - 40)  # as tall as it opens on the counter's screen
             shoot(desk.preview, out / "receipt_preview.png")
             desk.preview.close()
         from app.services.dossiers.receipts import print_receipt

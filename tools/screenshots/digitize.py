@@ -31,7 +31,7 @@ def shoot_digitize(db: Database, window: QWidget, actor: Actor, code: str, data_
 
     with EsclEmulator(pages=3) as device:
         dialog = CaptureDialog(db, actor, code, data_dir, window, scanner=EsclScanner(device.url))
-        dialog.resize(1280, 760)
+        dialog.resize(1280, 728)  # the counter's 1366×768 screen, less the title bar
         dialog.show()
         settle(100)
         dialog.paper_pages.setValue(3)
@@ -45,7 +45,7 @@ def shoot_digitize(db: Database, window: QWidget, actor: Actor, code: str, data_
         shoot(dialog, out / "capture_warning.png")
         dialog.close()
     detail = DossierDetailDialog(db, actor, code, parent=window, data_dir=data_dir)
-    detail.resize(1100, 900)
+    detail.resize(1100, 728)
     detail.show()
     settle(300)
     if detail.files is not None:  # the files section is low in the window: scroll it into view
@@ -60,7 +60,7 @@ def shoot_digitize(db: Database, window: QWidget, actor: Actor, code: str, data_
         detail.files.open_item(detail.files.file_items()[0])
         settle(300)
         if detail.files.viewer is not None:
-            detail.files.viewer.resize(900, 760)
+            detail.files.viewer.resize(900, 728)
             settle(300)
             shoot(detail.files.viewer, out / "file_viewer.png")
             detail.files.viewer.close()

@@ -32,7 +32,7 @@ def shoot_guide(db: Database, actor_guide: Actor, out_dir: Path, shoot: Callable
                      at=now - timedelta(minutes=minutes))
     with tempfile.TemporaryDirectory() as tmp:
         page = GuideDeskPage(db, actor_guide, lambda: now, Path(tmp), open_file=lambda _path: False)
-        page.resize(1280, 780)
+        page.resize(1196, 698)  # as in the 1366×768 window, beside the navigation column
         page.show()
         page.explorer.search.setText("dang ky khai sinh")
         page.select(PROCEDURE)

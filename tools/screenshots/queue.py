@@ -26,7 +26,7 @@ def shoot_queue(db, window, out: Path, now: datetime, shoot) -> None:
     q.done(db, COUNTER, 2, at=now - timedelta(minutes=2))
 
     kiosk = Kiosk(db, hall(db, now), board(db, now), lambda: now, printer=None)
-    kiosk.resize(1280, 800)
+    kiosk.resize(1366, 768)
     kiosk.show()
     shoot(kiosk, out / "kiosk.png")
     kiosk.tap("TP")

@@ -80,8 +80,8 @@ def shoot_reports(db: Database, actor_supervisor: Actor, out_dir: Path, shoot: C
     _guided(db, now, rng)
     out = Path(out_dir)
     page = ReportsPage(db, actor_supervisor, lambda: now, out, save_dialog=lambda *_: "")
-    # The size the page has in the 1280×800 window, beside the navigation column.
-    page.resize(1110, 730)
+    # The size the page has in the 1366×768 window, beside the navigation column.
+    page.resize(1196, 698)
     page.set_period("this_year")
     page.show()  # the first show asks for the report of the period shown
     page.wait_idle()

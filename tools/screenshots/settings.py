@@ -18,8 +18,8 @@ from app.services.settings.calendar import DAY_OFF, WORKING_DAY, add_override
 from app.services.settings.store import change_settings
 from db.engine import Database
 
-# The size the page has in the 1280×800 window, beside the navigation column.
-PAGE_SIZE = (1110, 730)
+# The size the page has in the 1366×768 window, beside the navigation column.
+PAGE_SIZE = (1196, 698)
 
 
 def shoot_settings(db: Database, admin: Actor, out_dir: Path, shoot: Callable[[QWidget, Path], None],

@@ -45,6 +45,7 @@ from ui.changes import Changed
 from ui.digitize.page_strip import PageStrip, thumbnail_image
 from ui.messages import ask
 from ui.ops import op
+from ui.screen import fit
 from ui.widgets import DONE_STYLE, ERROR_STYLE
 
 FROM_FACTORY = object()  # the scanner this PC is set up with (app/devices/docscan/factory.py)
@@ -118,7 +119,7 @@ class CaptureDialog(QDialog):
                      next((i for i, line in enumerate(self.session.lines) if line.state is None), 0))
         self.lines_list.setCurrentRow(first)
         self._line_changed(first)  # row 0 was current already: no signal then
-        self.resize(1100, 720)
+        fit(self, 1100, 720)  # within the counter's screen (ui/screen.py)
         if not results:
             self._hint_reuse()
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import now_local
+from app.domain.event_notes import event_note
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, DossierStatus, ResultMethod
 from app.formatting import money, number
@@ -36,6 +37,7 @@ from app.services.dossiers.query import dossier_detail
 from db.engine import Database
 from ui.intake.identity_fields import identity_rows
 from ui.ops import op
+from ui.screen import fit
 from ui.widgets import ERROR_STYLE
 
 
@@ -70,8 +72,7 @@ class DossierDetailDialog(QDialog):
         self.code = d["code"]
         self.setObjectName("dossierDetail")
         self.setWindowTitle(self.tr("Dossier {code}").format(code=self.code))
-        room = self.screen().availableGeometry()  # tall enough for the history, never off screen
-        self.resize(min(940, room.width() - 20), min(860, room.height() - 40))
+        fit(self, 940, 860)  # tall enough for the history, never off the screen (ui/screen.py)
 
         body = QWidget()
         body.setObjectName("dossierDetailBody")
@@ -135,6 +136,7 @@ class DossierDetailDialog(QDialog):
         self.actions.changed.connect(lambda _code: self.done(self.CHANGED))
         self.actions.failed.connect(self.say)
         self.actions.form_requested.connect(self.print_form)
+        self._wrap_actions()
         self.preview = None
 
         layout = QVBoxLayout(self)
@@ -144,6 +146,23 @@ class DossierDetailDialog(QDialog):
         layout.addLayout(buttons)
         if self.files is not None:
             self.files.refresh()  # read off the GUI thread (ui/ops.py), shown when it comes
+
+    def _wrap_actions(self) -> None:
+        """The action buttons wrap onto a second line rather than widen the window: after a
+        hand-over a dossier offers eight, some 1,500 px on one line, wider than the counter's
+        screen (ui/flow_layout.py)."""
+        from ui.flow_layout import FlowLayout
+
+        row = self.actions.layout()
+        flow = FlowLayout(spacing=row.spacing())
+        for button in self.actions.buttons.values():
+            row.removeWidget(button)
+            flow.addWidget(button)
+        row.insertLayout(0, flow, 1)
+        for i in range(row.count()):  # the row's blank stretch would take half the width: the buttons take it
+            if row.itemAt(i).spacerItem() is not None:
+                row.setStretch(i, 0)
+        row.setAlignment(self.actions.forms, Qt.AlignmentFlag.AlignTop)  # beside the first line
 
     def record_payment(self) -> None:
         from ui.intake.payment_dialog import PaymentDialog
@@ -301,7 +320,8 @@ class DossierDetailDialog(QDialog):
             change = _status(e["status_to"])
             if e.get("status_from") is not None and e["status_from"] != e["status_to"]:
                 change = f"{_status(e['status_from'])} → {change}"  # a step that changes nothing says only where it is
-            rows.append([_stamp(e["at"]), action_label(e["action"]), change, e.get("note") or ""])
+            rows.append([_stamp(e["at"]), action_label(e["action"]), change,
+                         event_note(e["action"], e.get("note"), e.get("details"))])
         self.history = self._table("detailHistory", [self.tr("Time"), self.tr("Action"), self.tr("Status"),
                                    self.tr("Note")], rows, 3)
         return self.history

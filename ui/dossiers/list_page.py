@@ -1,6 +1,7 @@
 """Hồ sơ: every dossier, newest first. One search box takes a code, a CCCD or tax code, a phone
 number or a name (diacritics optional); the filters narrow by status, procedure, channel,
-reception date and lateness. Enter or a double click opens the dossier."""
+reception date and lateness. Enter in the box opens the highlighted (first) row, Down goes to
+the first row; in the table, Enter or a double click opens the dossier."""
 
 from __future__ import annotations
 
@@ -34,11 +35,12 @@ from ui.changes import Changed, follow
 from ui.dossiers.model import CODE_ROLE, DossierTableModel
 
 DEBOUNCE_MS = 60
-# Each column as wide as a typical value. The procedure column, the only long text, is shown
-# last and takes what is left (at least MIN_PROCEDURE px): on a 1280 px screen the code, the
-# applicant, the status and the due date stay in view and only procedure names get clipped.
-# The code column fits a provisional code, a day's 10,000th and a Circular 04/2025 code of a short
-# unit; a longer Decision 20/2020 unit code is elided, its whole code in the tooltip.
+# Every column but the procedure is as wide as its widest text among the rows loaded (and its
+# header), so nothing is cut beside empty space; the procedure column, the only long text, is shown
+# last and stretches over what is left (at least MIN_PROCEDURE px). When the screen is too narrow
+# for all that, the widest columns give way first, down to the width of a typical value here (the
+# code column's fits a provisional code, a day's 10,000th and a Circular 04/2025 code of a short
+# unit); what is then cut is whole in the tooltip.
 _SAMPLES = {0: "000.00.01.H62-261120-TAM0001", 1: "Nguyễn Thị Phương", 2: "079190012345",
             3: "0912345678", 5: "Trực tuyến", 6: "Được tiếp nhận", 7: "20/11/2026",
             8: "20/11/2026 09:15"}
@@ -54,7 +56,6 @@ class DossierListPage(QWidget):
         self.setObjectName("dossierListPage")
         self.db, self.actor, self.clock = db, actor, clock
         self._building = True
-        self._fitting = False
 
         self.search = QLineEdit()
         self.search.setObjectName("dossierSearch")
@@ -74,6 +75,9 @@ class DossierListPage(QWidget):
         self.model.failed.connect(self._failed)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
+        # Fit the columns to the rows shown once they are painted (a page of 200 rows: cheap).
+        self.model.modelReset.connect(self._fit_columns_later)
+        self.model.rowsInserted.connect(self._fit_columns_later)
         self.table = QTableView()
         self.table.setObjectName("dossierTable")
         self.table.setModel(self.model)
@@ -89,12 +93,17 @@ class DossierListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         metrics = self.table.fontMetrics()
-        for col, sample in _SAMPLES.items():
-            header.resizeSection(col, metrics.horizontalAdvance(sample) + 12)
+        self._least = {col: metrics.horizontalAdvance(sample) + 12 for col, sample in _SAMPLES.items()}
+        for col, width in self._least.items():
+            header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(DossierTableModel.PROCEDURE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         header.moveSection(DossierTableModel.PROCEDURE, header.count() - 1)
-        header.sectionResized.connect(lambda *_: self._fit_procedure())
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_columns)
         # activated = Enter on the current row, or a double click.
         self.table.activated.connect(lambda index: self._open(index.row()))
 
@@ -113,17 +122,27 @@ class DossierListPage(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._fit_procedure()
+        self._fit_columns_later()
 
-    def _fit_procedure(self) -> None:
+    def _fit_columns_later(self, *_args) -> None:
+        self._fit_timer.start()  # after the layout and the rows settled; several asks, one fit
+
+    def fit_columns(self) -> None:
+        """Every column but the procedure as wide as its widest text (loaded rows and header); the
+        procedure stretches over the rest. Too narrow a view: the widest give way first, down to
+        a typical value's width, so the procedure keeps MIN_PROCEDURE px."""
         header = self.table.horizontalHeader()
-        col = DossierTableModel.PROCEDURE
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != col)
-        width = max(MIN_PROCEDURE, self.table.viewport().width() - others)
-        if header.sectionSize(col) != width and not self._fitting:
-            self._fitting = True  # resizeSection emits sectionResized, which calls us again
-            header.resizeSection(col, width)
-            self._fitting = False
+        cols = [c for c in range(header.count()) if c != DossierTableModel.PROCEDURE]
+        wanted = {c: max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in cols}
+        floor = {c: min(w, self._least.get(c, w)) for c, w in wanted.items()}
+        room = self.table.viewport().width() - MIN_PROCEDURE
+        cap = max(wanted.values(), default=0)
+        while cap > 0 and sum(min(w, max(cap, floor[c])) for c, w in wanted.items()) > room:
+            cap -= 1
+        for c, w in wanted.items():
+            width = min(w, max(cap, floor[c]))
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)
 
     # ---- filters ----------------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -285,19 +304,29 @@ class DossierListPage(QWidget):
             self.open_requested.emit(code)
 
     def _search_enter(self) -> None:
-        # Enter in the box searches now and hands over to the table: Enter again opens.
-        self.apply(self._to_table)
+        # Enter in the box opens the highlighted row: the first of the search shown, or of the
+        # search typed and not yet run (it runs now, then opens).
+        if self._debounce.isActive() or self.model.loading:
+            self.apply(self._open_current)
+        else:
+            self._open_current()
+
+    def _open_current(self) -> None:
+        index = self.table.currentIndex()
+        self._open(index.row() if index.isValid() else 0)
 
     def _to_table(self) -> None:
+        # Down in the box lands on the first row, whatever was current before: the next Down
+        # goes to the second, as in any list.
         if self.model.rowCount():
-            if not self.table.currentIndex().isValid():
-                self.table.selectRow(0)
+            self.table.selectRow(0)
+            self.table.scrollToTop()
             self.table.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
                 and event.key() == Qt.Key.Key_Down):
-            if self._debounce.isActive():
+            if self._debounce.isActive() or self.model.loading:
                 self.apply(self._to_table)  # typed and not searched yet: down once the rows come
             else:
                 self._to_table()

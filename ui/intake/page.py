@@ -1,9 +1,11 @@
 """Tiếp nhận: the intake form, in the order of the paper form, keyboard first.
 
-Tab follows the form; Enter in the last field (notes) saves; the window adds F2 (new intake),
-Ctrl+P (print) and Esc (cancel). Field checks are the core's (app/domain/applicant.py): the
-form shows their Vietnamese message under the field as soon as the field is left, and the
-core checks everything again when saving."""
+Tab follows the form; Enter in the last field (notes) saves, Ctrl+Enter saves from any field
+(the defaults below need no Tab through them); the window adds F2 (new intake), Ctrl+P (print)
+and Esc (cancel). The documents arrive unticked: Space ticks the current one, F4 ("Đã nhận đủ")
+ticks them all, and a mandatory one left unticked asks for a reason. Field checks are the core's
+(app/domain/applicant.py): the form shows their Vietnamese message under the field as soon as
+the field is left, and the core checks everything again when saving."""
 
 from __future__ import annotations
 
@@ -39,6 +41,8 @@ from app.errors import UserError
 from app.formatting import number
 from app.services.catalog import list_procedures
 from app.services.intake.registration import Applicant, Registered, RegisterRequest, register
+from app.services.intake.time_counts import LateStart, Why, counting_start_for, with_weekday
+from app.services.procedure_search import recent_use_counts
 from app.services.settings.calendar import due_for
 from db.engine import Database
 from ui.changes import Changed, follow
@@ -66,6 +70,7 @@ class IntakeForm(QWidget):
         self._computed_due: datetime | None = None
         self._dirty = False
         self._saving = False
+        self._saving_procedure: str | None = None  # the procedure of the dossier being saved
         self._build()
         self._connect()
         # The appointment depends on the clock (cutoff, closing time): keep the preview current
@@ -81,7 +86,8 @@ class IntakeForm(QWidget):
     def _build(self) -> None:
         choices = [ProcedureChoice.of(p.code, p.name, p.sector_name)
                    for p in sorted(self._procedures.values(), key=lambda p: p.name)]
-        self.procedure = ProcedurePicker(choices)
+        # Ties in the typed text go to what this office received most in the last 90 days.
+        self.procedure = ProcedurePicker(choices, usage=lambda: recent_use_counts(self.db, self.actor, self.clock()))
         self.procedure.setObjectName("procedure")
         self.procedure.setPlaceholderText(self.tr("Type the procedure's name, code or sector (diacritics optional)"))
         self.procedure_info = QLabel()
@@ -165,8 +171,16 @@ class IntakeForm(QWidget):
         self.missing_reason = QLineEdit()
         self.missing_reason.setObjectName("missingReason")
         self.missing_reason.setPlaceholderText(self.tr("Why the dossier is received without them"))
+        self.all_received = QPushButton(self.tr("All received (F4)"))
+        self.all_received.setObjectName("allReceived")
+        self.all_received.setAutoDefault(False)
+        self.all_received.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F4 is its key; Tab goes on
+        self.all_received.clicked.connect(self.documents.tick_all)
+        QShortcut(QKeySequence(Qt.Key.Key_F4), self, self.documents.tick_all,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         docs = QVBoxLayout()
         docs.addWidget(self.documents, 1)
+        docs.addWidget(self.all_received, 0, Qt.AlignmentFlag.AlignLeft)
         docs.addWidget(self.missing)
         docs.addWidget(self.missing_reason)
         docs.addWidget(self.errors["documents"])
@@ -195,6 +209,9 @@ class IntakeForm(QWidget):
         self.due_edit.setObjectName("dueEdit")
         self.due_edit.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.due_edit.setCalendarPopup(True)
+        # Nothing to show before a procedure gives the appointment: the minimum reads as blank,
+        # not as Qt's "01/01/2000".
+        self.due_edit.setSpecialValueText(" ")
         self.due_reason = QLineEdit()
         self.due_reason.setObjectName("dueReason")
         self.due_reason.setPlaceholderText(self.tr("Reason for the change (recorded)"))
@@ -213,7 +230,7 @@ class IntakeForm(QWidget):
         result_box = QGroupBox(self.tr("Processing and result"))
         result_box.setLayout(result)
 
-        self.save_button = QPushButton(self.tr("Save and print (Enter)"))
+        self.save_button = QPushButton(self.tr("Save and print (Ctrl+Enter)"))
         self.save_button.setObjectName("save")
         self.cancel_button = QPushButton(self.tr("Cancel (Esc)"))
         self.cancel_button.setObjectName("cancel")
@@ -222,6 +239,13 @@ class IntakeForm(QWidget):
         self.message = QLabel()
         self.message.setObjectName("intakeMessage")
         self.message.setWordWrap(True)
+        # About the dossier saved last (time counting from the next opening): it outlives the
+        # form's clearing for the next citizen, like the F7 button.
+        self.saved_notice = QLabel()
+        self.saved_notice.setObjectName("savedNotice")
+        self.saved_notice.setWordWrap(True)
+        self.saved_notice.setStyleSheet(WARNING_STYLE)
+        self.saved_notice.hide()
         # Số hóa: after a save, F7 opens the capture desk for the dossier just registered.
         self.digitize_button = QPushButton()
         self.digitize_button.setObjectName("digitize")
@@ -230,6 +254,8 @@ class IntakeForm(QWidget):
         self.digitize_button.clicked.connect(self.digitize_last)
         QShortcut(QKeySequence(Qt.Key.Key_F7), self, self.digitize_last,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # the main Enter and the keypad's
+            QShortcut(QKeySequence(keys), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         top = QVBoxLayout()
         proc_row = QFormLayout()
@@ -270,7 +296,10 @@ class IntakeForm(QWidget):
         grid.setRowStretch(1, 2)
         top.addLayout(grid, 1)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.message, 1)
+        notices = QVBoxLayout()
+        notices.addWidget(self.saved_notice)
+        notices.addWidget(self.message)
+        bottom.addLayout(notices, 1)
         bottom.addWidget(self.digitize_button)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.save_button)
@@ -344,8 +373,9 @@ class IntakeForm(QWidget):
         self.documents.load([])
         self.procedure_info.setText(self.tr("Choose the procedure first: its checklist, fees and "
                                             "processing time follow."))
-        self.fees.load([])
+        self.fees.load(None)
         self.due.setText("")
+        self.due_edit.setDateTime(self.due_edit.minimumDateTime())
         self._computed_due = None
         self.message.setText("")
         self._kind_changed()
@@ -547,6 +577,7 @@ class IntakeForm(QWidget):
             self._failed(exc)
             return None
         self._saving = True
+        self._saving_procedure = request.procedure_code
         work = (op(self, register, self.db, self.actor, request).success(self._saved).failure(self._failed)
                 .changes(Changed.DOSSIER).progress().run())
         return work.result if work.done else None
@@ -559,7 +590,27 @@ class IntakeForm(QWidget):
         self.last_saved_code = result.code
         self.digitize_button.setText(self.tr("Digitize {code} (F7)").format(code=result.code))
         self.digitize_button.show()
+        self.saved_notice.hide()
+        if self._saving_procedure is not None:
+            (op(self, counting_start_for, self.db, result.received_at, self._saving_procedure)
+             .success(lambda late: self._show_late_start(result.code, late)).run())
         self.saved.emit(result)
+
+    def _show_late_start(self, code: str, late: LateStart | None) -> None:
+        """Received on a day off, outside office hours or after the cutoff: from when it counts."""
+        if late is None:
+            return
+        moment = with_weekday(late.starts)
+        if late.why is Why.DAY_OFF:
+            text = self.tr("Received on a day off: the processing time counts from {moment} (dossier {code}).")
+        elif late.why is Why.AFTER_CUTOFF:
+            text = self.tr("Received after {cutoff}: the processing time counts from {moment} (dossier {code}).")
+        else:
+            text = self.tr("Received outside office hours: the processing time counts from {moment} "
+                           "(dossier {code}).")
+        cutoff = f"{late.cutoff:%H:%M}" if late.cutoff else ""
+        self.saved_notice.setText(text.format(moment=moment, code=code, cutoff=cutoff))
+        self.saved_notice.show()
 
     def digitize_last(self):
         """F7: the capture desk (ui/digitize) for the dossier saved last; None if there is none."""

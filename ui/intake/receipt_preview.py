@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from printing.layout import MASKED_TITLE
+from ui.screen import fit
 
 PREVIEW_DPI = 110
 
@@ -119,7 +120,7 @@ class ReceiptPreview(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(980, 860)
+        fit(self, 980, 860)  # the buttons stay on a 768-pixel screen: the pages scroll (ui/screen.py)
         self.print_button.setFocus()
 
     def masked_suffix(self) -> str:

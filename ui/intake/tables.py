@@ -11,7 +11,9 @@ from app.services.intake.registration import DocumentLine, FeeLine
 
 
 class DocumentsTable(QTableWidget):
-    """The procedure's checklist: received tick, name, originals, copies. Space ticks a line."""
+    """The procedure's checklist: received tick, name, originals, copies. Every line arrives
+    unticked, so that receiving is a real check of the paper: Space ticks or unticks the current
+    line, `tick_all` ("Đã nhận đủ", F4 on the form) ticks them all."""
 
     COLUMNS = 4
 
@@ -36,7 +38,7 @@ class DocumentsTable(QTableWidget):
             self.insertRow(row)
             tick = QTableWidgetItem()
             tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            tick.setCheckState(Qt.CheckState.Checked)
+            tick.setCheckState(Qt.CheckState.Unchecked)
             tick.setData(Qt.ItemDataRole.UserRole, bool(doc.mandatory))
             self.setItem(row, 0, tick)
             name = QTableWidgetItem(doc.name + ("" if doc.mandatory else self.tr(" (if any)")))
@@ -63,6 +65,14 @@ class DocumentsTable(QTableWidget):
                                else Qt.CheckState.Checked)
             return
         super().keyPressEvent(event)
+
+    def tick_all(self) -> None:
+        """Everything on the checklist was handed over."""
+        self.blockSignals(True)  # one change for the listeners, not one per line
+        for row in range(self.rowCount()):
+            self.item(row, 0).setCheckState(Qt.CheckState.Checked)
+        self.blockSignals(False)
+        self.itemChanged.emit(None)
 
     def lines(self) -> list[DocumentLine]:
         out = []
@@ -96,11 +106,14 @@ class FeesTable(QTableWidget):
         self.setWordWrap(True)
         self.setTabKeyNavigation(False)
         self._fees: list = []
+        self._chosen = False
         self.total = QLabel()
         self.total.setObjectName("feesTotal")
 
     def load(self, fees) -> None:
-        self._fees = list(fees)
+        """The procedure's fee lines; None before a procedure is chosen (nothing to say yet)."""
+        self._chosen = fees is not None
+        self._fees = list(fees or ())
         self.setRowCount(0)
         single = len(self._fees) == 1
         for fee in self._fees:
@@ -159,7 +172,9 @@ class FeesTable(QTableWidget):
         for row, (fee, qty) in enumerate(zip(self._fees, self.quantities(), strict=True)):
             self.item(row, 3).setText(money(fee.amount * qty) if qty else "")
             total += fee.amount * qty
-        if not self._fees:
+        if not self._chosen:
+            self.total.setText("")
+        elif not self._fees:
             self.total.setText(self.tr("No fee for this procedure."))
         else:
             self.total.setText(self.tr("Total: {total}").format(total=money(total)))

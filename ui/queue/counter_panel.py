@@ -1,6 +1,7 @@
 """The counter's queue panel, docked in the desk window: the ticket being served, and Call next
 (F5), Recall (F6), No-show, Transfer and Done. Each call shows the number on this counter's LED
-board; the hall display reads the calls from the shared database."""
+board; the hall display reads the calls from the shared database. A priority ticket says so and
+why (the category the citizen chose at the kiosk), so the officer asks for the papers."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.permissions import Actor
+from app.domain.queue import PRIORITIES
 from app.errors import UserError
 from app.services.queue import tickets as q
 from db.engine import Database
@@ -49,6 +51,11 @@ class CounterPanel(QWidget):
         self.current.setFont(font)
         self.state = QLabel()
         self.state.setObjectName("ticketState")
+        self.priority = QLabel()
+        self.priority.setObjectName("ticketPriority")
+        self.priority.setStyleSheet("QLabel { background: #ffd166; color: #0b2545; border-radius: 4px;"
+                                    " padding: 1px 6px; font-weight: bold; }")
+        self.priority.hide()
         self.buttons: dict[str, QPushButton] = {}
         # One row along the bottom of the desk: the intake form keeps the whole width.
         row = QHBoxLayout(self)
@@ -56,6 +63,7 @@ class CounterPanel(QWidget):
         title = QLabel(self.tr("Queue:"))
         row.addWidget(title)
         row.addWidget(self.current)
+        row.addWidget(self.priority)
         row.addWidget(self.state, 1)
         for key, text in (("next", self.tr("Call next (F5)")), ("recall", self.tr("Recall (F6)")),
                           ("no_show", self.tr("No-show")), ("transfer", self.tr("Transfer…")),
@@ -124,6 +132,10 @@ class CounterPanel(QWidget):
     def _show(self, ticket: q.Called | None, note: str = "") -> None:
         self.ticket = ticket if ticket is not None and ticket.status in ("called", "serving") else None
         self.current.setText(self.ticket.label if self.ticket else "—")
+        reason = self.ticket.priority if self.ticket else None
+        self.priority.setText(self.tr("Priority: {reason}").format(reason=PRIORITIES.get(reason, reason))
+                              if reason else "")
+        self.priority.setVisible(bool(reason))
         if self.ticket is None:
             self.state.setText(note or self.tr("No ticket at this counter."))
         else:

@@ -1,7 +1,8 @@
 """The hall display (`motcua display`): a full-screen page for the waiting room's TV. Now serving
 at each counter, the last calls, how many wait in each group, a highlight and a spoken
 announcement on each new call, and a scrolling notice. It only reads: calls come from the
-counters through the shared database (see ui/queue/watch.py)."""
+counters through the shared database (see ui/queue/watch.py). A priority ticket shows why it was
+called before others (the category chosen at the kiosk), so the hall sees the order is fair."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.domain.queue import PRIORITIES
 from app.services.queue.board import Board, Call, Hall
 from ui.queue.marquee import Marquee
 
@@ -24,6 +26,7 @@ STYLE = """
 #hallDisplay QFrame[role="panel"] { background: #13315c; border-radius: 12px; }
 #hallDisplay QLabel[role="number"] { color: #ffd166; padding: 0 10px; }
 #hallDisplay QLabel[role="name"] { padding: 0 10px; }
+#hallDisplay QLabel[role="priority"] { color: #ffd166; padding: 0 10px; }
 #hallDisplay QLabel#banner { background: #13315c; border-radius: 12px; padding: 10px; }
 #hallDisplay QLabel#banner[lit="true"] { background: #ffd166; color: #0b2545; }
 #hallDisplay QLabel[lit="true"] { color: #0b2545; background: #ffd166; border-radius: 8px; }
@@ -67,6 +70,7 @@ class HallDisplay(QWidget):
         self._seen: set[tuple[int, datetime]] = {c.key for c in first.calls}  # old calls: not announced
         self._seen_day = first.day
         self._counter_rows: dict[int, tuple[QLabel, QLabel]] = {}
+        self._priority_labels: dict[int, QLabel] = {}  # per counter: why its ticket went first
 
         self.unit = _label(hall.unit, "head")
         self.time = _label("", "head", Qt.AlignmentFlag.AlignRight)
@@ -86,6 +90,7 @@ class HallDisplay(QWidget):
         self.grid.setContentsMargins(20, 12, 20, 12)
         self.grid.addWidget(_label(self.tr("COUNTER"), "head"), 0, 0)
         self.grid.addWidget(_label(self.tr("NOW SERVING"), "head", Qt.AlignmentFlag.AlignRight), 0, 1)
+        self.grid.setColumnStretch(2, 1)  # the priority note takes what is left
 
         recent = _panel()
         self.calls_box = QVBoxLayout(recent)
@@ -93,6 +98,7 @@ class HallDisplay(QWidget):
         self.calls_box.addWidget(_label(self.tr("LAST CALLS"), "head"))
         self.call_rows = [_label("", "", Qt.AlignmentFlag.AlignLeft) for _ in range(6)]
         for w in self.call_rows:
+            w.setWordWrap(True)  # a call with its priority wraps: it never widens the screen (1280 px)
             self.calls_box.addWidget(w)
         self.calls_box.addStretch(1)
 
@@ -125,14 +131,20 @@ class HallDisplay(QWidget):
                 row = len(self._counter_rows) + 1
                 name = _label(self.tr("Counter {n}").format(n=c.number), "name")
                 number = _label("", "number", Qt.AlignmentFlag.AlignRight)
+                why = _label("", "priority")
                 self.grid.addWidget(name, row, 0)
                 self.grid.addWidget(number, row, 1)
+                self.grid.addWidget(why, row, 2)
                 self._counter_rows[c.number] = (name, number)
+                self._priority_labels[c.number] = why
                 self._apply_sizes()
             self._counter_rows[c.number][1].setText(c.label or "—")
+            self._priority_labels[c.number].setText(self.priority_text(c.priority) if c.label else "")
         for w, call in zip(self.call_rows, list(b.calls) + [None] * len(self.call_rows), strict=False):
-            w.setText(self.tr("{label}  →  Counter {n}").format(label=call.label, n=call.counter_number)
-                      if call else "")
+            text = self.tr("{label}  →  Counter {n}").format(label=call.label, n=call.counter_number) if call else ""
+            if call and call.priority:
+                text += "   ·   " + self.priority_text(call.priority)
+            w.setText(text)
         self.waiting.setText("   ·   ".join(
             self.tr("{prefix} {name}: {n} waiting").format(prefix=g.prefix, name=g.name, n=g.waiting)
             for g in b.groups))
@@ -143,6 +155,12 @@ class HallDisplay(QWidget):
         if self._seen_day != b.day:  # yesterday's calls never come back: a display runs for weeks
             self._seen_day = b.day
             self._seen = {k for k in self._seen if k[1].date() >= b.day}
+
+    def priority_text(self, priority: str | None) -> str:
+        """'Ưu tiên: Phụ nữ có thai' ('' for a regular ticket)."""
+        if not priority:
+            return ""
+        return self.tr("Priority: {reason}").format(reason=PRIORITIES.get(priority, priority))
 
     def set_hall(self, hall: Hall) -> None:
         self.hall = hall
@@ -195,6 +213,8 @@ class HallDisplay(QWidget):
         for name, number in self._counter_rows.values():
             size(name, 1.5)
             size(number, 1.8, True)
+        for why in self._priority_labels.values():
+            size(why, 1.0)
         for i in range(self.grid.columnCount()):
             item = self.grid.itemAtPosition(0, i)
             if item is not None:

@@ -2,7 +2,13 @@
 (with how many wait), optional priority categories, then the ticket: the number, people ahead
 and an estimated wait on screen, and on paper. A second tap within a moment is ignored (peer
 kiosks issued two numbers for one double tap), and a ticket counts as issued only once the
-printer took it. Outside office hours it shows when to come back."""
+printer took it. Outside office hours it shows when it opens next.
+
+A priority choice belongs to one ticket on one visit of the start page: issuing the ticket or
+leaving the page clears it. A touch in the first moment after the page changed is ignored: on a
+touch screen the end of the tap that changed the page (or a bounce of it) lands on the new page,
+and "Xong" on the ticket page armed "Phụ nữ có thai" on the start page beneath it, so the next,
+regular citizen was called first as priority."""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -33,6 +39,11 @@ from app.services.queue.board import Board, Hall
 from db.engine import Database
 
 GUARD_SECONDS = 1.5  # a tap this soon after a ticket is a double tap
+PAGE_GUARD_SECONDS = 0.5  # a touch this soon after the page changed was meant for the page before
+DONE_MIN_HEIGHT = 80  # px: "Xong" is a finger's target (≥ 64 px, 9 mm at 96 dpi)
+START, RESULT, CLOSED = 0, 1, 2  # the pages
+_TOUCH_DOWN = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin)
+_TOUCH_UP = (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd)
 RESULT_MS = 8000  # how long the ticket stays on screen
 KIOSK = Actor(login="kiosk", role=Role.GUIDE, full_name="Máy lấy số")
 STYLE = """
@@ -45,6 +56,8 @@ STYLE = """
                                       border-radius: 14px; padding: 10px; }
 #kiosk QPushButton[role="priority"]:checked { background: #ffd166; }
 #kiosk QLabel#ticketNumber { color: #8d0801; }
+#kiosk QPushButton#doneButton { background: #13315c; color: white; border-radius: 18px; padding: 10px 48px; }
+#kiosk QPushButton#doneButton:pressed { background: #0b2545; }
 """
 
 
@@ -53,15 +66,18 @@ class Kiosk(QWidget):
     _printed = Signal(int, str, str)  # ticket id, Written value, message (from the printer's thread)
 
     def __init__(self, db: Database, hall: Hall, first: Board, clock: Callable[[], datetime],
-                 printer=None, parent: QWidget | None = None):
+                 printer=None, parent: QWidget | None = None, *, ticks: Callable[[], float] = time.monotonic):
+        """`ticks`: seconds from a monotonic clock, for the tap guards (tests drive their own)."""
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
         self.setWindowTitle(self.tr("Queue tickets"))
-        self.db, self.clock, self.printer, self.hall = db, clock, printer, hall
+        self.db, self.clock, self.printer, self.hall, self.ticks = db, clock, printer, hall, ticks
         self.ignored_taps = 0
-        self._last_tap = -GUARD_SECONDS
+        self._last_tap = float("-inf")
+        self._page_shown = float("-inf")  # when the current page appeared (ticks)
+        self._swallowing: set[QObject] = set()  # buttons whose touch began too soon: its end goes too
         self._printing: int | None = None
         self.priority: str | None = None
 
@@ -77,7 +93,10 @@ class Kiosk(QWidget):
         page.addWidget(self.pages, 1)
 
         self._printed.connect(self._after_print)
-        self._back = QTimer(self, singleShot=True, interval=RESULT_MS, timeout=self.start_over)
+        self._back = QTimer(self, singleShot=True, interval=RESULT_MS,
+                            timeout=lambda: self.start_over(guard=True))
+        for button in self.findChildren(QPushButton):
+            button.installEventFilter(self)
         self.set_hall(hall)
 
     # -- pages -------------------------------------------------------------------------------
@@ -129,11 +148,11 @@ class Kiosk(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
             box.addWidget(label)
-        done = QPushButton(self.tr("Done"))
-        done.setProperty("role", "priority")
-        done.setMinimumSize(280, 80)
-        done.clicked.connect(self.start_over)
-        box.addWidget(done, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.done = QPushButton(self.tr("Done"))
+        self.done.setObjectName("doneButton")
+        self.done.setMinimumSize(280, DONE_MIN_HEIGHT)
+        self.done.clicked.connect(lambda: self.start_over(guard=True))
+        box.addWidget(self.done, 0, Qt.AlignmentFlag.AlignHCenter)
         return w
 
     def _closed_page(self) -> QWidget:
@@ -156,27 +175,61 @@ class Kiosk(QWidget):
     def set_hall(self, hall: Hall) -> None:
         self.hall = hall
         self.unit.setText(hall.unit)
-        self.closed.setText(self.tr("Numbers are issued during office hours\n{hours}").format(hours=hall.hours))
+        hours = self.tr("Numbers are issued during office hours\n{hours}").format(hours=hall.hours)
+        self.closed.setText(hours if hall.opens_at is None else f"{self.opens_text(hall.opens_at)}\n\n{hours}")
         if not hall.open_now:
-            self.pages.setCurrentIndex(2)
-        elif self.pages.currentIndex() == 2:
-            self.pages.setCurrentIndex(0)
+            self._go(CLOSED)
+        elif self.pages.currentIndex() == CLOSED:
+            self._go(START)
+
+    def opens_text(self, at: datetime) -> str:
+        """'Mở lại 07:15 thứ Hai 07/12/2026'."""
+        days = (self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
+                self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday"))
+        return self.tr("Opens again at {time} {weekday} {date}").format(
+            time=f"{at:%H:%M}", weekday=days[at.weekday()], date=f"{at:%d/%m/%Y}")
+
+    def _go(self, page: int, guard: bool = True) -> None:
+        """Show `page`. The start page's priority choice goes with it; `guard`: touches in the
+        next moment are ignored (they were aimed at the page before)."""
+        if page == self.pages.currentIndex():
+            return
+        self._choose_priority(None)
+        self.pages.setCurrentIndex(page)
+        self._page_shown = self.ticks() if guard else float("-inf")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """A touch on any of the kiosk's buttons within PAGE_GUARD_SECONDS of a page change is
+        dropped whole (its press and its release), so no button is clicked or ticked by it."""
+        kind = event.type()
+        if kind in _TOUCH_DOWN:
+            if self.ticks() - self._page_shown < PAGE_GUARD_SECONDS:
+                self._swallowing.add(watched)
+                self.ignored_taps += 1
+                return True
+            self._swallowing.discard(watched)  # a release that never came must not eat this touch's
+        elif kind in _TOUCH_UP and watched in self._swallowing:
+            self._swallowing.discard(watched)
+            return True
+        return super().eventFilter(watched, event)
 
     def _choose_priority(self, key: str | None) -> None:
         self.priority = key
         for k, b in self.priority_buttons.items():
             b.setChecked(k == key)
 
-    def start_over(self) -> None:
+    def start_over(self, guard: bool = False) -> None:
+        """The start page for the next citizen. `guard`: the page changes under a finger ("Xong",
+        the ticket page's timeout); a reset from code has none to guard against."""
         self._back.stop()
         self._choose_priority(None)
-        self.pages.setCurrentIndex(2 if not self.hall.open_now else 0)
+        self._go(START if self.hall.open_now else CLOSED, guard)
 
     # -- a tap -------------------------------------------------------------------------------
     def tap(self, group_code: str) -> q.Issued | None:
-        now = time.monotonic()
+        now = self.ticks()
         if (now - self._last_tap < GUARD_SECONDS or self._printing is not None or not self.hall.open_now
-                or self.pages.currentIndex() != 0):
+                or self.pages.currentIndex() != START):
             self.ignored_taps += 1
             return None
         self._last_tap = now
@@ -185,7 +238,6 @@ class Kiosk(QWidget):
         except UserError as exc:
             self._show_result(None, str(exc))
             return None
-        self._choose_priority(None)  # the next citizen starts as a regular one
         self._show_result(ticket, self.tr("Printing your ticket…") if self.printer else "")
         if self.printer is not None:
             self._print(ticket)
@@ -204,7 +256,7 @@ class Kiosk(QWidget):
             self.ahead.setText(self.tr("{n} people ahead of you · about {m} minutes")
                                .format(n=t.ahead, m=t.wait_minutes))
         self.print_state.setText(state)
-        self.pages.setCurrentIndex(1)
+        self._go(RESULT)  # the priority chosen went with this ticket: the next citizen starts regular
         self._back.start()
 
     def _print(self, t: q.Issued) -> None:
@@ -255,3 +307,4 @@ class Kiosk(QWidget):
         size(self.number, 6, True)
         for w in (self.service, self.ahead, self.print_state, self.closed):
             size(w, 1.2)
+        size(self.done, max(1.3, 28 / unit), True)  # never under 28 px: read at arm's length

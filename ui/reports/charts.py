@@ -93,7 +93,6 @@ class ChartBox(QStackedWidget):
         x.append(categories)
         x.setLabelsFont(small)
         y = QValueAxis()
-        y.setLabelFormat("%.0f" + (" " + unit if unit else ""))
         y.setLabelsFont(small)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -101,6 +100,17 @@ class ChartBox(QStackedWidget):
         series.attachAxis(y)
         y.setRange(0, top if top is not None else y.max())
         y.applyNiceNumbers()  # ticks at 0, 50, 100 … rather than 0, 63, 126
+        # Whole numbers while the ticks are whole; a wait under a minute reads 0,2 0,4 …, not 0 0 0 1.
+        y.setLabelFormat(f"%.{tick_decimals(y.min(), y.max(), y.tickCount())}f" + (" " + unit if unit else ""))
+
+
+def tick_decimals(low: float, high: float, ticks: int) -> int:
+    """The fewest decimals (up to 3) that write every tick of the axis exactly."""
+    step = (high - low) / max(ticks - 1, 1)
+    decimals = 0
+    while decimals < 3 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
+        decimals += 1
+    return decimals
 
 
 def bar_set(label: str, values: list[float], colour: QColor) -> QBarSet:

@@ -5,25 +5,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import String, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from app.clock import now_local
 from app.domain import applicant as checks
 from app.domain.address import check_units
+from app.domain.calendar import OfficeHours, WorkingCalendar
+from app.domain.codes import format_dossier_code
 from app.domain.folding import fold, nfc
 from app.domain.permissions import Actor, Permission
+from app.domain.text import first_bad_char, printable
 from app.domain.vocab import ApplicantKind, Channel, DossierStatus, IdentityCheck, ResultMethod
-from app.errors import UserError
-from app.services.catalog import get_procedure
-from app.services.dossiers.ledger import assign_ledger_entry
+from app.errors import NotFound, UserError
+from app.services.dossiers.ledger import book_for, books_in
 from app.services.dossiers.numbering import allocate_code
-from app.services.journal import dossier_changed
-from app.services.settings.calendar import calendar_in, due_for_procedure
+from app.services.journal import DossierRef, dossier_changed
+from app.services.sequences import next_sequence, next_yearly
+from app.services.settings.calendar import DAY_OFF, WORKING_DAY, due_for_procedure
+from app.services.settings.store import SPECS
 from app.services.storable import check_storable
 from db.engine import Database
-from db.models import Agency, Counter, Dossier, DossierDocument, DossierFee, Procedure
+from db.models import (
+    Agency,
+    CalendarOverride,
+    Counter,
+    Dossier,
+    DossierDocument,
+    DossierFee,
+    Procedure,
+    ProcedureDocument,
+    ProcedureFee,
+    Setting,
+    new_uuid,
+)
 
 
 @dataclass
@@ -170,21 +187,104 @@ def _validated_principal(p: Principal | None, warnings: list[str]) -> dict | Non
     return out
 
 
-def _documents(req: RegisterRequest, proc: Procedure) -> list[DocumentLine]:
+# Registering is the counter's most frequent write: it reads what it needs as plain rows and
+# writes its rows with Core statements built once here (the ORM's unit of work and object loads
+# were most of its time). The rules stay where they live (catalog, calendar, numbering, ledger,
+# settings, journal); the comments name them.
+_P, _PD, _PF = Procedure.__table__.c, ProcedureDocument.__table__.c, ProcedureFee.__table__.c
+_PROCEDURE = select(_P.id, _P.name, _P.active, _P.sector_code, _P.time_value, _P.time_unit, _P.cutoff) \
+    .where(_P.code == bindparam("code"))
+_PROCEDURE_DOCUMENTS = select(_PD.name, _PD.originals, _PD.copies, _PD.mandatory) \
+    .where(_PD.procedure_id == bindparam("id")).order_by(_PD.position)
+_PROCEDURE_FEES = select(_PF.name, _PF.amount, _PF.kind).where(_PF.procedure_id == bindparam("id")).order_by(_PF.position)
+# Every agency (one in an office, a few at most) with the one the counter belongs to marked.
+_A, _C = Agency.__table__.c, Counter.__table__.c
+_AGENCIES = select(_A.id, _A.unit_code, _A.office_hours,
+                   _A.id.in_(select(_C.agency_id).where(_C.id == bindparam("counter"))).label("mine")).order_by(_A.id)
+_CO = CalendarOverride.__table__.c
+_OVERRIDES = select(_CO.day, _CO.kind, _CO.reason)
+_SETTING_KEYS = ("portal.url", "codes.shape", "codes.system_id", "ledger.books")
+_SETTINGS = select(Setting.__table__.c.key, Setting.__table__.c.value).where(Setting.__table__.c.key.in_(_SETTING_KEYS))
+_INSERT_DOSSIER = insert(Dossier.__table__)
+_INSERT_DOCUMENT = insert(DossierDocument.__table__)
+_INSERT_FEE = insert(DossierFee.__table__)
+
+
+def _procedure(session: Session, code: str):
+    """catalog.get_procedure as a plain row."""
+    found = session.connection().execute(_PROCEDURE, {"code": code.strip()}).first() if first_bad_char(code) is None else None
+    if found is None or not found.active:
+        raise NotFound(f"Không có thủ tục mã «{printable(code)}» trong danh mục.")
+    return found
+
+
+def _documents(session: Session, req: RegisterRequest, procedure_id: int) -> list[DocumentLine]:
     if req.documents is not None:
         return req.documents
-    return [DocumentLine(d.name, d.originals, d.copies, d.mandatory, True) for d in proc.documents]
+    return [DocumentLine(*row, True) for row in session.connection().execute(_PROCEDURE_DOCUMENTS, {"id": procedure_id})]
 
 
-def _agency_for(session: Session, actor: Actor) -> Agency:
-    if actor.counter_id is not None:
-        counter = session.get(Counter, actor.counter_id)
-        if counter is not None:
-            return counter.agency
-    agency = session.scalar(select(Agency).order_by(Agency.id).limit(1))
-    if agency is None:
+def _settings(session: Session) -> dict:
+    """The settings registering needs, in one read: settings.store.setting_in's rule (a missing
+    or bad stored value is the default); none of them is a secret."""
+    stored = dict(session.connection().execute(_SETTINGS).all())
+    out = {}
+    for key in _SETTING_KEYS:
+        spec = SPECS[key]
+        value = stored.get(key, spec.default)
+        try:
+            ok = bool(spec.check(value))
+        except (TypeError, ValueError, AttributeError):
+            ok = False
+        out[key] = value if ok else spec.default
+    return out
+
+
+def _office(session: Session, actor: Actor):
+    """(the receiving agency's row, the office's hours): the counter's agency, else the first;
+    the hours are the first agency's (settings.calendar.office_hours)."""
+    rows = session.connection().execute(_AGENCIES, {"counter": actor.counter_id}).all()
+    if not rows:
         raise UserError("Chưa khai báo cơ quan tiếp nhận (tên, mã đơn vị): vào Cài đặt trước.")
-    return agency
+    agency = next((r for r in rows if r.mine), rows[0])
+    return agency, OfficeHours.parse(rows[0].office_hours)
+
+
+def _calendar(session: Session, hours: OfficeHours) -> WorkingCalendar:
+    """settings.calendar.calendar_in from plain rows."""
+    rows = session.connection().execute(_OVERRIDES).all()
+    return WorkingCalendar(days_off={r.day: r.reason for r in rows if r.kind == DAY_OFF},
+                           working_days={r.day: r.reason for r in rows if r.kind == WORKING_DAY},
+                           office_hours=hours)
+
+
+def _code(session: Session, settings: dict, unit_code: str, day: date) -> tuple[str, bool]:
+    """numbering.allocate_code; without a portal (the office is its own authority) the day's
+    sequence in the office's shape, from the settings already read."""
+    if settings["portal.url"]:
+        return allocate_code(session, unit_code, day)
+    return format_dossier_code(unit_code, day, next_sequence(session, unit_code, day),
+                               shape=settings["codes.shape"], system_id=settings["codes.system_id"]), False
+
+
+def _ledger_book(session: Session, settings: dict, sector: str) -> str:
+    """ledger.assign_ledger_entry's book: without books of its own the office keeps one per sector."""
+    return book_for(books_in(session), sector).key if settings["ledger.books"] or not sector else sector
+
+
+@cache
+def _lengths(table) -> tuple[tuple[str, int], ...]:
+    return tuple((c.key, c.type.length) for c in table.columns
+                 if isinstance(c.type, String) and c.type.length is not None)
+
+
+def _check_lengths(table, values: dict) -> None:
+    """What the flush-time check (app/services/storable.py) does for ORM objects: no text longer
+    than its column, for the values made here rather than typed (those are checked with labels)."""
+    for key, most in _lengths(table):
+        value = values.get(key)
+        if isinstance(value, str) and len(value) > most:
+            raise UserError(f"«{table.name}.{key}» dài {len(value)} ký tự, quá {most} ký tự cho phép.", field=key)
 
 
 _LABELS = {"applicant_name": "Họ tên", "applicant_id_number": "Số CCCD/mã số thuế", "applicant_sex": "Giới tính",
@@ -195,7 +295,7 @@ _LABELS = {"applicant_name": "Họ tên", "applicant_id_number": "Số CCCD/mã 
 
 def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo: bool = False) -> Registered:
     actor.require(Permission.REGISTER_DOSSIER)
-    proc = get_procedure(session, req.procedure_code)
+    proc = _procedure(session, req.procedure_code)
     warnings: list[str] = []
     person = _validated_applicant(req.applicant, warnings)
     principal = _validated_principal(req.principal, warnings)
@@ -210,7 +310,7 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
     result_address = _clean(req.result_address)
     if req.result_method is ResultMethod.POST and not result_address:
         raise UserError("Trả kết quả qua bưu chính cần địa chỉ nhận.", field="result_address")
-    docs = _documents(req, proc)
+    docs = _documents(session, req, proc.id)
     missing = [d.name for d in docs if d.mandatory and not d.received]
     missing_reason = _clean(req.missing_documents_reason)
     if missing and not missing_reason:
@@ -218,13 +318,17 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
                         + ". Cần ghi lý do để tiếp tục tiếp nhận.", field="documents")
     # A catalog's fee lines are often a rate table (per page, per tier of rooms): only a single
     # line can be taken as the fee without the officer saying which lines apply and how many.
-    default_fees = [FeeLine(f.name, f.amount, f.kind) for f in proc.fees] if len(proc.fees) == 1 else []
-    fees = req.fees if req.fees is not None else default_fees
+    if req.fees is None:
+        catalog_fees = session.connection().execute(_PROCEDURE_FEES, {"id": proc.id}).all()
+        fees = [FeeLine(*catalog_fees[0])] if len(catalog_fees) == 1 else []
+    else:
+        fees = req.fees
     if any(f.amount < 0 for f in fees):
         raise UserError("Phí, lệ phí không được âm.", field="fees")
 
     received_at = req.received_at or now_local()
-    due_at = due_for_procedure(calendar_in(session), proc, received_at)
+    agency, hours = _office(session, actor)
+    due_at = due_for_procedure(_calendar(session, hours), proc, received_at)
     details: dict = {}
     if req.due_override is not None and req.due_override != due_at:
         reason = _clean(req.due_override_reason)
@@ -250,10 +354,12 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         "result_address": result_address, "notes": _clean(req.notes)}, _LABELS)
     for d in docs:
         check_storable(DossierDocument, {"name": d.name}, {"name": "Tên giấy tờ"})
-    agency = _agency_for(session, actor)
-    code, provisional = allocate_code(session, agency.unit_code, received_at.date())
-    dossier = Dossier(
-        code=code, provisional=provisional,
+    settings = _settings(session)
+    code, provisional = _code(session, settings, agency.unit_code, received_at.date())
+    # Its book's next entry number (Form 07, app/services/dossiers/ledger.py).
+    book = _ledger_book(session, settings, proc.sector_code)
+    values = dict(
+        uuid=new_uuid(), code=code, provisional=provisional,
         agency_id=agency.id, procedure_id=proc.id, channel=int(req.channel),
         status=int(DossierStatus.RECEIVED), applicant_kind=int(person.kind),
         applicant_name=person.name, applicant_name_folded=fold(person.name),
@@ -263,23 +369,33 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         identity_check=identity_check, principal=principal,
         applicant_province_code=person.province_code, applicant_commune_code=person.commune_code,
         applicant_address_old=person.address_old,
+        ledger_book=book, ledger_year=received_at.year,
+        ledger_number=next_yearly(session, f"ledger:{book}", received_at.year),
         summary=_clean(req.summary) or proc.name, sets=req.sets,
         received_at=received_at, due_at=due_at, result_method=req.result_method.value,
         result_address=result_address, fees_total=sum(f.amount for f in fees), notes=_clean(req.notes),
         counter_id=actor.counter_id, received_by=actor.user_id, is_demo=is_demo, updated_at=received_at,
-        documents=[DossierDocument(position=i, name=d.name, originals=d.originals, copies=d.copies,
-                                   mandatory=d.mandatory, received=d.received) for i, d in enumerate(docs)],
-        fees=[DossierFee(position=i, name=f.name, amount=f.amount, kind=f.kind) for i, f in enumerate(fees)],
+        version=1,  # the ORM's version counter (Dossier.version) starts at 1
     )
-    session.add(dossier)
-    assign_ledger_entry(session, dossier)  # its book's next entry number (Form 07)
-    dossier_changed(session, actor, dossier, "receive", status_from=None, details=details, at=received_at)
+    _check_lengths(Dossier.__table__, values)
+    dossier_id = session.connection().execute(_INSERT_DOSSIER, values).inserted_primary_key[0]
+    if docs:
+        session.connection().execute(_INSERT_DOCUMENT, [
+            {"dossier_id": dossier_id, "position": i, "name": d.name, "originals": d.originals, "copies": d.copies,
+             "mandatory": d.mandatory, "received": d.received} for i, d in enumerate(docs)])
+    if fees:
+        rows = [{"dossier_id": dossier_id, "position": i, "name": f.name, "amount": f.amount, "kind": f.kind}
+                for i, f in enumerate(fees)]
+        for row in rows:
+            _check_lengths(DossierFee.__table__, row)
+        session.connection().execute(_INSERT_FEE, rows)
+    ref = DossierRef(dossier_id, values["uuid"], code, values["status"], is_demo, new=True)
+    dossier_changed(session, actor, ref, "receive", status_from=None, details=details, at=received_at)
     if details.get("ticket"):
         from app.services.queue.tickets import link_dossier_in
 
-        session.flush()
-        link_dossier_in(session, details["ticket"], dossier.id, received_at.date())
-    return Registered(dossier.id, dossier.uuid, dossier.code, received_at, due_at, provisional, tuple(warnings))
+        link_dossier_in(session, details["ticket"], dossier_id, received_at.date())
+    return Registered(dossier_id, ref.uuid, code, received_at, due_at, provisional, tuple(warnings))
 
 
 def register(db: Database, actor: Actor, req: RegisterRequest) -> Registered:

@@ -5,7 +5,7 @@ every change the feed reports."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, func, select
 
@@ -21,6 +21,7 @@ class CounterNow:
     name: str
     label: str | None  # the ticket at the counter, None: free
     status: str | None
+    priority: str | None = None  # app/domain/queue.PRIORITIES: why it went first
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Call:
     counter_number: int
     called_at: datetime
     calls: int
+    priority: str | None = None
 
     @property
     def key(self) -> tuple[int, datetime]:
@@ -54,10 +56,11 @@ class Board:
     groups: tuple[GroupNow, ...]
 
 
-_AT_COUNTERS = (select(QueueTicket.counter_id, QueueTicket.label, QueueTicket.status)
+_AT_COUNTERS = (select(QueueTicket.counter_id, QueueTicket.label, QueueTicket.status, QueueTicket.priority)
                 .where(QueueTicket.status.in_((CALLED, SERVING)), QueueTicket.counter_id.is_not(None))
                 .order_by(QueueTicket.called_at))
-_CALLS = (select(QueueTicket.id, QueueTicket.label, Counter.number, QueueTicket.called_at, QueueTicket.calls)
+_CALLS = (select(QueueTicket.id, QueueTicket.label, Counter.number, QueueTicket.called_at, QueueTicket.calls,
+                 QueueTicket.priority)
           .join(Counter, Counter.id == QueueTicket.counter_id)
           .where(QueueTicket.day == bindparam("day"), QueueTicket.called_at.is_not(None))
           .order_by(QueueTicket.called_at.desc(), QueueTicket.id.desc()).limit(bindparam("limit")))
@@ -69,8 +72,8 @@ _WAITING = (select(QueueTicket.queue_group_id, func.count()).where(QueueTicket.d
 def board(db: Database, at: datetime, calls: int = 8) -> Board:
     day = at.date()
     with db.reading() as s:
-        at_counter = {cid: (label, status) for cid, label, status in s.execute(_AT_COUNTERS)}
-        counters = tuple(CounterNow(c.number, c.name, *at_counter.get(c.id, (None, None)))
+        at_counter = {cid: (label, status, priority) for cid, label, status, priority in s.execute(_AT_COUNTERS)}
+        counters = tuple(CounterNow(c.number, c.name, *at_counter.get(c.id, (None, None, None)))
                          for c in s.scalars(select(Counter).where(Counter.active).order_by(Counter.number)))
         recent = tuple(Call(*row) for row in s.execute(_CALLS, {"day": day, "limit": calls}))
         waiting = dict(s.execute(_WAITING, {"day": day}).all())
@@ -88,6 +91,26 @@ class Hall:
     announce: bool
     open_now: bool
     hours: str  # "07:30–11:30, 13:30–17:00"
+    opens_at: datetime | None = None  # when the kiosk next opens (None: not within a year)
+
+
+LOOK_AHEAD_DAYS = 400  # a calendar with no working day for longer than this is a misconfiguration
+
+
+def next_opening(is_working_day, sessions, at: datetime, early_minutes: int) -> datetime | None:
+    """The first moment after `at` the kiosk opens (the `kiosk_open` rule): a session's start less
+    `early_minutes`, on the next working day of the office calendar (its days off, holidays and
+    make-up days included); a session already under way has opened."""
+    early = timedelta(minutes=early_minutes)
+    for offset in range(LOOK_AHEAD_DAYS):
+        day = at.date() + timedelta(days=offset)
+        if not is_working_day(day):
+            continue
+        for start, _end in sessions:
+            opens = datetime.combine(day, start) - early
+            if opens > at:
+                return opens
+    return None
 
 
 def hall(db: Database, at: datetime) -> Hall:
@@ -101,7 +124,9 @@ def hall(db: Database, at: datetime) -> Hall:
         cal = calendar_in(s)
         agency = s.scalar(select(Agency).order_by(Agency.id).limit(1))
     sessions = cal.office_hours.sessions
+    early = values["queue.kiosk_open_early"]
     return Hall(unit=values["receipt.header_unit"].strip() or (agency.name if agency else ""),
                 notice=values["queue.notice"], announce=values["queue.announce"],
-                open_now=kiosk_open(cal.is_working_day(at.date()), sessions, at, values["queue.kiosk_open_early"]),
-                hours=", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in sessions))
+                open_now=kiosk_open(cal.is_working_day(at.date()), sessions, at, early),
+                hours=", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in sessions),
+                opens_at=next_opening(cal.is_working_day, sessions, at, early))

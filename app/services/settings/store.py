@@ -121,6 +121,13 @@ def _ledger_books(v: Any) -> bool:
     return True
 
 
+def _divisions(v: Any) -> bool:
+    """Up to 100 names of one line each, none empty, none twice (whatever the case)."""
+    return (isinstance(v, list) and len(v) <= 100
+            and all(isinstance(n, str) and n.strip() == n and n and _text(200)(n) for n in v)
+            and len({n.casefold() for n in v}) == len(v))
+
+
 SPECS: dict[str, SettingSpec] = {
     "idle_lock_minutes": SettingSpec(10, "Khóa màn hình sau (phút không thao tác)", _int_between(1, 240),
                                      "một số nguyên từ 1 đến 240"),
@@ -161,6 +168,12 @@ SPECS: dict[str, SettingSpec] = {
     "ledger.books": SettingSpec([], "Các quyển sổ theo dõi hồ sơ (theo lĩnh vực)", lambda v: _ledger_books(v),
                                 'danh sách JSON [{"key": "HT", "name": "Hộ tịch", "sectors": ["TP-HT"]}], '
                                 "mỗi mã quyển và mỗi lĩnh vực chỉ một lần"),
+    # The specialist divisions a dossier is handed over to (the hand-over dialog offers them, typing
+    # picks one, another name may still be typed). The default is a commune office after the 2025
+    # reorganisation (Decree 150/2025/NĐ-CP): data, (check) against the office's own structure.
+    "handover.divisions": SettingSpec(["Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa – Xã hội",
+                                       "Công an xã"], "Các phòng chuyên môn nhận bàn giao hồ sơ",
+                                      _divisions, "danh sách tên phòng, mỗi tên một dòng (tối đa 200 ký tự), không trùng nhau"),
     # Procedures whose processing time pauses while a supplement is awaited (others restart).
     "lifecycle.supplement_pause": SettingSpec([], "Thủ tục tạm dừng (không tính lại) thời hạn khi chờ bổ sung",
                                               lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),

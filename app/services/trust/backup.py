@@ -124,12 +124,14 @@ def auto_name(db: Database, now: datetime) -> str:
 # ---- making a backup ------------------------------------------------------------------------------
 
 def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = None,
-           data_dir: Path | None = None, shared_files: bool = False) -> BackupInfo:
+           data_dir: Path | None = None, shared_files: bool = False,
+           pace: lite.Pace | None = None) -> BackupInfo:
     """Copy the database and its digitized files to `target` (a folder: an automatic-style name
     inside it). The file appears whole and checked, or not at all. `data_dir` holds the files of a
     SQLite office (default: the database's folder, where the app keeps it). With `shared_files`
     (SQLite) the files go once into the folder beside the backup (backup_files.share), not into
-    it: what the automatic daily backups do."""
+    it: what the automatic daily backups do. `pace` (SQLite): copied and checked in steps that
+    yield to the counters (backup_sqlite.Pace), as the daily backup is."""
     actor.require(PERMISSION)
     target = _target(db, Path(target).expanduser(), now)
     if db.is_sqlite and _same_file(target, live_path(db)):
@@ -150,7 +152,8 @@ def backup(db: Database, target: Path, *, actor: Actor, now: datetime | None = N
             files = (backup_files.share(conn, folder, target.parent) if shared_files
                      else backup_files.embed(conn, folder))
 
-        revision, dossiers = lite.copy_database(live_path(db), target, db.display_name, check=True, prepare=carry)
+        revision, dossiers = lite.copy_database(live_path(db), target, db.display_name, check=True, prepare=carry,
+                                                pace=pace)
     else:
         facts = _dump_pg(db, target)
         revision, dossiers = facts.revision, facts.dossiers
@@ -371,8 +374,9 @@ def run_daily_backup(db: Database, data_dir: Path, now: datetime | None = None) 
         today = f"{now:%Y%m%d}"
         made = None
         if not any(AUTO_NAME.match(p.name).group(1) == today for p in automatic_backups(folder)):
+            # In steps: the counters go on working while it copies (backup_sqlite.Pace).
             made = backup(db, folder / auto_name(db, now), actor=BACKUP_ACTOR, data_dir=data_dir,
-                          shared_files=True).path
+                          shared_files=True, pace=lite.Pace()).path
         prune(folder, settings["backup.keep"])
         return made
     except UserError as exc:

@@ -4,9 +4,10 @@ without scrolling (the short screen has its own tests), focus on the procedure."
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.helpers.factories import OFFICER
-from tests.helpers.keyboard import enter, type_text
+from tests.helpers.keyboard import enter, press, type_text
 from ui.intake.page import IntakeForm
 from ui.main import make_app
 
@@ -37,6 +38,8 @@ def tall_form(open_form):
 
 
 def choose_marriage(form) -> None:
+    """The procedure, and its papers all handed over (F4, "Đã nhận đủ": they arrive unticked)."""
     form.procedure.setFocus()
     type_text("dang ky ket hon")
     enter()
+    press(Qt.Key.Key_F4)

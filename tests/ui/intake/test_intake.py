@@ -76,6 +76,7 @@ def test_register_with_the_keyboard_only(form, db):
     expect(form.channel)
     tab()
     expect(form.documents)
+    press(Qt.Key.Key_F4)  # Đã nhận đủ: the papers arrive unticked
     tab()
     expect(form.fees)
     tab()
@@ -149,6 +150,7 @@ def test_missing_mandatory_document_needs_a_reason(form, db):
 def test_changing_the_appointment_needs_a_written_reason(form, db):
     choose(form, "dang ky ket hon")
     form.name.setText("Lê Thị Thu")
+    form.documents.tick_all()
     computed = form._computed_due
     form.change_due.setChecked(True)
     form.due_edit.setDateTime(form.due_edit.dateTime().addDays(2))
@@ -172,6 +174,7 @@ def test_rate_table_fees_start_at_zero_and_count_per_quantity(form, db):
     form.name.setText("Công ty TNHH Giải trí Ánh Dương")
     form.id_number.setText("1501234567")
     form.representative.setText("Võ Minh Khang")
+    form.documents.tick_all()
     result = form.save()
     assert result is not None, form.message.text()
     with db.reading() as s:
@@ -184,6 +187,7 @@ def test_result_by_post_takes_the_address(form, db):
     choose(form, "dang ky ket hon")
     assert form.result_method.currentData() == "counter" and not form.result_address.isEnabled()
     form.name.setText("Trần Văn Bình")
+    form.documents.tick_all()
     form.address.setText("Số 1 Lê Lợi")
     form.channel.setCurrentIndex(form.channel.findData(int(Channel.POST)))
     assert form.result_method.currentData() == "post"

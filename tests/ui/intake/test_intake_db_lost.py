@@ -39,6 +39,7 @@ def _form(qtbot, database) -> IntakeForm:
         edit.setFocus()
         type_text(text, edit)
     form.sex.setCurrentIndex(form.sex.findData("Nữ"))
+    form.documents.tick_all()  # they arrive unticked
     form.notes.setFocus()
     type_text("Hai bên cùng có mặt", form.notes)
     return form
