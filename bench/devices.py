@@ -112,7 +112,8 @@ def bench_devices(url: str, data_dir: Path, scans: int = 60) -> dict:
     board.close()
     db.dispose()
     return {"scan_to_dossier_p50_ms": statistics.median(scan_ms), "scan_to_dossier_p95_ms": _p95(scan_ms),
-            "scan_to_dossier_quiet_p95_ms": _p95(quiet_ms), "daily_backup_s": backups.seconds,
+            "scan_to_dossier_quiet_p50_ms": statistics.median(quiet_ms), "scan_to_dossier_quiet_p95_ms": _p95(quiet_ms),
+            "daily_backup_s": backups.seconds, "daily_backups_during_scans": backups.made,
             "display_frame_pty_p95_ms": _p95(frame_ms), "display_frame_wire_ms": wire,
             "display_frame_ms": _p95(frame_ms) + wire}
 
@@ -140,7 +141,9 @@ class _Backups:
 
     def keep_running(self) -> None:
         self.check()
-        if self.keep and not self.timer.running:
+        if not self.keep:
+            return
+        if not self.timer.running:
             for old in self.folder.glob("motcua-*.sqlite3"):
                 old.unlink()
             self.timer.run_now()

@@ -31,9 +31,9 @@ GENERATOR_VERSION = 7  # bump when app/services/demo_data.py changes what it wri
 
 NAME_QUERIES = ["nguyen van an", "Trần Thị", "dang", "le thu", "Hoàng Minh", "pham quoc",
                 "vo", "Bùi Thị Hồng", "duong", "nguyen thi thu tr", "huynh", "Đỗ Văn"]
-TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_ms": 10,
+TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_ms": 4,
               "version_cold_start_ms": 300, "table_first_page_max_ms": 100, "search_typed_max_ms": 150,
-              "gui_worst_block_ms": 100, "receipt_pdf_p50_ms": 30, "start_to_login_ms": 1500,
+              "gui_worst_block_ms": 100, "receipt_pdf_p50_ms": 30, "start_to_login_ms": 400,
               "overdue_watch_p95_ms": 100, "scan_to_dossier_p95_ms": 50, "display_frame_ms": 30,
               "queue_issue_p95_ms": 2, "queue_call_p95_ms": 2, "queue_call_pg8_p95_ms": 10,
               "kiosk_tap_p95_ms": 100, "display_call_p95_ms": 300, "display_call_p95_ms_pg": 300,
@@ -44,7 +44,9 @@ TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_m
               "replug_pty_p95_ms": 700, "replug_tcp_p95_ms": 700,
               # Digitization at the desk (issue 21): a page from the scanner to the strip and the
               # spool; the GUI thread during a 20-page scan.
-              "scan_page_overhead_ms": 300, "scan_gui_worst_block_ms": 100}
+              "scan_page_overhead_ms": 300, "scan_gui_worst_block_ms": 100,
+              # Issue 22: a dossier's first receipt (codes not cached).
+              "receipt_pdf_cold_p50_ms": 25}
 # Memory over a day (bench/memory.py), MiB: what a session, a thousand tickets or calls leave.
 TARGETS_MB = {"desk_rss_growth_per_session_mb": 0.5, "kiosk_rss_growth_per_1000_tickets_mb": 5,
               "display_rss_growth_per_1000_calls_mb": 5}
@@ -176,37 +178,6 @@ def bench_lookups(url: str) -> dict:
             "overdue_watch_p50_ms": w50, "overdue_watch_p95_ms": w95, "overdue_watch_dossiers": watched}
 
 
-def bench_register(copy: Path) -> dict:
-    """Registering into a copy of the big database: dossier + event + audit + outbox, committed."""
-    from app.domain.permissions import Actor
-    from app.domain.vocab import Role
-    from app.services.intake.registration import Applicant, RegisterRequest, register
-    from db.engine import Database
-
-    db = Database(f"sqlite:///{copy}")
-    officer = Actor("canbo", Role.OFFICER, user_id=1, counter_id=1)
-    from sqlalchemy import select
-
-    from db.models import Procedure
-
-    with db.reading() as s:
-        codes = list(s.scalars(select(Procedure.code).order_by(Procedure.id)))
-    rng = random.Random(3)
-
-    def one():
-        req = RegisterRequest(
-            procedure_code=rng.choice(codes),
-            applicant=Applicant(name="Nguyễn Văn Bình", id_number="086090012345", phone="0912345678"),
-        )
-        register(db, officer, req)
-
-    one()
-    ms = timed(one, 300)
-    db.dispose()
-    p50, p95 = percentiles(ms)
-    return {"register_p50_ms": p50, "register_p95_ms": p95}
-
-
 def bench_cold_start() -> dict:
     exe = ROOT / ".venv" / "bin" / "motcua"
     cmd = [str(exe), "--version"] if exe.exists() else [sys.executable, "-m", "app", "--version"]
@@ -229,7 +200,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="motcua-bench-") as tmp:
         copy = Path(tmp) / "work.sqlite3"  # what the benchmarks write goes to a copy
         shutil.copyfile(path, copy)
-        results |= bench_register(copy)
+        from bench.register import bench_receipt_cold
+        from bench.register import bench_register as bench_register_with_floor
+
+        results |= bench_register_with_floor(copy) | bench_receipt_cold(f"sqlite:///{copy}")
         from bench.queue import bench_queue
 
         results |= bench_queue(f"sqlite:///{copy}")
@@ -239,6 +213,9 @@ def main() -> int:
         from bench.gui import bench_gui
 
         results |= bench_gui(f"sqlite:///{copy}", Path(tmp) / "data")
+        from bench.gui_start import bare_qt_window_ms
+
+        results |= bare_qt_window_ms()  # the floor of start_to_login_ms, in the same run
         from bench.devices import bench_devices
 
         results |= bench_devices(f"sqlite:///{copy}", Path(tmp) / "devices-data")

@@ -21,7 +21,7 @@ from app.domain.report import ReportFilter
 from app.domain.vocab import DossierStatus, Role
 from app.errors import PermissionDenied, UserError
 from app.paths import CATALOG_FILE
-from app.services import catalog, demo_data
+from app.services import catalog, demo_data, procedure_search
 from app.services.dossiers import (
     digitization,
     forms,
@@ -63,6 +63,8 @@ CALLS = [
      lambda db, a, c: calendar_service.remove_override(db, a, date(2026, 12, 29))),
     ("catalog.import_catalog", P.EDIT_CATALOG, lambda db, a, c: catalog.import_catalog(db, a, CATALOG_FILE)),
     ("catalog.list_procedures", P.VIEW_CATALOG, lambda db, a, c: catalog.list_procedures(db, a)),
+    ("procedure_search.recent_use_counts", P.VIEW_CATALOG,
+     lambda db, a, c: procedure_search.recent_use_counts(db, a, datetime(2026, 11, 20, 9, 0))),
     ("demo_data.generate", P.GENERATE_DEMO_DATA, lambda db, a, c: demo_data.generate(db, a, 1, seed=7)),
     # Onto itself: refused as "the same database" once the role is let in (no copy is made here).
     ("trust.db_copy.copy_office", P.BACKUP,
