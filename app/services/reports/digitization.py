@@ -66,17 +66,18 @@ def digitization_figures(s: Session, start: datetime, end: datetime, where: list
         for c in slices(user, pid, mkey):
             c.received += n
             c.exempt_online += n
+    # A digitized line (scanned or reused) is always one to digitize: the lines done are the
+    # digitized ones (one sum fewer on each of a year's half-million lines).
     per_dossier = (
         select(D.id, D.received_by, D.procedure_id, key,
-               _sum(due).label("due"), _sum(and_(due, digitized)).label("done"),
-               _sum(digitized).label("digitized"), _sum(reused).label("reused"),
+               _sum(due).label("due"), _sum(digitized).label("digitized"), _sum(reused).label("reused"),
                _sum(and_(reused, L.reuse_source == PORTAL)).label("portal"))
         .select_from(D).outerjoin(L, L.dossier_id == D.id)
         .where(received_in_period, ~online)
         .group_by(D.id, D.received_by, D.procedure_id, key)
         .subquery())
     p = per_dossier.c
-    klass = case((p.due == 0, NO_PAPER), (p.done == p.due, DONE), else_=NOT_DONE)
+    klass = case((p.due == 0, NO_PAPER), (p.digitized == p.due, DONE), else_=NOT_DONE)
     q = (select(p.received_by, p.procedure_id, p.month, klass, func.count(), func.sum(p.digitized),
                 func.sum(p.reused), func.sum(p.portal))
          .group_by(p.received_by, p.procedure_id, p.month, klass))

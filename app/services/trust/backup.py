@@ -1,7 +1,8 @@
 """Backups of the office database, and restoring one.
 
 A backup is a consistent copy taken while the counters keep working: SQLite's online backup API
-copies the whole file in one step under one read snapshot (WAL lets writers go on meanwhile);
+copies the whole file under one read snapshot (WAL lets writers go on meanwhile), in one step, or
+for the daily backup in steps with pauses that yield to the counter (backup_sqlite.Pace);
 PostgreSQL is copied by pg_dump (app/services/trust/backup_pg.py; the SQLite steps are in
 app/services/trust/backup_sqlite.py). Every copy is checked like a file
 about to be restored before it is renamed into place, so a backup that exists is one that restores.
