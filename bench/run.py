@@ -38,7 +38,7 @@ TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_m
               "queue_issue_p95_ms": 2, "queue_call_p95_ms": 2, "queue_call_pg8_p95_ms": 10,
               "kiosk_tap_p95_ms": 100, "display_call_p95_ms": 300, "display_call_p95_ms_pg": 300,
               "portal_drain_10k_s": 10, "portal_pull_1k_s": 5, "sync_gui_worst_block_ms": 100,
-              "report_year_s": 2, "report_xlsx_s": 5,
+              "report_year_s": 1.5, "report_xlsx_s": 5,
               # A replugged device works again "within about half a second" (the README): the
               # device thread retries every 0.5 s, plus the open and one scan.
               "replug_pty_p95_ms": 700, "replug_tcp_p95_ms": 700,
@@ -46,7 +46,8 @@ TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_m
               # spool; the GUI thread during a 20-page scan.
               "scan_page_overhead_ms": 300, "scan_gui_worst_block_ms": 100,
               # Issue 22: a dossier's first receipt (codes not cached).
-              "receipt_pdf_cold_p50_ms": 25}
+              "receipt_pdf_cold_p50_ms": 25, "queue_call_5000_waiting_p95_ms": 2,
+              "build_seconds": 300}
 # Memory over a day (bench/memory.py), MiB: what a session, a thousand tickets or calls leave.
 TARGETS_MB = {"desk_rss_growth_per_session_mb": 0.5, "kiosk_rss_growth_per_1000_tickets_mb": 5,
               "display_rss_growth_per_1000_calls_mb": 5}
@@ -95,10 +96,6 @@ def cached_database(count: int) -> tuple[Path, float | None]:
         finish(old)
         old.rename(path)
         return path, None
-    from app.domain.permissions import Actor
-    from app.services.bootstrap import seed_demo_office
-    from app.services.demo_data import generate
-
     for old in CACHE.glob("motcua-*.sqlite3*"):
         old.unlink()
     building = path.with_suffix(".building")
@@ -106,12 +103,10 @@ def cached_database(count: int) -> tuple[Path, float | None]:
         f.unlink(missing_ok=True)
     print(f"Building the benchmark database: {count:,} dossiers (once; cached in {CACHE})", flush=True)
     start = time.perf_counter()
-    db = Database(f"sqlite:///{building}")
-    upgrade(db)
-    seed_demo_office(db, force_password_change=False)  # the bench logs in as the demo accounts
-    generate(db, Actor.system(), count, seed=1, until=datetime(2026, 11, 20, 16, 0),
-             progress=lambda n: print(f"\r  {n:,}", end="", flush=True))
-    db.dispose()
+    from bench.build import build_database  # indexes and the name search built once, at the end
+
+    build_database(building, count, until=datetime(2026, 11, 20, 16, 0),
+                   progress=lambda n: print(f"\r  {n:,}", end="", flush=True))
     finish(building)
     built = time.perf_counter() - start
     print(f"\n  built in {built:.0f} s")

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -462,7 +463,13 @@ class QueueTicket(Base):
     __table_args__ = (UniqueConstraint("group_id", "day", "number"),
                       Index("ix_queue_tickets_waiting", "queue_group_id", "status", "day"),
                       Index("ix_queue_tickets_counter", "counter_id", "status"),
-                      Index("ix_queue_tickets_called", "day", "called_at"))
+                      Index("ix_queue_tickets_called", "day", "called_at"),
+                      # "Call next" reads the first waiting ticket of each kind per group from these
+                      # alone: flat however many wait (app/services/queue/tickets.py).
+                      *(Index(f"ix_queue_tickets_next_{kind}", "queue_group_id", "day", text("head DESC"),
+                              "issued_at", "id", sqlite_where=text(where), postgresql_where=text(where))
+                        for kind, where in (("regular", "status = 'issued' AND priority IS NULL"),
+                                            ("priority", "status = 'issued' AND priority IS NOT NULL"))))
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuidlib.uuid4()))
     group_id: Mapped[int] = mapped_column(ForeignKey("queue_groups.id"))  # issued in (its letter, its number)

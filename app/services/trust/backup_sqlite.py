@@ -110,9 +110,12 @@ def _stepped_backup(src: sqlite3.Connection, dst: sqlite3.Connection, pace: Pace
         src.execute("COMMIT")
 
 
+_NEVER = threading.Event()  # never set: waiting on it is a plain pause
+
+
 def _rest(seconds: float) -> int:
     """A pause between two steps (0: go on; SQLite's progress handler aborts on anything else)."""
-    time.sleep(seconds)
+    _NEVER.wait(seconds)
     return 0
 
 
