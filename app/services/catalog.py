@@ -144,5 +144,18 @@ def get_procedure(session: Session, code: str) -> Procedure:
     code_ok = first_bad_char(code) is None  # no driver sees NUL
     proc = session.scalar(select(Procedure).where(Procedure.code == code.strip())) if code_ok else None
     if proc is None or not proc.active:
-        raise NotFound(f"Không có thủ tục mã «{printable(code)}» trong danh mục.")
+        raise _no_procedure(code)
     return proc
+
+
+def procedure_row(session: Session, code: str, *columns):
+    """`get_procedure` as a plain row of `columns` (registering's hot path loads no ORM object)."""
+    found = session.execute(select(Procedure.active, *columns).where(Procedure.code == code.strip())).first() \
+        if first_bad_char(code) is None else None
+    if found is None or not found.active:
+        raise _no_procedure(code)
+    return found
+
+
+def _no_procedure(code: str) -> NotFound:
+    return NotFound(f"Không có thủ tục mã «{printable(code)}» trong danh mục.")

@@ -56,17 +56,20 @@ def book_for(books: list[Book], sector_code: str) -> Book:
     return next((b for b in books if not b.sectors), None) or Book(CATCH_ALL, "Chung")
 
 
+def book_key(session: Session, configured: list | None, sector: str) -> str:
+    """The book a dossier of `sector` is entered in; `configured`: the `ledger.books` setting.
+    Without books of its own the office keeps one per sector (books_in): the sector is the book,
+    and registering need not read the whole catalog to learn it."""
+    return book_for(books_in(session), sector).key if configured or not sector else sector
+
+
 def assign_ledger_entry(session: Session, dossier: Dossier) -> None:
     """Give a dossier being received its book and next entry number in that book and year, in the
     transaction that receives it. A dossier that already has an entry keeps it."""
     if dossier.ledger_number is not None:
         return
     proc = session.get(Procedure, dossier.procedure_id)
-    sector = proc.sector_code if proc else ""
-    configured = setting_in(session, "ledger.books") or []
-    # Without books of its own the office keeps one per sector (books_in): the sector is the book,
-    # and registering need not read the whole catalog to learn it.
-    key = book_for(books_in(session), sector).key if configured or not sector else sector
+    key = book_key(session, setting_in(session, "ledger.books"), proc.sector_code if proc else "")
     year = dossier.received_at.year
     dossier.ledger_book, dossier.ledger_year = key, year
     dossier.ledger_number = next_yearly(session, f"ledger:{key}", year)

@@ -37,16 +37,21 @@ def portal_configured(session: Session) -> bool:
     return bool(setting_in(session, "portal.url"))
 
 
-def official_code(session: Session, unit_code: str, day: date, sequence: int) -> str:
+CODE_SETTINGS = ("portal.url", "codes.shape", "codes.system_id")  # what allocating a code reads
+
+
+def official_code(session: Session, unit_code: str, day: date, sequence: int, settings: dict | None = None) -> str:
     """The official code of number `sequence` of `day`, in the shape this office issues."""
-    return format_dossier_code(unit_code, day, sequence, shape=setting_in(session, "codes.shape"),
-                               system_id=setting_in(session, "codes.system_id"))
+    shape = settings["codes.shape"] if settings else setting_in(session, "codes.shape")
+    system_id = settings["codes.system_id"] if settings else setting_in(session, "codes.system_id")
+    return format_dossier_code(unit_code, day, sequence, shape=shape, system_id=system_id)
 
 
-def allocate_code(session: Session, unit_code: str, day: date) -> tuple[str, bool]:
-    """(code, provisional) for a dossier registered on `day`, inside the registering transaction."""
-    if not portal_configured(session):
-        return official_code(session, unit_code, day, next_sequence(session, unit_code, day)), False
+def allocate_code(session: Session, unit_code: str, day: date, settings: dict | None = None) -> tuple[str, bool]:
+    """(code, provisional) for a dossier registered on `day`, inside the registering transaction.
+    `settings`: the CODE_SETTINGS already read by the caller (registering reads its settings once)."""
+    if not (settings["portal.url"] if settings else portal_configured(session)):
+        return official_code(session, unit_code, day, next_sequence(session, unit_code, day), settings), False
     lease = session.execute(
         select(NumberLease.id, NumberLease.next_value)
         .where(NumberLease.unit_code == unit_code, NumberLease.day == day,
@@ -55,7 +60,7 @@ def allocate_code(session: Session, unit_code: str, day: date) -> tuple[str, boo
     if lease is not None:
         session.execute(update(NumberLease).where(NumberLease.id == lease.id)
                         .values(next_value=NumberLease.next_value + 1))
-        return official_code(session, unit_code, day, lease.next_value), False
+        return official_code(session, unit_code, day, lease.next_value, settings), False
     seq = next_sequence(session, _PROVISIONAL_KEY.format(unit=unit_code), day)
     return format_dossier_code(unit_code, day, seq, provisional=True), True
 

@@ -13,24 +13,22 @@ from sqlalchemy.orm import Session
 from app.clock import now_local
 from app.domain import applicant as checks
 from app.domain.address import check_units
-from app.domain.calendar import OfficeHours, WorkingCalendar
-from app.domain.codes import format_dossier_code
+from app.domain.calendar import OfficeHours
 from app.domain.folding import fold, nfc
 from app.domain.permissions import Actor, Permission
-from app.domain.text import first_bad_char, printable
 from app.domain.vocab import ApplicantKind, Channel, DossierStatus, IdentityCheck, ResultMethod
-from app.errors import NotFound, UserError
-from app.services.dossiers.ledger import book_for, books_in
-from app.services.dossiers.numbering import allocate_code
+from app.errors import UserError
+from app.services.catalog import procedure_row
+from app.services.dossiers.ledger import book_key
+from app.services.dossiers.numbering import CODE_SETTINGS, allocate_code
 from app.services.journal import DossierRef, dossier_changed
-from app.services.sequences import next_sequence, next_yearly
-from app.services.settings.calendar import DAY_OFF, WORKING_DAY, due_for_procedure
-from app.services.settings.store import SPECS
+from app.services.sequences import next_yearly
+from app.services.settings.calendar import calendar_in, due_for_procedure
+from app.services.settings.store import settings_of
 from app.services.storable import check_storable
 from db.engine import Database
 from db.models import (
     Agency,
-    CalendarOverride,
     Counter,
     Dossier,
     DossierDocument,
@@ -38,7 +36,6 @@ from db.models import (
     Procedure,
     ProcedureDocument,
     ProcedureFee,
-    Setting,
     new_uuid,
 )
 
@@ -192,8 +189,6 @@ def _validated_principal(p: Principal | None, warnings: list[str]) -> dict | Non
 # were most of its time). The rules stay where they live (catalog, calendar, numbering, ledger,
 # settings, journal); the comments name them.
 _P, _PD, _PF = Procedure.__table__.c, ProcedureDocument.__table__.c, ProcedureFee.__table__.c
-_PROCEDURE = select(_P.id, _P.name, _P.active, _P.sector_code, _P.time_value, _P.time_unit, _P.cutoff) \
-    .where(_P.code == bindparam("code"))
 _PROCEDURE_DOCUMENTS = select(_PD.name, _PD.originals, _PD.copies, _PD.mandatory) \
     .where(_PD.procedure_id == bindparam("id")).order_by(_PD.position)
 _PROCEDURE_FEES = select(_PF.name, _PF.amount, _PF.kind).where(_PF.procedure_id == bindparam("id")).order_by(_PF.position)
@@ -201,43 +196,19 @@ _PROCEDURE_FEES = select(_PF.name, _PF.amount, _PF.kind).where(_PF.procedure_id 
 _A, _C = Agency.__table__.c, Counter.__table__.c
 _AGENCIES = select(_A.id, _A.unit_code, _A.office_hours,
                    _A.id.in_(select(_C.agency_id).where(_C.id == bindparam("counter"))).label("mine")).order_by(_A.id)
-_CO = CalendarOverride.__table__.c
-_OVERRIDES = select(_CO.day, _CO.kind, _CO.reason)
-_SETTING_KEYS = ("portal.url", "codes.shape", "codes.system_id", "ledger.books")
-_SETTINGS = select(Setting.__table__.c.key, Setting.__table__.c.value).where(Setting.__table__.c.key.in_(_SETTING_KEYS))
+_SETTING_KEYS = (*CODE_SETTINGS, "ledger.books")
 _INSERT_DOSSIER = insert(Dossier.__table__)
 _INSERT_DOCUMENT = insert(DossierDocument.__table__)
 _INSERT_FEE = insert(DossierFee.__table__)
 
 
 def _procedure(session: Session, code: str):
-    """catalog.get_procedure as a plain row."""
-    found = session.connection().execute(_PROCEDURE, {"code": code.strip()}).first() if first_bad_char(code) is None else None
-    if found is None or not found.active:
-        raise NotFound(f"Không có thủ tục mã «{printable(code)}» trong danh mục.")
-    return found
-
+    return procedure_row(session, code, _P.id, _P.name, _P.sector_code, _P.time_value, _P.time_unit, _P.cutoff)
 
 def _documents(session: Session, req: RegisterRequest, procedure_id: int) -> list[DocumentLine]:
     if req.documents is not None:
         return req.documents
     return [DocumentLine(*row, True) for row in session.connection().execute(_PROCEDURE_DOCUMENTS, {"id": procedure_id})]
-
-
-def _settings(session: Session) -> dict:
-    """The settings registering needs, in one read: settings.store.setting_in's rule (a missing
-    or bad stored value is the default); none of them is a secret."""
-    stored = dict(session.connection().execute(_SETTINGS).all())
-    out = {}
-    for key in _SETTING_KEYS:
-        spec = SPECS[key]
-        value = stored.get(key, spec.default)
-        try:
-            ok = bool(spec.check(value))
-        except (TypeError, ValueError, AttributeError):
-            ok = False
-        out[key] = value if ok else spec.default
-    return out
 
 
 def _office(session: Session, actor: Actor):
@@ -248,28 +219,6 @@ def _office(session: Session, actor: Actor):
         raise UserError("Chưa khai báo cơ quan tiếp nhận (tên, mã đơn vị): vào Cài đặt trước.")
     agency = next((r for r in rows if r.mine), rows[0])
     return agency, OfficeHours.parse(rows[0].office_hours)
-
-
-def _calendar(session: Session, hours: OfficeHours) -> WorkingCalendar:
-    """settings.calendar.calendar_in from plain rows."""
-    rows = session.connection().execute(_OVERRIDES).all()
-    return WorkingCalendar(days_off={r.day: r.reason for r in rows if r.kind == DAY_OFF},
-                           working_days={r.day: r.reason for r in rows if r.kind == WORKING_DAY},
-                           office_hours=hours)
-
-
-def _code(session: Session, settings: dict, unit_code: str, day: date) -> tuple[str, bool]:
-    """numbering.allocate_code; without a portal (the office is its own authority) the day's
-    sequence in the office's shape, from the settings already read."""
-    if settings["portal.url"]:
-        return allocate_code(session, unit_code, day)
-    return format_dossier_code(unit_code, day, next_sequence(session, unit_code, day),
-                               shape=settings["codes.shape"], system_id=settings["codes.system_id"]), False
-
-
-def _ledger_book(session: Session, settings: dict, sector: str) -> str:
-    """ledger.assign_ledger_entry's book: without books of its own the office keeps one per sector."""
-    return book_for(books_in(session), sector).key if settings["ledger.books"] or not sector else sector
 
 
 @cache
@@ -328,7 +277,7 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
 
     received_at = req.received_at or now_local()
     agency, hours = _office(session, actor)
-    due_at = due_for_procedure(_calendar(session, hours), proc, received_at)
+    due_at = due_for_procedure(calendar_in(session, hours), proc, received_at)
     details: dict = {}
     if req.due_override is not None and req.due_override != due_at:
         reason = _clean(req.due_override_reason)
@@ -354,10 +303,10 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         "result_address": result_address, "notes": _clean(req.notes)}, _LABELS)
     for d in docs:
         check_storable(DossierDocument, {"name": d.name}, {"name": "Tên giấy tờ"})
-    settings = _settings(session)
-    code, provisional = _code(session, settings, agency.unit_code, received_at.date())
+    settings = settings_of(session, _SETTING_KEYS)
+    code, provisional = allocate_code(session, agency.unit_code, received_at.date(), settings)
     # Its book's next entry number (Form 07, app/services/dossiers/ledger.py).
-    book = _ledger_book(session, settings, proc.sector_code)
+    book = book_key(session, settings["ledger.books"], proc.sector_code)
     values = dict(
         uuid=new_uuid(), code=code, provisional=provisional,
         agency_id=agency.id, procedure_id=proc.id, channel=int(req.channel),

@@ -25,12 +25,13 @@ def office_hours(session: Session) -> OfficeHours:
     return OfficeHours.parse(agency.office_hours) if agency else OfficeHours()
 
 
-def calendar_in(session: Session) -> WorkingCalendar:
-    rows = session.scalars(select(CalendarOverride)).all()
+def calendar_in(session: Session, hours: OfficeHours | None = None) -> WorkingCalendar:
+    """The office's calendar; `hours`: its office hours when the caller has read them already."""
+    rows = session.execute(select(CalendarOverride.day, CalendarOverride.kind, CalendarOverride.reason)).all()
     return WorkingCalendar(
         days_off={r.day: r.reason for r in rows if r.kind == DAY_OFF},
         working_days={r.day: r.reason for r in rows if r.kind == WORKING_DAY},
-        office_hours=office_hours(session),
+        office_hours=hours if hours is not None else office_hours(session),
     )
 
 
