@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 class DeskIntents(QObject):
     open_dossier = Signal(str)  # show this dossier (its code)
+    show_dossier = Signal(str, object)  # show this dossier already read: its code, its dossier_detail
     return_result = Signal(str)  # its result is ready: bring up the return screen on this code
     fill_applicant = Signal(object)  # an app.domain.cccd_qr.CitizenCard for the intake form
     link_ticket = Signal(str)  # this queue ticket goes with the dossier being registered

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QInputEvent, QInputMethodEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -253,6 +254,9 @@ class LockDialog(QDialog):
         self.password.clear()
 
 
+_INPUT = (QInputEvent, QInputMethodEvent)  # keys, mouse, wheel, touch, input methods
+
+
 class IdleWatcher(QObject):
     """Emits `idle` after `minutes` without keyboard or mouse input anywhere in the app."""
 
@@ -272,7 +276,9 @@ class IdleWatcher(QObject):
         self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in self._ACTIVITY and self.timer.isActive():
+        # Every event of the app passes here: the isinstance test is the cheap one (event.type()
+        # builds a Python enum); only input events can be activity.
+        if isinstance(event, _INPUT) and event.type() in self._ACTIVITY and self.timer.isActive():
             self.timer.start()
         return False
 

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         # The devices and the scan handler ask through intents; the routing is this window's.
         self.intents = DeskIntents(self)
         self.intents.open_dossier.connect(self.open_dossier)
+        self.intents.show_dossier.connect(self._show_dossier)
         self.intents.return_result.connect(self.return_result)
         self.intents.fill_applicant.connect(self.fill_applicant)
         self.intents.link_ticket.connect(self.link_ticket)

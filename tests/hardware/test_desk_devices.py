@@ -10,11 +10,13 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
 
 from app.devices.emulators import DisplayEmulator, PrinterEmulator, ScannerEmulator
 from app.domain.lifecycle import Action
 from app.services.dossiers.lifecycle import Facts, act
 from app.services.intake.registration import register
+from db.models import AuditRecord
 from tests.hardware.desk import DossierWindows
 from tests.helpers.factories import OFFICER, request
 from ui.main import home_facts, make_app
@@ -56,9 +58,13 @@ def test_scans_open_dossiers_fill_the_intake_and_survive_garbage(qtbot, db, desk
     assert window.devices_label.text() == "Thiết bị: máy quét đã kết nối, bảng LED đã kết nối, máy in đã kết nối"
     assert window.devices_label.toolTip() == "Máy quét mã vạch, Bảng LED quầy, Máy in phiếu thứ tự"
     code = register(db, OFFICER, request("1.000894", received_at=MON)).code
-    with DossierWindows() as opened, qtbot.waitSignal(window.intents.open_dossier, timeout=5000) as asked:
+    with DossierWindows() as opened, qtbot.waitSignal(window.intents.show_dossier, timeout=5000) as asked:
         assert scan(qtbot, window, scanner, code.lower(), "\r\n") == ["dossier", code]
-    assert asked.args == [code] and opened.codes == [code]  # the window routed it: the dossier was shown
+    # The window routed it with the dossier the handler had read (not read twice): it was shown.
+    assert asked.args[0] == code and asked.args[1]["code"] == code and opened.codes == [code]
+    with db.reading() as s:  # one look, one entry in the audit log of who saw whose data
+        assert s.scalar(select(func.count()).select_from(AuditRecord).where(
+            AuditRecord.action == "dossier.view", AuditRecord.entity_id == code)) == 1
 
     ready = register(db, OFFICER, request("1.000894", received_at=MON)).code
     act(db, OFFICER, ready, Action.HAND_OVER, Facts(division="P", giver="A", taker="B"))

@@ -75,7 +75,7 @@ class ScanHandler(QObject):
             self.intents.return_result.emit(code)
         else:
             self.handled.emit("dossier", code)
-            self.intents.open_dossier.emit(code)
+            self.intents.show_dossier.emit(code, d)  # already read: not read (and its view audited) twice
 
     def _citizen_id(self, text: str) -> None:
         from app.domain.cccd_qr import parse_cccd_qr

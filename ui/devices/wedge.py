@@ -62,7 +62,10 @@ class WedgeFilter(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self._replaying or event.type() != QEvent.Type.KeyPress or not event.spontaneous():
+        # Every event of the app passes here: the isinstance test is the cheap one (event.type()
+        # builds a Python enum), and widgets being built send thousands of events.
+        if not isinstance(event, QKeyEvent) or self._replaying or event.type() != QEvent.Type.KeyPress \
+                or not event.spontaneous():
             return False
         now = self.clock()
         fast = bool(self.held) and now - self.last <= GAP_MS

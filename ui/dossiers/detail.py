@@ -41,6 +41,9 @@ from ui.screen import fit
 from ui.widgets import ERROR_STYLE
 
 
+_SHORT = 30  # characters that fit a field's column on one line at the window's narrowest
+
+
 def _day(value: str | None) -> str:
     try:
         return date.fromisoformat(value[:10]).strftime("%d/%m/%Y") if value else ""
@@ -198,8 +201,11 @@ class DossierDetailDialog(QDialog):
         top = Qt.AlignmentFlag.AlignTop
         for r, (label, value) in enumerate(rows):
             field = QLabel(value or "—")
-            field.setWordWrap(True)
-            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # Only what may not fit wraps, and only a value can be copied: a wrapping or selectable
+            # label costs the window's first showing more (layout by height-for-width, a text control).
+            field.setWordWrap(len(value or "") > _SHORT)
+            if value:
+                field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(QLabel(label), r, 0, top)
             grid.addWidget(field, r, 1, top)
         grid.setRowStretch(len(rows), 1)  # rows stay at the top when the other group is taller
