@@ -28,7 +28,7 @@ MON = datetime(2026, 11, 23, 8, 30)
 QR = "086051054321|351234567|Đỗ Văn Đức|05061951|Nam|Ấp Phú Hòa, xã Long Phước, Long Hồ, Vĩnh Long|10082021"
 SUPERVISOR = Actor(login="giamsat", role=Role.SUPERVISOR, user_id=1, full_name="Trần Văn Bình")
 GUIDE = Actor(login="huongdan", role=Role.GUIDE, user_id=1, full_name="Lê Thị Hoa")
-INTENTS = ("open_dossier", "return_result", "fill_applicant", "link_ticket", "notice")
+INTENTS = ("open_dossier", "show_dossier", "return_result", "fill_applicant", "link_ticket", "notice")
 
 
 @pytest.fixture
@@ -57,7 +57,8 @@ def only(qtbot, handler: ScanHandler, text: str, intent: str) -> list:
 def test_a_dossier_code_asks_to_open_that_dossier(qtbot, db, handler, caplog):
     caplog.set_level(logging.INFO, logger="motcua.devices")
     code = register(db, OFFICER, request("1.000894", received_at=MON)).code
-    assert only(qtbot, handler(), code.lower() + "\r\n", "open_dossier") == [code]
+    code_asked, detail = only(qtbot, handler(), code.lower() + "\r\n", "show_dossier")
+    assert code_asked == code and detail["code"] == code  # read once, handed over with the code
     assert f"scan: dossier {code}" in [r.getMessage() for r in caplog.records if r.name == "motcua.devices"]
 
 
@@ -66,7 +67,7 @@ def test_a_ready_result_asks_for_the_return_screen_from_who_may_return_it(qtbot,
     act(db, OFFICER, ready, Action.HAND_OVER, Facts(division="P", giver="A", taker="B"))
     act(db, OFFICER, ready, Action.RESULT_READY)
     assert only(qtbot, handler(), ready, "return_result") == [ready]
-    assert only(qtbot, handler(SUPERVISOR), ready, "open_dossier") == [ready]  # a supervisor returns nothing
+    assert only(qtbot, handler(SUPERVISOR), ready, "show_dossier")[0] == ready  # a supervisor returns nothing
 
 
 def test_a_citizen_id_qr_asks_to_fill_the_applicant(qtbot, handler, caplog):
@@ -120,7 +121,8 @@ def test_a_window_opened_while_the_dossier_is_looked_up_is_not_covered(qtbot, db
     code = register(db, OFFICER, request("1.000894", received_at=MON)).code
     scanning = handler()
     asked = []
-    scanning.intents.open_dossier.connect(asked.append)
+    scanning.intents.show_dossier.connect(lambda *args: asked.append(args))
+    scanning.intents.open_dossier.connect(lambda *args: asked.append(args))
     pool = HeldPool()
     previous = set_default_pool(pool)
     try:
@@ -147,9 +149,9 @@ def test_the_device_wiring_needs_no_window(qtbot, db, tmp_path):
     devices = DeskDevices(db, OFFICER, tmp_path, intents)
     try:
         qtbot.waitUntil(lambda: lines[-1] == ("Thiết bị: máy quét đã kết nối", "Máy quét mã vạch"), timeout=5000)
-        with qtbot.waitSignal(intents.open_dossier, timeout=5000) as got:
+        with qtbot.waitSignal(intents.show_dossier, timeout=5000) as got:
             scanner.scan(code)
-        assert got.args == [code]
+        assert got.args[0] == code and got.args[1]["code"] == code
     finally:
         devices.stop()
         scanner.close()
@@ -177,6 +179,15 @@ def test_the_window_opens_the_dossier_asked_for(qtbot, db, window):
     code = register(db, OFFICER, request("1.000894", received_at=MON)).code
     with DossierWindows() as opened:
         window.intents.open_dossier.emit(code)
+    assert opened.codes == [code]
+
+
+def test_the_window_shows_a_dossier_already_read(qtbot, db, window):
+    from app.services.dossiers.query import dossier_detail
+
+    code = register(db, OFFICER, request("1.000894", received_at=MON)).code
+    with DossierWindows() as opened:
+        window.intents.show_dossier.emit(code, dossier_detail(db, OFFICER, code))
     assert opened.codes == [code]
 
 

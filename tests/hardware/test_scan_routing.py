@@ -58,4 +58,5 @@ def test_a_scanned_circular_04_receipt_opens_its_dossier_at_the_desk(qtbot, db, 
     change_settings(db, ADMIN, {"codes.shape": "04/2025", "codes.system_id": "01"})
     code = register(db, OFFICER, request("1.000894", received_at=datetime(2026, 11, 23, 8, 30))).code
     assert code == "H62.18.05-261123-010001"
-    assert only(qtbot, desk, code.lower() + "\r\n", "open_dossier") == [code]
+    asked_code, detail = only(qtbot, desk, code.lower() + "\r\n", "show_dossier")
+    assert asked_code == code and detail["code"] == code

@@ -137,6 +137,8 @@ class ReusePicker(QDialog):
                      self.source_label(c))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column == NAME:
+                    item.setToolTip(text)  # the stretched name column is the one cut in a narrow dialog
                 if column == PAGES:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,15 +31,15 @@ from app.formatting import number
 from app.services.dossiers.listing import DossierFilter, procedure_choices
 from db.engine import Database
 from ui.changes import Changed, follow
+from ui.column_fit import ColumnFit
 from ui.dossiers.model import CODE_ROLE, DossierTableModel
 
 DEBOUNCE_MS = 60
-# Every column but the procedure is as wide as its widest text among the rows loaded (and its
-# header), so nothing is cut beside empty space; the procedure column, the only long text, is shown
-# last and stretches over what is left (at least MIN_PROCEDURE px). When the screen is too narrow
-# for all that, the widest columns give way first, down to the width of a typical value here (the
-# code column's fits a provisional code, a day's 10,000th and a Circular 04/2025 code of a short
-# unit); what is then cut is whole in the tooltip.
+# The columns fit their text (ui/column_fit.py): the procedure, the only long text, is shown last and
+# stretches over what is left (at least MIN_PROCEDURE px). When the screen is too narrow the widest
+# give way first, down to the width of a typical value here (the code column's fits a provisional
+# code, a day's 10,000th and a Circular 04/2025 code of a short unit); the model's tooltip has the
+# whole text.
 _SAMPLES = {0: "000.00.01.H62-261120-TAM0001", 1: "Nguyễn Thị Phương", 2: "079190012345",
             3: "0912345678", 5: "Trực tuyến", 6: "Được tiếp nhận", 7: "20/11/2026",
             8: "20/11/2026 09:15"}
@@ -75,9 +74,6 @@ class DossierListPage(QWidget):
         self.model.failed.connect(self._failed)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
-        # Fit the columns to the rows shown once they are painted (a page of 200 rows: cheap).
-        self.model.modelReset.connect(self._fit_columns_later)
-        self.model.rowsInserted.connect(self._fit_columns_later)
         self.table = QTableView()
         self.table.setObjectName("dossierTable")
         self.table.setModel(self.model)
@@ -92,18 +88,9 @@ class DossierListPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        metrics = self.table.fontMetrics()
-        self._least = {col: metrics.horizontalAdvance(sample) + 12 for col, sample in _SAMPLES.items()}
-        for col, width in self._least.items():
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(DossierTableModel.PROCEDURE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        header.moveSection(DossierTableModel.PROCEDURE, header.count() - 1)
-        self._fit_timer = QTimer(self)
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self.fit_columns)
+        self.columns = ColumnFit(self.table, DossierTableModel.PROCEDURE, MIN_PROCEDURE, _SAMPLES, long_last=True)
+        self._fit_timer = self.columns.timer
         # activated = Enter on the current row, or a double click.
         self.table.activated.connect(lambda index: self._open(index.row()))
 
@@ -120,29 +107,10 @@ class DossierListPage(QWidget):
         self.apply()
         follow(self, {Changed.DOSSIER}, self.reload)  # a dossier registered, moved on or returned elsewhere
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_columns_later()
-
-    def _fit_columns_later(self, *_args) -> None:
-        self._fit_timer.start()  # after the layout and the rows settled; several asks, one fit
-
     def fit_columns(self) -> None:
-        """Every column but the procedure as wide as its widest text (loaded rows and header); the
-        procedure stretches over the rest. Too narrow a view: the widest give way first, down to
-        a typical value's width, so the procedure keeps MIN_PROCEDURE px."""
-        header = self.table.horizontalHeader()
-        cols = [c for c in range(header.count()) if c != DossierTableModel.PROCEDURE]
-        wanted = {c: max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in cols}
-        floor = {c: min(w, self._least.get(c, w)) for c, w in wanted.items()}
-        room = self.table.viewport().width() - MIN_PROCEDURE
-        cap = max(wanted.values(), default=0)
-        while cap > 0 and sum(min(w, max(cap, floor[c])) for c, w in wanted.items()) > room:
-            cap -= 1
-        for c, w in wanted.items():
-            width = min(w, max(cap, floor[c]))
-            if header.sectionSize(c) != width:
-                header.resizeSection(c, width)
+        """The columns fitted now (ui/column_fit.py); they also refit by themselves when rows come
+        or the view's width changes."""
+        self.columns.fit()
 
     # ---- filters ----------------------------------------------------------------------------
     def _build_filters(self) -> None:

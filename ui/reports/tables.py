@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.folding import fold
 from app.formatting import number, percent
+from ui.column_fit import ColumnFit
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -98,7 +99,8 @@ class FigureModel(QAbstractTableModel):
 
 class FigureTable(QTableView):
     """Figures fitted to their contents; the name column (`wide`) takes what is left, but never
-    less than MIN_NAME: a long table scrolls sideways rather than cut every name to "Cấp…"."""
+    less than MIN_NAME (or its longest name, when shorter): a long table scrolls sideways rather
+    than cut every name to "Cấp…" or a figure (ui/column_fit.py)."""
 
     MIN_NAME = 260
 
@@ -126,23 +128,16 @@ class FigureTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(wide is None)
-        if wide is not None:
-            header.setSectionResizeMode(wide, QHeaderView.ResizeMode.Fixed)
-        model.modelReset.connect(self.fit)
+        self.columns = None
+        if wide is None:  # figures only: the last column takes what is left
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(True)
+        else:  # no samples: a figure never gives way
+            self.columns = ColumnFit(self, wide, self.MIN_NAME, scroll=True)
 
     def fit(self) -> None:
-        if self.wide is None:
-            return
-        header = self.horizontalHeader()
-        header.resizeSections()  # the figures' columns to their new contents first
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != self.wide)
-        header.resizeSection(self.wide, max(self.MIN_NAME, self.viewport().width() - others))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self.fit()
+        if self.columns is not None:
+            self.columns.fit()
 
 
 class Tile(QFrame):
