@@ -568,3 +568,75 @@ class PortalFile(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# ---- the citizen's voice and phone (issue 23) ---------------------------------------------------
+class Rating(Base):
+    """One service's rating by the citizen (app/services/ratings/): asked by the desk when the
+    officer finishes a ticket or returns a result ("asked", the rating screen of that counter shows
+    it), then answered on that screen or its keypad only ("rated": `score` 1-5 and, at 3 or less,
+    the `reasons` chosen from the criteria), or not ("no_rating" after `expires_at`: never a default
+    score). `service_key` makes it one rating per service ("ticket:<id>", "return:<event uuid>")."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (Index("ix_ratings_counter_state", "counter_id", "state"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    service_key: Mapped[str] = mapped_column(String(80), unique=True)
+    occasion: Mapped[str] = mapped_column(String(10))  # service | return
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # the officer who served
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("queue_tickets.id"))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
+    state: Mapped[str] = mapped_column(String(10))  # asked | rated | no_rating
+    asked_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    score: Mapped[int | None] = mapped_column(Integer)
+    reasons: Mapped[list | None] = mapped_column(JSON)  # criterion keys (resources/ratings/criteria.json)
+    source: Mapped[str | None] = mapped_column(String(10))  # screen | keypad
+    portal_state: Mapped[str | None] = mapped_column(String(10))  # None (not for the portal) | pending | sent
+
+
+class NoticeConsent(Base):
+    """What the citizen agreed to at intake: the channels a notice may use (an empty list: asked,
+    refused). No row: never asked (dossiers from before), so no message at all."""
+
+    __tablename__ = "notice_consents"
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), primary_key=True)
+    channels: Mapped[list] = mapped_column(JSON, default=list)  # of "email" | "sms" | "zalo"
+    asked_at: Mapped[datetime] = mapped_column(DateTime)
+    asked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Notice(Base):
+    """A message to the citizen, its own outbox (app/services/notices/): written in the dossier's
+    transaction with the event it tells of, one per event and channel; `uuid` is the key the
+    gateway sees, so a retry never sends twice. "pending" (sent at `next_attempt_at`, backing off),
+    "sent" (the gateway or SMTP server took it), "delivered" (the gateway said so), "failed" (refused
+    for good: `last_error` says why, the officer sees it in a list), "cancelled" (by an officer)."""
+
+    __tablename__ = "notices"
+    __table_args__ = (UniqueConstraint("event_uuid", "channel"),
+                      Index("ix_notices_state_next", "state", "next_attempt_at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    event_uuid: Mapped[str] = mapped_column(String(36))  # the dossier event it tells of
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # app/domain/notices.NoticeKind
+    channel: Mapped[str] = mapped_column(String(10))  # email | sms | zalo
+    recipient: Mapped[str] = mapped_column(String(255))  # never logged
+    subject: Mapped[str | None] = mapped_column(String(255))
+    body: Mapped[str] = mapped_column(Text)
+    attachment: Mapped[str | None] = mapped_column(String(40))  # a form built when sent, e.g. "form04"
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    provider_id: Mapped[str | None] = mapped_column(String(100))  # the gateway's message id
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))  # a sender at work on it, until
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
