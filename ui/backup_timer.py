@@ -1,7 +1,9 @@
 """Daily automatic backups for the counter desk: once when the desk opens, then every hour,
-app.services.trust.backup.run_daily_backup runs on a worker thread (never the GUI thread); it makes a
-backup only when none has been made today, so the hourly look is cheap. The backup yields to the
-counter: copied and checked in steps with pauses between them, on a low-priority thread.
+app.services.trust.backup.run_daily_backup runs in a low-priority process of its own
+(app/services/trust/backup_apart.py), which a worker thread waits for (never the GUI thread); it
+makes a backup only when none has been made today, so the hourly look is cheap. The backup yields
+to the counter: copied and checked in steps with pauses between them, at low priority, sharing
+nothing with the desk's process (a thread in it shared Python's lock with the GUI).
 
 Only an SQLite database (one office PC) is backed up from the desk. An office server is backed up
 on the server itself by a scheduled `motcua backup --auto` (docs/backup.md): the counters of a
@@ -19,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.clock import now_local
 from app.errors import UserError
-from app.services.trust.backup import run_daily_backup
+from app.services.trust.backup_apart import run_daily_backup_apart
 from app.services.trust.backup_sqlite import background_priority
 from db.engine import Database
 
@@ -37,7 +39,7 @@ class BackupTimer(QObject):
 
     def __init__(self, db: Database, data_dir: Path, *, interval_ms: int = HOUR_MS,
                  clock: Callable[[], datetime] = now_local,
-                 run: Callable[[Database, Path, datetime], Path | None] = run_daily_backup,
+                 run: Callable[[Database, Path, datetime], Path | None] = run_daily_backup_apart,
                  parent: QObject | None = None):
         super().__init__(parent)
         self.db, self.data_dir, self.clock, self._run = db, Path(data_dir), clock, run

@@ -28,8 +28,17 @@ def backup_command(args) -> int:
         if db.is_sqlite and not Path(db.url.database).expanduser().is_file():
             raise UserError(f"Chưa có cơ sở dữ liệu «{db.url.database}»: không có gì để sao lưu.")
         if args.auto:
-            path = run_daily_backup(db, folder)
-            if path is not None:
+            from app.services.trust.backup_sqlite import background_priority
+
+            # At low priority: the counters come first (the desk runs this in a process of its
+            # own: app/services/trust/backup_apart.py).
+            with background_priority():
+                path = run_daily_backup(db, folder, args.at)
+            if args.json:
+                import json
+
+                print(json.dumps({"path": str(path) if path is not None else None}))
+            elif path is not None:
                 made = glance(path)
                 shared = (f"; {number(made.files)} tệp số hóa để trong thư mục «{made.files_folder}», "
                           f"{made.added_text()}") if made.files_folder and made.files else ""
@@ -39,6 +48,8 @@ def backup_command(args) -> int:
             else:
                 print("Hôm nay đã có bản sao lưu tự động: không làm gì thêm.")
             return 0
+        if args.at is not None or args.json:
+            raise UserError("--at và --json chỉ dùng cùng --auto.")
         target = Path(args.output)
         if args.output.endswith(("/", os.sep)):  # a folder the user means, even if not made yet
             try:

@@ -91,3 +91,22 @@ def test_the_office_server_is_not_backed_up_from_a_counter(qtbot, tmp_path):
     assert not timer.enabled and not timer.running and not timer._timer.isActive()
     assert not (tmp_path / "data").exists()
     server.dispose()
+
+
+def test_the_copy_is_made_by_a_process_of_its_own(qtbot, db, tmp_path, monkeypatch):
+    """The desk's own process never copies: a backup there shared Python's lock with the GUI
+    thread (app/services/trust/backup_apart.py). With the copy made impossible in this process,
+    the default timer still makes a checked backup, named for the desk's clock."""
+    import app.services.trust.backup as in_process
+
+    def not_here(*_args, **_kwargs):
+        raise AssertionError("the daily backup ran in the desk's process")
+
+    monkeypatch.setattr(in_process, "run_daily_backup", not_here)
+    make_app()
+    timer = BackupTimer(db, tmp_path / "data", clock=lambda: datetime(2026, 11, 20, 7, 30))
+    with qtbot.waitSignal(timer.done, timeout=WAIT_MS) as done:
+        timer.start()
+    assert timer.stop()
+    path = done.args[0]
+    assert path.name == "motcua-20261120-073000.sqlite3" and check_backup(path).dossiers == 0
