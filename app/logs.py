@@ -38,7 +38,7 @@ from pathlib import Path
 from app.domain.privacy import mask_text
 
 ROLES = {"desk": "motcua.log", "cli": "motcua.log", "kiosk": "motcua-kiosk.log",
-         "display": "motcua-display.log"}
+         "display": "motcua-display.log", "rating": "motcua-rating.log"}
 MAX_BYTES = 5 * 1024 * 1024
 BACKUPS = 4  # with the current file: five
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"

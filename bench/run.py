@@ -47,7 +47,9 @@ TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_m
               "scan_page_overhead_ms": 300, "scan_gui_worst_block_ms": 100,
               # Issue 22: a dossier's first receipt (codes not cached).
               "receipt_pdf_cold_p50_ms": 25, "queue_call_5000_waiting_p95_ms": 2,
-              "build_seconds": 300}
+              "build_seconds": 300,
+              # Issue 23: "Xong" to the prompt on the rating screen (another process); notices.
+              "rating_prompt_p95_ms": 300, "notify_drain_1k_s": 5, "report_satisfaction_year_s": 1.0}
 # Memory over a day (bench/memory.py), MiB: what a session, a thousand tickets or calls leave.
 TARGETS_MB = {"desk_rss_growth_per_session_mb": 0.5, "kiosk_rss_growth_per_1000_tickets_mb": 5,
               "display_rss_growth_per_1000_calls_mb": 5}
@@ -205,6 +207,9 @@ def main() -> int:
         from bench.queue_screens import bench_queue_screens
 
         results |= bench_queue_screens(f"sqlite:///{copy}")
+        from bench.ratings import bench_rating_prompt
+
+        results |= bench_rating_prompt(f"sqlite:///{copy}")  # issue 23: "Xong" → the rating screen
         from bench.gui import bench_gui
 
         results |= bench_gui(f"sqlite:///{copy}", Path(tmp) / "data")
@@ -220,6 +225,12 @@ def main() -> int:
         from bench.reports import bench_reports
 
         results |= bench_reports(f"sqlite:///{copy}", Path(tmp) / "reports")
+        from bench.satisfaction import bench_satisfaction
+
+        results |= bench_satisfaction(f"sqlite:///{copy}")  # issue 23: ratings and notices figures
+        from bench.notices import bench_notify_drain
+
+        results |= bench_notify_drain(f"sqlite:///{copy}")
         from bench.portal import bench_portal
 
         results |= bench_portal(Path(tmp) / "portal")

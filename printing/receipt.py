@@ -93,6 +93,8 @@ class ReceiptData:
     # masked, and this line replaces the copy's "Liên" note, so the paper says what it is.
     masked_note: str = ""
     principal: Principal | None = None
+    # The portal's evaluation page for this dossier (setting rating.evaluation_url): "" no QR.
+    evaluation_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,18 @@ def _codes(d: ReceiptData, st, width: float, paper: Paper) -> list:
 
 _NO_PADDING = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+EVALUATION_CAPTION = "Quét để đánh giá mức độ hài lòng"
+
+
+def _evaluation_qr(url: str, st, qr_size: float, room: float) -> tuple[list, float]:
+    """The evaluation QR with its caption under it, and the column it takes between the two
+    signatures: as wide as the caption on two lines, but never so wide that a signer's heading
+    would wrap (`room`: what the middle may take)."""
+    caption = stringWidth("Quét để đánh giá", serif_fonts().italic, st["small"].fontSize) + 4  # + its padding
+    column = max(qr_size + 2 * mm, min(caption, room))
+    qr = QrCode(url, qr_size)
+    qr.hAlign = "CENTER"
+    return [qr, Spacer(1, 1), para(EVALUATION_CAPTION, st["small"])], column
 
 
 def _signatures(d: ReceiptData, st, width: float, paper: Paper):
@@ -186,10 +200,21 @@ def _signatures(d: ReceiptData, st, width: float, paper: Paper):
     def name(text: str):
         return [Spacer(1, paper.sign_space), para(bold(text) if text else "", st["center"])]
 
-    return table([[head("NGƯỜI NỘP HỒ SƠ"), head("NGƯỜI TIẾP NHẬN HỒ SƠ", E_SIGNATURE)],
-                  [name(d.applicant_name), name(d.officer_name)]], [width / 2, width / 2],
-                 [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+    if not d.evaluation_url:
+        return table([[head("NGƯỜI NỘP HỒ SƠ"), head("NGƯỜI TIẾP NHẬN HỒ SƠ", E_SIGNATURE)],
+                      [name(d.applicant_name), name(d.officer_name)]], [width / 2, width / 2], style)
+    # The evaluation QR stands between the signers, in the room left above their names: the copy
+    # grows by nothing, so it never pushes the signatures onto another page.
+    widest = stringWidth("NGƯỜI TIẾP NHẬN HỒ SƠ", serif_fonts().bold, st["body"].fontSize) + 5 * mm  # + padding
+    qr, middle = _evaluation_qr(d.evaluation_url, st, paper.qr, width - 2 * widest)
+    side = (width - middle) / 2
+    return table([[head("NGƯỜI NỘP HỒ SƠ"), qr, head("NGƯỜI TIẾP NHẬN HỒ SƠ", E_SIGNATURE)],
+                  [name(d.applicant_name), "", name(d.officer_name)]], [side, middle, side],
+                 [*style, ("SPAN", (1, 0), (1, 1)), ("ALIGN", (1, 0), (1, 0), "CENTER"),
+                  ("TOPPADDING", (1, 0), (1, 0), 2), ("LEFTPADDING", (1, 0), (1, 0), 1),
+                  ("RIGHTPADDING", (1, 0), (1, 0), 1)])
 
 
 def _contact(st, address: str, id_number: str, phone: str, email: str) -> list[Paragraph]:

@@ -7,25 +7,31 @@ import json
 from pathlib import Path
 
 from app.domain.report import Report
+from app.domain.satisfaction_report import SatisfactionFigures
 
 FORMATS = ("json", "xlsx", "pdf")
 
 
-def report_json(report: Report) -> str:
-    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+def report_json(report: Report, satisfaction: SatisfactionFigures | None = None) -> str:
+    """The report's figures; the satisfaction ratings and notices under "satisfaction" when built."""
+    data = report.as_dict()
+    if satisfaction is not None:
+        data["satisfaction"] = satisfaction.as_dict()
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_report(report: Report, path: Path, fmt: str) -> Path:
-    """Raises OSError when the file cannot be written."""
+def write_report(report: Report, path: Path, fmt: str, satisfaction: SatisfactionFigures | None = None) -> Path:
+    """Raises OSError when the file cannot be written. `satisfaction`: the figures built beside
+    the report (app/services/reports/satisfaction.py), written with it."""
     if fmt == "xlsx":
         from printing.report_xlsx import write_report_xlsx
 
-        return Path(write_report_xlsx(report, path))
+        return Path(write_report_xlsx(report, path, satisfaction))
     if fmt == "pdf":
         from printing.report_pdf import write_report_pdf
 
-        return Path(write_report_pdf(report, path))
+        return Path(write_report_pdf(report, path, satisfaction))
     from app.files import write_atomically
 
-    write_atomically(path, report_json(report).encode("utf-8"))
+    write_atomically(path, report_json(report, satisfaction).encode("utf-8"))
     return path

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from app.domain.report import Counts, QueueRow, Report, Row, TimeStats, online_classes, share
+from app.domain.satisfaction_report import SatisfactionFigures
 from app.files import write_atomically
 from app.formatting import number, percent
 from printing.fonts import serif_fonts
@@ -28,6 +29,7 @@ from printing.report_charts import (
     year_share_bars,
 )
 from printing.report_digitization import digitization_section
+from printing.report_satisfaction import satisfaction_section
 from printing.report_xlsx import (
     CHECK_LINES,
     FILTER_CAPTIONS,
@@ -185,7 +187,7 @@ def _years_table(report: Report, st, width: float) -> list:
     return [_grid(data, [width * 0.14, *([width * 0.172] * 5)])]
 
 
-def build_report_pdf(report: Report) -> bytes:
+def build_report_pdf(report: Report, satisfaction: SatisfactionFigures | None = None) -> bytes:
     fonts = serif_fonts()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=22 * mm, rightMargin=16 * mm, topMargin=15 * mm,
@@ -240,6 +242,8 @@ def build_report_pdf(report: Report) -> bytes:
         _summary(report, st, w, CHECK_LINES),
         # Decision 766 group 4: digitization at intake, of results, and reuse.
         *digitization_section(report, st, w, _grid),
+        # Citizens' satisfaction ratings (Decision 766) and the notices sent to them, when built.
+        *satisfaction_section(report, satisfaction, st, w, _grid),
     ]
 
     def page_number(canvas, document) -> None:
@@ -255,8 +259,8 @@ def build_report_pdf(report: Report) -> bytes:
     return out.getvalue()
 
 
-def write_report_pdf(report: Report, path: Path) -> Path:
+def write_report_pdf(report: Report, path: Path, satisfaction: SatisfactionFigures | None = None) -> Path:
     """Raises OSError when the file cannot be written; then nothing is left at `path`."""
     path = Path(path)
-    write_atomically(path, build_report_pdf(report))
+    write_atomically(path, build_report_pdf(report, satisfaction))
     return path

@@ -15,8 +15,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.report import Counts, QueueRow, Report, Row, online_classes
+from app.domain.satisfaction_report import SatisfactionFigures
 from app.files import write_atomically
 from printing.report_digitization import digitization_sheet
+from printing.report_satisfaction import satisfaction_sheet
 
 TITLE = "BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"
 PERCENT = "0.0%"
@@ -366,7 +368,7 @@ def _years(wb: Workbook, report: Report) -> None:
     _widths(ws, {1: 12, 2: 12, 3: 12, 4: 14, 5: 14, 6: 16})
 
 
-def build_report_xlsx(report: Report) -> bytes:
+def build_report_xlsx(report: Report, satisfaction: SatisfactionFigures | None = None) -> bytes:
     wb = Workbook()
     _summary(wb, report)
     _rows_sheet(wb, "Theo tháng", report, report.by_month, ("Tháng",), MONTH_COLS, _month_key, "mm/yyyy")
@@ -378,6 +380,7 @@ def build_report_xlsx(report: Report) -> bytes:
     _queue(wb, report)
     _years(wb, report)
     digitization_sheet(wb, report, TITLE)
+    satisfaction_sheet(wb, report, satisfaction, TITLE)
     wb.properties.title = TITLE
     wb.properties.creator = "Một Cửa"
     out = io.BytesIO()
@@ -385,8 +388,8 @@ def build_report_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def write_report_xlsx(report: Report, path: Path) -> Path:
+def write_report_xlsx(report: Report, path: Path, satisfaction: SatisfactionFigures | None = None) -> Path:
     """Raises OSError when the file cannot be written; then nothing is left at `path`."""
     path = Path(path)
-    write_atomically(path, build_report_xlsx(report))
+    write_atomically(path, build_report_xlsx(report, satisfaction))
     return path

@@ -57,13 +57,14 @@ class ComingPage(QWidget):
 
 class MainWindow(QMainWindow):
     """Pages: 0 intake, 1 dossiers, 2 return results, 3 due and overdue, 4 procedures, 5 reports,
-    6 settings, 7 this counter's devices; for who may see dossiers, 8 online dossiers, 9 portal sync.
+    6 settings, 7 this counter's devices; for who may see dossiers, 8 online dossiers, 9 portal sync,
+    10 the notices a gateway refused.
     Who logs guidance has the guide desk as page 4. A page the role may not use keeps its number
     but its navigation row is hidden."""
 
     logout_requested = Signal()
     INTAKE, DOSSIERS, RETURN, WATCH, PROCEDURES, SETTINGS, DEVICES = 0, 1, 2, 3, 4, 6, 7
-    ONLINE, SYNC = 8, 9
+    ONLINE, SYNC, FAILED_NOTICES = 8, 9, 10
 
     def __init__(self, facts: HomeFacts, db: Database, actor: Actor, *, data_dir: Path,
                  clock: Callable[[], datetime], print_receipt: Callable[[str, bool], None] | None = None):
@@ -206,8 +207,11 @@ class MainWindow(QMainWindow):
         self.ocr_worker = None  # started with the window (ui/ocr_worker.py): scans get their text layer
         self.sync_worker.status.connect(self.portal_label.show_status)
         self.settings_page.changed.connect(self._settings_saved)  # perhaps a new portal address
+        from ui.notices.desk_runner import DeskNoticeRunner
+
+        self.notice_runner = DeskNoticeRunner(self.db, self)  # notices to citizens, once a channel is set up
         self.settings_page.devices_requested.connect(lambda: self.nav.setCurrentRow(self.DEVICES))
-        self.online_page = self.sync_page = None
+        self.online_page = self.sync_page = self.failed_notices_page = None
         if not self.actor.can(Permission.VIEW_DOSSIER):
             return
         from ui.dossiers.online_inbox import OnlineInboxPage
@@ -221,13 +225,33 @@ class MainWindow(QMainWindow):
             page.changed.connect(self._changed_for_portal)
             self.sync_worker.report.connect(page.on_report)
         self.online_page.open_requested.connect(self.open_dossier)
+        if self.actor.can(Permission.MANAGE_NOTICES):
+            self._build_failed_notices()
         self.sync_page.sync_requested.connect(self.sync_worker.sync_now)
         self.sync_worker.status.connect(self.sync_page.show_status)
         self.sync_worker.status.connect(self._sync_status)
         self.portal_label.clicked.connect(self._open_sync_page)
 
-    def _settings_saved(self, _settings: dict) -> None:
+    def _build_failed_notices(self) -> None:
+        """The notices a gateway refused for good (ui/notices/failed_page.py), after the sync page;
+        its row counts them."""
+        from ui.notices.failed_page import FailedNoticesPage
+
+        self.failed_notices_page = FailedNoticesPage(self.db, self.actor, self.clock)
+        self.nav.addItem(self.tr("Failed notices"))
+        self.pages.addWidget(self.failed_notices_page)
+        self.failed_notices_page.open_requested.connect(self.open_dossier)
+        self.failed_notices_page.count_changed.connect(self._failed_notices_count)
+        self._failed_notices_count(self.failed_notices_page.count)  # if its first read is done already
+        self.notice_runner.round_finished.connect(self.failed_notices_page.refresh)  # a refusal shows at once
+
+    def _failed_notices_count(self, n: int) -> None:
+        self.nav.item(self.FAILED_NOTICES).setText(self.tr("Failed notices ({n})").format(n=n) if n
+                                                   else self.tr("Failed notices"))
+
+    def _settings_saved(self, settings: dict) -> None:
         self.sync_worker.sync_now()
+        self.notice_runner.start_if_configured(settings)
 
     def _changed_for_portal(self, _code: str) -> None:
         self.sync_worker.sync_now()  # the counter's answer goes to the portal now, not in 30 s
@@ -308,6 +332,7 @@ class MainWindow(QMainWindow):
             # GIL, and so freezes the window, for some 100 ms.
             gc.freeze()
             self.sync_worker.start()
+            self.notice_runner.start_if_configured(self.settings_page.values())
         if self.ocr_worker is None:
             from ui.ocr_worker import OcrWorker
 
@@ -324,6 +349,7 @@ class MainWindow(QMainWindow):
             remember_place(self, self.data_dir)
         self.devices.stop()  # the ports are closed and the wedge filter leaves with the window
         self.sync_worker.stop()
+        self.notice_runner.stop()
         gc.unfreeze()  # what the window held may go now
         super().closeEvent(event)
 

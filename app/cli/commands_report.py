@@ -54,6 +54,7 @@ def report(args) -> int:
     from app.domain.report import ReportFilter
     from app.domain.vocab import Channel
     from app.services.reports.report import build_report
+    from app.services.reports.satisfaction import build_satisfaction
     from printing.report_export import report_json, write_report
 
     # The period, then the output, are refused before the database is even opened.
@@ -66,14 +67,17 @@ def report(args) -> int:
         channel = Channel[CHANNELS[args.channel]] if args.channel else None
         flt = ReportFilter(args.date_from, args.date_to, procedure_code=args.procedure, sector_code=args.sector,
                            channel=channel, counter_id=counter)
-        result = build_report(db, cli_actor(args, db), flt)
+        actor = cli_actor(args, db)
+        # The satisfaction ratings and notices, built beside the report under the same filters.
+        satisfaction = build_satisfaction(db, actor, flt, officer_login=args.officer)
+        result = build_report(db, actor, flt)
     finally:
         db.dispose()
     if fmt == "json" and target is None:
-        sys.stdout.write(report_json(result))
+        sys.stdout.write(report_json(result, satisfaction))
         return 0
     from app.cli.output import write_checked
 
-    write_checked(target, lambda path: write_report(result, path, fmt))
+    write_checked(target, lambda path: write_report(result, path, fmt, satisfaction))
     print(f"Đã ghi báo cáo ra {target}.")
     return 0

@@ -159,6 +159,9 @@ def build_parser() -> Parser:
     hd.add_argument("--windowed", action="store_true", help="mở trong cửa sổ thay vì toàn màn hình")
     hd.add_argument("--mute", action="store_true", help="không đọc số qua loa")
     hd.add_argument("--demo", action="store_true", help="lần chạy đầu: tạo thêm hồ sơ mẫu")
+    ra = cmd("rating", "màn hình đánh giá mức độ hài lòng của công dân tại một quầy (cảm ứng hoặc bàn phím đánh giá)")
+    ra.add_argument("--counter", type=positive_int, required=True, metavar="SỐ_QUẦY", help="số của quầy có màn hình này")
+    ra.add_argument("--windowed", action="store_true", help="mở trong cửa sổ thay vì toàn màn hình")
 
     sb = cmd("portal-sandbox", "cổng dịch vụ công thử nghiệm (để tập huấn và kiểm thử; không phải cổng thật)")
     sb.add_argument("--port", type=int, default=8765, metavar="CỔNG", help="cổng TCP (mặc định 8765; 0: tự chọn)")
@@ -185,6 +188,8 @@ def build_parser() -> Parser:
     rp.add_argument("--sector", metavar="MÃ_LĨNH_VỰC", help="chỉ một lĩnh vực")
     rp.add_argument("--channel", choices=("online", "in_person", "post"), help="chỉ một hình thức nộp")
     rp.add_argument("--counter", type=positive_int, metavar="SỐ_QUẦY", help="chỉ một quầy")
+    rp.add_argument("--officer", metavar="TÊN_ĐĂNG_NHẬP",
+                    help="phần mức độ hài lòng: chỉ các đánh giá của một cán bộ")
     add_actor_options(rp)
 
     st = cmd("settings", "cài đặt của cơ quan").add_subparsers(
@@ -213,11 +218,37 @@ def build_parser() -> Parser:
     bkw.add_argument("--auto", action="store_true",
                      help="sao lưu hằng ngày theo cài đặt, cho Task Scheduler / cron: bỏ qua nếu hôm nay "
                           "đã sao lưu, xóa các bản tự động cũ quá số cần giữ")
+    bk.add_argument("--at", type=parse_datetime, metavar="THỜI_ĐIỂM",
+                    help="với --auto: thời điểm coi là bây giờ (dạng ISO; mặc định: bây giờ)")
+    bk.add_argument("--json", action="store_true",
+                    help="với --auto: in kết quả dạng JSON ({\"path\": tệp mới hoặc null})")
     rs = cmd("restore", "khôi phục cơ sở dữ liệu từ bản sao lưu (kiểm tra tệp trước; giữ lại dữ liệu cũ)")
     rs.add_argument("file", metavar="TỆP")
     rs.add_argument("--yes", action="store_true", help="không hỏi lại trước khi khôi phục")
     rs.add_argument("--allow-missing-files", action="store_true",
                     help="khôi phục cả khi bản sao lưu thiếu tệp số hóa mà hồ sơ cần (báo tên từng tệp)")
+
+    no = cmd("notices", "thông báo gửi người nộp qua thư điện tử, SMS, Zalo (docs/notices.md)").add_subparsers(
+        dest="notices_command", metavar="LỆNH", required=True, parser_class=Parser)
+    nl = cmd("list", "liệt kê thông báo (địa chỉ người nhận được che một phần)", no)
+    nl.add_argument("--failed", action="store_true", help="chỉ các thông báo không gửi được, kèm lý do")
+    nl.add_argument("--code", metavar="MÃ_HỒ_SƠ", help="chỉ các thông báo của một hồ sơ")
+    add_actor_options(nl)
+    for name, help_ in (("retry", "gửi lại một thông báo không gửi được (vẫn một lần cho người nhận)"),
+                        ("cancel", "hủy một thông báo chưa gửi hoặc không gửi được")):
+        na = cmd(name, help_, no)
+        na.add_argument("uuid", metavar="MÃ_THÔNG_BÁO", help="mã thông báo (cột đầu của danh sách thông báo)")
+        add_actor_options(na)
+    ns = cmd("send", "gửi một lượt các thông báo đến hạn rồi thoát (cho Task Scheduler / cron trên máy chủ)", no)
+    ns.add_argument("--limit", type=positive_int, default=100, metavar="N", help="số thông báo mỗi đợt (mặc định 100)")
+    nt = cmd("test", "gửi một tin thử qua một kênh theo cài đặt hiện tại", no)
+    nt.add_argument("--channel", dest="notice_channel", choices=("email", "sms", "zalo"), required=True,
+                    help="kênh gửi thử")
+    nt.add_argument("--to", dest="recipient", required=True, metavar="ĐỊA_CHỈ",
+                    help="địa chỉ thư điện tử hoặc số điện thoại nhận tin thử")
+    nb = cmd("sandbox", "cổng SMS/Zalo thử nghiệm (kiểm thử, tập huấn; không gửi tin thật)", no)
+    nb.add_argument("--port", type=int, default=8790, metavar="CỔNG", help="cổng TCP (mặc định 8790; 0: tự chọn)")
+    nb.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
 
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N", help="số hồ sơ cần tạo")
@@ -250,7 +281,9 @@ def _handlers():
     from app.cli import commands_backup as bk
     from app.cli import commands_dossier as d
     from app.cli import commands_files as fi
+    from app.cli import commands_notices as nt
     from app.cli import commands_print as pr
+    from app.cli import commands_rating as ra
     from app.cli import commands_report as rp
     from app.cli import commands_sandbox as sb
     from app.cli import commands_settings as st
@@ -260,10 +293,11 @@ def _handlers():
         "gui": d.run_gui, "db": _db_command, "catalog": a.catalog_command, "user": a.user_command,
         "calendar": a.calendar_command, "due-date": d.due_date, "dossier": d.dossier_command,
         "demo-data": d.demo_data, "print": pr.print_command, "devices": _devices_command,
-        "kiosk": d.run_kiosk, "display": d.run_display, "portal-sandbox": sb.portal_sandbox, "sync": sy.sync,
+        "kiosk": d.run_kiosk, "display": d.run_display, "rating": ra.run_rating, "portal-sandbox": sb.portal_sandbox, "sync": sy.sync,
         "report": rp.report, "audit": au.audit_command, "settings": st.settings_command,
         "backup": bk.backup_command, "restore": bk.restore_command,
         "files": fi.files_command,
+        "notices": nt.notices_command,
     }
 
 
@@ -272,7 +306,7 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-_LOG_ROLES = {"gui": "desk", "kiosk": "kiosk", "display": "display"}  # any other command: "cli"
+_LOG_ROLES = {"gui": "desk", "kiosk": "kiosk", "display": "display", "rating": "rating"}  # any other command: "cli"
 
 
 def _log_done(command: str, args, status: int) -> None:

@@ -129,6 +129,13 @@ class PrinterSettings(PortSettings):
     raster: bool = False  # print tickets as an image: slower, but works on any printer
 
 
+@dataclass(frozen=True)
+class KeypadSettings(PortSettings):
+    """A serial rating keypad at the citizen's rating screen (`motcua rating`, app/devices/rating_keypad.py):
+    kept apart from KINDS, which are the desk's devices and its devices page."""
+
+
+KEYPAD = "Bàn phím đánh giá"
 DOCSCAN = "Máy quét tài liệu"
 # How this PC digitizes papers (app/devices/docscan/factory.py builds the adapter).
 DOCSCAN_KINDS = {"none": "Không dùng", "escl": "Máy quét mạng (eSCL, AirScan)",
@@ -209,12 +216,16 @@ class DeviceSettings:
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     wedge: bool = True  # tell keyboard-wedge scans from typing anywhere in the app (ui/devices/wedge.py)
     docscan: DocScanSettings = field(default_factory=DocScanSettings)  # an old file without it: none
+    keypad: KeypadSettings = field(default_factory=KeypadSettings)  # the rating screen's serial keypad
 
     def check(self) -> DeviceSettings:
         from app.devices.display_protocols import PROTOCOLS
 
         for kind in KINDS:
             getattr(self, kind).check(KINDS[kind])
+        if not isinstance(self.keypad, KeypadSettings):
+            raise UserError(f"Cấu hình thiết bị: mục «keypad» phải là cấu hình {KEYPAD.lower()}.")
+        self.keypad.check(KEYPAD)
         if not isinstance(self.docscan, DocScanSettings):
             raise UserError(f"Cấu hình thiết bị: mục «docscan» phải là cấu hình {DOCSCAN.lower()}.")
         self.docscan.check()
@@ -229,7 +240,7 @@ class DeviceSettings:
             raise UserError("Máy in: bảng mã (ESC t n) phải từ 0 đến 255.")
         if not isinstance(self.printer.raster, bool) or not isinstance(self.wedge, bool):
             raise UserError("Cấu hình thiết bị: «raster» và «wedge» phải là true hoặc false.")
-        ports = [getattr(self, k).port.strip() for k in KINDS if getattr(self, k).port.strip()]
+        ports = [getattr(self, k).port.strip() for k in (*KINDS, "keypad") if getattr(self, k).port.strip()]
         if len(ports) != len(set(ports)):
             raise UserError("Hai thiết bị không thể dùng chung một cổng.")
         return self
@@ -237,22 +248,24 @@ class DeviceSettings:
     def to_json(self) -> dict:
         """The file's content; ports without surrounding blanks, as loading reads them."""
         return {**{kind: {**asdict(getattr(self, kind)), "port": getattr(self, kind).port.strip()} for kind in KINDS},
-                "wedge": self.wedge, "docscan": {**asdict(self.docscan), "address": self.docscan.address.strip()}}
+                "wedge": self.wedge, "docscan": {**asdict(self.docscan), "address": self.docscan.address.strip()},
+                "keypad": {**asdict(self.keypad), "port": self.keypad.port.strip()}}
 
     @classmethod
     def from_json(cls, data: dict) -> DeviceSettings:
         if not isinstance(data, dict):
             raise UserError("Cấu hình thiết bị phải là một đối tượng JSON.")
-        unknown = set(data) - {*KINDS, "wedge", "docscan"}
+        unknown = set(data) - {*KINDS, "wedge", "docscan", "keypad"}
         if unknown:
             raise UserError(f"Cấu hình thiết bị: không có mục {printable(', '.join(sorted(unknown)))}.")
         wedge = data.get("wedge", True)
         if not isinstance(wedge, bool):
             raise UserError("Cấu hình thiết bị: «wedge» phải là true hoặc false.")
         parts = {}
-        labels = {**KINDS, "docscan": DOCSCAN}
+        labels = {**KINDS, "docscan": DOCSCAN, "keypad": KEYPAD}
         for kind, klass in (("scanner", ScannerSettings), ("display", DisplaySettings),
-                            ("printer", PrinterSettings), ("docscan", DocScanSettings)):
+                            ("printer", PrinterSettings), ("docscan", DocScanSettings),
+                            ("keypad", KeypadSettings)):
             given = data.get(kind)
             if given is None:
                 given = {}

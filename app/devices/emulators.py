@@ -9,8 +9,8 @@ bytes (scan, show a number, print a ticket) is its role; how the bytes travel is
   (`socket://HOST:PORT`). Unplugging stops listening and drops the connection, as a device server
   losing power or network does; plugging in again listens on the same port.
 
-`ScannerEmulator`, `DisplayEmulator`, `PrinterEmulator` are the roles on a pty; `TcpScanner`,
-`TcpDisplay`, `TcpPrinter` the same roles on TCP."""
+`ScannerEmulator`, `DisplayEmulator`, `PrinterEmulator`, `KeypadEmulator` are the roles on a pty;
+`TcpScanner`, `TcpDisplay`, `TcpPrinter`, `TcpKeypad` the same roles on TCP."""
 
 from __future__ import annotations
 
@@ -270,7 +270,21 @@ class PrinterRole:
             return decode_escpos(bytes(self.received))
 
 
+class KeypadRole:
+    """A rating keypad (app/devices/rating_keypad.py): one ASCII byte per key pressed."""
+
+    KEY_BYTES = {"Enter": b"\r", "Backspace": b"\x08", "Escape": b"\x1b", "Space": b" ", "Tab": b"\t"}
+
+    def press(self, key: str) -> None:
+        """`key`: "1".."5", "0", "Enter", "Backspace" … (a printable ASCII character or a named key)."""
+        self.write(self.KEY_BYTES.get(key) or key.encode("ascii"))
+
+
 class ScannerEmulator(ScannerRole, PtyDevice):
+    pass
+
+
+class KeypadEmulator(KeypadRole, PtyDevice):
     pass
 
 
@@ -295,4 +309,8 @@ class TcpDisplay(DisplayRole, TcpDevice):
 
 
 class TcpPrinter(PrinterRole, TcpDevice):
+    pass
+
+
+class TcpKeypad(KeypadRole, TcpDevice):
     pass

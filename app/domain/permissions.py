@@ -33,20 +33,26 @@ class Permission(StrEnum):
     # A second supplement request on one dossier (Decree 118/2025 Art. 11): the supervisor at the
     # officer's side approves it with their own login and password.
     APPROVE_REPEAT_SUPPLEMENT = "approve_repeat_supplement"
+    # Notices to the citizen (app/services/notices/): the list of failed ones, send again, cancel.
+    MANAGE_NOTICES = "manage_notices"
+    # The citizen's score of a service: only the counter's rating screen records it, so no officer,
+    # supervisor or administrator can rate in the citizen's place (app/services/ratings/).
+    RECORD_RATING = "record_rating"
 
 
 _P = Permission
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: frozenset(
         {_P.REGISTER_DOSSIER, _P.CHANGE_DOSSIER, _P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG,
-         _P.ARRANGE_QUEUE, _P.SERVE_QUEUE, _P.VIEW_PERSONAL_DATA, _P.EXPORT_DOSSIERS}
+         _P.ARRANGE_QUEUE, _P.SERVE_QUEUE, _P.VIEW_PERSONAL_DATA, _P.EXPORT_DOSSIERS, _P.MANAGE_NOTICES}
     ),
     Role.GUIDE: frozenset({_P.VIEW_CATALOG, _P.LOG_GUIDANCE}),
     Role.SUPERVISOR: frozenset(
         {_P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG, _P.VIEW_REPORTS, _P.EDIT_CALENDAR,
          _P.ARRANGE_QUEUE, _P.APPROVE_REPEAT_SUPPLEMENT}
     ),
-    Role.ADMIN: frozenset(Permission),
+    Role.ADMIN: frozenset(Permission) - {_P.RECORD_RATING},
+    Role.RATING_SCREEN: frozenset({_P.RECORD_RATING}),
 }
 
 DENIED_MESSAGES = {
@@ -68,6 +74,8 @@ DENIED_MESSAGES = {
     _P.EXPORT_DOSSIERS: "xuất dữ liệu hồ sơ (sổ theo dõi, tệp dữ liệu)",
     _P.BACKUP: "sao lưu hoặc khôi phục dữ liệu",
     _P.APPROVE_REPEAT_SUPPLEMENT: "phê duyệt yêu cầu bổ sung hồ sơ lần thứ hai",
+    _P.MANAGE_NOTICES: "xử lý thông báo gửi người nộp (gửi lại, hủy)",
+    _P.RECORD_RATING: "ghi đánh giá của công dân (chỉ màn hình đánh giá tại quầy)",
 }
 
 

@@ -10,7 +10,7 @@ from app.domain.permissions import DENIED_MESSAGES, MATRIX, Permission
 from app.domain.privacy import mask
 from app.domain.vocab import Role
 
-_ROLES = (Role.OFFICER, Role.GUIDE, Role.SUPERVISOR, Role.ADMIN)
+_ROLES = (Role.OFFICER, Role.GUIDE, Role.SUPERVISOR, Role.ADMIN, Role.RATING_SCREEN)
 
 
 def _table(head: str, rows: list[tuple[str, set[Role]]]) -> str:

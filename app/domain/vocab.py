@@ -113,6 +113,9 @@ class Role(StrEnum):
     GUIDE = "guide"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    # The citizen-facing rating screen of a counter (`motcua rating`): not a person, never an
+    # account; the only role that records a citizen's rating (app/services/ratings/).
+    RATING_SCREEN = "rating_screen"
 
     @property
     def label(self) -> str:
@@ -121,7 +124,12 @@ class Role(StrEnum):
             "guide": "Tình nguyện viên hướng dẫn",
             "supervisor": "Lãnh đạo",
             "admin": "Quản trị",
+            "rating_screen": "Màn hình đánh giá",
         }[self.value]
+
+
+# The roles a user account may have (the rating screen acts for the citizen, never for a person).
+USER_ROLES = (Role.OFFICER, Role.GUIDE, Role.SUPERVISOR, Role.ADMIN)
 
 
 class IdentityCheck(StrEnum):

@@ -12,7 +12,9 @@ The neutral `record` of a PushItem (built by the sync engine from the database):
     value or None), summary, channel, result_method,
     result_address, submitted_at, received_at, due_at, refused_at, finished_at, returned_at,
     notes, documents [(name, originals, copies)], fees [(name, amount, kind)],
-    and the event's own facts: at, officer_name, officer_title, division, note, due_to.
+    and the event's own facts: at, officer_name, officer_title, division, note, due_to, and rating
+    (a "rated" event's: {uuid, score, level, reasons, reason_labels, occasion, occasion_label,
+    officer_name, counter_number, asked_at}; None otherwise).
     Optional (the files, app/portal/files_sync.py): document_digitization, one per document line
     {"state" (app.services.dossiers.digitization STATES key or None), "reuse_source" ("local" |
     "portal" | None), "files": [file]}, and results [file]; a file is {"sha256", "name", "url" (its
@@ -57,6 +59,10 @@ DAY_FORMAT = "%Y%m%d"
 
 REGISTER_SERVICE = "DongBoHoSoMC"
 PROGRESS_SERVICE = "CapNhatTienDoHoSoMC"
+# The citizen's rating of a service (issue 23 §1), evaluated by dossier code like the portal's own
+# evaluation page; the service's name and fields are (check): no published DVCQG rating sync found.
+RATING_SERVICE = "DanhGiaHaiLongMC"
+RATED_KIND = "rated"  # the history event that carries a rating (app/services/ratings/answering.py)
 
 # Changes that keep the status but alter the record itself: sent as a full record update.
 # A digitized line or a result file changes the record's TaiLieuNop / DanhSachGiayToKetQua.
@@ -71,7 +77,7 @@ _FEE_KINDS = {1: FeeKind.FEE.value, 2: FeeKind.CHARGE.value}
 _CHANNELS = (1, 2, 3)  # KenhThucHien: in person, online, by post (app.domain.vocab.Channel values)
 
 _EXTRA_LABELS = {"code_assigned": "Cấp mã hồ sơ chính thức thay mã tạm", "digitize": "Số hóa thành phần hồ sơ",
-                 "attach_result": "Đính kèm tệp kết quả"}
+                 "attach_result": "Đính kèm tệp kết quả", RATED_KIND: "Công dân đánh giá"}
 
 # Where each exchange lives, under the portal's base address.
 API = "/api/v1"
@@ -176,7 +182,10 @@ def action_label(kind: str) -> str:
 # --- push -----------------------------------------------------------------------------------------
 def service_for(item: PushItem) -> tuple[str, bool | None]:
     """(DichVu, isUpdating): a registration, a status change or a record change → the full record;
-    a progress step that keeps the status → CapNhatTienDoHoSoMC (no isUpdating)."""
+    a progress step that keeps the status → CapNhatTienDoHoSoMC (no isUpdating); the citizen's
+    rating → DanhGiaHaiLongMC (no isUpdating)."""
+    if item.kind == RATED_KIND:
+        return RATING_SERVICE, None
     if item.status_from is None:
         return REGISTER_SERVICE, False
     if item.status_from != item.status_to or item.kind in FULL_RECORD_KINDS:
@@ -300,6 +309,26 @@ def progress_record(item: PushItem) -> dict:
     }
 
 
+def rating_record(item: PushItem) -> dict:
+    """The DanhGiaHaiLongMC record: the citizen's score (1-5, 5 best), its level's words, the
+    criteria named at a low score, when, on which occasion, and who served (not who rated: the
+    citizen stays anonymous)."""
+    r = item.record
+    rating = r.get("rating") or {}
+    return {
+        "MaHoSo": r["code"],
+        "MaDanhGia": as_text(rating.get("uuid")),
+        "DiemDanhGia": int(rating.get("score") or 0),
+        "MucDoHaiLong": as_text(rating.get("level")),
+        "LyDo": [{"MaTieuChi": key, "TenTieuChi": as_text(label)}
+                 for key, label in zip(rating.get("reasons") or [], rating.get("reason_labels") or [], strict=False)],
+        "ThoiDiemDanhGia": format_datetime(_dt(r, "at")),
+        "NoiDanhGia": as_text(rating.get("occasion_label")),
+        "CanBoPhucVu": as_text(rating.get("officer_name")),
+        "TrangThai": int(item.status_to),
+    }
+
+
 def push_item(item: PushItem) -> dict:
     service, updating = service_for(item)
     out: dict[str, Any] = {"Key": item.key, "HoSoId": item.dossier_uuid, "PhienBan": int(item.seq),
@@ -307,6 +336,8 @@ def push_item(item: PushItem) -> dict:
     if service == REGISTER_SERVICE:
         out["isUpdating"] = bool(updating)
         out["Data"] = full_record(item)
+    elif service == RATING_SERVICE:
+        out["Data"] = rating_record(item)
     else:
         out["Data"] = progress_record(item)
     return out

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.domain.vocab import Role
 from app.portal.contract import PortalRejected, PushItem, PushResult
 from app.portal.files_sync import Hold
+from app.services.ratings.portal import mark_sent as mark_ratings_sent
 from db.engine import Database
 from db.models import (
     Agency,
@@ -156,6 +157,7 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
             "at": e.at, "officer_name": user.full_name if user else "",
             "officer_title": _role_label(user.role) if user else "",
             "division": details.get("division"), "note": e.note, "due_to": _parse_iso(details.get("due_to")),
+            "rating": details.get("rating"),  # a "rated" event: the citizen's rating (app/services/ratings/)
         }
         items.append(PushItem(key=row.event_uuid, dossier_uuid=d.uuid, seq=row.seq, kind=e.action,
                               status_from=e.status_from, status_to=e.status_to, record=record))
@@ -227,6 +229,8 @@ def record_results(session: Session, rows: Sequence[OutboxRow], results: Sequenc
             blocked.add(row.dossier_id)
     if sent:
         session.execute(_MARK_SENT, sent)
+        mark_ratings_sent(session, [row.event_uuid for row in rows if row.kind == "rated"
+                                    and (res := by_key.get(row.event_uuid)) is not None and res.ok])
     if quarantine:
         session.execute(_QUARANTINE, quarantine)
     if waiting:

@@ -753,6 +753,11 @@
       <source>Digitization</source>
       <translation>Số hóa</translation>
     </message>
+    <message>
+      <location filename="../../ui/reports/page.py" line="263" />
+      <source>Satisfaction &amp;&amp; notices</source>
+      <translation>Hài lòng &amp;&amp; thông báo</translation>
+    </message>
   </context>
   <context>
     <name>ResolvedChart</name>
@@ -813,6 +818,199 @@
       <location filename="../../ui/reports/charts.py" line="216" />
       <source>Online</source>
       <translation>Trực tuyến</translation>
+    </message>
+  </context>
+  <context>
+    <name>SatisfactionTab</name>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="30" />
+      <source>All officers</source>
+      <translation>Tất cả cán bộ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="33" />
+      <source>Ratings of:</source>
+      <translation>Đánh giá của:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="24" />
+      <source>Rated satisfied or better</source>
+      <translation>Hài lòng trở lên</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="25" />
+      <source>Services rated</source>
+      <translation>Lượt phục vụ được đánh giá</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="26" />
+      <source>Notices delivered</source>
+      <translation>Thông báo đến người nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="41" />
+      <source>By officer</source>
+      <translation>Theo cán bộ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="42" />
+      <source>Officer</source>
+      <translation>Cán bộ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="43" />
+      <source>Login</source>
+      <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="44" />
+      <source>By counter</source>
+      <translation>Theo quầy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="45" />
+      <source>Counter</source>
+      <translation>Quầy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="46" />
+      <source>By procedure</source>
+      <translation>Theo thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="47" />
+      <source>Code</source>
+      <translation>Mã</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="48" />
+      <source>Procedure</source>
+      <translation>Thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="49" />
+      <source>By month</source>
+      <translation>Theo tháng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="49" />
+      <source>Month</source>
+      <translation>Tháng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="52" />
+      <source>Reasons for low scores</source>
+      <translation>Lý do khi đánh giá thấp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="52" />
+      <source>Reason</source>
+      <translation>Lý do</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="54" />
+      <source>Times chosen</source>
+      <translation>Số lần được chọn</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="55" />
+      <source>Share of ratings below satisfied</source>
+      <translation>Tỷ lệ trên số đánh giá dưới mức hài lòng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="56" />
+      <source>Notices by channel</source>
+      <translation>Thông báo theo kênh</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="57" />
+      <source>Channel</source>
+      <translation>Kênh</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="59" />
+      <source>Written</source>
+      <translation>Đã lập</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="59" />
+      <source>Sent</source>
+      <translation>Đã gửi</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="60" />
+      <source>Delivered</source>
+      <translation>Đã đến người nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="60" />
+      <source>Failed</source>
+      <translation>Thất bại</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="61" />
+      <source>Cancelled</source>
+      <translation>Đã hủy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="61" />
+      <source>Waiting to be sent</source>
+      <translation>Đang chờ gửi</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="62" />
+      <source>Share delivered</source>
+      <translation>Tỷ lệ đến người nhận</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="64" />
+      <source>How they are counted: a rating counts in the period it was asked; asked = rated + not rated (timed out) + still waiting. The average and the share satisfied are over the rated ones; satisfied or better: a score of 4 or 5. Reasons: the criteria chosen with a low score, several per rating; a reason's share is over the ratings below satisfied. By officer: who served; by procedure: the dossier's; by month: the month asked. A notice counts in the period it was written, by its channel and its state now.</source>
+      <translation>Cách tính: đánh giá tính theo thời điểm đề nghị đánh giá trong kỳ; số đề nghị = đã đánh giá + không đánh giá (hết thời gian) + đang chờ. Điểm trung bình và tỷ lệ hài lòng tính trên số đã đánh giá; hài lòng trở lên: điểm 4 hoặc 5. Lý do: tiêu chí công dân chọn khi đánh giá thấp, mỗi đánh giá có thể chọn nhiều tiêu chí; tỷ lệ của một lý do tính trên số đánh giá dưới mức hài lòng. Theo cán bộ: người phục vụ; theo thủ tục: thủ tục của hồ sơ; theo tháng: tháng đề nghị đánh giá. Thông báo tính theo thời điểm lập trong kỳ, theo kênh và trạng thái hiện tại.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="88" />
+      <source>Asked</source>
+      <translation>Đề nghị đánh giá</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="24" />
+      <source>Rated</source>
+      <translation>Đã đánh giá</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="89" />
+      <source>Not rated</source>
+      <translation>Không đánh giá</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="91" />
+      <source>Satisfied or better</source>
+      <translation>Hài lòng trở lên</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="92" />
+      <source>Share satisfied</source>
+      <translation>Tỷ lệ hài lòng trở lên</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="93" />
+      <source>Average score</source>
+      <translation>Điểm trung bình</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="102" />
+      <source>{satisfied} of {rated} ratings; average score {average}</source>
+      <translation>{satisfied}/{rated} lượt đánh giá; điểm trung bình {average}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="105" />
+      <source>{rated} of {asked} asked; not rated {none} · waiting {waiting}</source>
+      <translation>{rated}/{asked} lượt đề nghị; không đánh giá {none} · đang chờ {waiting}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/satisfaction_tab.py" line="108" />
+      <source>written {written} · sent {sent} · delivered {delivered} · failed {failed}</source>
+      <translation>đã lập {written} · đã gửi {sent} · đã đến {delivered} · thất bại {failed}</translation>
     </message>
   </context>
 </TS>

@@ -505,6 +505,11 @@
       <translation>Để trống: giấy tiếp nhận không in mã QR tra cứu</translation>
     </message>
     <message>
+      <location filename="../../ui/settings/receipt.py" line="29" />
+      <source>Empty: no evaluation QR code on the receipt</source>
+      <translation>Để trống: giấy tiếp nhận không in mã QR đánh giá</translation>
+    </message>
+    <message>
       <location filename="../../ui/settings/receipt.py" line="49" />
       <source>Enter your portal's own look-up address: with none, the receipt prints no look-up QR code.</source>
       <translation>Nhập địa chỉ tra cứu của chính cổng dịch vụ công nơi cơ quan: để trống thì giấy tiếp nhận không in mã QR tra cứu.</translation>

@@ -88,6 +88,8 @@ def test_json_goes_to_stdout_with_every_figure(capsys, office, sqlite_url):
     code, out, err = run(capsys, sqlite_url, *NOV)
     assert code == 0 and err == ""
     got = json.loads(out)
+    # The satisfaction ratings and notices, built beside the report (tests/printing/test_report_satisfaction.py).
+    assert got.pop("satisfaction")["total"]["asked"] == 0
     expected = build_report(office, Actor.system(), ReportFilter(date(2026, 11, 1), date(2026, 11, 30)))
     assert _without_moment(got) == _without_moment(json.loads(json.dumps(expected.as_dict())))
     assert set(got["total"]) == {*Counts.__dataclass_fields__, "online_share", "on_time_share", "post_share",

@@ -66,10 +66,11 @@ VALUES: dict[str, list[str]] = {
     "no_printer": [], "mute": [], "faults": [], "once": [], "auto": [], "yes": [], "allow_missing_files": [],
     "year": ["2026", "1985", "2027"], "date": ["02/01/2027", "2027-01-03", "31/02/2027"],
     "reason": ["Nghỉ bù", "x" * 301, "x" * 300],
-    "received": ["2026-11-20T09:00", "9999-12-31T23:00"], "days": ["3", "1000000", "0"],
+    "received": ["2026-11-20T09:00", "9999-12-31T23:00"], "at": ["2026-11-20T09:00", "tomorrow"], "days": ["3", "1000000", "0"],
     "hours": ["4", "inf"], "procedure": ["2.000815", "x"], "cutoff": ["15:00", "1500Z"], "limit": ["5", "0"],
     "date_from": ["01/11/2026", "01/01/2023"], "date_to": ["30/11/2026", "31/12/2027", "01/01/2020"],
     "format": ["json", "xlsx", "pdf"], "sector": ["x"], "channel": ["online", "post"], "counter": ["1", "99"],
+    "officer": ["canbo", "khong-co", "x" * 300],  # report: one officer's ratings
     "book": ["TP-HT", "khong-co", " "],
     "dossiers": ["2", "0"], "seed": ["1", "-5"],
     "kind": ["scanner", "display", "printer"], "link": [f"{H}/cong", f"{H}/tep/cong", f"{H}/{LONG}", "/proc/cong"],
@@ -83,10 +84,12 @@ VALUES: dict[str, list[str]] = {
     "value": ["3", "true", "có", "[]", DEEP, f"{H}/sao-luu-tu-dong", f"{H}/tep", f"{H}/tep/x", "x" * 400, "A5"],
     "to": [f"sqlite:///{H}/ban-chep.sqlite3", "postgresql+psycopg://", f"sqlite:///{H}/tep/x.sqlite3"],
     "as_login": ["canbo", "admin", "khong-co"],
+    "failed": [], "uuid": ["00000000-0000-0000-0000-000000000000", "khong-co", "x" * 300],
+    "notice_channel": ["sms", "email", "zalo", "fax"], "recipient": ["0912345678", "an@example.vn", "x" * 300],
 }
 # Options whose action runs forever or outside the test: replaced (see the module's text).
 EMULATORS = [("devices", "emulate", kind) for kind in ("scanner", "display", "printer", "escl")]
-ENDLESS = {("gui",), ("kiosk",), ("display",), ("portal-sandbox",), ("sync",), *EMULATORS}
+ENDLESS = {("gui",), ("kiosk",), ("display",), ("portal-sandbox",), ("sync",), ("notices", "sandbox"), *EMULATORS}
 MAX_EXIT = dict.fromkeys(EMULATORS, 130)  # the emulators end as on Ctrl-C
 
 
@@ -180,6 +183,9 @@ def home(office_home, monkeypatch):
 
     monkeypatch.setattr(commands_dossier, "_frontend", window)
     monkeypatch.setattr(server, "run", lambda *a, **k: reached.append("portal-sandbox"))
+    from app.notify import sandbox as notice_sandbox
+
+    monkeypatch.setattr(notice_sandbox, "run", lambda *a, **k: reached.append("notices sandbox"))
     monkeypatch.setattr(portal_sync.SyncEngine, "run_forever", lambda self, stop, on_report=None: None)
     monkeypatch.setattr(commands_devices.time, "sleep", interrupt)
     return office_home
@@ -209,6 +215,9 @@ def safe(args: argparse.Namespace, home: Path) -> bool:
     if getattr(args, "settings_command", None) == "set" and args.key in ("backup.folder", "portal.url") \
             and not inside(home, args.value):
         return False
+    if getattr(args, "settings_command", None) == "set" and args.key.startswith("notices.") \
+            and args.key.endswith((".host", ".url")) and args.value not in ("", "127.0.0.1"):
+        return False  # a notice channel pointed at a real server: `notices test` would reach it
     if getattr(args, "host", "127.0.0.1") not in ("127.0.0.1", "localhost"):
         return False
     return (getattr(args, "dossiers", 0) or 0) <= 30 and (getattr(args, "days", 0) or 0) <= 20_000

@@ -191,3 +191,20 @@ def test_devices_page_takes_a_serial_url_and_refuses_a_malformed_one(qtbot, db, 
     finally:
         window.close()
         board.close()
+
+
+def test_saving_the_devices_page_keeps_the_rating_keypad(qtbot, db, tmp_path):
+    """The rating screen's keypad lives in the same devices.json but not on the desk's page: a
+    desk on the same PC saving its devices must not erase it."""
+    make_app()
+    data = tmp_path / "pc"
+    data.mkdir()
+    (data / "devices.json").write_text(json.dumps({"keypad": {"port": "loop://"}}), encoding="utf-8")
+    window = MainWindow(home_facts(db), db, OFFICER, data_dir=data, clock=lambda: MON)
+    qtbot.addWidget(window)
+    try:
+        assert window.devices_page.save()
+        saved = json.loads((data / "devices.json").read_text(encoding="utf-8"))
+        assert saved["keypad"]["port"] == "loop://"
+    finally:
+        window.close()

@@ -231,6 +231,14 @@ def run(tmp: Path, report: Report) -> None:
     report.check(correct, "portal correction")
     correct.close()
 
+    # notices: the consent a citizen asks to change, from the dossier window (ui/notices/)
+    from app.services.notices.consent import dossier_consent
+    from ui.notices.dossier_notices import ConsentDialog
+
+    consent = show(ConsentDialog(dossier_consent(db, officer, code), window))
+    report.check(consent, "notices consent")
+    consent.close()
+
     # the kiosk and the hall display, full screen on their own PCs
     from ui.queue.hall_display import HallDisplay
     from ui.queue.kiosk import Kiosk

@@ -18,7 +18,7 @@ import app.services as services_pkg
 from app.domain.lifecycle import TRANSITIONS, Action
 from app.domain.permissions import MATRIX, Actor, Permission
 from app.domain.report import ReportFilter
-from app.domain.vocab import DossierStatus, Role
+from app.domain.vocab import USER_ROLES, DossierStatus, Role
 from app.errors import PermissionDenied, UserError
 from app.paths import CATALOG_FILE
 from app.services import catalog, demo_data, procedure_search
@@ -39,7 +39,13 @@ from app.services.dossiers import query as dossier_query
 from app.services.guide import guidance
 from app.services.intake import registration
 from app.services.intake.registration import register
+from app.services.notices import actions as notice_actions
+from app.services.notices import consent as notice_consent
+from app.services.notices import query as notice_query
 from app.services.queue import tickets as queue
+from app.services.ratings.answering import answer as rate
+from app.services.ratings.answering import no_answer as leave_unrated
+from app.services.ratings.answering import screen_actor
 from app.services.reports import report as reports
 from app.services.settings import calendar as calendar_service
 from app.services.settings import file as settings_file
@@ -116,6 +122,9 @@ CALLS = [
     ("reports.report.build_report", P.VIEW_REPORTS,
      lambda db, a, c: reports.build_report(db, a, ReportFilter(date(2026, 11, 1), date(2026, 11, 30)), NOW)),
     ("reports.report.filter_options", P.VIEW_REPORTS, lambda db, a, c: reports.filter_options(db, a)),
+    ("reports.satisfaction.build_satisfaction", P.VIEW_REPORTS,
+     lambda db, a, c: importlib.import_module("app.services.reports.satisfaction").build_satisfaction(
+         db, a, ReportFilter(date(2026, 11, 1), date(2026, 11, 30)))),
     ("settings.store.change_setting", P.EDIT_SETTINGS, lambda db, a, c: settings.change_setting(db, a, "receipt.copies", 1)),
     ("settings.store.change_settings", P.EDIT_SETTINGS,
      lambda db, a, c: settings.change_settings(db, a, {"receipt.copies": 3})),
@@ -141,10 +150,27 @@ CALLS = [
     # VIEW_PERSONAL_DATA too; every role with the first has the second.
     ("dossiers.reuse.reusable_documents", P.REGISTER_DOSSIER,
      lambda db, a, c: reuse.reusable_documents(db, a, c["code"], 0, data_dir=c["folder"])),
+    ("notices.query.notices_of", P.VIEW_DOSSIER, lambda db, a, c: notice_query.notices_of(db, a, c["code"])),
+    ("notices.query.failed_notices", P.MANAGE_NOTICES, lambda db, a, c: notice_query.failed_notices(db, a)),
+    ("notices.query.recent_notices", P.MANAGE_NOTICES, lambda db, a, c: notice_query.recent_notices(db, a)),
+    ("notices.actions.retry", P.MANAGE_NOTICES, lambda db, a, c: notice_actions.retry(db, a, "khong-co")),
+    ("notices.actions.cancel", P.MANAGE_NOTICES, lambda db, a, c: notice_actions.cancel(db, a, "khong-co")),
+    ("notices.actions.send_test", P.EDIT_SETTINGS,  # no channel set up: refused after the role
+     lambda db, a, c: notice_actions.send_test(db, a, "sms", "0912345678")),
+    ("notices.consent.dossier_consent", P.VIEW_DOSSIER,
+     lambda db, a, c: notice_consent.dossier_consent(db, a, c["code"])),
+    ("notices.consent.change_consent", P.CHANGE_DOSSIER,
+     lambda db, a, c: notice_consent.change_consent(db, a, c["code"], ["email"])),
     ("dossiers.reuse.reusable_count", P.REGISTER_DOSSIER, lambda db, a, c: reuse.reusable_count(db, a, c["code"])),
     ("dossiers.reuse.candidate_bytes", P.REGISTER_DOSSIER,  # a dossier that is not there: refused after the role
      lambda db, a, c: reuse.candidate_bytes(db, a, reuse.ReuseCandidate(
          "local", "x", "KHONG-CO", None, "0" * 64, "application/pdf", 1, 1), c["folder"])),
+    # The citizen's rating: only the counter's rating screen records it (a rating not asked at this
+    # counter: refused after the role).
+    ("ratings.answering.answer", P.RECORD_RATING,
+     lambda db, a, c: rate(db, c["counter_id"], "khong-co", 5, [], "screen", NOW, actor=a)),
+    ("ratings.answering.no_answer", P.RECORD_RATING,
+     lambda db, a, c: leave_unrated(db, c["counter_id"], "khong-co", NOW, actor=a)),
     ("dossiers.reuse.reuse_document", P.REGISTER_DOSSIER,  # a candidate not offered: refused after the role
      lambda db, a, c: reuse.reuse_document(db, a, c["code"], 0, reuse.ReuseCandidate(
          "local", "x", None, None, "0" * 64, "application/pdf", 1, 1), c["folder"])),
@@ -165,12 +191,19 @@ NOT_DOORS = {
     "trust.privacy.log_view": "records a view", "trust.privacy.log_lookup": "records a look-up",
     "trust.privacy.log_export": "records an export", "trust.privacy.masked_rows": "masks rows for the actor",
     "queue.tickets.void": "the kiosk voids a ticket its printer refused",
+    "notices.consent.record_consent_in": "inside registration and change_consent",
+    "ratings.ask.ask_in": "inside queue.tickets.done and lifecycle.act_in: asks, records no score",
 }
 
 
 def _actor(db, role: Role) -> Actor:
     from sqlalchemy import select
 
+    if role is Role.RATING_SCREEN:  # no account: the counter's rating screen acts as itself
+        from db.models import Counter
+
+        with db.reading() as s:
+            return screen_actor(s.scalar(select(Counter.id).where(Counter.number == 1)))
     login = {Role.OFFICER: "canbo", Role.GUIDE: "huongdan", Role.SUPERVISOR: "lanhdao", Role.ADMIN: "quantri"}[role]
     with db.reading() as s:
         user = s.scalar(select(User).where(User.login == login))
@@ -233,7 +266,7 @@ def test_lifecycle_actions_follow_their_role_table(db, role):
     assert wrong == []
 
 
-@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("role", USER_ROLES)  # an approver logs in: the rating screen has no account
 def test_a_second_supplement_is_approved_only_by_a_role_that_may(db, role):
     """The approver of a second supplement request (Decree 118/2025 Art. 11), logged in beside the
     officer with their own password, as each role: `approve_repeat_supplement` decides."""
@@ -274,7 +307,10 @@ def test_the_written_matrix_is_the_enforced_one():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "roles.md").read_text(encoding="utf-8")
     assert matrix_markdown() in doc
     assert privacy_markdown() in doc  # what a supervisor sees of an applicant, from the masking rule itself
-    assert all(p in MATRIX[Role.ADMIN] for p in Permission)
+    # Everything but the citizen's own rating, which only the counter's rating screen records.
+    assert set(MATRIX[Role.ADMIN]) == set(Permission) - {P.RECORD_RATING}
+    assert MATRIX[Role.RATING_SCREEN] == {P.RECORD_RATING}
+    assert [r for r in Role if P.RECORD_RATING in MATRIX[r]] == [Role.RATING_SCREEN]
     assert {a for (_s, a) in TRANSITIONS} == set(Action)  # every action is a step some role can take
 
 
@@ -535,7 +571,7 @@ def _cli_paths(stopped: str, refused: str, out: Path):
     return paths
 
 
-@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("role", USER_ROLES)  # `--as LOGIN`: the rating screen has no account
 def test_the_command_line_as_a_user_follows_the_matrix(db, sqlite_url, tmp_path, capsys, monkeypatch, role):
     from sqlalchemy import select
 

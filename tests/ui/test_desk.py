@@ -54,9 +54,9 @@ def test_log_in_register_by_keyboard_print_and_find(qtbot, db, data_dir):
     tab()
     type_text("0987654321")
     press(Qt.Key.Key_F4)  # Đã nhận đủ: the documents arrive unticked
-    # e-mail, address, commune, province, identity check, "nộp thay", channel, documents, fees,
-    # sets, result, due, notes
-    for _ in range(13):
+    # e-mail, consent by SMS and Zalo (left unticked), address, commune, province, identity check,
+    # "nộp thay", channel, documents, fees, sets, result, due, notes
+    for _ in range(15):
         tab()
     assert focused() is form.notes
     enter()  # Enter on the last field saves; the receipt is built in a worker thread

@@ -37,6 +37,7 @@ EXPECTED = [
     "action: Chuyển phòng chuyên môn", "action: second supplement request",
     "capture", "reuse picker", "file viewer", "portal correction",
     "kiosk", "kiosk: ticket", "kiosk: closed", "hall display", "officer: after a call",
+    "officer: Thông báo lỗi", "admin: Cài đặt / Thông báo", "notices consent",
 ]
 
 

@@ -234,8 +234,13 @@ def main(out_dir: str) -> int:
 
         shoot_guide(db, authenticate(db, "huongdan", "motcua2026", None), out, shoot, settle, now=NOW)
 
-        from tools.screenshots.settings import shoot_settings
+        from tools.screenshots.notices import shoot_notices
 
+        shoot_notices(db, window, out, shoot, settle)
+        from tools.screenshots.rating import shoot_rating
+
+        shoot_rating(db, out, shoot, NOW)
+        from tools.screenshots.settings import shoot_settings
 
         shoot_settings(db, authenticate(db, "quantri", "motcua2026", None), out, shoot, now=NOW)  # last: it adds days off
 

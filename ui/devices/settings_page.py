@@ -290,7 +290,9 @@ class DeviceSettingsPage(QWidget):
             else:
                 values |= {"code_page": f["code_page"].value(), "raster": f["raster"].isChecked()}
             parts[kind] = replace(getattr(base, kind), **values)
-        return DeviceSettings(**parts, wedge=self.wedge.isChecked(), docscan=self.docscan_settings())
+        # The rating screen's keypad is set in the same file but not on this page: kept as it is.
+        return DeviceSettings(**parts, wedge=self.wedge.isChecked(), docscan=self.docscan_settings(),
+                              keypad=base.keypad)
 
     def save(self) -> bool:
         try:

@@ -40,7 +40,6 @@ from ui.ops import op
 from ui.screen import fit
 from ui.widgets import ERROR_STYLE
 
-
 _SHORT = 30  # characters that fit a field's column on one line at the window's narrowest
 
 
@@ -101,6 +100,11 @@ class DossierDetailDialog(QDialog):
             self.files = DossierFilesPanel(db, actor, d, data_dir, say=lambda text: self.say(text), parent=self)
             column.addWidget(self._section(self.tr("Digitized files"), self.files))
         column.addWidget(self._section(self.tr("Fees"), self._fees_table(d)))
+        from ui.notices.dossier_notices import DossierNoticesPanel
+
+        # The citizen's consent and the notices sent: read off the GUI thread, shown when they come.
+        self.notices = DossierNoticesPanel(db, actor, d, say=lambda text: self.say(text), parent=self)
+        column.addWidget(self.notices)
         column.addStretch(1)
 
         scroll = QScrollArea()

@@ -47,6 +47,7 @@ from app.services.settings.calendar import due_for
 from db.engine import Database
 from ui.changes import Changed, follow
 from ui.intake.address_fields import AddressFields, office_province_code
+from ui.intake.consent_fields import ConsentFields
 from ui.intake.identity_fields import WARNING_STYLE, FieldWarning, IdentityFields
 from ui.intake.procedure_picker import ProcedureChoice, ProcedurePicker
 from ui.intake.tables import DocumentsTable, FeesTable
@@ -126,7 +127,7 @@ class IntakeForm(QWidget):
 
         self.errors: dict[str, FieldError] = {k: FieldError() for k in (
             "procedure", "name", "cccd", "tax_code", "birth_date", "sex", "phone", "email", "documents",
-            "sets", "result_address", "due_at", "fees")}
+            "sets", "result_address", "due_at", "fees", "notice_channels")}
         self.errors["address"] = self.address_fields.error  # a commune outside the chosen province
 
         applicant = self.applicant_form = QFormLayout()
@@ -155,6 +156,9 @@ class IntakeForm(QWidget):
         applicant.addRow(self.rep_label, self.representative)
         applicant.addRow(self.tr("Phone:"), with_notes(self.phone, self.errors["phone"]))
         applicant.addRow(self.tr("E-mail:"), with_notes(self.email, self.errors["email"]))
+        self.consent = ConsentFields(self.phone, self.email)  # ui/intake/consent_fields.py
+        self.consent_label = self.consent.label
+        applicant.addRow(self.consent_label, with_notes(self.consent, self.errors["notice_channels"]))
         self.address_label = QLabel(self.tr("Address:"))  # "Nơi cư trú"/"Nơi thường trú" from a card
         applicant.addRow(self.address_label, self.address_fields)
         self.identity_fields = IdentityFields()  # ui/intake/identity_fields.py
@@ -307,7 +311,8 @@ class IntakeForm(QWidget):
         self.setLayout(top)
 
         order = [self.procedure, self.kind, self.name, self.id_number, self.birth_date, self.sex,
-                 self.representative, self.phone, self.email, self.address, self.address_fields.commune,
+                 self.representative, self.phone, self.email, *self.consent.tab_chain(), self.address,
+                 self.address_fields.commune,
                  self.address_fields.province,
                  *self.identity_fields.tab_chain(), self.channel, self.documents,
                  self.missing_reason, self.fees, self.sets, self.result_method, self.result_address, self.change_due,
@@ -334,6 +339,7 @@ class IntakeForm(QWidget):
         self.procedure.textEdited.connect(self._mark_dirty)
         self.address_fields.changed.connect(self._mark_dirty)
         self.identity_fields.edited.connect(self._mark_dirty)
+        self.consent.edited.connect(self._mark_dirty)
         # The number is checked again against the birth date and sex once they are given.
         self.birth_date.editingFinished.connect(self._check_id)
         self.sex.activated.connect(lambda _i: self._check_id())
@@ -362,6 +368,7 @@ class IntakeForm(QWidget):
             e.show_message("")
         self.id_warning.show_message("")
         self.identity_fields.clear()
+        self.consent.clear()
         self.address_fields.clear()
         self.address_label.setText(self.tr("Address:"))
         self.kind.setCurrentIndex(0)
@@ -559,7 +566,7 @@ class IntakeForm(QWidget):
             due_override_reason=self.due_reason.text() or None,
             missing_documents_reason=self.missing_reason.text() or None, notes=self.notes.text() or None,
             ticket=self.ticket, identity_check=person_fields.identity_check(),
-            principal=person_fields.principal(),
+            principal=person_fields.principal(), notice_channels=self.consent.channels(),
             received_at=self.clock())
 
     def save(self) -> Registered | None:
@@ -636,6 +643,7 @@ class IntakeForm(QWidget):
         widget = {"procedure": self.procedure, "name": self.name, "cccd": self.id_number,
                   "tax_code": self.id_number, "birth_date": self.birth_date, "sex": self.sex,
                   "phone": self.phone, "email": self.email, "documents": self.missing_reason,
+                  "notice_channels": self.consent,
                   "sets": self.sets, "result_address": self.result_address, "due_at": self.due_reason}.get(key)
         if widget is not None:
             widget.setFocus()

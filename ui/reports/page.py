@@ -1,6 +1,7 @@
 """Báo cáo: the figures agencies report every period (DOMAIN.md §2) for a supervisor: a period and
 filters, key-figure tiles, charts, and one table per slice (procedure, sector, officer, counter,
-queue, year), and the digitization figures (ui/reports/digitization_tab.py); exported to Excel or PDF as shown.
+queue, year), the digitization figures (ui/reports/digitization_tab.py), and the satisfaction ratings and
+notices (ui/reports/satisfaction_tab.py, built beside the report); exported to Excel or PDF as shown.
 
 A yearly report over a million dossiers takes a couple of seconds, so it is built on a worker
 thread (each `db.reading()` opens its own session) and only the newest request may fill the page."""
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.clock import now_local
 from app.domain.permissions import Actor
 from app.domain.report import Report, ReportFilter, online_classes
+from app.domain.satisfaction_report import SatisfactionFigures
 from app.domain.vocab import Channel
 from app.errors import UserError
 from app.formatting import day, moment, number
@@ -48,6 +50,7 @@ from ui.reports.charts import (
     percent,
 )
 from ui.reports.digitization_tab import DigitizationTab
+from ui.reports.satisfaction_tab import SatisfactionTab
 from ui.reports.tables import Column, FigureModel, FigureTable, Tile
 from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
 
@@ -72,6 +75,14 @@ def period_range(key: str, today: date) -> tuple[date, date]:
     return ranges[key]
 
 
+def build_figures(db: Database, actor: Actor, flt: ReportFilter, now: datetime) -> tuple:
+    """The report and, beside it under the same filters, the satisfaction ratings and notices."""
+    from app.services.reports.report import build_report
+    from app.services.reports.satisfaction import build_satisfaction
+
+    return build_report(db, actor, flt, now), build_satisfaction(db, actor, flt)
+
+
 def _save_dialog(parent: QWidget, caption: str, suggested: str, filters: str) -> str:
     return QFileDialog.getSaveFileName(parent, caption, suggested, filters)[0]
 
@@ -87,6 +98,7 @@ class ReportsPage(QWidget):
         self.db, self.actor, self.clock, self.save_dialog = db, actor, clock, save_dialog
         self.export_dir = (data_dir or Path.home()) / "reports"
         self.report: Report | None = None
+        self.satisfaction_figures: SatisfactionFigures | None = None  # built with the report shown
         self.busy = False
         self._request = 0  # the newest request: an older one's result is dropped
         self._asked: ReportFilter | None = None
@@ -245,6 +257,12 @@ class ReportsPage(QWidget):
         self.models.update(self.digitization.models)
         self.tables.update(self.digitization.tables)
         self.tabs.addTab(self.digitization, self.tr("Digitization"))
+        self.satisfaction = SatisfactionTab()
+        self.satisfaction.officer_chosen.connect(self._officer_chosen)
+        self.models.update(self.satisfaction.models)
+        self.tables.update(self.satisfaction.tables)
+        # "&&": a plain "&" in a tab's text, not a keyboard shortcut.
+        self.tabs.addTab(self.satisfaction, self.tr("Satisfaction && notices"))
         self.tabs.addTab(self._years_tab(), self.tr("Over the years"))  # last (tools/screenshots)
         return self.tabs
 
@@ -425,14 +443,12 @@ class ReportsPage(QWidget):
         except UserError as exc:
             self.show_notice(str(exc))
             return False
-        from app.services.reports.report import build_report
-
         self._request += 1
         request, self._asked = self._request, flt
         self._set_busy(True)
         self.show_notice("")
         # Off the GUI thread (ui/ops.py); a bug is logged there with its traceback.
-        (op(self, build_report, self.db, self.actor, flt, self.clock())
+        (op(self, build_figures, self.db, self.actor, flt, self.clock())
          .success(lambda report: self._built(request, report))
          .failure(lambda exc: self._built(request, exc)).run())
         return True
@@ -459,7 +475,33 @@ class ReportsPage(QWidget):
             self._say(self.tr("The filters changed while the report was being prepared: "
                               "press «Show the report» again."), warn=True)
             return
-        self.show_report(result)
+        report, self.satisfaction_figures = result
+        self.show_report(report)
+
+    def _officer_chosen(self, login: str | None) -> None:
+        """The satisfaction figures of one officer (or all again), under the report's filters."""
+        if self.report is None or self.busy:
+            return
+        from app.services.reports.satisfaction import build_satisfaction
+
+        self._request += 1
+        request = self._request
+        self._set_busy(True)
+        (op(self, build_satisfaction, self.db, self.actor, self.report.filter, login)
+         .success(lambda figures: self._officer_built(request, figures))
+         .failure(lambda exc: self._officer_built(request, exc)).run())
+
+    def _officer_built(self, request: int, result: object) -> None:
+        if request != self._request:
+            return
+        self._set_busy(False)
+        self._filters_changed()  # the line above the tiles again
+        if isinstance(result, Exception):
+            self.show_notice(self.tr("The report could not be prepared. Try again; if it fails again, tell the "
+                                     "administrator.") if isinstance(result, CrashNotice) else str(result))
+            return
+        self.satisfaction_figures = result
+        self.satisfaction.show_figures(result)
 
     def wait_idle(self, ms: int = 30_000) -> bool:
         """For screenshots: wait, with a deadline, until the report asked for is shown."""
@@ -522,6 +564,7 @@ class ReportsPage(QWidget):
         self.queue_group.blockSignals(False)
         self._show_queue_chart()
         self.digitization.show_figures(r.digitization)
+        self.satisfaction.show_figures(self.satisfaction_figures)
         self._enable()
 
     def _show_queue_chart(self) -> None:
@@ -566,11 +609,11 @@ class ReportsPage(QWidget):
         reasons = {PermissionError: self.tr("you may not write in that folder"),
                    FileNotFoundError: self.tr("the folder does not exist")}
         could_not = self.tr("Could not save {path}: {reason}.")
-        report = self.report
+        report, satisfaction = self.report, self.satisfaction_figures
 
         def write() -> Path:
             try:
-                return write_report(report, path, kind)
+                return write_report(report, path, kind, satisfaction)
             except OSError as exc:
                 reason = next((text for kind_, text in reasons.items() if isinstance(exc, kind_)),
                               exc.strerror or str(exc))

@@ -33,6 +33,7 @@ from ui.settings.calendar import CalendarTab
 from ui.settings.common import SettingsForm, scrolled
 from ui.settings.counters import CountersTab
 from ui.settings.general import DevicesTab, GeneralTab
+from ui.settings.notices import NoticesTab
 from ui.settings.portal import PortalTab
 from ui.settings.receipt import ReceiptTab
 from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
@@ -57,7 +58,8 @@ class SettingsPage(QWidget):
         self.receipt = ReceiptTab(allowed, data_dir)
         self.backup = BackupTab(allowed, data_dir=data_dir)
         self.general = GeneralTab(allowed)
-        self.forms: list[SettingsForm] = [self.portal, self.receipt, self.backup, self.general]
+        self.notices = NoticesTab(allowed, db=db, actor=actor)  # ui/settings/notices.py
+        self.forms: list[SettingsForm] = [self.portal, self.receipt, self.backup, self.general, self.notices]
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -65,7 +67,8 @@ class SettingsPage(QWidget):
         for tab, title in ((self.agency, self.tr("Agency")), (self.calendar, self.tr("Working calendar")),
                            (self.counters, self.tr("Counters")), (self.devices, self.tr("Devices")),
                            (self.portal, self.tr("Public service portal")), (self.receipt, self.tr("Receipt")),
-                           (self.backup, self.tr("Backup")), (self.general, self.tr("General"))):
+                           (self.backup, self.tr("Backup")), (self.general, self.tr("General")),
+                           (self.notices, self.tr("Notices"))):
             self.scrolls[tab] = scrolled(tab)
             self.tabs.addTab(self.scrolls[tab], title)
 

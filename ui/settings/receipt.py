@@ -26,6 +26,7 @@ class ReceiptTab(SettingsForm):
                        for key in ("receipt.header_parent", "receipt.header_unit", "receipt.place")}
         self.result_place = line_edit("receiptResultPlace", self.tr("Empty: Bộ phận Một cửa – <agency name>"))
         self.lookup = line_edit("lookupUrl", self.tr("Empty: no look-up QR code on the receipt"))
+        self.evaluation = line_edit("evaluationUrl", self.tr("Empty: no evaluation QR code on the receipt"))
         self.guide_url = line_edit("guideOnlineUrl")
         self.bank = {"bank.bin": line_edit("bankBin", self.tr("6 digits, e.g. 970436")),
                      "bank.account": line_edit("bankAccount"), "bank.holder": line_edit("bankHolder")}
@@ -43,7 +44,8 @@ class ReceiptTab(SettingsForm):
         heading.layout().addWidget(note(self.tr("The receipt and the forms print these two lines at the top left "
                                                 "and the place name before the date.")))
         qr = self._group(self.tr("Addresses in the QR codes"), [
-            ("receipt.lookup_url", self.lookup, True), ("guide.online_url", self.guide_url, True)])
+            ("receipt.lookup_url", self.lookup, True), ("rating.evaluation_url", self.evaluation, True),
+            ("guide.online_url", self.guide_url, True)])
         qr.layout().addWidget(note(self.tr("{code} in an address is replaced by the dossier code (on the receipt) "
                                            "or by the procedure code (at the guide desk).")))
         qr.layout().addWidget(note(self.tr("Enter your portal's own look-up address: with none, the receipt "

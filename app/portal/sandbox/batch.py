@@ -60,6 +60,9 @@ def _apply_one(store: Store, c: sqlite3.Connection, item) -> dict:
         record = {**current, **data}
         if not record.get("SoBienNhan") or record["SoBienNhan"] == current.get("MaHoSo"):
             record["SoBienNhan"] = record["MaHoSo"]
+    elif service == validation.RATING:  # the citizen's rating joins the dossier's evaluations
+        record = dict(current) or {"MaHoSo": data["MaHoSo"], "TrangThaiHoSo": data.get("TrangThai") or 0}
+        record["DanhGia"] = [*record.get("DanhGia", []), {k: v for k, v in data.items() if k != "MaHoSo"}]
     else:  # a progress step keeps the status; the portal only learns who holds the dossier
         record = dict(current) or {"MaHoSo": data["MaHoSo"], "TrangThaiHoSo": data["TrangThai"]}
         record["TienDoXuLy"] = {k: data.get(k, "") for k in (

@@ -16,11 +16,13 @@ PHONE_RE = re.compile(r"^\d{10,11}$")
 PERSONAL_ID_RE = re.compile(r"^[0-9]{12}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-SERVICES = ("DongBoHoSoMC", "CapNhatTienDoHoSoMC")
+SERVICES = ("DongBoHoSoMC", "CapNhatTienDoHoSoMC", "DanhGiaHaiLongMC")
+RATING = "DanhGiaHaiLongMC"  # the citizen's rating of a service at the counter
 DATE_FIELDS = ("NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayTuChoi", "NgayKetThucXuLy", "NgayTra",
-               "ThoiDiemXuLy", "NgayBatDau", "NgayKetThucTheoQuyDinh")
+               "ThoiDiemXuLy", "NgayBatDau", "NgayKetThucTheoQuyDinh", "ThoiDiemDanhGia")
 REQUIRED = {"DongBoHoSoMC": ("MaHoSo", "MaTTHC", "ChuHoSo", "TrangThaiHoSo"),
-            "CapNhatTienDoHoSoMC": ("MaHoSo", "TrangThai")}
+            "CapNhatTienDoHoSoMC": ("MaHoSo", "TrangThai"),
+            "DanhGiaHaiLongMC": ("MaHoSo", "MaDanhGia", "DiemDanhGia", "ThoiDiemDanhGia")}
 
 
 def _err(field: str, message: str) -> dict:
@@ -57,7 +59,7 @@ def envelope_problems(item) -> list[dict]:
     if not _is_int(item.get("PhienBan")) or item["PhienBan"] < 1:
         out.append(_err("PhienBan", "Phiên bản (PhienBan) phải là số nguyên dương."))
     if item.get("DichVu") not in SERVICES:
-        out.append(_err("DichVu", "Dịch vụ (DichVu) phải là DongBoHoSoMC hoặc CapNhatTienDoHoSoMC."))
+        out.append(_err("DichVu", "Dịch vụ (DichVu) phải là DongBoHoSoMC, CapNhatTienDoHoSoMC hoặc DanhGiaHaiLongMC."))
     if "isUpdating" in item and not isinstance(item["isUpdating"], bool):
         out.append(_err("isUpdating", "isUpdating phải là true hoặc false."))
     if not isinstance(item.get("Data"), dict):
@@ -96,6 +98,8 @@ def data_problems(service: str, data: dict) -> list[dict]:
         if value is not None and value != "" and (not isinstance(value, str) or clock.parse_stamp(value) is None):
             out.append(_err(name, "Ngày giờ phải theo dạng yyyyMMddHHmmss (ví dụ 20261124083000) hoặc để trống."))
     out += identity_problems(data)
+    if service == RATING:
+        out += rating_problems(data, missing)
     phone = data.get("SoDienThoai")
     if phone not in (None, "") and (not isinstance(phone, str) or not PHONE_RE.match(phone)):
         out.append(_err("SoDienThoai", "Số điện thoại phải gồm 10 đến 11 chữ số."))
@@ -121,6 +125,23 @@ def identity_problems(data: dict) -> list[dict]:
         out.append(_err("SoDinhDanh", "Số định danh cá nhân phải gồm đúng 12 chữ số hoặc để trống."))
     if "TaiKhoanDuocXacThucVoiVNeID" in data and not isinstance(data["TaiKhoanDuocXacThucVoiVNeID"], bool):
         out.append(_err("TaiKhoanDuocXacThucVoiVNeID", "TaiKhoanDuocXacThucVoiVNeID phải là true hoặc false."))
+    return out
+
+
+def rating_problems(data: dict, missing: set[str]) -> list[dict]:
+    """DiemDanhGia 1-5; LyDo, a list of {"MaTieuChi", "TenTieuChi"}, only at 3 or less."""
+    out = []
+    score = data.get("DiemDanhGia")
+    if "DiemDanhGia" not in missing and (not _is_int(score) or not 1 <= score <= 5):
+        out.append(_err("DiemDanhGia", "Điểm đánh giá phải là số nguyên từ 1 đến 5."))
+    reasons = data.get("LyDo")
+    if reasons is not None and (not isinstance(reasons, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("MaTieuChi"), str) and r["MaTieuChi"] for r in reasons)):
+        out.append(_err("LyDo", "LyDo phải là danh sách các tiêu chí {MaTieuChi, TenTieuChi}."))
+    elif reasons and _is_int(score) and 3 < score <= 5:
+        out.append(_err("LyDo", "Chỉ ghi lý do khi điểm đánh giá từ 3 trở xuống."))
+    if "MaDanhGia" not in missing and (not isinstance(data["MaDanhGia"], str) or len(data["MaDanhGia"]) > 100):
+        out.append(_err("MaDanhGia", "Mã đánh giá phải là chuỗi ký tự, tối đa 100 ký tự."))
     return out
 
 

@@ -22,6 +22,8 @@ from app.errors import UserError
 from app.services.dossiers.ledger import assign_ledger_entry
 from app.services.dossiers.query import dossier_for_update
 from app.services.journal import dossier_changed
+from app.services.notices.enqueue import enqueue_in
+from app.services.ratings.ask import ask_in
 from app.services.sequences import next_yearly
 from app.services.settings.calendar import calendar_in, due_for_procedure, parse_cutoff
 from app.services.settings.store import settings_in
@@ -247,6 +249,10 @@ def act_in(session: Session, actor: Actor, code: str, action: Action, facts: Fac
     d.status, d.updated_at = int(target), at
     event = dossier_changed(session, actor, d, action.value, status_from=status_from, note=note,
                             details=details, at=at)
+    enqueue_in(session, d, action, event.uuid, details, at)  # notices to the citizen, in this transaction
+    if action is Action.RETURN_RESULT and "collector" in details:  # handed over at a counter, not by post
+        ask_in(session, actor, occasion="return", counter_id=actor.counter_id, dossier_id=d.id,
+               event_uuid=event.uuid, at=at)
     document = _apology(session, d, at) if action is Action.EXTEND else None
     return Outcome(d.code, status_from, d.status, d.due_at, event.uuid, details.get("on_time"), document)
 

@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "resolve": "Có kết quả",
     "digitize": "Số hóa thành phần hồ sơ",
     "attach_result": "Đính kèm tệp kết quả",
+    "rated": "Công dân đánh giá",  # the citizen's rating at the counter (app/services/ratings/): no status change
 }
 
 

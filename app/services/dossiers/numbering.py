@@ -124,8 +124,11 @@ def replace_provisional(session: Session, dossier_id: int, lease: Lease, at: dat
     old = d.code
     d.code, d.provisional, d.updated_at = official, False, at
     session.add(CodeReplacement(dossier_id=d.id, provisional_code=old, official_code=official, replaced_at=at))
-    dossier_changed(session, Actor.system(), d, "code_assigned", status_from=d.status,
-                    details={"provisional_code": old, "official_code": official}, at=at)
+    details = {"provisional_code": old, "official_code": official}
+    event = dossier_changed(session, Actor.system(), d, "code_assigned", status_from=d.status, details=details, at=at)
+    from app.services.notices.enqueue import enqueue_in
+
+    enqueue_in(session, d, "code_assigned", event.uuid, details, at)  # the citizen holds the old code
     return official
 
 

@@ -190,6 +190,9 @@ def dossier_detail(db: Database, actor: Actor, code: str) -> dict:
         out["events"] = [{"uuid": e.uuid, "action": e.action, "status_from": e.status_from,
                           "status_to": e.status_to, "at": e.at.isoformat(), "note": e.note,
                           "details": e.details} for e in d.events]
+        from app.services.notices.query import history_rows
+
+        out["notices"] = history_rows(s, d.id, d.code, sees_whole(actor))  # what was sent to the citizen, how it went
     out = shown_to(actor, "dossier", out)
     out["masked"] = not sees_whole(actor)
     log_view(db, actor, out["code"], details={"masked": True} if out["masked"] else None)

@@ -121,6 +121,7 @@ def receipt_data(session: Session, code: str, data_dir: Path | None = None, *, m
         officer_name=officer.full_name if officer else "",
         # No address set: no look-up QR (never a guessed portal address).
         lookup_url=settings["receipt.lookup_url"].replace("{code}", d.code),
+        evaluation_url=settings["rating.evaluation_url"].replace("{code}", d.code),
         **_ledger_entry(session, d),
         fees=tuple((f.name, f.amount) for f in d.fees),
         transfer_qr=transfer_qr(settings, d.code, d.fees_total),

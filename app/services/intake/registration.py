@@ -22,6 +22,7 @@ from app.services.catalog import procedure_row
 from app.services.dossiers.ledger import book_key
 from app.services.dossiers.numbering import CODE_SETTINGS, allocate_code
 from app.services.journal import DossierRef, dossier_changed
+from app.services.notices.consent import check_channels, record_consent_in
 from app.services.sequences import next_yearly
 from app.services.settings.calendar import calendar_in, due_for_procedure
 from app.services.settings.store import settings_of
@@ -107,6 +108,9 @@ class RegisterRequest:
     extra: dict = field(default_factory=dict)
     identity_check: IdentityCheck | str | None = None  # how the officer checked who the applicant is
     principal: Principal | None = None  # None: filed in person
+    # What the citizen agreed to be told through (app/services/notices/consent.py): "email", "sms",
+    # "zalo"; an empty list: asked, refused; None: not asked.
+    notice_channels: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,7 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
     result_address = _clean(req.result_address)
     if req.result_method is ResultMethod.POST and not result_address:
         raise UserError("Trả kết quả qua bưu chính cần địa chỉ nhận.", field="result_address")
+    notice_channels = check_channels(req.notice_channels, phone=person.phone, email=person.email)
     docs = _documents(session, req, proc.id)
     missing = [d.name for d in docs if d.mandatory and not d.received]
     missing_reason = _clean(req.missing_documents_reason)
@@ -294,6 +299,8 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         details["ticket"] = _clean(req.ticket)
     if warnings:
         details["id_warnings"] = warnings  # accepted by the officer who registers: kept with the event
+    if notice_channels is not None:
+        details["notice_consent"] = notice_channels  # the consent's record in the event and audit
 
     check_storable(Dossier, {
         "applicant_name": person.name, "applicant_id_number": person.id_number, "applicant_sex": person.sex,
@@ -338,6 +345,8 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         for row in rows:
             _check_lengths(DossierFee.__table__, row)
         session.connection().execute(_INSERT_FEE, rows)
+    if notice_channels is not None:
+        record_consent_in(session, actor, dossier_id, notice_channels, received_at, new=True)
     ref = DossierRef(dossier_id, values["uuid"], code, values["status"], is_demo, new=True)
     dossier_changed(session, actor, ref, "receive", status_from=None, details=details, at=received_at)
     if details.get("ticket"):

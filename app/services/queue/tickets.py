@@ -33,6 +33,7 @@ from app.domain.queue import (
 from app.domain.vocab import Role
 from app.errors import NotFound, UserError
 from app.services.journal import audit
+from app.services.ratings.ask import ask_in
 from db.engine import Database
 from db.models import Counter, QueueGroup, QueueTicket
 
@@ -317,10 +318,13 @@ def serve(db: Database, actor: Actor, counter_id: int, at: datetime | None = Non
 
 
 def done(db: Database, actor: Actor, counter_id: int, at: datetime | None = None) -> Called:
+    """The officer's "Xong": the service ends, and the counter's rating screen asks the citizen (ratings on)."""
     actor.require(Permission.SERVE_QUEUE)
+    at = at or now_local()
     with db.writing() as s:
         t = _active(s, counter_id)
-        _finish(t, at or now_local())
+        _finish(t, at)
+        ask_in(s, actor, occasion="service", counter_id=counter_id, ticket_id=t.id, dossier_id=t.dossier_id, at=at)
         _notify(s)
         s.flush()
         return _called(s, t)

@@ -128,6 +128,35 @@ def _divisions(v: Any) -> bool:
             and len({n.casefold() for n in v}) == len(v))
 
 
+def _default_criteria() -> list[dict[str, str]]:
+    """The rating criteria shipped with the app (resources/ratings/criteria_vi.json)."""
+    import json
+
+    from app.paths import RESOURCES
+
+    data = json.loads((RESOURCES / "ratings" / "criteria_vi.json").read_text(encoding="utf-8"))
+    return [{"key": c["key"], "label": c["label"]} for c in data["criteria"]]
+
+
+def _criteria(v: Any) -> bool:
+    """1 to 20 {"key", "label"}: keys in snake_case, each once; labels of one line."""
+    from app.domain.ratings import CRITERION_KEY_RE, MAX_CRITERIA, MAX_LABEL
+
+    if not isinstance(v, list) or not 1 <= len(v) <= MAX_CRITERIA:
+        return False
+    keys = set()
+    for c in v:
+        if not isinstance(c, dict) or set(c) != {"key", "label"}:
+            return False
+        key, label = c["key"], c["label"]
+        if not (isinstance(key, str) and CRITERION_KEY_RE.fullmatch(key) and key not in keys):
+            return False
+        if not (isinstance(label, str) and label.strip() and _text(MAX_LABEL)(label) and not _unstorable(label)):
+            return False
+        keys.add(key)
+    return True
+
+
 SPECS: dict[str, SettingSpec] = {
     "idle_lock_minutes": SettingSpec(10, "Khóa màn hình sau (phút không thao tác)", _int_between(1, 240),
                                      "một số nguyên từ 1 đến 240"),
@@ -230,6 +259,13 @@ SPECS: dict[str, SettingSpec] = {
     "receipt.lookup_url": SettingSpec("", "Địa chỉ tra cứu hồ sơ trên cổng (mã QR)",
                                       lambda v: isinstance(v, str) and (v == "" or (_web_address(v) and "{code}" in v)),
                                       "một địa chỉ http(s) có chứa {code}, hoặc để trống nếu không in mã QR tra cứu"),
+    # The portal's evaluation page for one dossier ({code}: its code), printed as a small QR on
+    # the receipt (printing/receipt.py). Empty (the default): no QR, never a guessed address.
+    "rating.evaluation_url": SettingSpec("", "Địa chỉ đánh giá mức độ hài lòng trên cổng (mã QR trên giấy tiếp nhận)",
+                                         lambda v: isinstance(v, str) and (v == "" or (
+                                             v.startswith("https://") and _web_address(v) and "{code}" in v
+                                             and len(v) <= 300)),
+                                         "một địa chỉ https có chứa {code}, hoặc để trống nếu không in mã QR đánh giá"),
     # Form 01's "Đăng ký nhận kết quả tại" for results collected at the counter; empty:
     # "Bộ phận Một cửa – <the agency's name>".
     "receipt.result_place": SettingSpec("", "Nơi nhận kết quả tại quầy (ghi trên giấy tiếp nhận)", _text(200),
@@ -241,7 +277,104 @@ SPECS: dict[str, SettingSpec] = {
                                     "Địa chỉ nộp hồ sơ trực tuyến của thủ tục (mã QR ở bàn hướng dẫn)",
                                     lambda v: isinstance(v, str) and _web_address(v) and len(v) <= 300,
                                     "một địa chỉ http(s) không có khoảng trắng, có thể chứa {code}"),
+    # Ratings at the counter (app/services/ratings/): off by default, since an office without a
+    # rating screen must not pile up "no rating" rows; the prompt's life on the screen; the
+    # criteria a citizen may name at a low score (the national evaluation's, resources/ratings/).
+    "rating.enabled": SettingSpec(False, "Mời công dân đánh giá trên màn hình đánh giá tại quầy",
+                                  lambda v: isinstance(v, bool), "có hoặc không"),
+    "rating.timeout_s": SettingSpec(30, "Thời gian chờ công dân đánh giá (giây)", _int_between(10, 120),
+                                    "một số nguyên từ 10 đến 120"),
+    "rating.criteria": SettingSpec(_default_criteria(), "Các tiêu chí đánh giá (lý do khi chưa hài lòng)",
+                                   lambda v: _criteria(v),
+                                   'danh sách JSON [{"key": "staff_attitude", "label": "Thái độ của cán bộ"}], '
+                                   "từ 1 đến 20 tiêu chí, mã viết thường không dấu (chữ, số, _) không trùng nhau, "
+                                   "tên một dòng (tối đa 200 ký tự)"),
+    # The rating screen's keys (a USB keypad types like a keyboard; a serial keypad's bytes are
+    # read as the same keys): app/devices/rating_keypad.py.
+    "rating.keys": SettingSpec(["1=1", "2=2", "3=3", "4=4", "5=5", "Enter=send", "0=skip", "Backspace=skip"],
+                               "Phím của bàn phím đánh giá", lambda v: _rating_keys(v),
+                               'danh sách JSON ["PHÍM=VIỆC"], VIỆC là 1 đến 5 (mức đánh giá), send (gửi) '
+                               "hoặc skip (bỏ qua); PHÍM là một ký tự hoặc Enter, Backspace, Escape, Space, Tab, "
+                               "Delete, F1…F12; mỗi mức 1–5 và send đều có phím, không phím nào trùng"),
 }
+
+
+def _rating_keys(v: Any) -> bool:
+    from app.devices.rating_keypad import keys_ok
+
+    return keys_ok(v)
+
+
+def _notice_specs() -> dict[str, SettingSpec]:
+    """Notices to the citizen (app/services/notices/, docs/notices.md): every channel off until the
+    office sets it up; the secrets (SMTP password, gateway keys) in the keyring like the portal's."""
+    from app.notify.providers import PROVIDERS
+    from app.services.notices.templates import overrides_ok, template_problem
+
+    def on(label):
+        return SettingSpec(False, label, lambda v: isinstance(v, bool), "có hoặc không")
+
+    def key(label):
+        return SettingSpec("", label, lambda v: isinstance(v, str) and len(v) <= 500 and all(32 <= ord(c) < 127 for c in v),
+                           "chữ không dấu, số và ký hiệu, tối đa 500 ký tự", secret=True)
+
+    def url(label):
+        return SettingSpec("", label, lambda v: isinstance(v, str) and (v == "" or _web_address(v)) and len(v) <= 300,
+                           "một địa chỉ http(s), hoặc để trống")
+
+    def provider(default, label):
+        return SettingSpec(default, label, lambda v: v in PROVIDERS, ", ".join(PROVIDERS))
+
+    kinds = ("supplement", "result_ready", "extension", "official_code", "fee_owed")
+    return {
+        "notices.templates": SettingSpec([], "Mẫu nội dung thông báo gửi người nộp", overrides_ok,
+                                         'danh sách JSON [{"kind": "supplement", "part": "subject" | "email" | "text", '
+                                         '"text": "…"}], mỗi mẫu một lần', probe=template_problem),
+        "notices.result_keep_days": SettingSpec(30, "Số ngày giữ kết quả chờ người nộp đến nhận", _int_between(1, 365),
+                                                "một số nguyên từ 1 đến 365"),
+        "notices.max_attempts": SettingSpec(8, "Số lần gửi tối đa một thông báo", _int_between(1, 30),
+                                            "một số nguyên từ 1 đến 30"),
+        "notices.email.enabled": on("Gửi thông báo qua thư điện tử"),
+        "notices.email.host": SettingSpec("", "Máy chủ thư đi (SMTP)", _text(253), "tên máy hoặc địa chỉ IP, hoặc để trống"),
+        "notices.email.port": SettingSpec(587, "Cổng máy chủ thư đi", _int_between(1, 65535), "một số nguyên từ 1 đến 65535"),
+        "notices.email.security": SettingSpec("starttls", "Mã hóa kết nối máy chủ thư",
+                                              lambda v: v in ("starttls", "tls", "none"),
+                                              "starttls, tls hoặc none (máy chủ chuyển tiếp trong cơ quan)"),
+        "notices.email.username": SettingSpec("", "Tên đăng nhập máy chủ thư (để trống: không đăng nhập)", _text(200),
+                                              "một dòng chữ, tối đa 200 ký tự"),
+        "notices.email.password": SettingSpec("", "Mật khẩu máy chủ thư", lambda v: _text(200)(v) and "\r" not in v,
+                                              "một dòng, tối đa 200 ký tự", secret=True),
+        "notices.email.sender": SettingSpec("", "Địa chỉ thư gửi đi (From)",
+                                            lambda v: isinstance(v, str) and len(v) <= 200 and (v == "" or (
+                                                v.count("@") == 1 and v.isascii() and v.isprintable() and " " not in v)),
+                                            "một địa chỉ thư điện tử, hoặc để trống"),
+        "notices.email.sender_name": SettingSpec("", "Tên người gửi hiện trên thư", _text(200),
+                                                 "một dòng chữ, tối đa 200 ký tự"),
+        "notices.sms.enabled": on("Gửi thông báo qua tin nhắn SMS"),
+        "notices.sms.provider": provider("generic_json", "Nhà cung cấp dịch vụ SMS"),
+        "notices.sms.url": url("Địa chỉ cổng gửi SMS"),
+        "notices.sms.sender": SettingSpec("", "Tên thương hiệu (brandname) gửi SMS", _text(40),
+                                          "một dòng chữ, tối đa 40 ký tự"),
+        "notices.sms.api_key": key("Mã truy cập cổng SMS"),
+        "notices.sms.unaccented": SettingSpec(True, "Gửi SMS không dấu (rẻ hơn, mỗi tin 160 ký tự)",
+                                              lambda v: isinstance(v, bool), "có hoặc không"),
+        "notices.zalo.enabled": on("Gửi thông báo qua Zalo"),
+        "notices.zalo.provider": provider("zalo_zns", "Nhà cung cấp dịch vụ Zalo"),
+        "notices.zalo.url": url("Địa chỉ cổng gửi Zalo"),
+        "notices.zalo.sender": SettingSpec("", "Tài khoản chính thức (OA) gửi Zalo", _text(100),
+                                           "một dòng chữ, tối đa 100 ký tự"),
+        "notices.zalo.api_key": key("Mã truy cập cổng Zalo"),
+        # Zalo ZNS sends only templates Zalo approved: each kind's template id, "result_ready=231234".
+        "notices.zalo.template_ids": SettingSpec([], "Mã mẫu tin Zalo (ZNS) đã duyệt cho từng loại thông báo",
+                                                 lambda v: isinstance(v, list) and all(
+                                                     isinstance(x, str) and x.count("=") == 1 and len(x) <= 100
+                                                     and x.split("=")[0] in kinds and x.split("=")[1].strip()
+                                                     for x in v),
+                                                 'danh sách «loại=mã mẫu», ví dụ ["result_ready=231234"]'),
+    }
+
+
+SPECS.update(_notice_specs())
 
 
 VERSION = 2  # of the stored settings; upgrade_settings brings older ones forward

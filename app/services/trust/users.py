@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.clock import now_local
 from app.domain.permissions import Actor, Permission
 from app.domain.text import first_bad_char
-from app.domain.vocab import Role
+from app.domain.vocab import USER_ROLES, Role
 from app.errors import NotFound, PasswordChangeRequired, UserError
 from app.services.journal import audit
 from app.services.storable import check_storable
@@ -57,11 +57,15 @@ def check_password_policy(password: str, login: str = "") -> None:
 
 
 def parse_role(text: str) -> Role:
+    """A role a user account may have: the rating screen's role is no person's (USER_ROLES)."""
+    names = ", ".join(r.value for r in USER_ROLES)
     try:
-        return Role(text)
+        role = Role(text)
     except ValueError:
-        names = ", ".join(r.value for r in Role)
         raise UserError(f"Vai trò «{text}» không tồn tại (chọn: {names}).", field="role") from None
+    if role not in USER_ROLES:
+        raise UserError(f"Vai trò «{text}» không dùng được cho tài khoản (chọn: {names}).", field="role")
+    return role
 
 
 def create_user(
@@ -70,6 +74,8 @@ def create_user(
     enforce_policy: bool = True,
 ) -> User:
     actor.require(Permission.MANAGE_USERS)
+    if role not in USER_ROLES:  # an account rating as the citizen would defeat the rule
+        raise UserError(f"Không tạo được tài khoản với vai trò «{role.label}».", field="role")
     login = login.strip().lower()
     if not _LOGIN_RE.match(login):
         raise UserError(

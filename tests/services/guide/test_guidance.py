@@ -94,7 +94,8 @@ def test_a_procedure_filed_only_at_the_counter_is_not_logged_as_online(db):
 
 @pytest.mark.parametrize("role", [r for r in Role if Permission.LOG_GUIDANCE not in MATRIX[r]])
 def test_roles_without_log_guidance_are_refused(db, role):
-    assert role in (Role.OFFICER, Role.SUPERVISOR)  # the matrix as it stands: guides and admins log
+    # The matrix as it stands: guides and admins log; the rating screen records ratings only.
+    assert role in (Role.OFFICER, Role.SUPERVISOR, Role.RATING_SCREEN)
     someone = Actor(login="x", role=role, user_id=1)
     with pytest.raises(PermissionDenied, match="không được phép ghi nhận hướng dẫn"):
         log_guidance(db, someone, BIRTH, at=MON)

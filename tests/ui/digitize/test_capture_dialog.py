@@ -71,8 +71,10 @@ def dialog_for(qtbot, opened, db, code, data_dir, scanner, **kw) -> CaptureDialo
 
 def scan_with_f8(qtbot, dialog: CaptureDialog, pages: int) -> None:
     press(Qt.Key.Key_F8)
+    # The job ends on the scanner's thread; the dialog hears of it a moment later, on its own.
     qtbot.waitUntil(lambda: dialog.job is not None and dialog.job.done and not dialog.scanning
-                    and dialog.strip.count() == pages, timeout=WAIT_MS)
+                    and dialog.strip.count() == pages and "Đang quét" not in dialog.status.text(),
+                    timeout=WAIT_MS)
 
 
 def set_paper_pages(dialog: CaptureDialog, n: int) -> None:

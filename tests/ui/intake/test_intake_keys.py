@@ -140,6 +140,9 @@ def test_a_walk_in_residence_registration_takes_at_most_110_keys(qtbot, db, data
     keys.tab()
     assert focused() is form.email
     keys.tab()
+    assert focused() is form.consent.boxes["sms"]  # consent to notices: the citizen wants none
+    keys.tab()
+    keys.tab()
     keys.type("Số 7 đường Nguyễn Huệ")
     keys.tab()
     assert focused() is form.address_fields.commune  # the office's province is already chosen

@@ -91,7 +91,8 @@ def test_every_tab_shows_what_is_stored(db, page_for, data_dir):
                 for r in range(page.counters.table.rowCount())]
     assert counters[-1] == ("7", "Quầy thu phí") and len(counters) == 4
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
-        "Cơ quan", "Lịch làm việc", "Quầy", "Thiết bị", "Cổng dịch vụ công", "Giấy tiếp nhận", "Sao lưu", "Chung"]
+        "Cơ quan", "Lịch làm việc", "Quầy", "Thiết bị", "Cổng dịch vụ công", "Giấy tiếp nhận", "Sao lưu", "Chung",
+        "Thông báo"]
 
 
 def test_the_settings_tabs_save_together(db, page_for, tmp_path):
@@ -237,8 +238,8 @@ def test_an_officer_or_a_guide_sees_everything_read_only_and_never_the_token(db,
     change_settings(db, Actor.system(), {"portal.token": "bi-mat-2026"})
     page = page_for(name)
     enabled = [w.objectName() or type(w).__name__ for w in _inputs(page) if _changeable(w)]
-    # Looking at another year and opening the Devices page change nothing here.
-    assert enabled == ["calendarYear", "openDevices"]
+    # Looking at another year or another notice text and opening the Devices page change nothing here.
+    assert enabled == ["calendarYear", "templateKind", "templatePart", "openDevices"]
     assert page.notice.text() == "Chỉ quản trị viên được thay đổi các cài đặt này."
     assert page.agency.edits["name"].isReadOnly() and page.agency.edits["name"].isEnabled()  # readable: not greyed
     assert page.portal.token.text() == "" and page.portal.token.placeholderText() == "(đã có)"
@@ -251,7 +252,7 @@ def test_a_supervisor_changes_the_calendar_only(db, page_for):
     assert "lãnh đạo được sửa lịch làm việc" in page.notice.text()
     enabled = {w.objectName() for w in _inputs(page) if _changeable(w)}
     calendar_inputs = {w.objectName() for w in _inputs(page.calendar)}
-    assert enabled - calendar_inputs == {"openDevices"}
+    assert enabled - calendar_inputs == {"openDevices", "templateKind", "templatePart"}  # which text is shown
     assert not page.save_button.isEnabled() and not page.agency.save_button.isEnabled()
     assert {"overrideReason", "addDayOff", "addWorkingDay", "calendarYear"} <= enabled
     page.calendar.calendar.setSelectedDate(QDate(2026, 12, 31))
