@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -103,7 +103,8 @@ class DossierDetailDialog(QDialog):
         from ui.notices.dossier_notices import DossierNoticesPanel
 
         # The citizen's consent and the notices sent: read off the GUI thread, shown when they come.
-        self.notices = DossierNoticesPanel(db, actor, d, say=lambda text: self.say(text), parent=self)
+        self.notices = DossierNoticesPanel(db, actor, d, say=lambda text: self.say(text), parent=self,
+                                           load_now=False)
         column.addWidget(self.notices)
         column.addStretch(1)
 
@@ -151,8 +152,21 @@ class DossierDetailDialog(QDialog):
         layout.addWidget(self.actions)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        self._panels_asked = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._panels_asked:
+            # The files and the notices are read off the GUI thread (ui/ops.py) once the window is
+            # up: read while it was being built, they held Python's lock against it, and a scan at
+            # the counter waited longer for its dossier.
+            self._panels_asked = True
+            QTimer.singleShot(0, self._load_panels)
+
+    def _load_panels(self) -> None:
         if self.files is not None:
-            self.files.refresh()  # read off the GUI thread (ui/ops.py), shown when it comes
+            self.files.refresh()
+        self.notices.refresh()
 
     def _wrap_actions(self) -> None:
         """The action buttons wrap onto a second line rather than widen the window: after a

@@ -64,6 +64,8 @@ def code(db, tmp_path):
 def dialog(qtbot, db, code, data_dir) -> DossierDetailDialog:
     d = DossierDetailDialog(db, OFFICER, code, data_dir=data_dir)
     qtbot.addWidget(d)
+    d.show()  # its files are read once it is shown (ui/dossiers/detail.py)
+    qtbot.waitUntil(lambda: d.files.tree.topLevelItemCount() > 0, timeout=10_000)
     return d
 
 
@@ -247,6 +249,8 @@ def test_a_supervisor_sees_the_list_but_cannot_open_a_scan_or_change_it(qtbot, d
     boss = Actor(login="ld", role=Role.SUPERVISOR, user_id=2)
     d = DossierDetailDialog(db, boss, code, data_dir=tmp_path)
     qtbot.addWidget(d)
+    d.show()
+    qtbot.waitUntil(lambda: d.files.tree.topLevelItemCount() > 0, timeout=10_000)
     assert [i.text(0) for i in d.files.file_items()] == ["to-khai.pdf"]  # the list is not personal data
     # A scan of the citizen's papers cannot be masked: not offered to a role that sees them masked.
     assert d.files.open_button.isHidden() and d.files.digitize_button.isHidden() and d.files.attach_button.isHidden()
