@@ -83,6 +83,13 @@ def _xlsx_table(ws, top: int, caption: str, keys: tuple[str, str], rows: list[Di
     if not rows:
         ws.cell(head + 1, 1, NO_DOSSIER)
         return head + 3
+    return slice_rows(ws, head, rows, monthly, fill)
+
+
+def slice_rows(ws, head: int, rows: list, monthly: bool, fill) -> int:
+    """Below the headings at row `head`: a row per slice (its key, or its month, and its label;
+    `fill(r, counts, 0, 0)` writes its figures), then the total row (`fill(r, None, first, last)`
+    sums them). Shared by the report's figure sheets. The next free row."""
     for i, row in enumerate(rows):
         r = head + 1 + i
         if monthly:

@@ -5,7 +5,6 @@ denominator; in the workbook the shares, averages and totals are formulas over t
 
 from __future__ import annotations
 
-from datetime import date
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
@@ -28,6 +27,7 @@ from app.domain.satisfaction_report import (
     score_label,
 )
 from app.formatting import number, percent
+from printing.report_digitization import slice_rows
 
 SHEET = "Hài lòng"
 SECTION = "XI. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN VÀ THÔNG BÁO ĐÃ GỬI"
@@ -96,21 +96,7 @@ def _xlsx_ratings(ws, top: int, caption: str, keys: tuple[str, str], rows: list[
     if not rows:
         ws.cell(head + 1, 1, NO_RATING_ROWS)
         return head + 3
-    for i, row in enumerate(rows):
-        r = head + 1 + i
-        if monthly:
-            y, m = row.key.split("-")
-            ws.cell(r, 1, date(int(y), int(m), 1)).number_format = "mm/yyyy"
-        else:
-            ws.cell(r, 1, row.key)
-            ws.cell(r, 2, row.label).alignment = Alignment(wrap_text=True, vertical="top")
-        fill(r, row.counts, 0, 0)
-    total = head + 1 + len(rows)
-    ws.cell(total, 1, "Tổng cộng")
-    fill(total, None, head + 1, total - 1)
-    for cell in ws[total]:
-        cell.font = BOLD
-    return total + 2
+    return slice_rows(ws, head, rows, monthly, fill)
 
 
 def _xlsx_reasons(ws, top: int, figures: SatisfactionFigures) -> int:
