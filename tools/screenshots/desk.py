@@ -109,12 +109,9 @@ def shoot_forms(db, actor, code: str, out: Path) -> None:
     print(f"wrote {out / 'form_ledger.png'}")
 
 
-def main(out_dir: str) -> int:
-    from app.services.trust.users import authenticate
-    from ui.dossiers.detail import DossierDetailDialog
-    from ui.intake.receipt_preview import render_pages
-    from ui.login import LockDialog
-
+def start(out_dir: str):
+    """The output folder (made) and the app, started with the counter's screen size and fonts (its
+    settings are read from the folder counter_screen() writes). For each screenshot script."""
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     here = Path.cwd()
@@ -123,6 +120,16 @@ def main(out_dir: str) -> int:
         app = make_app()
     finally:
         os.chdir(here)
+    return out, app
+
+
+def main(out_dir: str) -> int:
+    from app.services.trust.users import authenticate
+    from ui.dossiers.detail import DossierDetailDialog
+    from ui.intake.receipt_preview import render_pages
+    from ui.login import LockDialog
+
+    out, app = start(out_dir)
     from ui.ops import SynchronousPool, set_default_pool
 
     set_default_pool(SynchronousPool())  # a script: each step's op is done before its screenshot

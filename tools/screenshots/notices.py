@@ -8,7 +8,6 @@ way the sender leaves them after a gateway's final "no"."""
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -100,18 +99,11 @@ def shoot_notices(db: Database, window, out: Path, shoot: Callable[[QWidget, Pat
 
 def main(out_dir: str) -> int:
     from app.services.trust.users import authenticate
-    from tools.screenshots.desk import NOW, counter_screen, settle, shoot
-    from ui.main import Desk, home_facts, make_app, prepare_database
+    from tools.screenshots.desk import NOW, settle, shoot, start
+    from ui.main import Desk, home_facts, prepare_database
     from ui.ops import SynchronousPool, set_default_pool
 
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    here = Path.cwd()
-    os.chdir(counter_screen())
-    try:
-        make_app()
-    finally:
-        os.chdir(here)
+    out, _app = start(out_dir)
     set_default_pool(SynchronousPool())
     with tempfile.TemporaryDirectory() as tmp:
         db = prepare_database(f"sqlite:///{Path(tmp) / 'shots.sqlite3'}", demo=False, force_password_change=False)

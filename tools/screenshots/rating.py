@@ -6,7 +6,6 @@ Alone: `python -m tools.screenshots.rating docs/screenshots` (a temporary demo d
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -66,17 +65,10 @@ def shoot_rating(db: Database, out: Path, shoot: Callable[[QWidget, Path], None]
 
 
 def main(out_dir: str) -> int:
-    from tools.screenshots.desk import NOW, counter_screen, shoot
-    from ui.main import make_app, prepare_database
+    from tools.screenshots.desk import NOW, shoot, start
+    from ui.main import prepare_database
 
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    here = Path.cwd()
-    os.chdir(counter_screen())
-    try:
-        make_app()
-    finally:
-        os.chdir(here)
+    out, _app = start(out_dir)
     with tempfile.TemporaryDirectory() as tmp:
         db = prepare_database(f"sqlite:///{Path(tmp) / 'shots.sqlite3'}", demo=False, force_password_change=False)
         try:
