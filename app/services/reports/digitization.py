@@ -41,19 +41,20 @@ def _count(condition) -> object:
 def digitization_figures(s: Session, start: datetime, end: datetime, where: list, procs: dict,
                          month: Callable, months: Iterable[tuple[str, str]],
                          online: Iterable[tuple[int | None, int, str, int]] | None = None,
-                         ready: Iterable[tuple[int | None, int, str, int, int]] | None = None) -> DigitizationFigures:
+                         ready: Iterable[tuple[int | None, int, str, int, int]] | None = None,
+                         intake: Iterable[tuple] | None = None) -> DigitizationFigures:
     """The figures of dossiers received (results: ready) in [start, end), narrowed by the report's
     `where` conditions on Dossier; `procs` maps a procedure id to its row (code, name); `month`
     turns a datetime column into its "YYYY-MM" key; `months` are every (key, label) of the period.
     `online`: the online dossiers received, as (received_by, procedure id, month key, count), when
     the caller has already counted them under the same filters (report.py's received pass); else
     they are counted here. `ready`: likewise the dossiers ready, as (received_by, procedure id,
-    month key, count, of them with a result file)."""
+    month key, count, of them with a result file). `intake`: the rows of `intake_rows`, when the
+    caller has read them already (report.py reads them on its second connection)."""
     total = DigitizationCounts()
     by_officer: dict[int | None, DigitizationCounts] = defaultdict(DigitizationCounts)
     by_proc: dict[int, DigitizationCounts] = defaultdict(DigitizationCounts)
     by_month = {key: DigitizationRow(key, label) for key, label in months}
-    sqlite = s.get_bind().dialect.name == "sqlite"
 
     def slices(user: int | None, pid: int, key: str) -> tuple[DigitizationCounts, ...]:
         found = by_month.get(key)
@@ -71,10 +72,8 @@ def digitization_figures(s: Session, start: datetime, end: datetime, where: list
             c.received += n
             c.exempt_online += n
 
-    intake = []
-    for first, upper in month_ranges(s, start, end):
-        in_month = and_(D.received_at >= first, D.received_at < upper, D.status.notin_(NOT_RECEIVED), *where)
-        intake += s.execute(_intake_query(in_month, is_online, key, sqlite)).all()
+    if intake is None:
+        intake = intake_rows(s, start, end, where, month)
     for user, pid, mkey, k, n, lines, again, portal in intake:
         for c in slices(user, pid, mkey):
             c.received += n
@@ -96,6 +95,20 @@ def digitization_figures(s: Session, start: datetime, end: datetime, where: list
 
     return DigitizationFigures(total, _officer_rows(s, by_officer), _procedure_rows(procs, by_proc),
                                list(by_month.values()))
+
+
+def intake_rows(s: Session, start: datetime, end: datetime, where: list, month: Callable) -> list:
+    """The dossiers received in person or by post in [start, end), classed by their paper lines and
+    grouped (`_intake_query`): (received_by, procedure id, month key, class, count, lines
+    digitized, reused, reused from the portal). A month at a time on SQLite."""
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    key = month(D.received_at).label("month")
+    is_online = D.channel == int(Channel.ONLINE)
+    rows = []
+    for first, upper in month_ranges(s, start, end):
+        in_month = and_(D.received_at >= first, D.received_at < upper, D.status.notin_(NOT_RECEIVED), *where)
+        rows += s.execute(_intake_query(in_month, is_online, key, sqlite)).all()
+    return rows
 
 
 def month_ranges(s: Session, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:

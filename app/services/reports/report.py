@@ -8,8 +8,9 @@ table: its column is not in those indexes). A procedure's online level and class
 dossier that does not carry its own (dossiers registered before the portal sync recorded them).
 The digitization figures are app/services/reports/digitization.py's, under the same filters.
 
-Speed (a year of the million-dossier bench office: 2.5 s before issue 22, about 1.6 s after on a
-shared two-core machine): each range of an index is read once (the received pass also gives the
+Speed (a year of the million-dossier bench office: 2.5 s before issue 22, about 1.4 s after on a
+shared two-core machine): the reads that need nothing from the others (returned, earlier years,
+queue, the digitization's paper lines) run on a second connection meanwhile (readers.py); each range of an index is read once (the received pass also gives the
 digitization's online dossiers and the series' years inside the period; the resolved pass the
 digitization's results), SQLite's grouping sorts a month at a time with a helper thread
 (`month_ranges`, `_sorter_threads`), and the open and carried-over parts read the status index
@@ -19,8 +20,7 @@ touch against a dossier-by-dossier count."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -42,8 +42,15 @@ from app.domain.report import (
 )
 from app.domain.vocab import Channel, DossierStatus, ResultMethod
 from app.errors import UserError
-from app.services.reports.digitization import digitization_figures, month_ranges, ready_dossiers
+from app.services.reports.digitization import (
+    digitization_figures,
+    intake_rows,
+    month_ranges,
+    ready_dossiers,
+)
 from app.services.reports.queue import queue_rows
+from app.services.reports.readers import second_reader
+from app.services.reports.readers import sorter_threads as _sorter_threads
 from db.engine import Database
 from db.models import Agency, Counter, Dossier, DossierEvent, GuidanceRecord, Procedure, User
 
@@ -57,7 +64,6 @@ OFFICE_CLOCK = (S.RECEIVED, S.PROCESSING)
 CLOSED_UNRESOLVED = (S.WITHDRAWN, S.STOPPED)  # closed at their last change (no finished_at)
 CHANNEL_FIELD = {Channel.ONLINE: "online", Channel.IN_PERSON: "in_person", Channel.POST: "post"}
 YEARS_SHOWN = 5
-SORTER_THREADS = 2  # SQLite's helper threads for a statement's sort (it falls back to none by itself)
 # Grouping on `procedure_id + 0`, not the bare column, keeps SQLite's planner from reading the
 # whole table in procedure-index order to spare the GROUP BY a sort: it then takes the covering
 # index of the range instead (1.3 s -> 20 ms for a year's "still open" over a million dossiers).
@@ -89,24 +95,9 @@ def build_report(db: Database, actor: Actor, flt: ReportFilter, now: datetime | 
     flt.check()
     now = now or now_local()
     with db.reading() as s, _sorter_threads(s):
-        return _Builder(s, flt, now).build()
-
-
-@contextmanager
-def _sorter_threads(s: Session) -> Iterator[None]:
-    """On SQLite, let each statement's sorter use helper threads (PRAGMA threads): the report's
-    grouped reads sort a year's rows, a quarter faster with one helper sorting beside the reader.
-    A setting of the connection, put back after (the pool hands the connection on)."""
-    if s.get_bind().dialect.name != "sqlite":
-        yield
-        return
-    conn = s.connection()
-    before = int(conn.exec_driver_sql("PRAGMA threads").scalar() or 0)
-    conn.exec_driver_sql(f"PRAGMA threads = {SORTER_THREADS}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA threads = {before}")
+        builder = _Builder(s, flt, now)
+        with second_reader(db, builder.side_reads) as side:
+            return builder.build(side)
 
 
 def _midnight(d: date) -> datetime:
@@ -195,38 +186,52 @@ class _Builder:
     def _slices(self, procedure_id: int, counter_id: int | None) -> tuple[Counts, ...]:
         return self.total, self.by_proc[procedure_id], self.by_counter[counter_id]
 
-    def _grouped(self, moment, keys: tuple, aggregates: tuple, *conditions) -> list:
+    def _grouped(self, moment, keys: tuple, aggregates: tuple, *conditions, s: Session | None = None) -> list:
         """`aggregates` grouped by `keys` over the rows whose `moment` falls in the period, read a
-        month at a time (month_ranges) and returned as one list of rows: a row per group and month."""
+        month at a time (month_ranges) and returned as one list of rows: a row per group and month;
+        through session `s` if given (the second connection's), else the builder's."""
+        s = s or self.s
         rows = []
-        for first, upper in month_ranges(self.s, self.start, self.end):
-            rows += self.s.execute(select(*keys, *aggregates).where(moment >= first, moment < upper, *conditions)
+        for first, upper in month_ranges(s, self.start, self.end):
+            rows += s.execute(select(*keys, *aggregates).where(moment >= first, moment < upper, *conditions)
                                    .group_by(*keys)).all()
         return rows
 
     # ---- figures ----------------------------------------------------------------------------
-    def build(self) -> Report:
+    def build(self, side: Future[dict] | None = None) -> Report:
+        """The report. `side`: `side_reads` already under way on a second connection
+        (app/services/reports/readers.py); without it they run here, after the others."""
         months = self._received()
         self._resolved()
-        self._returned()
         self._open()
         self._guided()
         self._repeat_supplements()
+        got = side.result() if side is not None else self.side_reads(self.s)
+        self._returned(got["returned"])
         agency = self.s.execute(select(Agency.name, Agency.unit_code).order_by(Agency.id).limit(1)).first()
         return Report(
             filter=self.flt, generated_at=self.now, agency_name=agency.name if agency else "",
             unit_code=agency.unit_code if agency else "", total=self.total, by_month=months,
             by_procedure=self._procedure_rows(), by_sector=self._sector_rows(),
             by_officer=self._officer_rows(), by_counter=self._counter_rows(),
-            queue=queue_rows(self.s, self.flt) if self.flt.channel in (None, Channel.IN_PERSON) else [],
-            years=self._years(), filter_labels=self.labels,
+            queue=got["queue"], years=self._years(got["years"]), filter_labels=self.labels,
             online_classes=[(c.code, c.label) for c in self.classes.classes],
-            digitization=self.digitization())
+            digitization=self.digitization(got["intake"]))
 
-    def digitization(self):
-        """The digitization figures (app/services/reports/digitization.py), under the same filters."""
+    def side_reads(self, s: Session) -> dict:
+        """The reads that need nothing from the others, through session `s`: rows only, summed by
+        `build` on the builder's thread (so `s` may be a second connection's, on its own thread).
+        About as long as the builder's own reads, so the two halves end together."""
+        return {"returned": self._returned_rows(s), "years": self._earlier_years(s),
+                "queue": queue_rows(s, self.flt) if self.flt.channel in (None, Channel.IN_PERSON) else [],
+                "intake": intake_rows(s, self.start, self.end, self.where, self._month)}
+
+    def digitization(self, intake: list | None = None):
+        """The digitization figures (app/services/reports/digitization.py), under the same filters;
+        `intake`: their rows of the dossiers received at the counter or by post, if read already."""
         return digitization_figures(self.s, self.start, self.end, self.where, self.procs, self._month,
-                                    self._month_keys(), online=self.online_received, ready=self.ready)
+                                    self._month_keys(), online=self.online_received, ready=self.ready,
+                                    intake=intake)
 
     def _received(self) -> list[Row]:
         """Everything counted at the moment of receipt, from one grouped read of the covering
@@ -299,12 +304,14 @@ class _Builder:
             counts[1] += with_file
         self.ready = [(user, pid, mkey, n, with_file) for (user, pid, mkey), (n, with_file) in ready.items()]
 
-    def _returned(self) -> None:
+    def _returned_rows(self, s: Session) -> list:
         # Counted, not grouped on: a key fewer to sort the period's returned dossiers by.
         counts = (func.count(), func.count().filter(D.result_method == ResultMethod.POST.value),
                   func.count().filter(D.result_method == ResultMethod.ONLINE.value))
-        for pid, counter, n, by_post, online in self._grouped(D.returned_at, (D.procedure_id, D.counter_id), counts,
-                                                              *self.where):
+        return self._grouped(D.returned_at, (D.procedure_id, D.counter_id), counts, *self.where, s=s)
+
+    def _returned(self, rows: list) -> None:
+        for pid, counter, n, by_post, online in rows:
             for c in self._slices(pid, counter):
                 c.returned += n
                 c.returned_by_post += by_post
@@ -427,12 +434,16 @@ class _Builder:
                 rows.append((10**6, Row("", "Chưa gắn với quầy nào", c)))
         return [r for _, r in sorted(rows, key=lambda x: x[0]) if _any(r.counts)]
 
-    def _years(self) -> list[YearRow]:
-        """The seed articles' series: each year up to the period's end (the last year only up to
-        it), received dossiers and the online ones; at level 3 and 4 for the years before the
-        online classes (the historical series)."""
+    def _series_years(self) -> range:
         last = self.flt.end.year
-        first = min(self.flt.start.year, last - YEARS_SHOWN + 1)
+        return range(min(self.flt.start.year, last - YEARS_SHOWN + 1), last + 1)
+
+    def _earlier_years(self, s: Session) -> dict[int, tuple[int, int, int, int]]:
+        """The series' years the period does not cover from their first day (received, online, at
+        level 3, at level 4), each one plain aggregate over the covering index: no per-row date
+        function, no grouping (a wide GROUP BY over five years cost a second on a million
+        dossiers). The years it covers are read off the received pass (the same rows under the
+        same filters)."""
         online = D.channel == int(Channel.ONLINE)
 
         def at_level(level: int):
@@ -440,21 +451,25 @@ class _Builder:
             return func.count().filter(and_(online, or_(D.online_level == level,
                                                         and_(D.online_level.is_(None), D.procedure_id.in_(own)))))
 
-        # A year the period covers from its first day is read off the received pass (the same rows
-        # under the same filters); an earlier one is one plain aggregate over the covering index:
-        # no per-row date function, no grouping (a wide GROUP BY over five years cost a second on
-        # a million dossiers).
         columns = (func.count(), func.count().filter(online), at_level(3), at_level(4))
-        rows = []
-        for y in range(first, last + 1):
-            if date(y, 1, 1) >= self.flt.start:  # counted by _received, which build() runs first
-                received, online_n, level3, level4 = self.year_counts.get(y, (0, 0, 0, 0))
-            else:
+        out = {}
+        for y in self._series_years():
+            if date(y, 1, 1) < self.flt.start:
                 upper = min(self.end, _midnight(date(y + 1, 1, 1)))
-                got = self.s.execute(select(*columns).where(
+                got = s.execute(select(*columns).where(
                     D.received_at >= _midnight(date(y, 1, 1)), D.received_at < upper,
                     D.status.notin_((S.NEW, S.REFUSED)), *self.where)).one()
-                received, online_n, level3, level4 = (int(v or 0) for v in got)
+                out[y] = tuple(int(v or 0) for v in got)
+        return out
+
+    def _years(self, earlier: dict[int, tuple[int, int, int, int]]) -> list[YearRow]:
+        """The seed articles' series: each year up to the period's end (the last year only up to
+        it), received dossiers and the online ones; at level 3 and 4 for the years before the
+        online classes (the historical series). `earlier`: `_earlier_years`; the others come
+        from the received pass, which build() runs first."""
+        rows = []
+        for y in self._series_years():
+            received, online_n, level3, level4 = earlier[y] if y in earlier else self.year_counts.get(y, (0, 0, 0, 0))
             if date(y, 1, 1) >= self.classes.classes_from:  # levels no longer exist: not counted
                 level3 = level4 = None
             rows.append(YearRow(y, received, online_n, level3, level4))

@@ -284,3 +284,38 @@ def test_identity_checks_and_repeated_supplements(any_db):
     december = build_report(db, BOSS, ReportFilter(date(2026, 12, 1), date(2026, 12, 31)), now=NOW)
     assert (december.total.repeat_supplement, december.total.id_vneid) == (1, 0)
     assert r.as_dict()["total"]["vneid_share"] == 2 / 6
+
+
+def test_the_second_connection_reads_beside_the_builder_and_its_error_surfaces(november, monkeypatch):
+    """build_report runs the independent reads on a thread and connection of their own
+    (app/services/reports/readers.py): the same report as all reads in one session, and an error
+    there is the report's error, with no reading thread left behind."""
+    import threading
+
+    from sqlalchemy.exc import OperationalError
+
+    from app.services.reports import report as module
+    from app.services.reports.readers import sorter_threads
+
+    seen = []
+    side_reads = module._Builder.side_reads
+
+    def recorded(self, s):
+        seen.append((threading.current_thread().name, s is self.s))
+        return side_reads(self, s)
+
+    monkeypatch.setattr(module._Builder, "side_reads", recorded)
+    parallel = build_report(november, BOSS, NOV, now=NOW)
+    assert len(seen) == 1 and seen[0][0].startswith("report-reader") and seen[0][1] is False
+    with november.reading() as s, sorter_threads(s):
+        alone = module._Builder(s, NOV, NOW).build()  # no second reader: all reads in this session
+    assert seen[1] == (threading.current_thread().name, True)
+    assert parallel == alone and parallel.total.returned and parallel.queue and parallel.years
+
+    def broken(self, s):
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(module._Builder, "side_reads", broken)
+    with pytest.raises(OperationalError):
+        build_report(november, BOSS, NOV, now=NOW)
+    assert not [t for t in threading.enumerate() if t.name.startswith("report-reader")]
