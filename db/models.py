@@ -640,3 +640,36 @@ class Notice(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     claimed_by: Mapped[str | None] = mapped_column(String(100))  # a sender at work on it, until
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SignedDocument(Base):
+    """A document the office signs digitally (app/services/signing/, docs/signing.md): a form it
+    gives an online applicant (Forms 01-05 as e-forms, `event_uuid` the history event the form
+    reports), or, when the office turns it on, a digitized copy or a result file (`dossier_file_id`,
+    `source_sha256` the file as stored). "pending" until signed: the "chưa ký" list, `last_error`
+    says in Vietnamese why it is not signed yet; "signed": `signed_sha256` is the signed PDF (a
+    stored file), with who signed it and when; "cancelled": no longer to be signed (its file was
+    replaced), kept for the record. Nothing is shown as signed unless it is "signed"."""
+
+    __tablename__ = "signed_documents"
+    __table_args__ = (Index("ix_signed_documents_state_id", "state", "id"),
+                      Index("ix_signed_documents_dossier", "dossier_id", "kind"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # receipt | supplement | refusal | apology | stop | intake | result
+    event_uuid: Mapped[str | None] = mapped_column(String(36))
+    dossier_file_id: Mapped[int | None] = mapped_column(ForeignKey("dossier_files.id", ondelete="SET NULL"))
+    source_sha256: Mapped[str | None] = mapped_column(ForeignKey("stored_files.sha256"))
+    signed_sha256: Mapped[str | None] = mapped_column(ForeignKey("stored_files.sha256"))
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending | signed | cancelled
+    signer_name: Mapped[str | None] = mapped_column(String(300))  # the certificate's subject name
+    cert_fingerprint: Mapped[str | None] = mapped_column(String(64))  # SHA-256 of the signer's certificate
+    cert_serial: Mapped[str | None] = mapped_column(String(80))  # hex
+    cert_issuer: Mapped[str | None] = mapped_column(String(300))
+    timestamped: Mapped[bool] = mapped_column(Boolean, default=False)  # an RFC 3161 time-stamp is in it
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    signed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -24,6 +24,9 @@ if [ "$profile" = test ]; then
   # document scanners (issue 21): SANE's scanimage and its `test` backend, a real driver stack.
   # At the counter only a Linux office that scans through SANE needs sane-utils (docs/devices.md).
   pkgs+=(sane-utils libsane1)
+  # digital signatures (issue 24): a real PKCS#11 token in software (SoftHSM2), and NSS's certutil
+  # for the trust store poppler's pdfsig checks signatures against
+  pkgs+=(softhsm2 libnss3-tools)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

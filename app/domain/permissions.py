@@ -38,13 +38,17 @@ class Permission(StrEnum):
     # The citizen's score of a service: only the counter's rating screen records it, so no officer,
     # supervisor or administrator can rate in the citizen's place (app/services/ratings/).
     RECORD_RATING = "record_rating"
+    # Digital signatures (app/services/signing/): sign the office's e-forms and files with one's own
+    # token, and see the "chưa ký" list. Checking a signature needs only VIEW_DOSSIER.
+    SIGN_DOCUMENTS = "sign_documents"
 
 
 _P = Permission
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: frozenset(
         {_P.REGISTER_DOSSIER, _P.CHANGE_DOSSIER, _P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG,
-         _P.ARRANGE_QUEUE, _P.SERVE_QUEUE, _P.VIEW_PERSONAL_DATA, _P.EXPORT_DOSSIERS, _P.MANAGE_NOTICES}
+         _P.ARRANGE_QUEUE, _P.SERVE_QUEUE, _P.VIEW_PERSONAL_DATA, _P.EXPORT_DOSSIERS, _P.MANAGE_NOTICES,
+         _P.SIGN_DOCUMENTS}
     ),
     Role.GUIDE: frozenset({_P.VIEW_CATALOG, _P.LOG_GUIDANCE}),
     Role.SUPERVISOR: frozenset(
@@ -76,6 +80,7 @@ DENIED_MESSAGES = {
     _P.APPROVE_REPEAT_SUPPLEMENT: "phê duyệt yêu cầu bổ sung hồ sơ lần thứ hai",
     _P.MANAGE_NOTICES: "xử lý thông báo gửi người nộp (gửi lại, hủy)",
     _P.RECORD_RATING: "ghi đánh giá của công dân (chỉ màn hình đánh giá tại quầy)",
+    _P.SIGN_DOCUMENTS: "ký số văn bản của hồ sơ",
 }
 
 

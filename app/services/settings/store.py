@@ -377,6 +377,44 @@ def _notice_specs() -> dict[str, SettingSpec]:
 SPECS.update(_notice_specs())
 
 
+def _signing_specs() -> dict[str, SettingSpec]:
+    """Digital signatures (app/signing/, app/services/signing/, docs/signing.md): off until the
+    office sets it up. The token's PKCS#11 library is per PC (devices.json `token`), not here."""
+    from app.signing.providers import PROVIDERS
+
+    def on(label):
+        return SettingSpec(False, label, lambda v: isinstance(v, bool), "có hoặc không")
+
+    def url(label):
+        return SettingSpec("", label, lambda v: isinstance(v, str) and (v == "" or _web_address(v)) and len(v) <= 300,
+                           "một địa chỉ http(s), hoặc để trống")
+
+    return {
+        "signing.enabled": on("Ký số giấy tiếp nhận và phiếu điện tử của hồ sơ trực tuyến"),
+        "signing.method": SettingSpec("pkcs11", "Cách ký số", lambda v: v in ("pkcs11", "remote"),
+                                      "pkcs11 (thiết bị ký số USB) hoặc remote (ký số từ xa)"),
+        "signing.sign_intake_copies": on("Ký số bản sao điện tử khi số hóa giấy tờ"),
+        "signing.sign_results": on("Ký số tệp kết quả giải quyết"),
+        "signing.timestamp_url": url("Máy chủ cấp dấu thời gian (RFC 3161)"),
+        "signing.location": SettingSpec("", "Nơi ký hiện trong chữ ký số (để trống: địa danh của cơ quan)", _text(200),
+                                        "tối đa 200 ký tự"),
+        "signing.remote.provider": SettingSpec("generic_json", "Nhà cung cấp dịch vụ ký số từ xa",
+                                               lambda v: v in PROVIDERS, ", ".join(PROVIDERS)),
+        "signing.remote.url": url("Địa chỉ dịch vụ ký số từ xa"),
+        "signing.remote.client_id": SettingSpec("", "Mã ứng dụng của cơ quan tại dịch vụ ký số từ xa", _text(200),
+                                                "tối đa 200 ký tự"),
+        "signing.remote.api_key": SettingSpec("", "Khóa truy cập dịch vụ ký số từ xa",
+                                              lambda v: isinstance(v, str) and len(v) <= 500
+                                              and all(32 <= ord(c) < 127 for c in v),
+                                              "chữ không dấu, số và ký hiệu, tối đa 500 ký tự", secret=True),
+        "signing.remote.wait_s": SettingSpec(120, "Thời gian chờ người ký xác nhận trên điện thoại (giây)",
+                                             _int_between(10, 600), "một số nguyên từ 10 đến 600"),
+    }
+
+
+SPECS.update(_signing_specs())
+
+
 VERSION = 2  # of the stored settings; upgrade_settings brings older ones forward
 _VERSION_KEY = "_version"
 IN_KEYRING = {"in_keyring": True}  # what the database holds for a secret kept in the keyring
