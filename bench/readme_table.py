@@ -48,6 +48,8 @@ ROWS = [
     ("scan: longest GUI block during a 20-page scan", None, "scan_gui_worst_block_ms", "ms"),
     ("files: upload to the portal sandbox", "files_upload_mb_per_s", None, "MB/s"),
     ("OCR: one A4 page at 200 dpi (background)", "ocr_page_s", None, "s"),
+    ("signing: an e-receipt on a PKCS#11 token (SoftHSM2)", "sign_receipt_p50_ms", None, "ms"),
+    ("signing: checking a signed PDF", "verify_pdf_p50_ms", None, "ms"),
     ("building the million-dossier bench database", "build_seconds", None, "s"),
 ]
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 from hypothesis.internal.detection import is_hypothesis_test  # noqa: E402
 
-pytest_plugins = ["tests.helpers.pg_server", "tests.helpers.keyrings"]
+pytest_plugins = ["tests.helpers.pg_server", "tests.helpers.keyrings", "tests.helpers.softhsm"]
 
 # --- Hypothesis -----------------------------------------------------------------------------------
 # "ci" (the default, `make test`): the same inputs every run whatever an earlier run left in

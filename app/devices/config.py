@@ -209,6 +209,36 @@ class DocScanSettings:
             raise UserError(f"{DOCSCAN}: {exc.message}") from None
 
 
+TOKEN = "Token ký số"
+
+
+@dataclass(frozen=True)
+class TokenSettings:
+    """The officer's signing token on this PC (app/signing/pkcs11_signer.py): the path of its
+    PKCS#11 library (the CA's driver, e.g. C:\\Windows\\System32\\vnpt-ca_csp11.dll), "" when no
+    token is used on this PC, and the token's label when several may be plugged in ("" the first)."""
+
+    library: str = ""
+    label: str = ""
+
+    def check(self) -> TokenSettings:
+        """UserError naming the first wrong value, of any type (the file is read through here)."""
+        if not isinstance(self.library, str) or first_bad_char(self.library) is not None:
+            raise UserError(f"{TOKEN}: đường dẫn thư viện «{_shown(self.library)}» có ký tự điều khiển "
+                            "hoặc không phải chữ.")
+        if len(self.library) > MAX_ADDRESS:
+            raise UserError(f"{TOKEN}: đường dẫn thư viện dài quá {MAX_ADDRESS} ký tự.")
+        library = self.library.strip()
+        if library and not (PureWindowsPath(library).is_absolute() or PurePosixPath(library).is_absolute()):
+            raise UserError(f"{TOKEN}: thư viện «{_shown(library)}» phải là đường dẫn đầy đủ "
+                            r"(C:\Windows\System32\token.dll hoặc /usr/lib/token.so).")
+        if not isinstance(self.label, str) or first_bad_char(self.label) is not None:
+            raise UserError(f"{TOKEN}: nhãn token «{_shown(self.label)}» có ký tự điều khiển hoặc không phải chữ.")
+        if len(self.label) > 32:  # PKCS#11 labels are 32 bytes
+            raise UserError(f"{TOKEN}: nhãn token dài quá 32 ký tự.")
+        return self
+
+
 @dataclass(frozen=True)
 class DeviceSettings:
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
@@ -217,6 +247,7 @@ class DeviceSettings:
     wedge: bool = True  # tell keyboard-wedge scans from typing anywhere in the app (ui/devices/wedge.py)
     docscan: DocScanSettings = field(default_factory=DocScanSettings)  # an old file without it: none
     keypad: KeypadSettings = field(default_factory=KeypadSettings)  # the rating screen's serial keypad
+    token: TokenSettings = field(default_factory=TokenSettings)  # an old file without it: no token
 
     def check(self) -> DeviceSettings:
         from app.devices.display_protocols import PROTOCOLS
@@ -229,6 +260,9 @@ class DeviceSettings:
         if not isinstance(self.docscan, DocScanSettings):
             raise UserError(f"Cấu hình thiết bị: mục «docscan» phải là cấu hình {DOCSCAN.lower()}.")
         self.docscan.check()
+        if not isinstance(self.token, TokenSettings):
+            raise UserError(f"Cấu hình thiết bị: mục «token» phải là cấu hình {TOKEN.lower()}.")
+        self.token.check()
         if not isinstance(self.scanner.suffix, str) or self.scanner.suffix not in SUFFIXES:
             raise UserError(f"Máy quét: hậu tố «{_shown(self.scanner.suffix)}» không có.")
         if not isinstance(self.display.protocol, str) or self.display.protocol not in PROTOCOLS:
@@ -249,23 +283,24 @@ class DeviceSettings:
         """The file's content; ports without surrounding blanks, as loading reads them."""
         return {**{kind: {**asdict(getattr(self, kind)), "port": getattr(self, kind).port.strip()} for kind in KINDS},
                 "wedge": self.wedge, "docscan": {**asdict(self.docscan), "address": self.docscan.address.strip()},
-                "keypad": {**asdict(self.keypad), "port": self.keypad.port.strip()}}
+                "keypad": {**asdict(self.keypad), "port": self.keypad.port.strip()},
+                "token": {"library": self.token.library.strip(), "label": self.token.label.strip()}}
 
     @classmethod
     def from_json(cls, data: dict) -> DeviceSettings:
         if not isinstance(data, dict):
             raise UserError("Cấu hình thiết bị phải là một đối tượng JSON.")
-        unknown = set(data) - {*KINDS, "wedge", "docscan", "keypad"}
+        unknown = set(data) - {*KINDS, "wedge", "docscan", "keypad", "token"}
         if unknown:
             raise UserError(f"Cấu hình thiết bị: không có mục {printable(', '.join(sorted(unknown)))}.")
         wedge = data.get("wedge", True)
         if not isinstance(wedge, bool):
             raise UserError("Cấu hình thiết bị: «wedge» phải là true hoặc false.")
         parts = {}
-        labels = {**KINDS, "docscan": DOCSCAN, "keypad": KEYPAD}
+        labels = {**KINDS, "docscan": DOCSCAN, "keypad": KEYPAD, "token": TOKEN}
         for kind, klass in (("scanner", ScannerSettings), ("display", DisplaySettings),
                             ("printer", PrinterSettings), ("docscan", DocScanSettings),
-                            ("keypad", KeypadSettings)):
+                            ("keypad", KeypadSettings), ("token", TokenSettings)):
             given = data.get(kind)
             if given is None:
                 given = {}
