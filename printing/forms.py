@@ -22,7 +22,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from app.signing.base import SignatureBox
 from printing.barcodes import Code128Bars, QrCode
+from printing.esign import E_COPY_NOTE, E_FORM_LINE, SignatureSpot, only_box
 from printing.fonts import serif_fonts
 from printing.layout import MASKED_TITLE, bold, para, styles, table
 
@@ -93,9 +95,22 @@ def build_form(data: FormData) -> bytes:
     return build_forms([data])
 
 
-def build_forms(items: list[FormData]) -> bytes:
+def build_e_form(data: FormData) -> tuple[bytes, SignatureBox]:
+    """Forms 02–05 as e-forms for an online dossier: the applicant signs nothing, the issuer's
+    digital signature stands in the signer's place, whose box is returned as drawn."""
+    spot: list[SignatureBox] = []
+    pdf = build_forms([data], spot)
+    return pdf, only_box(spot)
+
+
+# The e-form's room for the visible signature, in the signer's column.
+E_BOX = (62 * mm, 18 * mm)
+APPLICANT = "NGƯỜI NỘP HỒ SƠ"
+
+
+def build_forms(items: list[FormData], spot: list | None = None) -> bytes:
     """One PDF of several forms of the same page kind (a ledger's books), each from a new page.
-    Its title and page kind are those of the first."""
+    Its title and page kind are those of the first. `spot`: an e-form (see `build_e_form`)."""
     first = items[0]
     fonts = serif_fonts()
     size = landscape(A4) if first.wide else A4
@@ -108,7 +123,7 @@ def build_forms(items: list[FormData]) -> bytes:
     for i, data in enumerate(items):
         if i:
             story.append(PageBreak())
-        story += _story(data, doc.width - 2 * FRAME_PAD)
+        story += _story(data, doc.width - 2 * FRAME_PAD, spot)
     foot = _page_number if first.page_numbers else (lambda canvas, doc: None)
     doc.build(story, onFirstPage=foot, onLaterPages=foot)
     return out.getvalue()
@@ -121,13 +136,15 @@ def _page_number(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def _story(data: FormData, width: float) -> list:
+def _story(data: FormData, width: float, spot: list | None = None) -> list:
     st = styles(0.65 if data.wide else 1.0)
     lh = data.letterhead
     story: list = []
     # The form's number and a masked copy's note share its top line (small, like the receipt's
     # "Liên"), so a masked copy takes no more room than the form it stands for.
     top = [f"<i>{escape(data.number)}</i>"] if data.number else []
+    if spot is not None:
+        top.append(f"<i>{escape(E_COPY_NOTE)}</i>")
     if data.masked_note:
         top.append(bold(data.masked_note))
     if top:
@@ -166,13 +183,18 @@ def _story(data: FormData, width: float) -> list:
         story.append(para(f"<i>{escape(data.note)}</i>", st["small"]))
     if data.signatures:
         signs = [s if isinstance(s, Signature) else Signature(*s) for s in data.signatures]
+        if spot is not None:  # an e-form: the applicant signs nothing; the issuer signs digitally
+            signs = [s for s in signs if s.title != APPLICANT] or signs[-1:]
         cols = len(signs)
-        cells = [[_signature(s, st) for s in signs]]
+        cells = [[_signature(s, st, spot if spot is not None and i == cols - 1 else None, width / max(cols, 2))
+                  for i, s in enumerate(signs)]]
         # One signature sits on the right, as the signer's block of an official letter does.
         widths = [width / cols] * cols if cols > 1 else [width * 0.45, width * 0.55]
         if cols == 1:
             cells = [["", cells[0][0]]]
-        story.append(KeepTogether([Spacer(1, 8), table(cells, widths, [("VALIGN", (0, 0), (-1, -1), "TOP")])]))
+        align = [("ALIGN", (0, 0), (-1, -1), "CENTER")] if spot is not None else []
+        story.append(KeepTogether([Spacer(1, 8), table(cells, widths, [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                                                         *align])]))
     return story
 
 
@@ -194,7 +216,13 @@ def _header(st, width: float, lh: Letterhead, number_line: str):
                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
 
 
-def _signature(s: Signature, st) -> list:
+def _signature(s: Signature, st, spot: list | None = None, column: float = 0) -> list:
+    """A signer's block; `spot`: the digital signature's box in place of the handwritten one."""
+    if spot is not None:
+        return [*([para(bold(s.above), st["center"])] if s.above else []), para(bold(s.title), st["center"]),
+                para(f"<i>{escape(E_FORM_LINE)}</i>", st["center"]), Spacer(1, 2),
+                SignatureSpot(min(E_BOX[0], column - 12), E_BOX[1], spot), Spacer(1, 2),
+                para(bold(s.name) if s.name else "", st["center"])]
     return [*([para(bold(s.above), st["center"])] if s.above else []), para(bold(s.title), st["center"]),
             para("<i>(Ký và ghi rõ họ tên)</i>", st["center"]), Spacer(1, 16 * mm),
             para(bold(s.name) if s.name else "", st["center"])]

@@ -23,7 +23,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer
 
 from app.formatting import money
+from app.signing.base import SignatureBox
 from printing.barcodes import Code128Bars, QrCode
+from printing.esign import E_COPY_NOTE, E_RECEIPT_LINE, SignatureSpot, only_box
 from printing.fonts import serif_fonts
 from printing.layout import MASKED_TITLE, bold, header, para, table, time_words
 from printing.receipt_pages import (
@@ -192,6 +194,27 @@ def _evaluation_qr(url: str, st, qr_size: float, room: float) -> tuple[list, flo
     return [qr, Spacer(1, 1), para(EVALUATION_CAPTION, st["small"])], column
 
 
+# The e-receipt's room for the visible signature: the stamp's name and time on two lines or three.
+E_BOX = {"A4": (62 * mm, 18 * mm), "A5": (46 * mm, 13.5 * mm)}
+
+
+def _e_signatures(d: ReceiptData, st, width: float, paper: Paper, spot: list) -> object:
+    """The e-receipt's signature block: only the receiving officer, whose digital signature
+    stands for the handwritten one (Form 01's note), the box for its visible stamp where the
+    signature would be; the evaluation QR, if any, in the applicant's place."""
+    box_w, box_h = E_BOX["A4" if paper.size == A4 else "A5"]
+    officer = [para(bold("NGƯỜI TIẾP NHẬN HỒ SƠ"), st["center"]), para(escape(E_RECEIPT_LINE), st["small"]),
+               Spacer(1, 2), SignatureSpot(min(box_w, width / 2 - 4 * mm), box_h, spot), Spacer(1, 2),
+               para(bold(d.officer_name) if d.officer_name else "", st["center"])]
+    left: object = ""
+    if d.evaluation_url:
+        qr, _ = _evaluation_qr(d.evaluation_url, st, paper.qr, width / 2)
+        left = qr
+    return table([[left, officer]], [width / 2, width / 2],
+                 [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+
+
 def _signatures(d: ReceiptData, st, width: float, paper: Paper):
     def head(title: str, note: str = ""):
         return [para(bold(title), st["center"]), para("<i>(Ký và ghi rõ họ tên)</i>", st["center"]),
@@ -241,13 +264,16 @@ def _ledger_line(d: ReceiptData) -> str:
     return "Vào Sổ theo dõi hồ sơ, Quyển số ………… Số thứ tự ………… (nếu có)"
 
 
-def _copy(d: ReceiptData, number: int, st, width: float, paper: Paper, fresh_height) -> list:
+def _copy(d: ReceiptData, number: int, st, width: float, paper: Paper, fresh_height,
+          spot: list | None = None) -> list:
+    """One copy; `spot` (a list): the e-receipt, its signature box's position noted there."""
     body = st["body"]
     gap = body.fontSize * 0.2
-    mark = COPY_NOTES.get(number, f"Liên {number}") + (f" · {d.form_number}" if d.form_number else "")
+    mark = (E_COPY_NOTE if spot is not None else COPY_NOTES.get(number, f"Liên {number}")) + \
+        (f" · {d.form_number}" if d.form_number else "")
     # The masked copy's note takes the "Liên" line's place and size: one line, so the signatures
     # stay on the page with the rest.
-    label = "Bản che thông tin cá nhân" if d.masked_note else f"Liên {number}"
+    label = "Bản che thông tin cá nhân" if d.masked_note else ("Bản điện tử" if spot is not None else f"Liên {number}")
     story = [CopyStart(number, label),
              para(bold(escape(d.masked_note)) if d.masked_note else escape(mark), st["copy"]),
              Spacer(1, gap),
@@ -280,7 +306,8 @@ def _copy(d: ReceiptData, number: int, st, width: float, paper: Paper, fresh_hei
                                   f"(số tiền và nội dung chuyển khoản là mã hồ sơ đã có sẵn). {escape(d.bank_line)}",
                                   st["cell"])]]], [side, width - side],
                           [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *_NO_PADDING]))
-    tail += [para(_ledger_line(d), body), Spacer(1, 2 * gap), _signatures(d, st, width, paper)]
+    signatures = _signatures(d, st, width, paper) if spot is None else _e_signatures(d, st, width, paper, spot)
+    tail += [para(_ledger_line(d), body), Spacer(1, 2 * gap), signatures]
     story.append(_documents(d, st, width, tail, fresh_height))
     return story
 
@@ -299,7 +326,7 @@ def warm_up() -> None:
 
 
 def _build(data: ReceiptData, paper: Paper, step: tuple[float, float, float], copies: int,
-           totals: dict[int, int] | None) -> tuple[bytes, dict[int, int]]:
+           totals: dict[int, int] | None, spot: list | None = None) -> tuple[bytes, dict[int, int]]:
     st = receipt_styles(*step)
     width = paper.size[0] - paper.left - paper.right
     bar = paper.bar_height * 0.9
@@ -315,7 +342,7 @@ def _build(data: ReceiptData, paper: Paper, step: tuple[float, float, float], co
     for number in range(1, copies + 1):
         if number > 1:
             story += next_copy()
-        story += _copy(data, number, st, doc.width, paper, lambda: doc.continuation_height)
+        story += _copy(data, number, st, doc.width, paper, lambda: doc.continuation_height, spot)
     doc.build(story)
     return out.getvalue(), dict(doc.pages)
 
@@ -331,3 +358,18 @@ def build_receipt(data: ReceiptData, paper: str = "A4", copies: int = 2) -> byte
         if all(n == 1 for n in pages.values()):
             return pdf
     return _build(data, layout, layout.steps[-1], copies, pages)[0]
+
+
+def build_e_receipt(data: ReceiptData, paper: str = "A4") -> tuple[bytes, SignatureBox]:
+    """Form 01 as an e-form for an online dossier: one copy, no applicant's signature line, the
+    receiving officer's digital signature in place of the handwritten one. Returns the PDF and
+    where its visible signature goes, as drawn. Sized like `build_receipt`."""
+    layout = PAPERS["A5" if paper == "A5" else "A4"]
+    for step in layout.steps:
+        spot: list[SignatureBox] = []
+        pdf, pages = _build(data, layout, step, 1, None, spot)
+        if all(n == 1 for n in pages.values()):
+            return pdf, only_box(spot)
+    spot = []
+    pdf, _ = _build(data, layout, layout.steps[-1], 1, pages, spot)
+    return pdf, only_box(spot)

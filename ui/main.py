@@ -343,6 +343,7 @@ class Desk:
         if self.window is None or not self.window.isVisible():
             return None
         self.watcher.pause()
+        self.window.signing.close()  # the token's session ends at the lock: its PIN is asked again after
         dialog = LockDialog(self.window.actor, lambda login, pw: authenticate(self.db, login, pw), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a lock a day adds up otherwise
         dialog.logout_requested.connect(self.logout)

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.devices_page = DeviceSettingsPage(self.devices, data_dir)
         self.pages.addWidget(self.devices_page)
         self._build_sync()
+        self._build_signing()
         self._build_counter_panel()
         for row in self._refused_rows:
             self.nav.setRowHidden(row, True)
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         self.settings_page.changed.connect(self._settings_saved)  # perhaps a new portal address
         from ui.notices.desk_runner import DeskNoticeRunner
 
-        self.notice_runner = DeskNoticeRunner(self.db, self)  # notices to citizens, once a channel is set up
+        self.notice_runner = DeskNoticeRunner(self.db, self, data_dir=self.data_dir)  # notices to citizens, once a channel is set up
         self.settings_page.devices_requested.connect(lambda: self.nav.setCurrentRow(self.DEVICES))
         self.online_page = self.sync_page = self.failed_notices_page = None
         if not self.actor.can(Permission.VIEW_DOSSIER):
@@ -245,6 +246,36 @@ class MainWindow(QMainWindow):
         self._failed_notices_count(self.failed_notices_page.count)  # if its first read is done already
         self.notice_runner.round_finished.connect(self.failed_notices_page.refresh)  # a refusal shows at once
 
+    def _build_signing(self) -> None:
+        """The officer's signer for this log-in (ui/signing/session.py): documents made for online
+        applicants are signed in the background once the dossier is answered in the online inbox;
+        for who may sign, the "Chưa ký" page, shown while the office has signing on."""
+        from ui.signing.session import DeskSigning
+
+        self.signing = DeskSigning(self.db, self.actor, self.data_dir, self)
+        self.signing.failed.connect(lambda text: messages.warning(text, "motcua.ui", self))
+        self.unsigned_page = self.unsigned_row = None
+        if self.online_page is not None and self.actor.can(Permission.SIGN_DOCUMENTS):
+            self.online_page.changed.connect(self.signing.sign_received)
+        if not self.actor.can(Permission.SIGN_DOCUMENTS):
+            return
+        from ui.signing.unsigned_page import UnsignedPage
+
+        self.unsigned_page = UnsignedPage(self.db, self.actor, self.data_dir, self.signing)
+        self.unsigned_row = self.nav.count()
+        self.nav.addItem(self.unsigned_page.nav_label())
+        self.pages.addWidget(self.unsigned_page)
+        self.unsigned_page.open_requested.connect(self.open_dossier)
+        self.unsigned_page.count_changed.connect(
+            lambda n: self.nav.item(self.unsigned_row).setText(self.unsigned_page.nav_label(n)))
+        self._show_signing(self.settings_page.values().get("signing.enabled", False))
+
+    def _show_signing(self, enabled: bool) -> None:
+        if self.unsigned_row is not None:
+            self.nav.setRowHidden(self.unsigned_row, not enabled)
+            if enabled:
+                self.unsigned_page.refresh()
+
     def _failed_notices_count(self, n: int) -> None:
         self.nav.item(self.FAILED_NOTICES).setText(self.tr("Failed notices ({n})").format(n=n) if n
                                                    else self.tr("Failed notices"))
@@ -252,6 +283,7 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, settings: dict) -> None:
         self.sync_worker.sync_now()
         self.notice_runner.start_if_configured(settings)
+        self._show_signing(settings.get("signing.enabled", False))
 
     def _changed_for_portal(self, _code: str) -> None:
         self.sync_worker.sync_now()  # the counter's answer goes to the portal now, not in 30 s
@@ -350,6 +382,7 @@ class MainWindow(QMainWindow):
         self.devices.stop()  # the ports are closed and the wedge filter leaves with the window
         self.sync_worker.stop()
         self.notice_runner.stop()
+        self.signing.close()  # log-out and quit: the token's session ends with the window
         gc.unfreeze()  # what the window held may go now
         super().closeEvent(event)
 
@@ -445,4 +478,6 @@ class MainWindow(QMainWindow):
         result = dialog.exec()
         dialog.deleteLater()  # a child of this window: kept until the window goes otherwise
         if result == DossierDetailDialog.CHANGED:  # an action was taken: show the new state
+            if self.actor.can(Permission.SIGN_DOCUMENTS):
+                self.signing.sign_received(code)  # a form it issued an online applicant (Forms 02-05)
             self.open_dossier(code)  # the pages refreshed themselves (ui/changes.py)

@@ -58,9 +58,12 @@ def _send(db, args) -> int:
 
     if args.limit < 1:
         raise UserError("Số thông báo mỗi đợt (--limit) phải từ 1 trở lên.")
+    from app.cli.context import resolve
+
+    folder, _url = resolve(args)  # the stored files: signed documents are attached from there
     total = DrainResult()
     while True:  # batches until one comes back short: what is retried is due later, not again now
-        r = drain_once(db, limit=args.limit)
+        r = drain_once(db, limit=args.limit, data_dir=folder)
         for k in ("claimed", "sent", "delivered", "retried", "failed"):
             setattr(total, k, getattr(total, k) + getattr(r, k))
         if r.claimed < args.limit:

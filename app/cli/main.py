@@ -250,6 +250,39 @@ def build_parser() -> Parser:
     nb.add_argument("--port", type=int, default=8790, metavar="CỔNG", help="cổng TCP (mặc định 8790; 0: tự chọn)")
     nb.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
 
+    vf = cmd("verify", "kiểm tra chữ ký số của một tệp PDF: ai ký, lúc nào, tệp có bị sửa sau khi ký, "
+                       "chứng thư có tin cậy (mã thoát 0: mọi chữ ký hợp lệ; 1: không; 2: sai cách dùng)")
+    vf.add_argument("file", metavar="TỆP.pdf")
+    vf.add_argument("--json", action="store_true", help=JSON_HELP)
+    vf.add_argument("--roots", metavar="THƯ_MỤC",
+                    help="chỉ tin các chứng thư gốc trong thư mục này (mặc định: danh sách của «motcua roots»)")
+    ro = cmd("roots", "chứng thư gốc tin cậy để kiểm tra chữ ký số").add_subparsers(
+        dest="roots_command", metavar="LỆNH", required=True, parser_class=Parser)
+    cmd("list", "liệt kê chứng thư gốc tin cậy (đi kèm phần mềm và của cơ quan)", ro).add_argument(
+        "--json", action="store_true", help=JSON_HELP)
+    cmd("add", "thêm một chứng thư gốc (tệp PEM hoặc DER của tổ chức chứng thực)", ro).add_argument(
+        "file", metavar="TỆP")
+    cmd("remove", "bỏ một chứng thư gốc của cơ quan", ro).add_argument(
+        "fingerprint", metavar="DẤU_VÂN_TAY", help="dấu vân tay SHA-256 (ít nhất 8 ký tự đầu, cột đầu của danh sách chứng thư gốc)")
+
+    sg = cmd("signing", "ký số giấy tiếp nhận, phiếu điện tử, bản sao và kết quả (docs/signing.md)").add_subparsers(
+        dest="signing_command", metavar="LỆNH", required=True, parser_class=Parser)
+    add_actor_options(cmd("list", "liệt kê văn bản chờ ký số, kèm lý do chưa ký", sg))
+    sgs = cmd("sign", "ký số các văn bản chờ ký bằng thiết bị ký số của máy này hoặc dịch vụ ký số từ xa (mã PIN "
+                      "hỏi tại bàn phím hoặc lấy từ biến môi trường MOTCUA_TOKEN_PIN)", sg)
+    sgw = sgs.add_mutually_exclusive_group()
+    sgw.add_argument("--dossier", dest="code", metavar="MÃ_HỒ_SƠ", help="chỉ các văn bản của một hồ sơ")
+    sgw.add_argument("--all", action="store_true", help="mọi văn bản chờ ký, cũ nhất trước")
+    add_actor_options(sgs)
+    cmd("tokens", "liệt kê thiết bị ký số (token) mà thư viện PKCS#11 nhìn thấy", sg).add_argument(
+        "--library", metavar="TỆP", help="thư viện PKCS#11 (mặc định: cấu hình thiết bị của máy này)")
+    for name, help_, port in (("sandbox", "dịch vụ ký số từ xa thử nghiệm (kiểm thử, tập huấn)", 8791),
+                              ("tsa", "máy chủ cấp dấu thời gian RFC 3161 thử nghiệm", 8792)):
+        sv = cmd(name, help_, sg)
+        sv.add_argument("--port", type=int, default=port, metavar="CỔNG",
+                        help=f"cổng TCP (mặc định {port}; 0: tự chọn)")
+        sv.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N", help="số hồ sơ cần tạo")
     dm.add_argument("--seed", type=int, default=1, metavar="S",
@@ -287,7 +320,9 @@ def _handlers():
     from app.cli import commands_report as rp
     from app.cli import commands_sandbox as sb
     from app.cli import commands_settings as st
+    from app.cli import commands_signing as sg
     from app.cli import commands_sync as sy
+    from app.cli import commands_verify as vf
 
     return {
         "gui": d.run_gui, "db": _db_command, "catalog": a.catalog_command, "user": a.user_command,
@@ -298,6 +333,8 @@ def _handlers():
         "backup": bk.backup_command, "restore": bk.restore_command,
         "files": fi.files_command,
         "notices": nt.notices_command,
+        "verify": vf.verify_command, "roots": vf.roots_command,
+        "signing": sg.signing_command,
     }
 
 

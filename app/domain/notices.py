@@ -14,6 +14,7 @@ class NoticeKind(StrEnum):
     EXTENSION = "extension"  # the due date moves, with the apology letter (Form 04)
     OFFICIAL_CODE = "official_code"  # the portal's official code replaces the counter's provisional one
     FEE_OWED = "fee_owed"  # a fee or charge still to be paid
+    E_RECEIPT = "e_receipt"  # the signed e-receipt (Form 01) of an online dossier; e-mail only (a file)
 
     @property
     def label(self) -> str:
@@ -26,6 +27,7 @@ KIND_LABELS = {
     NoticeKind.EXTENSION: "Gia hạn, xin lỗi",
     NoticeKind.OFFICIAL_CODE: "Mã hồ sơ chính thức",
     NoticeKind.FEE_OWED: "Còn phí, lệ phí phải nộp",
+    NoticeKind.E_RECEIPT: "Giấy tiếp nhận điện tử đã ký số",
 }
 
 CHANNELS: dict[str, str] = {"email": "Thư điện tử", "sms": "Tin nhắn SMS", "zalo": "Zalo"}

@@ -18,7 +18,9 @@ The neutral `record` of a PushItem (built by the sync engine from the database):
     Optional (the files, app/portal/files_sync.py): document_digitization, one per document line
     {"state" (app.services.dossiers.digitization STATES key or None), "reuse_source" ("local" |
     "portal" | None), "files": [file]}, and results [file]; a file is {"sha256", "name", "url" (its
-    link on the portal), "media_type", "size"}.
+    link on the portal), "media_type", "size"}; a signed copy or result stands in its file's place.
+    signed_forms [file + "kind"]: the forms the office signed for an online applicant (kind
+    "receipt", "supplement", "refusal", "apology", "stop"; app/services/signing/delivery.py).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from app.portal.dvc_values import (
     storable,
     whole,
 )
+from app.portal.signed_names import SIGNED_KIND
 
 DATETIME_FORMAT = "%Y%m%d%H%M%S"
 DAY_FORMAT = "%Y%m%d"
@@ -66,7 +69,10 @@ RATED_KIND = "rated"  # the history event that carries a rating (app/services/ra
 
 # Changes that keep the status but alter the record itself: sent as a full record update.
 # A digitized line or a result file changes the record's TaiLieuNop / DanhSachGiayToKetQua.
-FULL_RECORD_KINDS = frozenset({"code_assigned", "correct", "digitize", "attach_result"})
+FULL_RECORD_KINDS = frozenset({"code_assigned", "correct", "digitize", "attach_result", SIGNED_KIND})
+# A document the office signed (app/services/signing/delivery.py): the record update that carries
+# the signed file (a signed form in the other-files list, a signed copy or result in place of its
+# unsigned file); its key is the signed document's uuid, not a history event's.
 
 # HinhThucTra ⇄ app.domain.vocab.ResultMethod
 _RESULT_METHOD_CODES = {ResultMethod.COUNTER.value: 0, ResultMethod.POST.value: 1, ResultMethod.ONLINE.value: 2}
@@ -77,7 +83,8 @@ _FEE_KINDS = {1: FeeKind.FEE.value, 2: FeeKind.CHARGE.value}
 _CHANNELS = (1, 2, 3)  # KenhThucHien: in person, online, by post (app.domain.vocab.Channel values)
 
 _EXTRA_LABELS = {"code_assigned": "Cấp mã hồ sơ chính thức thay mã tạm", "digitize": "Số hóa thành phần hồ sơ",
-                 "attach_result": "Đính kèm tệp kết quả", RATED_KIND: "Công dân đánh giá"}
+                 "attach_result": "Đính kèm tệp kết quả", RATED_KIND: "Công dân đánh giá",
+                 SIGNED_KIND: "Gửi văn bản đã ký số"}
 
 # Where each exchange lives, under the portal's base address.
 API = "/api/v1"
@@ -289,6 +296,9 @@ def _add_files(data: dict, r: dict) -> None:
         line[f.line_files] = [_file(x, f.file) for x in files]
     data[dvc_files.ANY_DIGITIZED] = f.yes if any_digitized else f.no
     data[dvc_files.RESULTS] = [_file(x, f.result) for x in r.get("results") or [] if x.get("url")]
+    signed = [x for x in r.get("signed_forms") or [] if x.get("url") and x.get("kind") in f.other_kinds]
+    if signed:  # the e-receipt and Forms 02-05 the office signed (names: dvc_files.json "other", check)
+        data[f.other_list] = [{**_file(x, f.other), f.other["kind"]: f.other_kinds[x["kind"]]} for x in signed]
 
 
 def progress_record(item: PushItem) -> dict:

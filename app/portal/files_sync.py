@@ -24,12 +24,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.errors import UserError
 from app.portal.contract import PortalRejected, PortalUnavailable, PortalUnreachable
+from app.portal.signed_names import FORM_FILE_NAMES
 from app.services.files import store
 from db.engine import Database
-from db.models import DossierDocument, DossierFile, PortalFile
+from db.models import DossierDocument, DossierFile, PortalFile, SignedDocument
 
 PENDING, SENT, REFUSED = "pending", "sent", "refused"
 DF, PF, DD = DossierFile.__table__, PortalFile.__table__, DossierDocument.__table__
+SD = SignedDocument.__table__
 
 
 class Uploader(Protocol):
@@ -48,22 +50,39 @@ class Hold:
 
 
 def waiting_files(db: Database, dossier_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
-    """Per dossier, (sha256, what to call it) of each linked file the portal does not hold yet."""
+    """Per dossier, (sha256, what to call it) of each linked file the portal does not hold yet: a
+    copy or result the office signed as its signed version, then the forms it signed (docs/signing.md
+    "Gửi đi")."""
     ids = sorted(set(dossier_ids))
     if not ids:
         return {}
     out: dict[int, list[tuple[str, str]]] = {}
     with db.reading() as s:
-        rows = s.execute(
-            select(DF.c.dossier_id, DF.c.sha256, DF.c.name, DD.c.name.label("line"))
-            .outerjoin(DD, DD.c.id == DF.c.document_id)
-            .outerjoin(PF, PF.c.sha256 == DF.c.sha256)
-            .where(DF.c.dossier_id.in_(ids), (PF.c.state.is_(None)) | (PF.c.state != SENT))
-            .order_by(DF.c.dossier_id, DF.c.kind, DF.c.document_id, DF.c.position, DF.c.id))
-        for dossier_id, sha256, name, line in rows:
-            files = out.setdefault(dossier_id, [])
-            if all(sha256 != sha for sha, _ in files):
-                files.append((sha256, name or line or "tệp kết quả"))
+        signed: dict[int, str] = {}  # dossier file id → its signed version
+        forms: list[tuple[int, str, str]] = []
+        for dossier_id, file_id, kind, sha256 in s.execute(
+                select(SD.c.dossier_id, SD.c.dossier_file_id, SD.c.kind, SD.c.signed_sha256)
+                .where(SD.c.dossier_id.in_(ids), SD.c.state == "signed", SD.c.signed_sha256.is_not(None))
+                .order_by(SD.c.dossier_id, SD.c.id)):
+            if file_id is not None:
+                signed[file_id] = sha256
+            elif kind in FORM_FILE_NAMES:
+                forms.append((dossier_id, sha256, f"{FORM_FILE_NAMES[kind]}.pdf"))
+        rows = [(dossier_id, signed.get(file_id, sha256), name or line or "tệp kết quả")
+                for dossier_id, file_id, sha256, name, line in s.execute(
+                    select(DF.c.dossier_id, DF.c.id, DF.c.sha256, DF.c.name, DD.c.name.label("line"))
+                    .outerjoin(DD, DD.c.id == DF.c.document_id)
+                    .where(DF.c.dossier_id.in_(ids))
+                    .order_by(DF.c.dossier_id, DF.c.kind, DF.c.document_id, DF.c.position, DF.c.id))]
+        rows += forms
+        shas = sorted({sha256 for _, sha256, _ in rows})
+        sent = set(s.scalars(select(PF.c.sha256).where(PF.c.sha256.in_(shas), PF.c.state == SENT))) if shas else set()
+    for dossier_id, sha256, called in sorted(rows, key=lambda r: r[0]):  # stable: each dossier's order kept
+        if sha256 in sent:
+            continue
+        files = out.setdefault(dossier_id, [])
+        if all(sha256 != sha for sha, _ in files):
+            files.append((sha256, called))
     return out
 
 

@@ -15,8 +15,10 @@ from sqlalchemy import bindparam, false, func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.vocab import Role
+from app.portal import signed_names
 from app.portal.contract import PortalRejected, PushItem, PushResult
 from app.portal.files_sync import Hold
+from app.portal.signed_names import SIGNED_KIND
 from app.services.ratings.portal import mark_sent as mark_ratings_sent
 from db.engine import Database
 from db.models import (
@@ -30,6 +32,7 @@ from db.models import (
     OutboxMessage,
     PortalFile,
     Procedure,
+    SignedDocument,
     StoredFile,
     User,
 )
@@ -97,7 +100,8 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
     dossier_ids = sorted({r.dossier_id for r in rows})
     events = {e.uuid: e for e in session.execute(
         select(E.c.uuid, E.c.action, E.c.status_from, E.c.status_to, E.c.at, E.c.user_id, E.c.note, E.c.details)
-        .where(E.c.uuid.in_([r.event_uuid for r in rows])))}
+        .where(E.c.uuid.in_([r.event_uuid for r in rows if r.kind != SIGNED_KIND])))}
+    events.update(_signed_events(session, [r.event_uuid for r in rows if r.kind == SIGNED_KIND]))
     P, A = Procedure.__table__, Agency.__table__
     dossiers = {d.id: d for d in session.execute(
         select(D.c.id, D.c.uuid, D.c.code, D.c.channel, D.c.applicant_kind, D.c.applicant_name,
@@ -110,7 +114,7 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
         .where(D.c.id.in_(dossier_ids)))}
     documents: dict[int, list] = defaultdict(list)
     digitization: dict[int, list] = defaultdict(list)
-    intake, results = _files(session, dossier_ids)
+    intake, results, signed_forms = _files(session, dossier_ids)
     DD = DossierDocument.__table__
     for d in session.execute(select(DD.c.id, DD.c.dossier_id, DD.c.name, DD.c.originals, DD.c.copies,
                                     DD.c.digitization, DD.c.reuse_source)
@@ -154,6 +158,7 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
             "finished_at": d.finished_at, "returned_at": d.returned_at, "notes": d.notes,
             "documents": documents.get(d.id, []), "fees": fees.get(d.id, []),
             "document_digitization": digitization.get(d.id, []), "results": results.get(d.id, []),
+            "signed_forms": signed_forms.get(d.id, []),
             "at": e.at, "officer_name": user.full_name if user else "",
             "officer_title": _role_label(user.role) if user else "",
             "division": details.get("division"), "note": e.note, "due_to": _parse_iso(details.get("due_to")),
@@ -164,25 +169,70 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
     return items
 
 
-def _files(session: Session, dossier_ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
+def _files(session: Session, dossier_ids: list[int]) -> tuple[dict[int, list], dict[int, list], dict[int, list]]:
     """The files of these dossiers as the record carries them (app/portal/dvc_mapping.py): per
-    document line id, and the results per dossier id; `url` None until the portal holds the file."""
-    DF, PF, SF = DossierFile.__table__, PortalFile.__table__, StoredFile.__table__
+    document line id, the results per dossier id, and the forms the office signed per dossier id;
+    `url` None until the portal holds the file. A copy or result the office signed is carried as
+    its signed version (docs/signing.md "Gửi đi")."""
+    DF, PF, SF, SD = DossierFile.__table__, PortalFile.__table__, StoredFile.__table__, SignedDocument.__table__
     intake: dict[int, list] = defaultdict(list)
     results: dict[int, list] = defaultdict(list)
+    forms: dict[int, list] = defaultdict(list)
+    signed: dict[int, dict] = {}  # dossier file id → its signed version
     for f in session.execute(
-            select(DF.c.dossier_id, DF.c.document_id, DF.c.kind, DF.c.sha256, DF.c.name, SF.c.media_type,
+            select(SD.c.dossier_id, SD.c.kind, SD.c.dossier_file_id, SD.c.signed_sha256, SF.c.media_type,
+                   SF.c.size, PF.c.url, D.c.code)
+            .join(SF, SF.c.sha256 == SD.c.signed_sha256).join(D, D.c.id == SD.c.dossier_id)
+            .outerjoin(PF, (PF.c.sha256 == SD.c.signed_sha256) & (PF.c.state == "sent"))
+            .where(SD.c.dossier_id.in_(dossier_ids), SD.c.state == "signed")
+            .order_by(SD.c.dossier_id, SD.c.id)):
+        entry = {"sha256": f.signed_sha256, "url": f.url, "media_type": f.media_type, "size": f.size}
+        if f.dossier_file_id is not None:
+            signed[f.dossier_file_id] = entry
+        elif f.kind in signed_names.FORM_FILE_NAMES:
+            forms[f.dossier_id].append({**entry, "kind": f.kind, "name": signed_names.file_name(f.kind, f.code)})
+    for f in session.execute(
+            select(DF.c.id, DF.c.dossier_id, DF.c.document_id, DF.c.kind, DF.c.sha256, DF.c.name, SF.c.media_type,
                    SF.c.size, PF.c.url)
             .join(SF, SF.c.sha256 == DF.c.sha256)
             .outerjoin(PF, (PF.c.sha256 == DF.c.sha256) & (PF.c.state == "sent"))
             .where(DF.c.dossier_id.in_(dossier_ids))
             .order_by(DF.c.dossier_id, DF.c.document_id, DF.c.position, DF.c.id)):
         entry = {"sha256": f.sha256, "name": f.name, "url": f.url, "media_type": f.media_type, "size": f.size}
+        if f.id in signed:
+            entry.update(signed[f.id])
         if f.kind == "result":
             results[f.dossier_id].append(entry)
         elif f.document_id is not None:
             intake[f.document_id].append(entry)
-    return intake, results
+    return intake, results, forms
+
+
+@dataclass(frozen=True)
+class _SignedEvent:
+    """What the record of a signed document's outbox row needs, in the shape of a history event:
+    the status the dossier had when it was signed, who signed it, when."""
+
+    uuid: str
+    status_from: int | None
+    status_to: int | None
+    at: datetime | None
+    user_id: int | None
+    action: str = SIGNED_KIND
+    note: str | None = None
+    details: dict | None = None
+
+
+def _signed_events(session: Session, uuids: list[str]) -> dict[str, _SignedEvent]:
+    if not uuids:
+        return {}
+    SD = SignedDocument.__table__
+    out = {}
+    for r in session.execute(select(SD.c.uuid, SD.c.signed_at, SD.c.signed_by, OUT.c.payload)
+                             .join(OUT, OUT.c.event_uuid == SD.c.uuid).where(SD.c.uuid.in_(uuids))):
+        status = (r.payload or {}).get("status")
+        out[r.uuid] = _SignedEvent(r.uuid, status, status, r.signed_at, r.signed_by)
+    return out
 
 
 def _parse_iso(value: Any) -> datetime | None:

@@ -216,6 +216,14 @@ def open_token(library: str, pin: str, *, label: str = "", timestamp_url: str = 
     error = session = None
     try:
         session = token.open(user_pin=pin)
+    except pkcs11.exceptions.UserAlreadyLoggedIn:
+        # A token's log-in belongs to the whole process: the desk's own signer is already logged in
+        # (the settings page's "Thử ký" beside it). A session of our own then needs no log-in, and
+        # closing it does not log the desk's out.
+        try:
+            session = token.open()
+        except pkcs11.PKCS11Error as e:
+            error = token_error(e)
     except pkcs11.PKCS11Error as e:
         error = token_error(e)
     del pin  # gone from this frame before anything is raised from it (tracebacks keep frames)

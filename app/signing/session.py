@@ -10,7 +10,8 @@ from app.signing.base import NOT_CONFIGURED, WRONG_PIN, DocumentSigner, SigningE
 
 def open_signer(settings: dict, devices: DeviceSettings, pin: str | None, *, user: str = "") -> DocumentSigner:
     """`settings` the office's settings (the signing.* keys), `pin` the token's PIN (pkcs11 only,
-    never kept), `user` the officer's account at the remote service (remote only).
+    never kept), `user` the officer's login (remote only: signing.remote.accounts gives their account
+    at the service, else the login is the account).
     SigningError NOT_CONFIGURED when signing is off or this PC has no token set up; otherwise
     whatever opening the token or the service raises."""
     if not settings.get("signing.enabled", False):
@@ -18,9 +19,11 @@ def open_signer(settings: dict, devices: DeviceSettings, pin: str | None, *, use
     method = settings.get("signing.method", "pkcs11")
     timestamp_url = settings.get("signing.timestamp_url", "") or ""
     if method == "remote":
+        from app.services.settings.store import remote_account
         from app.signing.remote import open_remote
 
-        return open_remote(settings, user=user, timestamp_url=timestamp_url)
+        # `user` is the officer's login: the account at the service is the office's mapping of it.
+        return open_remote(settings, user=remote_account(settings, user), timestamp_url=timestamp_url)
     if method != "pkcs11":
         raise SigningError(NOT_CONFIGURED, f"Cách ký số «{method}» không có (pkcs11 hoặc remote).")
     library = devices.token.library.strip()

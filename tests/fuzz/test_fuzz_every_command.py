@@ -86,10 +86,14 @@ VALUES: dict[str, list[str]] = {
     "as_login": ["canbo", "admin", "khong-co"],
     "failed": [], "uuid": ["00000000-0000-0000-0000-000000000000", "khong-co", "x" * 300],
     "notice_channel": ["sms", "email", "zalo", "fax"], "recipient": ["0912345678", "an@example.vn", "x" * 300],
+    "roots": [f"{H}/data", f"{H}/tep", f"{H}/khong-co", H],  # verify --roots DIR
+    "fingerprint": ["abcdef12", "0" * 64, "x", "ab:cd:ef:01:23:45:67:89"],  # roots remove
+    "all": [], "library": [f"{H}/khong-co.so", f"{H}/tep", f"{H}/{LONG}.so", H],  # signing sign / tokens
 }
 # Options whose action runs forever or outside the test: replaced (see the module's text).
 EMULATORS = [("devices", "emulate", kind) for kind in ("scanner", "display", "printer", "escl")]
-ENDLESS = {("gui",), ("kiosk",), ("display",), ("portal-sandbox",), ("sync",), ("notices", "sandbox"), *EMULATORS}
+ENDLESS = {("gui",), ("kiosk",), ("display",), ("portal-sandbox",), ("sync",), ("notices", "sandbox"), ("signing", "sandbox"),
+           ("signing", "tsa"), *EMULATORS}
 MAX_EXIT = dict.fromkeys(EMULATORS, 130)  # the emulators end as on Ctrl-C
 
 
@@ -186,6 +190,10 @@ def home(office_home, monkeypatch):
     from app.notify import sandbox as notice_sandbox
 
     monkeypatch.setattr(notice_sandbox, "run", lambda *a, **k: reached.append("notices sandbox"))
+    from app.cli import commands_signing
+
+    # The signing sandboxes start for real (port 0 or as given) and stop at once instead of waiting for Ctrl-C.
+    monkeypatch.setattr(commands_signing, "_wait", lambda thread: reached.append("signing sandbox"))
     monkeypatch.setattr(portal_sync.SyncEngine, "run_forever", lambda self, stop, on_report=None: None)
     monkeypatch.setattr(commands_devices.time, "sleep", interrupt)
     return office_home

@@ -132,6 +132,12 @@ def run(tmp: Path, report: Report) -> None:
                                            "Bản vẽ mặt bằng phòng hát", "Giấy chứng nhận đủ điều kiện về an ninh, trật tự")]
     code = register(db, officer, request("1.001029", received_at=NOW - timedelta(hours=1), documents=documents)).code
 
+    # Signing on: the "Chưa ký" page is in the navigation (ui/signing/unsigned_page.py).
+    from app.domain.permissions import Actor
+    from app.services.settings.store import change_settings
+
+    change_settings(db, Actor.system(), {"signing.enabled": True})
+
     windows: list[QWidget] = []
     for actor, who in ((officer, "officer"), (supervisor, "supervisor"), (guide, "guide"), (admin, "admin")):
         window = MainWindow(facts, db, actor, data_dir=data_dir, clock=lambda: NOW,
@@ -238,6 +244,47 @@ def run(tmp: Path, report: Report) -> None:
     consent = show(ConsentDialog(dossier_consent(db, officer, code), window))
     report.check(consent, "notices consent")
     consent.close()
+
+    # signing at the desk (ui/signing/): the PIN asked once per log-in, a verdict with a good and a
+    # tampered signature side by side
+    from app.signing.verify import SignatureCheck, Verdict
+    from ui.signing.pin_dialog import PinDialog
+    from ui.signing.verdict import VerdictDialog
+
+    pin = show(PinDialog("Quầy 1 - VNPT-CA", "Nguyễn Thị Thu Hương", window))
+    pin.show_message("Sai mã PIN: còn 2 lần thử trước khi thiết bị ký bị khóa.")
+    report.check(pin, "PIN dialog")
+    pin.close()
+    good = SignatureCheck(field="ChuKySo", signer="Nguyễn Thị Thu Hương", organization="Trung tâm Phục vụ hành "
+                          "chính công tỉnh Vĩnh Long", signed_at=NOW, timestamped=True, intact=True, whole_file=True,
+                          trusted=True, problems=())
+    bad = SignatureCheck(field="ChuKySo2", signer="Không rõ", organization="", signed_at=None, timestamped=False,
+                         intact=False, whole_file=False, trusted=False,
+                         problems=("Tệp đã bị sửa sau khi ký: nội dung không còn khớp với chữ ký.",))
+    verdict = show(VerdictDialog(Verdict(ok=False, summary="Một chữ ký không hợp lệ: tệp đã bị sửa sau khi ký.",
+                                         signatures=(good, bad)), f"Giấy tiếp nhận · {code}", window))
+    report.check(verdict, "verdict dialog")
+    verdict.close()
+    # an online dossier received with signing on: its window lists the e-receipt still to sign
+    import uuid
+
+    from app.portal.contract import OnlineDossier
+    from app.services.dossiers.online_inbox import save_pulled
+
+    online = OnlineDossier(
+        portal_id=str(uuid.uuid4()), code="000.00.01.H62-261123-0901", procedure_code="1.001193", applicant_kind=1,
+        applicant_name="Phạm Văn Tài", applicant_id_number="086090054321", applicant_phone="0911222333",
+        applicant_email=None, applicant_address="Phường 3, TP Vĩnh Long", summary=None,
+        submitted_at=NOW - timedelta(days=1), online_level=4, whole_process=True, result_method="online",
+        result_address=None, attachments=[])
+    with db.writing() as s:
+        save_pulled(s, [online])
+    act(db, officer, online.code, Action.RECEIVE, Facts(at=NOW))
+    signed_docs = DossierDetailDialog(db, officer, online.code, parent=window, clock=lambda: NOW, data_dir=data_dir)
+    show(signed_docs)
+    assert signed_docs.signatures.isVisible()
+    report.check(signed_docs, "dossier window: e-receipt to sign")
+    signed_docs.close()
 
     # the kiosk and the hall display, full screen on their own PCs
     from ui.queue.hall_display import HallDisplay

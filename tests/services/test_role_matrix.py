@@ -51,6 +51,8 @@ from app.services.settings import calendar as calendar_service
 from app.services.settings import file as settings_file
 from app.services.settings import office
 from app.services.settings import store as settings
+from app.services.signing import query as signing_query
+from app.services.signing import signing as signing_service
 from app.services.trust import backup, db_copy, users
 from db.models import User
 from tests.helpers.factories import OFFICER, procedure_code, request
@@ -174,6 +176,16 @@ CALLS = [
     ("dossiers.reuse.reuse_document", P.REGISTER_DOSSIER,  # a candidate not offered: refused after the role
      lambda db, a, c: reuse.reuse_document(db, a, c["code"], 0, reuse.ReuseCandidate(
          "local", "x", None, None, "0" * 64, "application/pdf", 1, 1), c["folder"])),
+    # Digital signatures (app/services/signing/): a document that is not there is refused after the
+    # role, before any signer is used (so none is given).
+    ("signing.query.unsigned", P.SIGN_DOCUMENTS, lambda db, a, c: signing_query.unsigned(db, a)),
+    ("signing.query.documents_of", P.VIEW_DOSSIER, lambda db, a, c: signing_query.documents_of(db, a, c["code"])),
+    ("signing.query.signed_pdf", P.VIEW_DOSSIER,
+     lambda db, a, c: signing_query.signed_pdf(db, a, 999_999, c["folder"])),
+    ("signing.signing.sign_document", P.SIGN_DOCUMENTS,
+     lambda db, a, c: signing_service.sign_document(db, a, 999_999, None, c["folder"])),
+    ("signing.signing.sign_pending", P.SIGN_DOCUMENTS,
+     lambda db, a, c: signing_service.sign_pending(db, a, None, c["folder"], dossier_code="KHONG-CO")),
 ]
 
 # Services that take an actor but are not a door of their own: they run inside a service above
@@ -193,6 +205,7 @@ NOT_DOORS = {
     "queue.tickets.void": "the kiosk voids a ticket its printer refused",
     "notices.consent.record_consent_in": "inside registration and change_consent",
     "ratings.ask.ask_in": "inside queue.tickets.done and lifecycle.act_in: asks, records no score",
+    "signing.signing.note_failure": "records a failure inside sign_document (`actor` names who tried)",
 }
 
 

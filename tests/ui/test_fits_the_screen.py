@@ -38,6 +38,8 @@ EXPECTED = [
     "capture", "reuse picker", "file viewer", "portal correction",
     "kiosk", "kiosk: ticket", "kiosk: closed", "hall display", "officer: after a call",
     "officer: Thông báo lỗi", "admin: Cài đặt / Thông báo", "notices consent",
+    "officer: Chưa ký", "admin: Cài đặt / Chữ ký số", "PIN dialog", "verdict dialog",
+    "dossier window: e-receipt to sign",
 ]
 
 

@@ -244,6 +244,9 @@ def main(out_dir: str) -> int:
         from tools.screenshots.notices import shoot_notices
 
         shoot_notices(db, window, out, shoot, settle)
+        from tools.screenshots.signing import shoot_signing
+
+        shoot_signing(db, window, out, shoot, settle)  # a SoftHSM2 token in a temporary folder: a real signature
         from tools.screenshots.rating import shoot_rating
 
         shoot_rating(db, out, shoot, NOW)

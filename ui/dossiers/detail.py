@@ -106,6 +106,13 @@ class DossierDetailDialog(QDialog):
         self.notices = DossierNoticesPanel(db, actor, d, say=lambda text: self.say(text), parent=self,
                                            load_now=False)
         column.addWidget(self.notices)
+        self.signatures = None  # the documents the office signs for it (ui/signing/dossier_panel.py)
+        if data_dir is not None:
+            from ui.signing.dossier_panel import DossierSignaturesPanel
+
+            self.signatures = DossierSignaturesPanel(db, actor, self.code, data_dir, say=lambda text: self.say(text),
+                                                     parent=self)
+            column.addWidget(self.signatures)
         column.addStretch(1)
 
         scroll = QScrollArea()
@@ -167,6 +174,8 @@ class DossierDetailDialog(QDialog):
         if self.files is not None:
             self.files.refresh()
         self.notices.refresh()
+        if self.signatures is not None:
+            self.signatures.refresh()
 
     def _wrap_actions(self) -> None:
         """The action buttons wrap onto a second line rather than widen the window: after a

@@ -59,7 +59,11 @@ class SettingsPage(QWidget):
         self.backup = BackupTab(allowed, data_dir=data_dir)
         self.general = GeneralTab(allowed)
         self.notices = NoticesTab(allowed, db=db, actor=actor)  # ui/settings/notices.py
-        self.forms: list[SettingsForm] = [self.portal, self.receipt, self.backup, self.general, self.notices]
+        from ui.settings.signing import SigningTab
+
+        self.signing = SigningTab(allowed, data_dir=data_dir)  # ui/settings/signing.py
+        self.forms: list[SettingsForm] = [self.portal, self.receipt, self.backup, self.general, self.notices,
+                                          self.signing]
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -68,7 +72,7 @@ class SettingsPage(QWidget):
                            (self.counters, self.tr("Counters")), (self.devices, self.tr("Devices")),
                            (self.portal, self.tr("Public service portal")), (self.receipt, self.tr("Receipt")),
                            (self.backup, self.tr("Backup")), (self.general, self.tr("General")),
-                           (self.notices, self.tr("Notices"))):
+                           (self.notices, self.tr("Notices")), (self.signing, self.signing.title())):
             self.scrolls[tab] = scrolled(tab)
             self.tabs.addTab(self.scrolls[tab], title)
 

@@ -92,12 +92,17 @@ async def online_dossiers(request: Request):
         procedure = state.catalog.filable(body["procedure"])
         if procedure is None:
             raise invalid(f"Thủ tục {body['procedure']} không có hoặc không nộp trực tuyến được.")
+    email = body.get("email", "")  # the citizen's address, as filed online (none by default)
+    if not isinstance(email, str) or len(email) > 255:
+        raise invalid("email phải là chuỗi ký tự, tối đa 255 ký tự.")
     rng = random.Random()
     try:
         with state.store.transaction() as c:
             items = []
             for n in range(count):
                 record, attachments = synthetic.make(state.catalog, rng, n, procedure, files)
+                if email:
+                    record["Email"] = email
                 items.append(state.store.file_online(c, state.unit, record, attachments))
     except NumbersExhausted:
         raise invalid("Không còn đủ số hồ sơ trong ngày cho đơn vị này.") from None

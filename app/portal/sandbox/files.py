@@ -151,8 +151,10 @@ class FileStore:
     # --- what records say about files ---------------------------------------------------------
     @staticmethod
     def missing(c: sqlite3.Connection, record: dict) -> list[str]:
-        """The SHA-256s a record's document lines or results link to that the portal does not hold."""
-        shas = [sha for sha, _, _ in dvc_files.links_in(record)] + result_shas(record)
+        """The SHA-256s a record's document lines, results or signed forms link to that the portal
+        does not hold."""
+        shas = [sha for sha, _, _ in dvc_files.links_in(record)] + result_shas(record) + \
+            [sha for sha, _, _ in dvc_files.other_links(record)]
         out = []
         for sha in dict.fromkeys(shas):
             row = c.execute("SELECT complete FROM files WHERE sha256=?", (sha,)).fetchone()

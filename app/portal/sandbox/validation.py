@@ -113,7 +113,26 @@ def data_problems(service: str, data: dict) -> list[dict]:
         value = data.get(name)
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, dict) for v in value)):
             out.append(_err(name, f"{name} phải là danh sách các đối tượng."))
+    out += signed_forms_problems(data)
     return out
+
+
+def signed_forms_problems(data: dict) -> list[dict]:
+    """The signed forms' list (its names: resources/portal/dvc_files.json "other", check): objects,
+    each with its SHA-256 and a known form kind."""
+    from app.portal import dvc_files
+
+    f = dvc_files.fields()
+    value = data.get(f.other_list)
+    if value is None:
+        return []
+    kinds = set(f.other_kinds.values())
+    if not isinstance(value, list) or not all(
+            isinstance(v, dict) and isinstance(v.get(f.other["sha256"]), str) and v.get(f.other["kind"]) in kinds
+            for v in value):
+        return [_err(f.other_list, f"{f.other_list} phải là danh sách tệp, mỗi tệp có {f.other['sha256']} và "
+                                   f"{f.other['kind']} là một trong {', '.join(sorted(kinds))}.")]
+    return []
 
 
 def identity_problems(data: dict) -> list[dict]:

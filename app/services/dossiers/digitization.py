@@ -31,6 +31,7 @@ from app.errors import NotFound, UserError
 from app.services.dossiers.query import code_is, dossier_for_update
 from app.services.files import ocr, store
 from app.services.journal import audit, dossier_changed
+from app.services.signing.documents import cancel_for_files_in, files_pending_in
 from db.engine import Database
 from db.models import Dossier, DossierDocument, DossierFile, StoredFile
 
@@ -133,8 +134,8 @@ def _keep(session: Session, data_dir: Path, files: Sequence[FileInput | str]) ->
 
 
 def _rows(session: Session, actor: Actor, d: Dossier, doc: DossierDocument | None, kind: str,
-          kept: list[tuple[str, FileInput | None]], first: int, at: datetime) -> list[dict]:
-    described = []
+          kept: list[tuple[str, FileInput | None]], first: int, at: datetime, *, to_sign: bool = True) -> list[dict]:
+    described, added = [], []
     for i, (sha256, f) in enumerate(kept):
         stored = session.get(StoredFile, sha256)
         if f is not None:
@@ -143,11 +144,15 @@ def _rows(session: Session, actor: Actor, d: Dossier, doc: DossierDocument | Non
             pages, name = session.execute(
                 select(DossierFile.pages, DossierFile.name).where(DossierFile.sha256 == sha256)
                 .order_by(DossierFile.pages.is_(None), DossierFile.id).limit(1)).first() or (None, None)
-        session.add(DossierFile(dossier_id=d.id, document_id=doc.id if doc else None, kind=kind, sha256=sha256,
-                                position=first + i, pages=pages, name=name[:300] if name else None,
-                                created_at=at, created_by=actor.user_id))
+        row = DossierFile(dossier_id=d.id, document_id=doc.id if doc else None, kind=kind, sha256=sha256,
+                          position=first + i, pages=pages, name=name[:300] if name else None,
+                          created_at=at, created_by=actor.user_id)
+        session.add(row)
+        added.append(row)
         described.append({"sha256": sha256, "media_type": stored.media_type, "size": stored.size,
                           "pages": pages})
+    if to_sign:  # a copy made here or a result, when the office signs them: noted with the file itself
+        files_pending_in(session, d, added, kind, at)
     return described
 
 
@@ -179,8 +184,12 @@ def record_digitization_in(session: Session, actor: Actor, code: str, document_p
     d = dossier_for_update(session, code)
     doc = _line(session, d, document_position)
     kept = _keep(session, data_dir, files)
+    replaced = session.scalars(select(DossierFile.id).where(DossierFile.document_id == doc.id,
+                                                            DossierFile.kind == INTAKE)).all()
+    cancel_for_files_in(session, replaced, "Tệp đã được thay khi số hóa lại thành phần hồ sơ.")
     session.execute(delete(DossierFile).where(DossierFile.document_id == doc.id, DossierFile.kind == INTAKE))
-    described = _rows(session, actor, d, doc, INTAKE, kept, 0, at)
+    # Only a copy made here is signed by the office; a reused file is already an electronic document.
+    described = _rows(session, actor, d, doc, INTAKE, kept, 0, at, to_sign=state == SCANNED)
     state_from = doc.digitization
     doc.digitization, doc.digitization_note, doc.reuse_source = state, note, reuse_source
     if paper_pages is not None:

@@ -27,6 +27,7 @@ from app.services.ratings.ask import ask_in
 from app.services.sequences import next_yearly
 from app.services.settings.calendar import calendar_in, due_for_procedure, parse_cutoff
 from app.services.settings.store import settings_in
+from app.services.signing.documents import form_kind, pending_in
 from db.engine import Database
 from db.models import Agency, Dossier, DossierEvent, User
 
@@ -250,6 +251,9 @@ def act_in(session: Session, actor: Actor, code: str, action: Action, facts: Fac
     event = dossier_changed(session, actor, d, action.value, status_from=status_from, note=note,
                             details=details, at=at)
     enqueue_in(session, d, action, event.uuid, details, at)  # notices to the citizen, in this transaction
+    kind = form_kind(action, status_from)
+    if kind is not None:  # the e-form of an online dossier, to be signed (app/services/signing/)
+        pending_in(session, d, kind, event_uuid=event.uuid, at=at)
     if action is Action.RETURN_RESULT and "collector" in details:  # handed over at a counter, not by post
         ask_in(session, actor, occasion="return", counter_id=actor.counter_id, dossier_id=d.id,
                event_uuid=event.uuid, at=at)

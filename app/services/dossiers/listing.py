@@ -44,6 +44,8 @@ ACTION_LABELS = {
     "resolve": "Có kết quả",
     "digitize": "Số hóa thành phần hồ sơ",
     "attach_result": "Đính kèm tệp kết quả",
+    "sign_document": "Ký số văn bản",  # app/services/signing/signing.py: which document, by whom, in the note
+    "signed_document": "Gửi văn bản đã ký số lên cổng",  # its outbox row (app/services/signing/delivery.py)
     "rated": "Công dân đánh giá",  # the citizen's rating at the counter (app/services/ratings/): no status change
 }
 

@@ -190,6 +190,9 @@ def print_receipt(db: Database, actor: Actor, code: str, archive_dir: Path) -> R
     actor.require(Permission.VIEW_DOSSIER)
     if not sees_whole(actor):
         return _masked_copy(db, actor, code, archive_dir)
+    signed = _signed_e_receipt(db, actor, code, archive_dir)
+    if signed is not None:
+        return signed
     with db.reading() as s:
         data = receipt_data(s, code, archive_dir)
         settings = settings_in(s)
@@ -222,6 +225,22 @@ def print_receipt(db: Database, actor: Actor, code: str, archive_dir: Path) -> R
         except OSError as exc:
             raise UserError(f"Không ghi hoặc đọc được tệp lưu giấy tiếp nhận «{path}»: {os_reason(exc)}.") from None
     return ReceiptFile(path, digest, reprint, pdf)
+
+
+def _signed_e_receipt(db: Database, actor: Actor, code: str, data_dir: Path) -> ReceiptFile | None:
+    """An online dossier whose e-receipt is signed (app/services/signing/): every print is that
+    signed file, the one the citizen was given. None: no signed receipt."""
+    from app.services.signing.query import signed_receipt_in
+
+    with db.reading() as s:
+        found = signed_receipt_in(s, code, data_dir)
+    if found is None:
+        return None
+    dossier_code, pdf = found
+    digest = hashlib.sha256(pdf).hexdigest()
+    with db.writing() as s:
+        audit(s, actor, "receipt.reprint", "dossier", dossier_code, {"sha256": digest, "signed": True})
+    return ReceiptFile(None, digest, True, pdf)
 
 
 def _masked_copy(db: Database, actor: Actor, code: str, data_dir: Path) -> ReceiptFile:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.notices import PENDING, PHONE_CHANNELS, NoticeKind
@@ -75,3 +75,45 @@ def enqueue_in(session: Session, dossier: Dossier, action, event_uuid: str, deta
     if rows:
         session.connection().execute(_INSERT, rows)
     return len(rows)
+
+
+# A signed document as a notice's attachment: "sig:" + the SignedDocument's uuid (the column holds 40).
+SIGNED_PREFIX = "sig:"
+
+
+def e_receipt_in(session: Session, dossier: Dossier, document_uuid: str, at: datetime) -> int:
+    """The signed e-receipt (Form 01) of an online dossier, by e-mail only (SMS and Zalo cannot
+    carry the file), when the citizen agreed to e-mail notices and the office set e-mail up; keyed
+    by the document's uuid, so it is written once whatever calls it again. Returns how many (0 or 1)."""
+    if dossier.is_demo:
+        return 0
+    consent = session.get(NoticeConsent, dossier.id)
+    if consent is None or "email" not in (consent.channels or []):
+        return 0
+    recipient = (dossier.applicant_email or "").strip()
+    if "@" not in recipient:
+        return 0
+    from app.services.settings.store import settings_of
+
+    settings = settings_of(session, _CHANNEL_KEYS)
+    if "email" not in configured_channels(settings):
+        return 0
+    if session.scalar(select(Notice.id).where(Notice.event_uuid == document_uuid, Notice.channel == "email")):
+        return 0
+    kind = NoticeKind.E_RECEIPT.value
+    text = render(kind, "email", fields_for(session, dossier, kind, {}, at), merged(settings["notices.templates"]))
+    session.connection().execute(_INSERT, [{
+        "uuid": new_uuid(), "event_uuid": document_uuid, "dossier_id": dossier.id, "kind": kind, "channel": "email",
+        "recipient": recipient[:255], "subject": (text.subject or None) and text.subject[:255], "body": text.body,
+        "attachment": SIGNED_PREFIX + document_uuid, "state": PENDING, "attempts": 0, "created_at": at,
+        "next_attempt_at": at}])
+    return 1
+
+
+def attach_signed_in(session: Session, event_uuid: str, document_uuid: str) -> int:
+    """The e-mail notice of the event a signed form reports (Form 02 with the supplement request,
+    Form 04 with the extension…) carries the signed form instead of none or an unsigned one, if it
+    is not sent yet. Returns how many notices changed."""
+    return session.execute(
+        update(Notice).where(Notice.event_uuid == event_uuid, Notice.channel == "email", Notice.state == PENDING)
+        .values(attachment=SIGNED_PREFIX + document_uuid).execution_options(synchronize_session=False)).rowcount

@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from app.clock import now_local
 from app.services.notices.sender import drain_once, poll_delivery
@@ -18,9 +19,11 @@ log = logging.getLogger("motcua.notify")
 
 class NoticeRunner(threading.Thread):
     def __init__(self, db: Database, interval: float = 30.0, poll_interval: float = 300.0, *,
-                 clock: Callable[[], datetime] = now_local, channels=None, limit: int = 100):
+                 clock: Callable[[], datetime] = now_local, channels=None, limit: int = 100,
+                 data_dir: Path | None = None):
         super().__init__(name="notice-runner", daemon=True)
         self.db, self.interval, self.poll_interval = db, interval, poll_interval
+        self.data_dir = data_dir  # the stored files (signed documents attached); None: the app's folder
         self.clock, self.channels, self.limit = clock, channels, limit
         self._stop_event = threading.Event()
         self._wake = threading.Event()
@@ -48,7 +51,8 @@ class NoticeRunner(threading.Thread):
     def tick(self, poll: bool = True) -> None:
         try:
             while True:  # a full batch: there may be more waiting
-                r = drain_once(self.db, self.clock(), limit=self.limit, channels=self.channels)
+                r = drain_once(self.db, self.clock(), limit=self.limit, channels=self.channels,
+                               data_dir=self.data_dir)
                 if r.claimed == 0 or r.claimed < self.limit or self._stop_event.is_set():
                     break
             if poll:

@@ -17,6 +17,7 @@ import socket
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select, update
@@ -26,10 +27,12 @@ from app.clock import now_local
 from app.domain.notices import CANCELLED, DELIVERED, FAILED, PENDING, SENT, channel_label
 from app.domain.permissions import Actor
 from app.domain.vocab import Role
+from app.errors import UserError
 from app.notify.base import OK, REFUSED, RETRY, Attachment, Channel, Message, Result
+from app.portal.signed_names import FORM_FILE_NAMES, file_name
 from app.services.journal import audit
 from db.engine import Database
-from db.models import Dossier, DossierEvent, Notice
+from db.models import Dossier, DossierEvent, Notice, SignedDocument
 
 log = logging.getLogger("motcua.notify")
 SENDER_ACTOR = Actor(login="system:notices", role=Role.ADMIN, full_name="Gửi thông báo")
@@ -98,16 +101,28 @@ def _claim(db: Database, me: str, now: datetime, limit: int) -> list[int]:
                                                       Notice.state == PENDING)))
 
 
-def _messages(db: Database, ids: list[int]) -> list[tuple[Notice, str, Message | str]]:
+def _messages(db: Database, ids: list[int], data_dir: Path) -> list[tuple[Notice, str, Message | str]]:
     """(notice, dossier code, message or why it cannot be made) for the claimed notices."""
     out = []
     with db.reading() as s:
         rows = s.execute(select(Notice, Dossier.code).join(Dossier, Dossier.id == Notice.dossier_id)
                          .where(Notice.id.in_(ids)).order_by(Notice.id)).all()
+        signed = _signed_forms(s, [n for n, _ in rows])
         for n, code in rows:
             s.expunge(n)
+            doc = signed.get(n.uuid)
             try:
-                attachments = (_form04(s, code),) if n.attachment == "form04" else ()
+                if doc is not None:  # the signed form, its bytes as signed (docs/signing.md "Gửi đi")
+                    attachments = (_signed(s, data_dir, doc, code),)
+                elif (n.attachment or "").startswith("sig:"):  # never the e-mail without its file
+                    raise UserError("văn bản không còn ở trạng thái đã ký")
+                elif n.attachment == "form04":
+                    attachments = (_form04(s, code),)
+                else:
+                    attachments = ()
+            except UserError as exc:  # the signed file missing or altered here: never send another
+                out.append((n, code, f"không mở được văn bản đã ký số: {exc.message}"))
+                continue
             except Exception as exc:  # noqa: BLE001 - the letter failed: this notice waits, the others go
                 out.append((n, code, f"không lập được văn bản xin lỗi (Mẫu 04): {type(exc).__name__}"))
                 continue
@@ -115,6 +130,39 @@ def _messages(db: Database, ids: list[int]) -> list[tuple[Notice, str, Message |
             out.append((n, code, Message(n.uuid, n.channel, n.recipient, n.body, n.subject, n.kind, fields,
                                          attachments)))
     return out
+
+
+def _signed_forms(s: Session, notices: list[Notice]) -> dict[str, SignedDocument]:
+    """Per notice uuid, the signed document it carries: the one its attachment names ("sig:<uuid>",
+    the e-receipt), else a signed form of the event it tells of (Form 02 with the supplement
+    request, a signed Form 04 preferred to the one built at sending)."""
+    from app.services.notices.enqueue import SIGNED_PREFIX
+
+    named = {n.uuid: n.attachment[len(SIGNED_PREFIX):] for n in notices
+             if n.channel == "email" and (n.attachment or "").startswith(SIGNED_PREFIX)}
+    events = [n.event_uuid for n in notices if n.channel == "email" and n.uuid not in named]
+    docs = list(s.scalars(select(SignedDocument).where(
+        SignedDocument.state == "signed", SignedDocument.signed_sha256.is_not(None),
+        or_(SignedDocument.uuid.in_(list(named.values())),
+            SignedDocument.event_uuid.in_(events) & SignedDocument.kind.in_(list(FORM_FILE_NAMES))))
+        .order_by(SignedDocument.id)))
+    by_uuid = {d.uuid: d for d in docs}
+    by_event = {d.event_uuid: d for d in docs if d.event_uuid}  # the latest signed wins
+    out = {}
+    for n in notices:
+        doc = by_uuid.get(named[n.uuid]) if n.uuid in named else \
+            (by_event.get(n.event_uuid) if n.channel == "email" else None)
+        if doc is not None:
+            out[n.uuid] = doc
+    return out
+
+
+def _signed(s: Session, data_dir: Path, doc: SignedDocument, code: str) -> Attachment:
+    """The signed PDF exactly as stored (re-hashed on reading): a byte changed would break the
+    signature the citizen checks."""
+    from app.services.files import store
+
+    return Attachment(file_name(doc.kind, code), store.open_file(s, data_dir, doc.signed_sha256))
 
 
 def _form04(s: Session, code: str) -> Attachment:
@@ -137,8 +185,9 @@ def _fields(s: Session, n: Notice) -> dict[str, str]:
 
 def drain_once(db: Database, now: datetime | None = None, *, limit: int = 100,
                channels: dict[str, Channel] | None = None, workers: int = 4,
-               rng: random.Random | None = None) -> DrainResult:
-    """Send what is due at `now`, up to `limit` notices; `channels`: None, the office's settings."""
+               rng: random.Random | None = None, data_dir: Path | None = None) -> DrainResult:
+    """Send what is due at `now`, up to `limit` notices; `channels`: None, the office's settings;
+    `data_dir`: where the stored files are (signed documents attached), None the app's folder."""
     now = now or now_local()
     result = DrainResult()
     me = sender_id()
@@ -152,7 +201,11 @@ def drain_once(db: Database, now: datetime | None = None, *, limit: int = 100,
         settings = settings_in(s)
     if channels is None:
         channels = channels_from(settings)
-    work = _messages(db, ids)
+    if data_dir is None:
+        from app.paths import data_dir as default_data_dir
+
+        data_dir = default_data_dir()
+    work = _messages(db, ids, Path(data_dir))
 
     def send(item) -> Result:
         n, _, message = item

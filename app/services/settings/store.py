@@ -377,6 +377,32 @@ def _notice_specs() -> dict[str, SettingSpec]:
 SPECS.update(_notice_specs())
 
 
+def _remote_accounts(v: Any) -> bool:
+    """["login=account", …]: each login once, both sides printable and without spaces."""
+    if not isinstance(v, list) or len(v) > 500:
+        return False
+    logins = set()
+    for item in v:
+        if not isinstance(item, str) or item.count("=") != 1:
+            return False
+        login, account = (part.strip() for part in item.split("="))
+        if not login or not account or login in logins or len(account) > 100:
+            return False
+        if any(c.isspace() or not c.isprintable() for c in login + account):
+            return False
+        logins.add(login)
+    return True
+
+
+def remote_account(settings: dict, login: str) -> str:
+    """The officer's account at the remote signing service: signing.remote.accounts, else the login."""
+    for item in settings.get("signing.remote.accounts", []):
+        who, account = (part.strip() for part in item.split("=", 1))
+        if who == login:
+            return account
+    return login
+
+
 def _signing_specs() -> dict[str, SettingSpec]:
     """Digital signatures (app/signing/, app/services/signing/, docs/signing.md): off until the
     office sets it up. The token's PKCS#11 library is per PC (devices.json `token`), not here."""
@@ -407,6 +433,9 @@ def _signing_specs() -> dict[str, SettingSpec]:
                                               lambda v: isinstance(v, str) and len(v) <= 500
                                               and all(32 <= ord(c) < 127 for c in v),
                                               "chữ không dấu, số và ký hiệu, tối đa 500 ký tự", secret=True),
+        "signing.remote.accounts": SettingSpec([], "Tài khoản ký số từ xa của từng người dùng", _remote_accounts,
+                                               'danh sách JSON ["TÊN_ĐĂNG_NHẬP=TÀI_KHOẢN"], mỗi người một lần; '
+                                               "người không có trong danh sách ký bằng tên đăng nhập của mình"),
         "signing.remote.wait_s": SettingSpec(120, "Thời gian chờ người ký xác nhận trên điện thoại (giây)",
                                              _int_between(10, 600), "một số nguyên từ 10 đến 600"),
     }

@@ -1,0 +1,1 @@
+"""What the office signs digitally and signing it (docs/signing.md)."""
