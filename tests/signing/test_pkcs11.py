@@ -121,6 +121,22 @@ def test_the_right_pin_is_not_kept_or_logged(softhsm_token, e_receipt, caplog):
     assert softhsm_token.pin not in caplog.text
 
 
+def test_a_second_signer_beside_the_desks_opens_and_closing_it_leaves_the_desks(softhsm_token, e_receipt):
+    """A token's log-in belongs to the process: "Thử ký" in the settings opens the token while the
+    desk's signer holds it logged in; closing the second must not log the desk's out."""
+    pdf, box = e_receipt
+    desk = open_token(softhsm_token.library, softhsm_token.pin, label=softhsm_token.label)
+    try:
+        trial = open_token(softhsm_token.library, softhsm_token.pin, label=softhsm_token.label)
+        signed = trial.sign_pdf(pdf, box, reason=REASON, location="Vĩnh Long")
+        trial.close()
+        assert signed.startswith(pdf)
+        again = desk.sign_pdf(pdf, box, reason=REASON, location="Vĩnh Long")  # still logged in
+        assert again.startswith(pdf) and len(again) > len(pdf)
+    finally:
+        desk.close()
+
+
 def test_an_empty_token_has_no_key(empty_token):
     with pytest.raises(SigningError) as e:
         open_token(empty_token.library, empty_token.pin, label=empty_token.label)
