@@ -123,6 +123,28 @@ def start(out_dir: str):
     return out, app
 
 
+def run_alone(out_dir: str, shoot_part) -> int:
+    """One part's screenshots on their own (`python -m tools.screenshots.<part>`): the app started
+    as for all of them, an officer's desk at counter 1 on an empty office, then
+    `shoot_part(db, window, out, shoot, settle)`."""
+    from app.services.trust.users import authenticate
+    from ui.ops import SynchronousPool, set_default_pool
+
+    out, _app = start(out_dir)
+    set_default_pool(SynchronousPool())
+    with tempfile.TemporaryDirectory() as tmp:
+        db = prepare_database(f"sqlite:///{Path(tmp) / 'shots.sqlite3'}", demo=False, force_password_change=False)
+        desk = Desk(db, Path(tmp) / "data", home_facts(db), clock=lambda: NOW)
+        window = desk.open_window(authenticate(db, "canbo", "motcua2026", 1), "Quầy số 1")
+        desk.backups.stop(60)
+        window.resize(*SCREEN)
+        window.show()
+        shoot_part(db, window, out, shoot, settle)
+        window.close()
+        db.dispose()
+    return 0
+
+
 def main(out_dir: str) -> int:
     from app.services.trust.users import authenticate
     from ui.dossiers.detail import DossierDetailDialog

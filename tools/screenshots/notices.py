@@ -9,7 +9,6 @@ way the sender leaves them after a gateway's final "no"."""
 from __future__ import annotations
 
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -98,24 +97,9 @@ def shoot_notices(db: Database, window, out: Path, shoot: Callable[[QWidget, Pat
 
 
 def main(out_dir: str) -> int:
-    from app.services.trust.users import authenticate
-    from tools.screenshots.desk import NOW, settle, shoot, start
-    from ui.main import Desk, home_facts, prepare_database
-    from ui.ops import SynchronousPool, set_default_pool
+    from tools.screenshots.desk import run_alone
 
-    out, _app = start(out_dir)
-    set_default_pool(SynchronousPool())
-    with tempfile.TemporaryDirectory() as tmp:
-        db = prepare_database(f"sqlite:///{Path(tmp) / 'shots.sqlite3'}", demo=False, force_password_change=False)
-        desk = Desk(db, Path(tmp) / "data", home_facts(db), clock=lambda: NOW)
-        window = desk.open_window(authenticate(db, "canbo", "motcua2026", 1), "Quầy số 1")
-        desk.backups.stop(60)
-        window.resize(*SCREEN)
-        window.show()
-        shoot_notices(db, window, out, shoot, settle)
-        window.close()
-        db.dispose()
-    return 0
+    return run_alone(out_dir, shoot_notices)
 
 
 if __name__ == "__main__":
