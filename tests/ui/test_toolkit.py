@@ -90,15 +90,18 @@ def test_a_signal_emitted_on_a_worker_thread_reaches_the_gui_thread_intact(qtbot
     emitter = _Emitter()
     got: list[tuple[int, str]] = []
     emitter.carrying.connect(lambda n, payload: got.append((n, threading.current_thread().name, payload["n"])))
-    before = _refs()
-    worker = threading.Thread(target=lambda: [emitter.carrying.emit(n, {"n": n}) for n in range(200)],
-                              name="worker")
-    worker.start()
-    worker.join()
-    qtbot.waitUntil(lambda: len(got) == 200, timeout=5_000)
+
+    def emit_from_a_worker() -> None:
+        got.clear()
+        worker = threading.Thread(target=lambda: [emitter.carrying.emit(n, {"n": n}) for n in range(200)],
+                                  name="worker")
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: len(got) == 200, timeout=5_000)
+
+    leak = _leak(emit_from_a_worker)
     assert got == [(n, "MainThread", n) for n in range(200)]  # queued to the GUI thread, in order
-    after = _refs()
-    assert not _drift(before, after), (before, after)
+    assert leak is None, leak
 
 
 def test_a_process_that_emitted_twenty_thousand_signals_exits_cleanly(tmp_path):
