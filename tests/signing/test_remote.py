@@ -10,9 +10,7 @@ import io
 import logging
 import socket
 import subprocess
-import threading
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -28,6 +26,7 @@ from app.signing.remote_sandbox import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, NEVER
 from app.signing.session import open_signer
 from app.signing.verify import verify_pdf
 from tests.helpers.pki import OFFICER_CN, make_pki
+from tests.helpers.web_page import web_page
 
 USER = "an.nguyen"
 PATHS = {"sandbox": "", "generic_json": "/generic"}  # where each protocol lives on the sandbox
@@ -260,34 +259,13 @@ def test_no_service_listening_is_remote_unreachable():
     assert caught.value.code == base.REMOTE_UNREACHABLE
 
 
-class _NotTheProtocol(BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = b"<html>Trang bao tri</html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 def test_an_answer_not_in_the_protocol_is_remote_unreachable():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _NotTheProtocol)  # e.g. a proxy's maintenance page
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        settings = {"signing.remote.provider": "sandbox", "signing.remote.url": f"http://127.0.0.1:{server.server_port}"}
+    with web_page() as url:  # e.g. a proxy's maintenance page
+        settings = {"signing.remote.provider": "sandbox", "signing.remote.url": url}
         with pytest.raises(SigningError) as caught:
             open_remote(settings, user=USER)
-        assert caught.value.code == base.REMOTE_UNREACHABLE
-        assert "không đúng định dạng" in str(caught.value)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    assert caught.value.code == base.REMOTE_UNREACHABLE
+    assert "không đúng định dạng" in str(caught.value)
 
 
 def test_an_expired_certificate_at_the_service_is_cert_expired(tmp_path):

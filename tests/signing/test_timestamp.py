@@ -97,34 +97,16 @@ def test_an_unreachable_tsa_is_timestamp_failed(softhsm_token):
 
 def test_a_server_that_is_not_a_tsa_is_timestamp_failed(softhsm_token, tmp_path):
     """An HTTP server answering with a web page (the wrong address typed in the settings)."""
-    import http.server
-    import threading
+    from tests.helpers.web_page import web_page
 
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
-            body = b"<html>xin chao</html>"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     pdf, box = build_e_receipt(sample())
-    signer = open_token(softhsm_token.library, softhsm_token.pin, label=softhsm_token.label, timestamp_url=url)
-    try:
-        with pytest.raises(SigningError) as e:
-            signer.sign_pdf(pdf, box, reason="Tiếp nhận", location="Vĩnh Long")
-    finally:
-        signer.close()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=30)
+    with web_page() as url:
+        signer = open_token(softhsm_token.library, softhsm_token.pin, label=softhsm_token.label,
+                            timestamp_url=url + "/")
+        try:
+            with pytest.raises(SigningError) as e:
+                signer.sign_pdf(pdf, box, reason="Tiếp nhận", location="Vĩnh Long")
+        finally:
+            signer.close()
     assert e.value.code == base.TIMESTAMP_FAILED
     assert "không phải dấu thời gian" in e.value.message
