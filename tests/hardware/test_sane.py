@@ -100,10 +100,17 @@ def test_an_unknown_device_is_offline():
     ("SANE_STATUS_COVER_OPEN", "failed", "Nắp máy quét đang mở"),
 ])
 def test_scanner_faults_become_one_vietnamese_line_of_their_kind(status, kind, words):
-    pages = []
-    with pytest.raises(ScanError) as e:
-        SaneScanner("test:0", options=["--read-return-value", status]).scan(
-            ScanSettings(resolution=75), pages.append)
+    # Twice in a full run on the shared CI machine, scanimage did not answer its option probe for
+    # the 60 s the adapter waits ("timeout"), though it answers in milliseconds alone. What is
+    # tested here is how each SANE status is told: a probe that timed out is asked once more, and
+    # the status must then come out as its own kind.
+    for _attempt in range(2):
+        pages = []
+        with pytest.raises(ScanError) as e:
+            SaneScanner("test:0", options=["--read-return-value", status]).scan(
+                ScanSettings(resolution=75), pages.append)
+        if e.value.kind != "timeout":
+            break
     assert e.value.kind == kind
     assert words in e.value.message
     assert "\n" not in e.value.message
