@@ -158,6 +158,9 @@ class Dossier(Base):
               "online_level", "whole_process", "counter_id", "received_by", "identity_check"),
         Index("ix_dossiers_report_finished", "finished_at", "due_at", "channel", "procedure_id", "counter_id",
               "received_at", "received_by"),
+        # "Còn nợ phí" (issue 25): the few dossiers that still owe, newest first, without a scan.
+        Index("ix_dossiers_fees_owed", "id", sqlite_where=text("fees_total > fees_paid"),
+              postgresql_where=text("fees_total > fees_paid")),
         Index("ix_dossiers_report_returned", "returned_at", "result_method", "channel", "procedure_id",
               "counter_id"),
         # The dossier list pages by id DESC: these keep a rare status or channel an index range.
@@ -209,6 +212,9 @@ class Dossier(Base):
     result_method: Mapped[str] = mapped_column(String(20))
     result_address: Mapped[str | None] = mapped_column(String(500))
     fees_total: Mapped[int] = mapped_column(Integer, default=0)
+    # What has been paid of it (payments not voided), kept in the payment's transaction
+    # (app/services/dossiers/payments.py) so "fees owed" is a column comparison, not a join.
+    fees_paid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     notes: Mapped[str | None] = mapped_column(Text)
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -268,17 +274,112 @@ class DossierFee(Base):
 
 
 class DossierPayment(Base):
-    """A fee paid for a dossier: cash at the counter, bank transfer, or paid online on the portal."""
+    """A fee paid for a dossier: cash at the counter, bank transfer, or paid online on the portal.
+    Never edited: a payment recorded by mistake is voided (who, when, why), and it then counts
+    neither in the dossier's balance nor in a closing. `counter_id`: the counter whose cash drawer
+    or account took it (the closing's); `closing_id`: the counter closing that counted it (None: not
+    closed yet). `reference`: the bank's or portal's transaction code, one payment per code."""
 
     __tablename__ = "dossier_payments"
+    __table_args__ = (Index("ix_dossier_payments_reference", "reference"),
+                      Index("ix_dossier_payments_counter_closing", "counter_id", "closing_id"),
+                      Index("ix_dossier_payments_paid_at", "paid_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
     amount: Mapped[int] = mapped_column(Integer)  # VND
     method: Mapped[str] = mapped_column(String(20))  # cash | transfer | online
     reference: Mapped[str | None] = mapped_column(String(100))  # bank or portal transaction id
+    payer_name: Mapped[str | None] = mapped_column(String(300))  # None: the applicant
     paid_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     event_uuid: Mapped[str] = mapped_column(String(36))  # the history event that recorded it
+    closing_id: Mapped[int | None] = mapped_column(ForeignKey("counter_closings.id"))
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class FeeReceipt(Base):
+    """The fee receipt (biên lai thu phí, lệ phí, DOMAIN.md §15) of one payment. Never edited once
+    issued: a mistake is cancelled with a reason (`cancel_*`) and replaced by a new row whose
+    `replaces_id` points at it; both are kept. States:
+      "pending"        to be issued by the e-receipt provider (its own outbox, app/services/fees/
+                       receipts.py; `uuid` is the key the provider sees, so a retry never issues twice)
+      "unissued"       no provider set up: waits for the number of the paper receipt handed over
+      "issued"         has its template code, symbol and number (`provider` "paper" for a paper one)
+      "failed"         the provider refused it for good; `last_error` says why, in Vietnamese
+      "cancel_pending" its cancellation is queued for the provider
+      "cancelled"      cancelled (`cancel_reason`, `cancelled_at`, `cancelled_by`)
+    The payer, unit and lines are frozen when the row is written: what the receipt says."""
+
+    __tablename__ = "fee_receipts"
+    __table_args__ = (Index("ix_fee_receipts_state_next", "state", "next_attempt_at"),
+                      UniqueConstraint("template_code", "symbol", "number", name="uq_fee_receipts_number"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("dossier_payments.id"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("fee_receipts.id"))
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    provider: Mapped[str | None] = mapped_column(String(40))  # the provider module, or "paper"
+    unit_name: Mapped[str] = mapped_column(String(300))  # the collecting unit, its post-merger name
+    unit_tax_code: Mapped[str | None] = mapped_column(String(20))
+    payer_name: Mapped[str] = mapped_column(String(300))
+    payer_id_number: Mapped[str | None] = mapped_column(String(20))
+    payer_address: Mapped[str | None] = mapped_column(String(500))
+    amount: Mapped[int] = mapped_column(Integer)
+    lines: Mapped[list] = mapped_column(JSON, default=list)  # [{"name", "amount", "kind"}]
+    method: Mapped[str] = mapped_column(String(20))  # the payment's method
+    template_code: Mapped[str | None] = mapped_column(String(20))  # mẫu số (check)
+    symbol: Mapped[str | None] = mapped_column(String(20))  # ký hiệu
+    number: Mapped[str | None] = mapped_column(String(20))  # số, restarting each 1 January
+    lookup_code: Mapped[str | None] = mapped_column(String(100))  # the provider's mã tra cứu
+    lookup_url: Mapped[str | None] = mapped_column(String(500))
+    provider_id: Mapped[str | None] = mapped_column(String(100))
+    pdf_sha256: Mapped[str | None] = mapped_column(ForeignKey("stored_files.sha256"))  # the provider's PDF
+    issued_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    cancel_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancelled_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class CounterClosing(Base):
+    """A counter's closing (chốt sổ thu phí cuối phiên): the payments taken at the counter since its
+    last closing (each payment's `closing_id` then points here), their totals by method, the cash
+    counted in the drawer and the difference (counted − cash recorded). Final: never edited. A later
+    correction is a row of its own (`kind` "correction", `corrects_id` the closing it corrects,
+    `difference` the amount found or missing, a reason in `note`), dated when it is made."""
+
+    __tablename__ = "counter_closings"
+    __table_args__ = (Index("ix_counter_closings_counter_at", "counter_id", "closed_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    kind: Mapped[str] = mapped_column(String(12), default="closing")  # closing | correction
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closed_at: Mapped[datetime] = mapped_column(DateTime)
+    day: Mapped[date] = mapped_column(Date)  # the working day it closes (or, a correction, when made)
+    period_from: Mapped[datetime | None] = mapped_column(DateTime)  # the first payment it counts
+    period_to: Mapped[datetime | None] = mapped_column(DateTime)  # the last
+    payments: Mapped[int] = mapped_column(Integer, default=0)  # how many
+    cash_total: Mapped[int] = mapped_column(Integer, default=0)
+    transfer_total: Mapped[int] = mapped_column(Integer, default=0)
+    online_total: Mapped[int] = mapped_column(Integer, default=0)
+    cash_counted: Mapped[int | None] = mapped_column(Integer)
+    difference: Mapped[int] = mapped_column(Integer, default=0)
+    receipts_pending: Mapped[int] = mapped_column(Integer, default=0)  # payments without an issued receipt
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("counter_closings.id"))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class DossierEvent(Base):

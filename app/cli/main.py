@@ -283,6 +283,14 @@ def build_parser() -> Parser:
                         help=f"cổng TCP (mặc định {port}; 0: tự chọn)")
         sv.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
 
+    # Fees (docs/fees.md): each part adds its subcommands here, routed by app/cli/commands_fees.py.
+    fe = cmd("fees", "phí, lệ phí: nộp tiền, biên lai, chốt sổ quầy, báo cáo thu (docs/fees.md)").add_subparsers(
+        dest="fees_command", metavar="LỆNH", required=True, parser_class=Parser)
+    # -- fees: payments (commands_fees_pay) --
+    # -- fees: receipts (commands_fees_receipts) --
+    # -- fees: closing (commands_fees_closing) --
+    # -- fees: report (commands_fees_report) --
+
     dm = cmd("demo-data", "tạo hồ sơ mẫu (dữ liệu giả lập, không gửi lên cổng)")
     dm.add_argument("--dossiers", type=positive_int, required=True, metavar="N", help="số hồ sơ cần tạo")
     dm.add_argument("--seed", type=int, default=1, metavar="S",
@@ -313,6 +321,7 @@ def _handlers():
     from app.cli import commands_audit as au
     from app.cli import commands_backup as bk
     from app.cli import commands_dossier as d
+    from app.cli import commands_fees as fe
     from app.cli import commands_files as fi
     from app.cli import commands_notices as nt
     from app.cli import commands_print as pr
@@ -335,6 +344,7 @@ def _handlers():
         "notices": nt.notices_command,
         "verify": vf.verify_command, "roots": vf.roots_command,
         "signing": sg.signing_command,
+        "fees": fe.fees_command,
     }
 
 

@@ -41,6 +41,12 @@ class Permission(StrEnum):
     # Digital signatures (app/services/signing/): sign the office's e-forms and files with one's own
     # token, and see the "chưa ký" list. Checking a signature needs only VIEW_DOSSIER.
     SIGN_DOCUMENTS = "sign_documents"
+    # Fees (app/services/fees/, docs/fees.md): take a payment, issue, number or cancel its receipt,
+    # void a payment recorded by mistake, close one's counter at the end of a session.
+    COLLECT_FEES = "collect_fees"
+    # Return a result while a fee is still owed: the supervisor, with a written reason, in the
+    # history and the audit log (beside the officer with their own login, like a second supplement).
+    APPROVE_UNPAID_RETURN = "approve_unpaid_return"
 
 
 _P = Permission
@@ -48,12 +54,12 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.OFFICER: frozenset(
         {_P.REGISTER_DOSSIER, _P.CHANGE_DOSSIER, _P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG,
          _P.ARRANGE_QUEUE, _P.SERVE_QUEUE, _P.VIEW_PERSONAL_DATA, _P.EXPORT_DOSSIERS, _P.MANAGE_NOTICES,
-         _P.SIGN_DOCUMENTS}
+         _P.SIGN_DOCUMENTS, _P.COLLECT_FEES}
     ),
     Role.GUIDE: frozenset({_P.VIEW_CATALOG, _P.LOG_GUIDANCE}),
     Role.SUPERVISOR: frozenset(
         {_P.VIEW_DOSSIER, _P.SEARCH_DOSSIERS, _P.VIEW_CATALOG, _P.VIEW_REPORTS, _P.EDIT_CALENDAR,
-         _P.ARRANGE_QUEUE, _P.APPROVE_REPEAT_SUPPLEMENT}
+         _P.ARRANGE_QUEUE, _P.APPROVE_REPEAT_SUPPLEMENT, _P.APPROVE_UNPAID_RETURN}
     ),
     Role.ADMIN: frozenset(Permission) - {_P.RECORD_RATING},
     Role.RATING_SCREEN: frozenset({_P.RECORD_RATING}),
@@ -81,6 +87,8 @@ DENIED_MESSAGES = {
     _P.MANAGE_NOTICES: "xử lý thông báo gửi người nộp (gửi lại, hủy)",
     _P.RECORD_RATING: "ghi đánh giá của công dân (chỉ màn hình đánh giá tại quầy)",
     _P.SIGN_DOCUMENTS: "ký số văn bản của hồ sơ",
+    _P.COLLECT_FEES: "thu phí, lệ phí (ghi nhận nộp tiền, biên lai, chốt sổ quầy)",
+    _P.APPROVE_UNPAID_RETURN: "cho phép trả kết quả khi hồ sơ chưa nộp đủ phí, lệ phí",
 }
 
 

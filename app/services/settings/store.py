@@ -444,6 +444,48 @@ def _signing_specs() -> dict[str, SettingSpec]:
 SPECS.update(_signing_specs())
 
 
+def _fee_specs() -> dict[str, SettingSpec]:
+    """Fees and receipts (app/services/fees/, docs/fees.md). The e-receipt provider is off until the
+    office sets it up; the receipt's template code and symbol are the office's own series (check:
+    DOMAIN.md §15), never built in."""
+    from app.fees.providers import PROVIDERS
+
+    def code(label):
+        return SettingSpec("", label, lambda v: isinstance(v, str) and len(v) <= 20 and v.isascii()
+                           and all(c.isalnum() or c in "/-." for c in v),
+                           "chữ không dấu, số và / - . (tối đa 20 ký tự), hoặc để trống")
+
+    return {
+        "fees.block_unpaid_return": SettingSpec(
+            True, "Không trả kết quả khi hồ sơ còn nợ phí, lệ phí (lãnh đạo cho phép thì ghi lý do)",
+            lambda v: isinstance(v, bool), "có hoặc không"),
+        "fees.receipts.enabled": SettingSpec(False, "Phát hành biên lai điện tử qua nhà cung cấp",
+                                             lambda v: isinstance(v, bool), "có hoặc không"),
+        "fees.receipts.provider": SettingSpec("generic_json", "Nhà cung cấp biên lai điện tử",
+                                              lambda v: v in PROVIDERS, ", ".join(PROVIDERS)),
+        "fees.receipts.url": SettingSpec("", "Địa chỉ dịch vụ biên lai điện tử",
+                                         lambda v: isinstance(v, str) and (v == "" or _web_address(v)) and len(v) <= 300,
+                                         "một địa chỉ http(s), hoặc để trống"),
+        "fees.receipts.api_key": SettingSpec("", "Khóa truy cập dịch vụ biên lai điện tử",
+                                             lambda v: isinstance(v, str) and len(v) <= 500
+                                             and all(32 <= ord(c) < 127 for c in v),
+                                             "chữ không dấu, số và ký hiệu, tối đa 500 ký tự", secret=True),
+        "fees.receipts.template_code": code("Mẫu số biên lai"),
+        "fees.receipts.symbol": code("Ký hiệu biên lai"),
+        "fees.receipts.unit_name": SettingSpec("", "Tên đơn vị thu phí trên biên lai (để trống: tên cơ quan)",
+                                               _text(300), "một dòng chữ, tối đa 300 ký tự"),
+        "fees.receipts.unit_tax_code": SettingSpec("", "Mã số thuế (mã đơn vị) của đơn vị thu phí",
+                                                   lambda v: isinstance(v, str) and len(v) <= 20
+                                                   and all(c.isdigit() or c == "-" for c in v),
+                                                   "chữ số và dấu -, tối đa 20 ký tự, hoặc để trống"),
+        "fees.receipts.timeout_s": SettingSpec(15, "Thời gian chờ dịch vụ biên lai trả lời (giây)",
+                                               _int_between(2, 120), "một số nguyên từ 2 đến 120"),
+    }
+
+
+SPECS.update(_fee_specs())
+
+
 VERSION = 2  # of the stored settings; upgrade_settings brings older ones forward
 _VERSION_KEY = "_version"
 IN_KEYRING = {"in_keyring": True}  # what the database holds for a secret kept in the keyring
