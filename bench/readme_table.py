@@ -50,6 +50,13 @@ ROWS = [
     ("OCR: one A4 page at 200 dpi (background)", "ocr_page_s", None, "s"),
     ("signing: an e-receipt on a PKCS#11 token (SoftHSM2)", "sign_receipt_p50_ms", None, "ms"),
     ("signing: checking a signed PDF", "verify_pdf_p50_ms", None, "ms"),
+    ("fees: record a payment (reference checked, receipt opened)", "record_payment_p50_ms", "record_payment_p95_ms",
+     "ms"),
+    ("fees: the \"Còn nợ phí\" list, first page", "fees_owed_first_page_p50_ms", "fees_owed_first_page_p95_ms", "ms"),
+    ("fees: the year's fee report", None, "report_fees_year_s", "s"),
+    ("  its PDF and XLSX", None, "report_fees_files_s", "s"),
+    ("fees: closing a counter with 1,000 payments", None, "closing_1000_s", "s"),
+    ("  its one-page PDF and XLSX", None, "closing_files_1000_s", "s"),
     ("building the million-dossier bench database", "build_seconds", None, "s"),
 ]
 

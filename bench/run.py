@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 RESULTS = ROOT / "bench" / "results.json"
-GENERATOR_VERSION = 7  # bump when app/services/demo_data.py changes what it writes
+GENERATOR_VERSION = 8  # bump when app/services/demo_data.py changes what it writes
 
 NAME_QUERIES = ["nguyen van an", "Trần Thị", "dang", "le thu", "Hoàng Minh", "pham quoc",
                 "vo", "Bùi Thị Hồng", "duong", "nguyen thi thu tr", "huynh", "Đỗ Văn"]
@@ -51,7 +51,10 @@ TARGETS_MS = {"code_lookup_p95_ms": 5, "name_search_p95_ms": 50, "register_p95_m
               # Issue 23: "Xong" to the prompt on the rating screen (another process); notices.
               "rating_prompt_p95_ms": 300, "notify_drain_1k_s": 5, "report_satisfaction_year_s": 1.0,
               # Issue 24: an e-receipt signed on a real PKCS#11 token (SoftHSM2), and checked.
-              "sign_receipt_p50_ms": 250, "verify_pdf_p50_ms": 150}
+              "sign_receipt_p50_ms": 250, "verify_pdf_p50_ms": 150,
+              # Issue 25: fees.
+              "record_payment_p95_ms": 30, "fees_owed_first_page_p95_ms": 100, "report_fees_year_s": 1.5,
+              "report_fees_files_s": 10, "closing_1000_s": 2, "closing_files_1000_s": 5}
 # Memory over a day (bench/memory.py), MiB: what a session, a thousand tickets or calls leave.
 TARGETS_MB = {"desk_rss_growth_per_session_mb": 0.5, "kiosk_rss_growth_per_1000_tickets_mb": 5,
               "display_rss_growth_per_1000_calls_mb": 5}
@@ -235,6 +238,15 @@ def main() -> int:
         from bench.satisfaction import bench_satisfaction
 
         results |= bench_satisfaction(f"sqlite:///{copy}")  # ratings and notices figures
+        # Issue 25: taking a payment and the "Còn nợ phí" list, the year's fee report (it adds a
+        # year of payments and receipts to the copy), a busy counter's closing (its own database).
+        from bench.closing import bench_closing
+        from bench.fees import bench_fees
+        from bench.payments import bench_payments
+
+        results |= bench_payments(f"sqlite:///{copy}")
+        results |= bench_fees(f"sqlite:///{copy}")
+        results |= bench_closing(Path(tmp) / "closing")
         from bench.portal import bench_portal
 
         results |= bench_portal(Path(tmp) / "portal")

@@ -316,7 +316,7 @@ class FeeReceipt(Base):
 
     __tablename__ = "fee_receipts"
     __table_args__ = (Index("ix_fee_receipts_state_next", "state", "next_attempt_at"),
-                      UniqueConstraint("template_code", "symbol", "number", name="uq_fee_receipts_number"))
+                      UniqueConstraint("template_code", "symbol", "series_year", "number", name="uq_fee_receipts_number"))
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     payment_id: Mapped[int] = mapped_column(ForeignKey("dossier_payments.id"), index=True)
@@ -335,6 +335,9 @@ class FeeReceipt(Base):
     template_code: Mapped[str | None] = mapped_column(String(20))  # mẫu số (check)
     symbol: Mapped[str | None] = mapped_column(String(20))  # ký hiệu
     number: Mapped[str | None] = mapped_column(String(20))  # số, restarting each 1 January
+    # The year the number belongs to (its issue's): numbers restart each 1 January, so one series
+    # may carry the same number in two years; unique with template, symbol and number.
+    series_year: Mapped[int | None] = mapped_column(Integer)
     lookup_code: Mapped[str | None] = mapped_column(String(100))  # the provider's mã tra cứu
     lookup_url: Mapped[str | None] = mapped_column(String(500))
     provider_id: Mapped[str | None] = mapped_column(String(100))

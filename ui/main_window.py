@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.devices_page)
         self._build_sync()
         self._build_signing()
+        self._build_fees()
         self._build_counter_panel()
         for row in self._refused_rows:
             self.nav.setRowHidden(row, True)
@@ -270,6 +271,61 @@ class MainWindow(QMainWindow):
             lambda n: self.nav.item(self.unsigned_row).setText(self.unsigned_page.nav_label(n)))
         self._show_signing(self.settings_page.values().get("signing.enabled", False))
 
+    def _build_fees(self) -> None:
+        """The e-receipts' sender for this window (ui/fees/desk_runner.py, started at the first show
+        when the office has e-receipts on); for who collects fees, the "Thu phí" page (receipts
+        waiting, the counter's closing), for who sees reports, every counter's closings."""
+        from ui.fees.desk_runner import DeskReceiptRunner
+
+        self.receipt_runner = DeskReceiptRunner(self.db, self)
+        self.fees_page = self.fees_row = self.closings_page = self.closings_row = self.closing_dialog = None
+        if self.actor.can(Permission.COLLECT_FEES):
+            from ui.fees.receipts_page import ReceiptsPage
+
+            self.fees_page = ReceiptsPage(self.db, self.actor, self.clock)
+            self.fees_row = self.nav.count()
+            self.nav.addItem(self.fees_page.nav_label())
+            self.pages.addWidget(self.fees_page)
+            self.fees_page.open_requested.connect(self.open_dossier)
+            self.fees_page.send_requested.connect(self._send_receipts)
+            self.fees_page.closing_requested.connect(self.open_closing)
+            self.fees_page.count_changed.connect(
+                lambda n: self.nav.item(self.fees_row).setText(self.fees_page.nav_label(n)))
+            self.receipt_runner.round_finished.connect(self.fees_page.refresh)
+        if self.actor.can(Permission.VIEW_REPORTS):
+            from ui.fees.closings_page import ClosingsPage
+
+            self.closings_page = ClosingsPage(self.db, self.actor, self.clock)
+            self.closings_row = self.nav.count()
+            self.nav.addItem(self.closings_page.nav_label())
+            self.pages.addWidget(self.closings_page)
+
+    def _send_receipts(self) -> None:
+        """"Gửi ngay": e-receipts may have been turned on at another desk since this one started."""
+        if self.fees_page.settings:  # as the page last read them
+            self.receipt_runner.apply(self.fees_page.settings)
+        self.receipt_runner.wake()
+
+    def open_closing(self):
+        """Chốt sổ quầy (ui/fees/closing_dialog.py) for the counter this officer is logged in at."""
+        from ui.fees.closing_dialog import ClosingDialog
+
+        if not self.actor.can(Permission.COLLECT_FEES) or self.actor.counter_id is None:
+            return None
+        if self.closing_dialog is not None:
+            self.closing_dialog.raise_()
+            return self.closing_dialog
+        dialog = ClosingDialog(self.db, self.actor, self, clock=self.clock)
+        self.closing_dialog = dialog
+        dialog.finished.connect(lambda _r: self._closing_done(dialog))
+        dialog.open()
+        return dialog
+
+    def _closing_done(self, dialog) -> None:
+        if self.closing_dialog is dialog:
+            self.closing_dialog = None
+        dialog.deleteLater()  # a child of this window: kept until the window goes otherwise
+
     def _show_signing(self, enabled: bool) -> None:
         if self.unsigned_row is not None:
             self.nav.setRowHidden(self.unsigned_row, not enabled)
@@ -283,6 +339,7 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, settings: dict) -> None:
         self.sync_worker.sync_now()
         self.notice_runner.start_if_configured(settings)
+        self.receipt_runner.apply(settings)  # e-receipts turned on or off
         self._show_signing(settings.get("signing.enabled", False))
 
     def _changed_for_portal(self, _code: str) -> None:
@@ -365,6 +422,7 @@ class MainWindow(QMainWindow):
             gc.freeze()
             self.sync_worker.start()
             self.notice_runner.start_if_configured(self.settings_page.values())
+            self.receipt_runner.apply(self.settings_page.values())
         if self.ocr_worker is None:
             from ui.ocr_worker import OcrWorker
 
@@ -382,6 +440,7 @@ class MainWindow(QMainWindow):
         self.devices.stop()  # the ports are closed and the wedge filter leaves with the window
         self.sync_worker.stop()
         self.notice_runner.stop()
+        self.receipt_runner.stop()  # log-out and quit: the e-receipts' sender ends with the window
         self.signing.close()  # log-out and quit: the token's session ends with the window
         gc.unfreeze()  # what the window held may go now
         super().closeEvent(event)

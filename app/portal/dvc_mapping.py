@@ -14,7 +14,8 @@ The neutral `record` of a PushItem (built by the sync engine from the database):
     notes, documents [(name, originals, copies)], fees [(name, amount, kind)],
     and the event's own facts: at, officer_name, officer_title, division, note, due_to, and rating
     (a "rated" event's: {uuid, score, level, reasons, reason_labels, occasion, occasion_label,
-    officer_name, counter_number, asked_at}; None otherwise).
+    officer_name, counter_number, asked_at}; None otherwise), and paid_online (true when a payment
+    "paid online on the portal" not voided stood on the dossier at the event's moment).
     Optional (the files, app/portal/files_sync.py): document_digitization, one per document line
     {"state" (app.services.dossiers.digitization STATES key or None), "reuse_source" ("local" |
     "portal" | None), "files": [file]}, and results [file]; a file is {"sha256", "name", "url" (its
@@ -69,7 +70,12 @@ RATED_KIND = "rated"  # the history event that carries a rating (app/services/ra
 
 # Changes that keep the status but alter the record itself: sent as a full record update.
 # A digitized line or a result file changes the record's TaiLieuNop / DanhSachGiayToKetQua.
-FULL_RECORD_KINDS = frozenset({"code_assigned", "correct", "digitize", "attach_result", SIGNED_KIND})
+# A payment or a voided one changes DuocThanhToanTrucTuyen (docs/fees.md).
+FULL_RECORD_KINDS = frozenset({"code_assigned", "correct", "digitize", "attach_result", SIGNED_KIND, "payment",
+                               "payment_voided"})
+# Whether the fee was paid online on the portal, which the national index counts (issue 25 §2);
+# the field's name is (check): one constant, so a correction is one line.
+PAID_ONLINE = "DuocThanhToanTrucTuyen"
 # A document the office signed (app/services/signing/delivery.py): the record update that carries
 # the signed file (a signed form in the other-files list, a signed copy or result in place of its
 # unsigned file); its key is the signed document's uuid, not a history event's.
@@ -83,6 +89,7 @@ _FEE_KINDS = {1: FeeKind.FEE.value, 2: FeeKind.CHARGE.value}
 _CHANNELS = (1, 2, 3)  # KenhThucHien: in person, online, by post (app.domain.vocab.Channel values)
 
 _EXTRA_LABELS = {"code_assigned": "Cấp mã hồ sơ chính thức thay mã tạm", "digitize": "Số hóa thành phần hồ sơ",
+                 "payment": "Nộp phí, lệ phí", "payment_voided": "Hủy khoản nộp phí, lệ phí",
                  "attach_result": "Đính kèm tệp kết quả", RATED_KIND: "Công dân đánh giá",
                  SIGNED_KIND: "Gửi văn bản đã ký số"}
 
@@ -262,6 +269,7 @@ def full_record(item: PushItem) -> dict:
                        for name, originals, copies in r.get("documents") or []],
         "DanhSachLePhi": [{"TenPhiLePhi": name, "MucPhi": int(amount), "LoaiPhiLePhi": fee_kind_code(kind)}
                           for name, amount, kind in r.get("fees") or []],
+        PAID_ONLINE: bool(r.get("paid_online")),
     }
     if r.get("provisional_code"):
         data["MaHoSoTam"] = r["provisional_code"]

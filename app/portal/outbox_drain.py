@@ -29,6 +29,7 @@ from db.models import (
     DossierEvent,
     DossierFee,
     DossierFile,
+    DossierPayment,
     OutboxMessage,
     PortalFile,
     Procedure,
@@ -127,6 +128,7 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
     for f in session.execute(select(DF.c.dossier_id, DF.c.name, DF.c.amount, DF.c.kind)
                              .where(DF.c.dossier_id.in_(dossier_ids)).order_by(DF.c.dossier_id, DF.c.position)):
         fees[f.dossier_id].append((f.name, f.amount, f.kind))
+    online = _online_payments(session, dossier_ids)
     CR = CodeReplacement.__table__
     provisional: dict[int, str] = {}
     for c in session.execute(select(CR.c.dossier_id, CR.c.provisional_code)
@@ -163,10 +165,29 @@ def push_items(session: Session, rows: Sequence[OutboxRow]) -> list[PushItem]:
             "officer_title": _role_label(user.role) if user else "",
             "division": details.get("division"), "note": e.note, "due_to": _parse_iso(details.get("due_to")),
             "rating": details.get("rating"),  # a "rated" event: the citizen's rating (app/services/ratings/)
+            "paid_online": _paid_online(online.get(d.id, ()), e.at),
         }
         items.append(PushItem(key=row.event_uuid, dossier_uuid=d.uuid, seq=row.seq, kind=e.action,
                               status_from=e.status_from, status_to=e.status_to, record=record))
     return items
+
+
+def _online_payments(session: Session, dossier_ids: list[int]) -> dict[int, list[tuple]]:
+    """(paid_at, voided_at) of each dossier's payments made online on the portal."""
+    DP = DossierPayment.__table__
+    out: dict[int, list[tuple]] = defaultdict(list)
+    for p in session.execute(select(DP.c.dossier_id, DP.c.paid_at, DP.c.voided_at)
+                             .where(DP.c.dossier_id.in_(dossier_ids), DP.c.method == "online")):
+        out[p.dossier_id].append((p.paid_at, p.voided_at))
+    return out
+
+
+def _paid_online(payments, at: datetime | None) -> bool:
+    """Whether an online payment stood at the event's moment: paid by then and not voided by then,
+    so a payment's own record says true and its voiding's says false, whenever they are sent."""
+    if at is None:
+        return any(voided is None for _, voided in payments)
+    return any(paid <= at and (voided is None or voided > at) for paid, voided in payments)
 
 
 def _files(session: Session, dossier_ids: list[int]) -> tuple[dict[int, list], dict[int, list], dict[int, list]]:

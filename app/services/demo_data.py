@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import random
+import uuid as uuidlib
 from collections import Counter as Tally
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +38,7 @@ from app.domain.folding import fold
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, Channel, DossierStatus, ResultMethod, Role, TimeUnit
 from app.errors import UserError
+from app.formatting import money
 from app.services import demo_names as N
 from app.services.demo_digitization import FROM as DIGITIZED_FROM
 from app.services.demo_digitization import attach_files, demo_file_in, line_states
@@ -48,10 +50,12 @@ from db.engine import Database
 from db.models import (
     Agency,
     Counter,
+    CounterClosing,
     Dossier,
     DossierDocument,
     DossierEvent,
     DossierFee,
+    DossierPayment,
     DossierSequence,
     Procedure,
     User,
@@ -139,6 +143,8 @@ class _Maker:
         self.ids = random.Random(f"{rng.random()}/{ctx.existing}")
         # The steps' stated facts too: drawing them from `rng` would shift every later dossier.
         self.said = random.Random(f"facts/{ctx.existing}")
+        # Payments (issue 25) from their own generator too, for the same reason.
+        self.payer = random.Random(f"payments/{ctx.existing}")
         self.surnames = [s for s, _ in N.SURNAMES]
         self.surname_weights = [w for _, w in N.SURNAMES]
         self.span = years * 365
@@ -274,6 +280,7 @@ class _Maker:
         if fee:
             fee = (fee[0], amount_for(fee[1], fee[3], channel), fee[2])
         events, finished, returned = self.history(status, channel, received, due, user_id, counter_id)
+        payment = self.payment(fee, status, channel, events, user_id, counter_id) if fee and fee[1] else None
         folded = self.fold(name)
         return {
             "uuid": self.uuid(received), "agency_id": ctx.agency_id, "procedure_id": proc.id, "channel": int(channel),
@@ -288,11 +295,36 @@ class _Maker:
             "sets": 1 if r.random() < 0.93 else 2, "received_at": received, "due_at": due,
             "finished_at": finished, "returned_at": returned, "result_method": method.value,
             "result_address": address if method is ResultMethod.POST else None,
-            "fees_total": fee[1] if fee else 0, "notes": r.choice(N.NOTES),
+            "fees_total": fee[1] if fee else 0, "fees_paid": payment["amount"] if payment else 0,
+            "notes": r.choice(N.NOTES),
             "counter_id": None if channel is Channel.ONLINE else counter_id,
             "received_by": user_id, "is_demo": True, "updated_at": events[-1]["at"], "version": 1,
-            "_events": events, "_proc": proc, "_fee": fee,
+            "_events": events, "_proc": proc, "_fee": fee, "_payment": payment,
         }
+
+    def payment(self, fee, status, channel, events, user_id, counter_id) -> dict | None:
+        """The fee paid at reception (online: on the portal), with its history event placed after
+        the first step: every returned dossier paid, most others too; none for a refused, withdrawn
+        or stopped one. Recorded before this app issued receipts: no receipt row, as for payments
+        migrated from before issue 25."""
+        r = self.payer
+        if status in (S.REFUSED, S.WITHDRAWN, S.STOPPED) or (status is not S.RETURNED and r.random() < 0.3):
+            return None
+        first = events[0]
+        online = channel is Channel.ONLINE
+        method = "online" if online and r.random() < 0.7 else "transfer" if r.random() < 0.2 else "cash"
+        uuid = self.uuid(first["at"])
+        at = first["at"]
+        on_portal = method == "online"  # paid on the portal: no officer, no counter's drawer
+        event = {"uuid": self.uuid(at), "action": "payment", "status_from": first["status_to"],
+                 "status_to": first["status_to"], "at": at, "user_id": None if on_portal else user_id,
+                 "counter_id": None if on_portal else counter_id,
+                 "note": f"{_METHOD_LABELS[method]}: {money(fee[1])}",
+                 "details": {"amount": fee[1], "method": method, "payment_uuid": uuid}}
+        events.insert(1, event)
+        return {"uuid": uuid, "amount": fee[1], "method": method, "paid_at": at, "event_uuid": event["uuid"],
+                "recorded_by": None if on_portal else user_id, "counter_id": None if on_portal else counter_id,
+                "reference": None if method == "cash" else f"DEMO{uuid[:8].upper()}"}
 
     def facts(self, action: str) -> tuple[str | None, dict]:
         """What the officer stated with a step, as the lifecycle stores it (no form numbers: the
@@ -482,7 +514,7 @@ def _write_chunk(db: Database, actor: Actor, ctx: _Context, rows: list[dict], se
         entered = Tally((book_of[row["_proc"].sector], row["received_at"].year)
                         for row in rows if row["status"] != DossierStatus.NEW)
         next_entry = {k: reserve_yearly(s, f"ledger:{k[0]}", k[1], n) for k, n in sorted(entered.items())}
-        events, documents, fees = [], [], []
+        events, documents, fees, payments = [], [], [], []
         digitized = random.Random(seed * 1_000_003 + ids[0])  # its own draws: the rest stays as it was
         for row, dossier_id in zip(rows, ids, strict=True):
             day = row["received_at"].date()
@@ -507,16 +539,63 @@ def _write_chunk(db: Database, actor: Actor, ctx: _Context, rows: list[dict], se
             fee = row.pop("_fee")
             if fee is not None:
                 fees.append({"dossier_id": dossier_id, "position": 0, "name": fee[0], "amount": fee[1], "kind": fee[2]})
+            payment = row.pop("_payment")
+            if payment is not None:
+                payments.append({"dossier_id": dossier_id, **payment})
         with_files = any(doc["digitization"] in ("scanned", "reused") for doc in documents) or \
             any(row["finished_at"] and row["finished_at"].date() >= DIGITIZED_FROM for row in rows)
+        closings = _daily_closings(payments, ctx.now)
+        keys = [c.pop("_key") for c in closings]
         for table, batch in ((Dossier, rows), (DossierEvent, events), (DossierDocument, documents),
-                             (DossierFee, fees)):
+                             (DossierFee, fees), (CounterClosing, closings)):
             _bulk_insert(s, table.__table__, batch)  # (on SQLite its dates become text in place)
+        _bulk_insert(s, DossierPayment.__table__, _closed(s, payments, closings, keys))
         if with_files:
             attach_files(s, demo_file_in(s, ctx.now), ids[0], ids[-1])
         audit(s, actor, "demo.generate", "dossier", None,
               {"seed": seed, "dossiers": len(rows), "first": rows[0]["code"], "last": rows[-1]["code"]})
     return len(rows)
+
+
+_METHOD_LABELS = {"cash": "Tiền mặt", "transfer": "Chuyển khoản", "online": "Thanh toán trực tuyến trên cổng"}
+
+
+def _daily_closings(payments: list[dict], now: datetime) -> list[dict]:
+    """Each counter closed at the end of each past day of the demo, the cash counted as recorded:
+    a demo office's first closing counts today's payments, not five years'. Online payments on the
+    portal belong to no counter's drawer. (A day split across two chunks gets two closings, as a
+    counter closed twice that day would.)"""
+    days: dict[tuple[int, date], list[dict]] = {}
+    for p in payments:
+        if p["counter_id"] is not None and p["paid_at"].date() < now.date():
+            days.setdefault((p["counter_id"], p["paid_at"].date()), []).append(p)
+    out = []
+    for (counter_id, day), paid in sorted(days.items()):
+        cash = sum(p["amount"] for p in paid if p["method"] == "cash")
+        at = max(p["paid_at"] for p in paid)
+        out.append({"uuid": str(uuidlib.uuid4()),
+                    "kind": "closing", "counter_id": counter_id, "closed_by": paid[0]["recorded_by"],
+                    "closed_at": datetime.combine(day, time(17, 0)), "day": day,
+                    "period_from": min(p["paid_at"] for p in paid), "period_to": at, "payments": len(paid),
+                    "cash_total": cash, "transfer_total": sum(p["amount"] for p in paid if p["method"] == "transfer"),
+                    "online_total": sum(p["amount"] for p in paid if p["method"] == "online"),
+                    "cash_counted": cash, "difference": 0, "receipts_pending": 0, "corrects_id": None,
+                    "note": "Dữ liệu mẫu", "_key": (counter_id, day)})
+    return out
+
+
+def _closed(session: Session, payments: list[dict], closings: list[dict], keys: list) -> list[dict]:
+    """The payments with the id of the closing that counted them (the closings just inserted)."""
+    if not closings:
+        return [p | {"closing_id": None} for p in payments]
+    uuids = [c["uuid"] for c in closings]
+    ids = {}
+    for i in range(0, len(uuids), 500):  # bound the IN list
+        ids.update(session.execute(select(CounterClosing.uuid, CounterClosing.id)
+                                   .where(CounterClosing.uuid.in_(uuids[i:i + 500]))).all())
+    by_key = {key: ids[c["uuid"]] for c, key in zip(closings, keys, strict=True)}
+    return [p | {"closing_id": by_key.get((p["counter_id"], p["paid_at"].date()))
+                 if p["counter_id"] is not None else None} for p in payments]
 
 
 def generate(db: Database, actor: Actor, count: int, *, seed: int = 1, until: datetime | None = None,

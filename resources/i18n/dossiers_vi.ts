@@ -131,6 +131,11 @@
       <source>This cannot be undone: confirm only when the result is really here.</source>
       <translation>Không hoàn tác được: chỉ xác nhận khi đã thật sự có kết quả.</translation>
     </message>
+    <message>
+      <location filename="../../ui/dossiers/actions.py" line="206" />
+      <source>The dossier still owes {amount}: remind the applicant when they come for the result.</source>
+      <translation>Hồ sơ còn phải nộp {amount}: nhắc người nộp khi đến nhận kết quả.</translation>
+    </message>
   </context>
   <context>
     <name>DossierDetailDialog</name>
@@ -163,11 +168,6 @@
       <location filename="../../ui/dossiers/detail.py" line="89" />
       <source>Reprint the receipt</source>
       <translation>In lại giấy tiếp nhận</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dossiers/detail.py" line="94" />
-      <source>Record a payment</source>
-      <translation>Ghi nhận nộp phí</translation>
     </message>
     <message>
       <location filename="../../ui/dossiers/detail.py" line="99" />
@@ -364,31 +364,6 @@
       <translation>Đã nhận</translation>
     </message>
     <message>
-      <location filename="../../ui/dossiers/detail.py" line="246" />
-      <source>No fee.</source>
-      <translation>Không thu phí, lệ phí.</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dossiers/detail.py" line="252" />
-      <source>Paid: {how}, {when}</source>
-      <translation>Đã nộp: {how}, {when}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dossiers/detail.py" line="254" />
-      <source>Still owed</source>
-      <translation>Còn phải nộp</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dossiers/detail.py" line="255" />
-      <source>Fee</source>
-      <translation>Phí, lệ phí</translation>
-    </message>
-    <message>
-      <location filename="../../ui/dossiers/detail.py" line="255" />
-      <source>Amount</source>
-      <translation>Thành tiền</translation>
-    </message>
-    <message>
       <location filename="../../ui/dossiers/detail.py" line="265" />
       <source>Time</source>
       <translation>Thời gian</translation>
@@ -481,6 +456,11 @@
       <source>Showing {n} dossiers</source>
       <translation>Đang hiển thị {n} hồ sơ</translation>
     </message>
+    <message>
+      <location filename="../../ui/dossiers/list_page.py" line="157" />
+      <source>Fees owed</source>
+      <translation>Còn nợ phí</translation>
+    </message>
   </context>
   <context>
     <name>DossierTableModel</name>
@@ -571,6 +551,61 @@
       <location filename="../../ui/intake/payment_dialog.py" line="47" />
       <source>Transaction code:</source>
       <translation>Mã giao dịch:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="91" />
+      <source>Payer:</source>
+      <translation>Người nộp tiền:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="113" />
+      <source>Paper receipt handed over (optional)</source>
+      <translation>Biên lai giấy đã giao (nếu có)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="116" />
+      <source>Template:</source>
+      <translation>Mẫu số:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="117" />
+      <source>Symbol:</source>
+      <translation>Ký hiệu:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="118" />
+      <source>Number:</source>
+      <translation>Số:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="138" />
+      <source>Print the payment slip</source>
+      <translation>In phiếu ghi nhận nộp tiền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="192" />
+      <source>Recorded {amount}; still owed: {owed}.</source>
+      <translation>Đã ghi nhận {amount}; còn phải nộp: {owed}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="196" />
+      <source>Receipt: {state}</source>
+      <translation>Biên lai: {state}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="199" />
+      <source>The receipt is not issued yet: hand over the payment slip meanwhile (it is not a receipt).</source>
+      <translation>Biên lai chưa được phát hành: trong khi chờ, in phiếu ghi nhận nộp tiền giao người nộp (phiếu này không phải biên lai).</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="208" />
+      <source>Close</source>
+      <translation>Đóng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/payment_dialog.py" line="232" />
+      <source>Payment slip · {code}</source>
+      <translation>Phiếu ghi nhận nộp tiền · {code}</translation>
     </message>
   </context>
   <context>
@@ -684,6 +719,11 @@
       <location filename="../../ui/dossiers/watch_page.py" line="179" />
       <source>{m} min</source>
       <translation>{m} phút</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/watch_page.py" line="59" />
+      <source>Fees owed</source>
+      <translation>Còn nợ phí</translation>
     </message>
   </context>
   <context>
@@ -835,6 +875,262 @@
       <location filename="../../ui/dossiers/file_viewer.py" line="1" />
       <source>Copy saved: {path}</source>
       <translation>Đã lưu bản sao: {path}</translation>
+    </message>
+  </context>
+  <context>
+    <name>FeePanel</name>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="169" />
+      <source>Payments</source>
+      <translation>Các khoản đã nộp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="173" />
+      <source>Receipts</source>
+      <translation>Biên lai</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="186" />
+      <source>No fee.</source>
+      <translation>Không thu phí.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="193" />
+      <source>Paid: {how}, {when}</source>
+      <translation>Đã nộp: {how}, {when}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="195" />
+      <source>Still owed</source>
+      <translation>Còn phải nộp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="196" />
+      <source>Fee</source>
+      <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="196" />
+      <source>Amount</source>
+      <translation>Số tiền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="205" />
+      <source> · counter {n}</source>
+      <translation> · quầy {n}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="207" />
+      <source>No receipt</source>
+      <translation>Chưa có biên lai</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="212" />
+      <source>Voided {when}: {reason}</source>
+      <translation>Đã hủy lúc {when}: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="215" />
+      <source>Counted in a closing</source>
+      <translation>Đã chốt sổ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="223" />
+      <source>Time</source>
+      <translation>Thời gian</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="223" />
+      <source>Paid by</source>
+      <translation>Hình thức</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="223" />
+      <source>Payer</source>
+      <translation>Người nộp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="224" />
+      <source>Taken by</source>
+      <translation>Người thu</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="224" />
+      <source>Receipt</source>
+      <translation>Biên lai</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="224" />
+      <source>Note</source>
+      <translation>Ghi chú</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="239" />
+      <source>Replaces {receipt}</source>
+      <translation>Thay thế {receipt}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="241" />
+      <source>Cancelled {when}: {reason}</source>
+      <translation>Đã hủy lúc {when}: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="250" />
+      <source>State</source>
+      <translation>Tình trạng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="251" />
+      <source>Issued</source>
+      <translation>Ngày phát hành</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="259" />
+      <source>Take a payment</source>
+      <translation>Thu phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="260" />
+      <source>Cancel and replace the receipt…</source>
+      <translation>Hủy và thay biên lai…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="261" />
+      <source>Enter the paper receipt's number…</source>
+      <translation>Nhập số biên lai giấy…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="262" />
+      <source>Issue again</source>
+      <translation>Phát hành lại</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="263" />
+      <source>Void a payment made by mistake…</source>
+      <translation>Hủy khoản nộp nhầm…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="264" />
+      <source>Print the payment slip</source>
+      <translation>In phiếu ghi nhận nộp tiền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="341" />
+      <source>Cancel and replace the receipt</source>
+      <translation>Hủy và thay biên lai</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="342" />
+      <source>Reason for cancelling:</source>
+      <translation>Lý do hủy:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="343" />
+      <source>Payer on the new receipt:</source>
+      <translation>Người nộp trên biên lai mới:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="344" />
+      <source>Payer's ID number (if it changes):</source>
+      <translation>Số giấy tờ của người nộp (nếu thay đổi):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="345" />
+      <source>Payer's address (if it changes):</source>
+      <translation>Địa chỉ của người nộp (nếu thay đổi):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="346" />
+      <source>Receipt {receipt} is cancelled, never edited; a new receipt replaces it and both are kept.</source>
+      <translation>Biên lai {receipt} bị hủy, không sửa; một biên lai mới thay thế và cả hai đều được lưu.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="362" />
+      <source>Paper receipt's number</source>
+      <translation>Số biên lai giấy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="363" />
+      <source>Template:</source>
+      <translation>Mẫu số:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="364" />
+      <source>Symbol:</source>
+      <translation>Ký hiệu:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="365" />
+      <source>Number:</source>
+      <translation>Số:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="387" />
+      <source>Void a payment made by mistake</source>
+      <translation>Hủy khoản nộp nhầm</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="387" />
+      <source>Reason:</source>
+      <translation>Lý do:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="388" />
+      <source>The payment of {amount} on {when} then counts for nothing and its receipt is cancelled; both stay in the record.</source>
+      <translation>Khoản nộp {amount} lúc {when} sẽ không được tính và biên lai của nó bị hủy; cả hai vẫn được lưu trong hồ sơ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/detail_fees.py" line="240" />
+      <source>Replaces the cancelled receipt</source>
+      <translation>Thay thế biên lai đã hủy</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnPage</name>
+    <message>
+      <location filename="../../ui/dossiers/return_page.py" line="132" />
+      <source>Fees</source>
+      <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/return_page.py" line="146" />
+      <source>Take the payment (F8)</source>
+      <translation>Thu phí (F8)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/return_page.py" line="161" />
+      <source>Supervisor allows returning before the fee is paid…</source>
+      <translation>Lãnh đạo cho phép trả khi chưa nộp đủ…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/return_page.py" line="168" />
+      <source>Reason:</source>
+      <translation>Lý do:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/return_page.py" line="176" />
+      <source>Supervisor (login):</source>
+      <translation>Lãnh đạo cho phép (tên đăng nhập):</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/return_page.py" line="177" />
+      <source>Supervisor's password:</source>
+      <translation>Mật khẩu của lãnh đạo:</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/return_page.py" line="235" />
+      <source>Still owed: {amount}</source>
+      <translation>Còn phải nộp: {amount}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/return_page.py" line="237" />
+      <source>Scan with a banking app to transfer exactly this amount.</source>
+      <translation>Quét bằng ứng dụng ngân hàng để chuyển khoản đúng số tiền này.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dossiers/return_page.py" line="238" />
+      <source>No VietQR code: the office's bank account is not set up (Settings).</source>
+      <translation>Không có mã VietQR: chưa cài đặt tài khoản ngân hàng của cơ quan (Cài đặt).</translation>
     </message>
   </context>
 </TS>

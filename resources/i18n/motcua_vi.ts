@@ -416,6 +416,21 @@ At least 8 characters with letters and digits, or 12 characters or more; not you
       <source>Discard what has been entered for this dossier?</source>
       <translation>Bỏ những gì đã nhập cho hồ sơ này?</translation>
     </message>
+    <message>
+      <location filename="../../ui/intake/page.py" line="627" />
+      <source>Saved dossier {code}. Still owed: {amount}.</source>
+      <translation>Đã lưu hồ sơ {code}. Còn phải nộp: {amount}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/page.py" line="629" />
+      <source>Take the payment: {amount}</source>
+      <translation>Thu phí: {amount}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/intake/page.py" line="649" />
+      <source>Payment recorded for dossier {code}; still owed: {amount}.</source>
+      <translation>Đã ghi nhận nộp tiền hồ sơ {code}; còn phải nộp: {amount}.</translation>
+    </message>
   </context>
   <context>
     <name>IdentityFields</name>

@@ -758,6 +758,11 @@
       <source>Satisfaction &amp;&amp; notices</source>
       <translation>Hài lòng &amp;&amp; thông báo</translation>
     </message>
+    <message>
+      <location filename="../../ui/reports/page.py" line="273" />
+      <source>Fees and charges</source>
+      <translation>Phí, lệ phí</translation>
+    </message>
   </context>
   <context>
     <name>ResolvedChart</name>
@@ -1011,6 +1016,279 @@
       <location filename="../../ui/reports/satisfaction_tab.py" line="108" />
       <source>written {written} · sent {sent} · delivered {delivered} · failed {failed}</source>
       <translation>đã lập {written} · đã gửi {sent} · đã đến {delivered} · thất bại {failed}</translation>
+    </message>
+  </context>
+  <context>
+    <name>FeesTab</name>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="39" />
+      <source>The period and counter chosen above; the procedure, sector and channel filters do not narrow the fee report.</source>
+      <translation>Theo kỳ báo cáo và quầy đã chọn ở trên; bộ lọc thủ tục, lĩnh vực, kênh không áp dụng cho báo cáo thu phí, lệ phí.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="43" />
+      <source>Export the fee report to Excel</source>
+      <translation>Xuất báo cáo thu phí ra Excel</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="46" />
+      <source>Export the fee report to PDF</source>
+      <translation>Xuất báo cáo thu phí ra PDF</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="54" />
+      <source>Fees collected</source>
+      <translation>Phí, lệ phí đã thu</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="55" />
+      <source>Dossiers paid online</source>
+      <translation>Hồ sơ thanh toán trực tuyến</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="56" />
+      <source>Receipts not issued</source>
+      <translation>Biên lai chưa phát hành</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="57" />
+      <source>Receipts cancelled</source>
+      <translation>Biên lai đã hủy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="66" />
+      <source>Payments</source>
+      <translation>Số khoản</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="66" />
+      <source>Amount</source>
+      <translation>Số tiền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="68" />
+      <source>By payment method</source>
+      <translation>Theo hình thức nộp tiền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="68" />
+      <source>Method</source>
+      <translation>Hình thức nộp tiền</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="70" />
+      <source>By filing channel</source>
+      <translation>Theo hình thức nộp hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="70" />
+      <source>Filed by</source>
+      <translation>Hình thức nộp hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="71" />
+      <source>By month</source>
+      <translation>Theo tháng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="71" />
+      <source>Month</source>
+      <translation>Tháng</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="72" />
+      <source>By procedure</source>
+      <translation>Theo thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="72" />
+      <source>Code</source>
+      <translation>Mã</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="73" />
+      <source>Procedure</source>
+      <translation>Thủ tục</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="74" />
+      <source>By counter</source>
+      <translation>Theo quầy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="74" />
+      <source>Counter</source>
+      <translation>Quầy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="75" />
+      <source>By officer</source>
+      <translation>Theo cán bộ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="75" />
+      <source>Officer</source>
+      <translation>Cán bộ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="76" />
+      <source>Login</source>
+      <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="78" />
+      <source>Paid online</source>
+      <translation>Thanh toán trực tuyến</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="80" />
+      <source>Dossiers with a fee</source>
+      <translation>Hồ sơ có phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="82" />
+      <source>Share paid online</source>
+      <translation>Tỷ lệ thanh toán trực tuyến</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="84" />
+      <source>Dossier</source>
+      <translation>Hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="85" />
+      <source>State</source>
+      <translation>Trạng thái</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="87" />
+      <source>Payer</source>
+      <translation>Người nộp</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="88" />
+      <source>Made at</source>
+      <translation>Lập lúc</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="89" />
+      <source>Days waiting</source>
+      <translation>Số ngày chờ</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="90" />
+      <source>Error</source>
+      <translation>Lỗi</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="93" />
+      <source>Receipt</source>
+      <translation>Biên lai</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="96" />
+      <source>Cancelled at</source>
+      <translation>Hủy lúc</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="97" />
+      <source>Reason</source>
+      <translation>Lý do</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="98" />
+      <source>Cancelled by</source>
+      <translation>Người hủy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="99" />
+      <source>Payments voided</source>
+      <translation>Khoản nộp đã hủy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="103" />
+      <source>Paid at</source>
+      <translation>Nộp lúc</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="104" />
+      <source>Voided at</source>
+      <translation>Hủy lúc</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="106" />
+      <source>Voided by</source>
+      <translation>Người hủy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="108" />
+      <source>How they are counted: collected are the payments recorded in the period (by the day paid), voided ones left out and counted apart; by the dossier&apos;s procedure and channel, the counter that took the payment, the officer who recorded it, the payment method and the month. Paid online (index 3.6, Decision 766/QĐ-TTg, to be checked): of the dossiers received in the period that carry a fee (not those waiting online or refused), the share with a payment made online on the portal (not voided), whenever made. Receipts not issued: receipts of payments up to the period&apos;s end still waiting for the provider, for a paper receipt&apos;s number, or refused by the provider; days waiting up to today. Receipts cancelled: cancelled (or waiting to be cancelled) in the period.</source>
+      <translation>Cách tính: số đã thu là các khoản nộp ghi nhận trong kỳ (theo ngày nộp), không tính khoản đã hủy (tính riêng); theo thủ tục và hình thức nộp hồ sơ của hồ sơ, theo quầy thu, theo cán bộ ghi nhận khoản nộp, theo hình thức nộp tiền và theo tháng. Tỷ lệ thanh toán trực tuyến (chỉ số 3.6, Quyết định 766/QĐ-TTg, cần kiểm tra): trong các hồ sơ tiếp nhận trong kỳ có phí, lệ phí (trừ hồ sơ trực tuyến chờ tiếp nhận và hồ sơ từ chối tiếp nhận), tỷ lệ hồ sơ có khoản nộp trực tuyến trên cổng (không bị hủy), nộp vào bất kỳ lúc nào. Biên lai chưa phát hành: biên lai của các khoản nộp đến hết kỳ còn chờ nhà cung cấp, chờ số biên lai giấy hoặc bị nhà cung cấp từ chối; số ngày chờ tính đến hôm nay. Biên lai đã hủy: hủy (hoặc chờ hủy) trong kỳ.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="150" />
+      <source>{count} payments; voided {voided} ({voided_amount})</source>
+      <translation>{count} khoản; đã hủy {voided} khoản ({voided_amount})</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="153" />
+      <source>{paid} of {with_fee} dossiers received with a fee</source>
+      <translation>{paid}/{with_fee} hồ sơ tiếp nhận có phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="156" />
+      <source>to be issued {pending} · paper number awaited {unissued} · refused {failed}</source>
+      <translation>chờ phát hành {pending} · chờ số biên lai giấy {unissued} · bị từ chối {failed}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="159" />
+      <source>in the period, each with its reason</source>
+      <translation>trong kỳ, mỗi biên lai có lý do hủy</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="177" />
+      <source>Save the fee report as an Excel workbook</source>
+      <translation>Lưu báo cáo thu phí thành bảng tính Excel</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="177" />
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="178" />
+      <source>Save the fee report as PDF</source>
+      <translation>Lưu báo cáo thu phí thành PDF</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="178" />
+      <source>PDF document (*.pdf)</source>
+      <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="191" />
+      <source>you may not write in that folder</source>
+      <translation>không có quyền ghi vào thư mục này</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="192" />
+      <source>the folder does not exist</source>
+      <translation>thư mục không tồn tại</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="193" />
+      <source>Could not save {path}: {reason}.</source>
+      <translation>Không lưu được tệp {path}: {reason}.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="209" />
+      <source>Saved {path}</source>
+      <translation>Đã lưu {path}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/reports/fees_tab.py" line="212" />
+      <source>The file could not be made. Tell the administrator.</source>
+      <translation>Không tạo được tệp. Hãy báo cho quản trị viên.</translation>
     </message>
   </context>
 </TS>

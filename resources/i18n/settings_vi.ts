@@ -608,4 +608,72 @@
       <translation>Đã lưu cài đặt.</translation>
     </message>
   </context>
+  <context>
+    <name>FeeSettingsTab</name>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="54" />
+      <source>Returning results</source>
+      <translation>Trả kết quả</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="59" />
+      <source>Electronic fee receipts</source>
+      <translation>Biên lai thu phí, lệ phí điện tử</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="64" />
+      <source>Test the connection</source>
+      <translation>Thử kết nối</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="79" />
+      <source>The supervisor's leave and its reason are kept in the dossier's history and the audit log. Turned off, nothing stops a result from being returned while a fee is still owed.</source>
+      <translation>Việc lãnh đạo cho phép và lý do được lưu trong quá trình xử lý hồ sơ và nhật ký. Khi bỏ chọn, kết quả vẫn trả được dù hồ sơ còn nợ phí, lệ phí.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="86" />
+      <source>With e-receipts on, every payment gets a receipt from the provider; while it cannot be reached the receipt waits on the "Fee collection" page and is issued once it answers. With them off, the officer hands over a paper receipt from the office's book and enters its number. The template code and the symbol are those of the office's own receipt series: none comes with the app.</source>
+      <translation>Khi bật biên lai điện tử, mỗi khoản nộp được nhà cung cấp phát hành một biên lai; khi chưa kết nối được, biên lai chờ ở trang «Thu phí» và được phát hành khi dịch vụ trả lời. Khi tắt, cán bộ giao biên lai giấy của cơ quan và nhập số biên lai. Mẫu số và ký hiệu là của quyển (dãy) biên lai của cơ quan: phần mềm không có sẵn.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="93" />
+      <source>Fees</source>
+      <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="109" />
+      <source> s</source>
+      <translation> giây</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="116" />
+      <source>e.g. https://bienlai.example.vn/api</source>
+      <translation>ví dụ https://bienlai.example.vn/api</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="118" />
+      <source>Empty: the agency's name</source>
+      <translation>Để trống: tên cơ quan</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="120" />
+      <source>As in the office's notice of receipt issuance</source>
+      <translation>Theo thông báo phát hành biên lai của cơ quan</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="143" />
+      <source>(set)</source>
+      <translation>(đã có)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="143" />
+      <source>(not set)</source>
+      <translation>(chưa có)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fees.py" line="155" />
+      <source>Asking the provider…</source>
+      <translation>Đang hỏi nhà cung cấp…</translation>
+    </message>
+  </context>
 </TS>

@@ -89,11 +89,27 @@ VALUES: dict[str, list[str]] = {
     "roots": [f"{H}/data", f"{H}/tep", f"{H}/khong-co", H],  # verify --roots DIR
     "fingerprint": ["abcdef12", "0" * 64, "x", "ab:cd:ef:01:23:45:67:89"],  # roots remove
     "all": [], "library": [f"{H}/khong-co.so", f"{H}/tep", f"{H}/{LONG}.so", H],  # signing sign / tokens
+    # fees pay / payments / void / owed (app/cli/commands_fees_pay.py)
+    "amount": ["15.000", "15000,5", "-5", "1" * 40], "method": ["cash", "transfer", "bitcoin"],
+    "reference": ["FT2632712345", " ", "x" * 101], "payer": ["Trần Thị Bích", "x" * 301],
+    "receipt_template": ["01BLP0-001", "x" * 21], "receipt_symbol": ["AB-26E", "x" * 21],
+    "receipt_number": ["0000001", "x" * 21], "payment_id": ["1", "999999"],
+    # fees receipts list / send / cancel / retry / number, fees sandbox (app/cli/commands_fees_receipts.py)
+    "state": ["pending", "issued", "lost"], "receipt_id": ["1", "999999", "-1", "1" * 40], "no_replace": [],
+    "payer_id": ["079190054321", "07 9", "x" * 21], "payer_address": ["12 Lê Lợi, Phường 1", "x" * 501],
+    "template": ["01BLP0-001", "Mẫu 01", "x" * 21], "symbol": ["AA-26P", "AA 26P", "x" * 21],
+    "number": ["0000012", "12a", "1" * 21],
+    # fees report (app/cli/commands_fees_report.py)
+    "pdf": [f"{H}/thu-phi.pdf", f"{H}/thu-phi.xlsx", f"{H}/khong-co/ra.pdf", f"{H}/{LONG}.pdf", H],
+    "xlsx": [f"{H}/thu-phi.xlsx", f"{H}/thu-phi.pdf", f"{H}/tep/ra.xlsx", H],
+    # fees slip / close / closings / closing / correct (app/cli/commands_fees_closing.py)
+    "cash": ["1.250.000", "0", "-5", "25000,5", "1" * 40], "note": ["Thiếu tiền lẻ", " ", "x" * 5000],
+    "dry_run": [], "open": [], "closing_id": ["1", "999999"],
 }
 # Options whose action runs forever or outside the test: replaced (see the module's text).
 EMULATORS = [("devices", "emulate", kind) for kind in ("scanner", "display", "printer", "escl")]
 ENDLESS = {("gui",), ("kiosk",), ("display",), ("portal-sandbox",), ("sync",), ("notices", "sandbox"), ("signing", "sandbox"),
-           ("signing", "tsa"), *EMULATORS}
+           ("signing", "tsa"), ("fees", "sandbox"), *EMULATORS}
 MAX_EXIT = dict.fromkeys(EMULATORS, 130)  # the emulators end as on Ctrl-C
 
 
@@ -194,6 +210,10 @@ def home(office_home, monkeypatch):
 
     # The signing sandboxes start for real (port 0 or as given) and stop at once instead of waiting for Ctrl-C.
     monkeypatch.setattr(commands_signing, "_wait", lambda thread: reached.append("signing sandbox"))
+    from app.cli import commands_fees_receipts
+
+    # The receipt sandbox too starts for real and stops at once.
+    monkeypatch.setattr(commands_fees_receipts, "_wait", lambda thread: reached.append("fees sandbox"))
     monkeypatch.setattr(portal_sync.SyncEngine, "run_forever", lambda self, stop, on_report=None: None)
     monkeypatch.setattr(commands_devices.time, "sleep", interrupt)
     return office_home
@@ -223,7 +243,7 @@ def safe(args: argparse.Namespace, home: Path) -> bool:
     if getattr(args, "settings_command", None) == "set" and args.key in ("backup.folder", "portal.url") \
             and not inside(home, args.value):
         return False
-    if getattr(args, "settings_command", None) == "set" and args.key.startswith("notices.") \
+    if getattr(args, "settings_command", None) == "set" and args.key.startswith(("notices.", "fees.receipts.")) \
             and args.key.endswith((".host", ".url")) and args.value not in ("", "127.0.0.1"):
         return False  # a notice channel pointed at a real server: `notices test` would reach it
     if getattr(args, "host", "127.0.0.1") not in ("127.0.0.1", "localhost"):

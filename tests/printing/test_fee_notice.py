@@ -44,7 +44,8 @@ def test_notice_asks_for_what_is_still_owed_with_vietqr(db, code, tmp_path):
     record_payment(db, OFFICER, code, 8000, "cash", at=MON)
     text, codes = read(tmp_path, print_form(db, OFFICER, "fee_notice", code, MON))
     for needle in ("THÔNG BÁO NỘP PHÍ, LỆ PHÍ", f"Mã hồ sơ: {code}", "Lệ phí đăng ký thường trú 20.000 đ",
-                   "Tổng cộng 28.000 đ", "Đã nộp (tiền mặt, 08:30 23/11/2026) 8.000 đ", "Còn phải nộp 20.000 đ",
+                   "Tổng cộng 28.000 đ", "Đã nộp (tiền mặt, 08:30 23/11/2026) Biên lai: Chưa có số (chờ ghi số biên lai "
+                   "giấy) 8.000 đ", "Còn phải nộp 20.000 đ",
                    "số tài khoản 0011004455667", "chủ tài khoản BỘ PHẬN MỘT CỬA"):
         assert needle in text, needle
     assert code in codes  # the Code128 barcode
@@ -75,3 +76,16 @@ def test_cli_prints_the_notice(db, code, tmp_path, data_dir, sqlite_url, capsys)
     assert main(["print", "fee-notice", code, "-o", str(out), "--db", sqlite_url]) == 0
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "THÔNG BÁO NỘP PHÍ, LỆ PHÍ" in text and code in text
+
+
+def test_each_payment_prints_its_receipt_and_a_voided_one_is_left_out(db, code, tmp_path):
+    from app.services.dossiers.payments import void_payment
+    from app.services.fees.receipts import PaperNumber
+
+    record_payment(db, OFFICER, code, 8000, "cash", at=MON, paper=PaperNumber("01BLP0-001", "BL-26P", "0000042"))
+    wrong = record_payment(db, OFFICER, code, 5000, "cash", at=MON.replace(hour=9))
+    void_payment(db, OFFICER, wrong.payment_id, "Ghi nhầm số tiền", at=MON.replace(hour=9, minute=5))
+    text, _ = read(tmp_path, print_form(db, OFFICER, "fee_notice", code, MON))
+    assert ("Đã nộp (tiền mặt, 08:30 23/11/2026) Biên lai: Mẫu số 01BLP0-001 Ký hiệu BL-26P Số 0000042 8.000 đ"
+            in text)
+    assert "5.000 đ" not in text and "Còn phải nộp 20.000 đ" in text

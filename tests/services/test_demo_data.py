@@ -150,3 +150,34 @@ def test_every_received_demo_dossier_is_entered_in_its_books_numbers_in_order(db
         d = s.scalar(select(Dossier).where(Dossier.code == code))
         taken = [e.ledger_number for e in runs.get((d.ledger_book, d.ledger_year), [])]
         assert d.ledger_number == max(taken, default=0) + 1
+
+
+def test_demo_fees_are_paid_as_an_office_would_have_them_and_past_days_are_closed(any_db):
+    """Issue 25: a demo office does not show every returned dossier as owing, each payment has its
+    history event and counts in `fees_paid`, and each counter's past days are closed, so the first
+    closing at a demo counter counts today's payments only (UNTIL is a Friday afternoon)."""
+    from db.models import CounterClosing, DossierPayment
+
+    generate(any_db, ADMIN, 3000, seed=7, until=UNTIL)
+    with any_db.reading() as s:
+        dossiers = {d.id: d for d in s.scalars(select(Dossier))}
+        payments = s.scalars(select(DossierPayment)).all()
+        assert payments and {p.method for p in payments} == {"cash", "transfer", "online"}
+        paid = Counter()
+        for p in payments:
+            paid[p.dossier_id] += p.amount
+        for d in dossiers.values():
+            assert d.fees_paid == paid[d.id] <= d.fees_total
+            if d.status == DossierStatus.RETURNED:
+                assert d.fees_paid == d.fees_total
+            if d.status in (DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED):
+                assert d.fees_paid == 0
+        recorded = {e.details["payment_uuid"] for e in s.scalars(select(DossierEvent).where(DossierEvent.action == "payment"))}
+        assert recorded == {p.uuid for p in payments}
+        for p in payments:
+            assert (p.counter_id is None) == (p.method == "online")
+            assert (p.closing_id is None) == (p.counter_id is None or p.paid_at.date() == UNTIL.date())
+        for c in s.scalars(select(CounterClosing)):
+            counted = [p for p in payments if p.closing_id == c.id]
+            assert c.payments == len(counted) and c.cash_total == sum(p.amount for p in counted if p.method == "cash")
+            assert c.difference == 0 and c.day < UNTIL.date()

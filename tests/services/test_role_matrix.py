@@ -61,6 +61,17 @@ P = Permission
 NOW = datetime(2026, 11, 23, 9, 30)
 
 # (name, permission, call(db, actor, ctx)); ctx: a real dossier code, a procedure code, a folder.
+FEES_OR_REPORTS = (P.COLLECT_FEES, P.VIEW_REPORTS)
+
+
+def _closing():
+    return importlib.import_module("app.services.fees.closing")
+
+
+def _receipts():
+    return importlib.import_module("app.services.fees.receipts")
+
+
 CALLS = [
     ("trust.backup.backup", P.BACKUP, lambda db, a, c: backup.backup(db, c["folder"] / f"sao-luu-{a.role.value}.sqlite3",
                                                             actor=a)),
@@ -103,8 +114,34 @@ CALLS = [
     ("dossiers.online_inbox.inbox", P.VIEW_DOSSIER, lambda db, a, c: online_inbox.inbox(db, a)),
     ("dossiers.online_inbox.open_attachment", P.VIEW_PERSONAL_DATA,
      lambda db, a, c: online_inbox.open_attachment(db, a, c["code"], "x.pdf", c["folder"])),
-    ("dossiers.payments.record_payment", P.CHANGE_DOSSIER,
+    # Fees (docs/fees.md): the registered dossier owes nothing, and there is no payment 999999:
+    # refused after the role.
+    ("dossiers.payments.record_payment", P.COLLECT_FEES,
      lambda db, a, c: payments.record_payment(db, a, c["code"], 1000, "cash")),
+    ("dossiers.payments.void_payment", P.COLLECT_FEES,
+     lambda db, a, c: payments.void_payment(db, a, 999_999, "Ghi nhầm")),
+    ("dossiers.payments.owed_dossiers", P.SEARCH_DOSSIERS, lambda db, a, c: payments.owed_dossiers(db, a)),
+    # Closings (app/services/fees/closing.py): counter 1 took nothing, closing 999999 is not there.
+    # FEES_OR_REPORTS: the officer for their own counter, or whoever sees the reports.
+    ("fees.closing.closing_draft", P.COLLECT_FEES, lambda db, a, c: _closing().closing_draft(db, a, c["counter_id"])),
+    ("fees.closing.close_counter", P.COLLECT_FEES,
+     lambda db, a, c: _closing().close_counter(db, a, c["counter_id"], 0)),
+    ("fees.closing.correct_closing", FEES_OR_REPORTS,
+     lambda db, a, c: _closing().correct_closing(db, a, 999_999, 1000, "Tìm thấy tiền")),
+    ("fees.closing.closings", FEES_OR_REPORTS, lambda db, a, c: _closing().closings(db, a, NOW.date(), NOW.date())),
+    ("fees.closing.open_differences", FEES_OR_REPORTS, lambda db, a, c: _closing().open_differences(db, a)),
+    ("fees.closing.closing_sheet", FEES_OR_REPORTS, lambda db, a, c: _closing().closing_sheet(db, a, 999_999)),
+    ("fees.closing.closing_pdf", FEES_OR_REPORTS, lambda db, a, c: _closing().closing_pdf(db, a, 999_999)),
+    ("fees.closing.closing_xlsx", FEES_OR_REPORTS, lambda db, a, c: _closing().closing_xlsx(db, a, 999_999)),
+    ("fees.closing.payment_slip_pdf", P.COLLECT_FEES, lambda db, a, c: _closing().payment_slip_pdf(db, a, 999_999)),
+    ("fees.slip.slip_pdf", P.COLLECT_FEES,
+     lambda db, a, c: importlib.import_module("app.services.fees.slip").slip_pdf(db, a, 999_999)),
+    # Receipts (app/services/fees/receipts.py): there is no receipt 999999, refused after the role.
+    ("fees.receipts.cancel_receipt", P.COLLECT_FEES, lambda db, a, c: _receipts().cancel_receipt(db, a, 999_999, "Sai")),
+    ("fees.receipts.enter_paper_number", P.COLLECT_FEES, lambda db, a, c: _receipts().enter_paper_number(
+        db, a, 999_999, _receipts().PaperNumber("01BLP0-001", "AA-26P", "1"))),
+    ("fees.receipts.retry_receipt", P.COLLECT_FEES, lambda db, a, c: _receipts().retry_receipt(db, a, 999_999)),
+    ("fees.receipts.receipt_list", FEES_OR_REPORTS, lambda db, a, c: _receipts().receipt_list(db, a)),
     ("dossiers.quarantine.correct_contact", P.REGISTER_DOSSIER,
      lambda db, a, c: quarantine.correct_contact(db, a, c["code"], {"applicant_phone": "0912345678"}, "Gõ nhầm")),
     ("dossiers.quarantine.quarantined", P.VIEW_DOSSIER, lambda db, a, c: quarantine.quarantined(db, a)),
@@ -127,6 +164,9 @@ CALLS = [
     ("reports.satisfaction.build_satisfaction", P.VIEW_REPORTS,
      lambda db, a, c: importlib.import_module("app.services.reports.satisfaction").build_satisfaction(
          db, a, ReportFilter(date(2026, 11, 1), date(2026, 11, 30)))),
+    ("reports.fees.fee_report", P.VIEW_REPORTS,
+     lambda db, a, c: importlib.import_module("app.services.reports.fees").fee_report(
+         db, a, date(2026, 11, 1), date(2026, 11, 30))),
     ("settings.store.change_setting", P.EDIT_SETTINGS, lambda db, a, c: settings.change_setting(db, a, "receipt.copies", 1)),
     ("settings.store.change_settings", P.EDIT_SETTINGS,
      lambda db, a, c: settings.change_settings(db, a, {"receipt.copies": 3})),
@@ -206,6 +246,8 @@ NOT_DOORS = {
     "notices.consent.record_consent_in": "inside registration and change_consent",
     "ratings.ask.ask_in": "inside queue.tickets.done and lifecycle.act_in: asks, records no score",
     "signing.signing.note_failure": "records a failure inside sign_document (`actor` names who tried)",
+    "fees.receipts.open_receipt_in": "inside record_payment (its permission)",
+    "fees.receipts.void_receipts_in": "inside void_payment (its permission)",
 }
 
 
@@ -252,7 +294,8 @@ def test_every_service_follows_the_matrix(db, tmp_path, role):
     actor, ctx = _actor(db, role), _context(db, tmp_path)
     wrong = []
     for name, permission, call in CALLS:
-        expected = "allowed" if permission in MATRIX[role] else "refused"
+        anyof = permission if isinstance(permission, tuple) else (permission,)  # any one of them lets in
+        expected = "allowed" if any(p in MATRIX[role] for p in anyof) else "refused"
         got = _outcome(lambda call=call: call(db, actor, ctx))
         if got != expected:
             wrong.append(f"{name}: {role.value} {got}, the matrix says {expected}")
@@ -416,6 +459,16 @@ def _report(fmt: str):
     return call
 
 
+def _fee_report(fmt: str):
+    def call(db, a, c):
+        from app.services.reports.fees import fee_report
+        from printing.report_fees import fee_report_pdf, fee_report_xlsx
+
+        r = fee_report(db, a, date(2026, 11, 1), date(2026, 11, 30), now=NOW)
+        return _xlsx_text(fee_report_xlsx(r)) if fmt == "xlsx" else _pdf_text(fee_report_pdf(r), c["folder"])
+    return call
+
+
 # (path, permission it needs, the personal data it carries, call(db, actor, ctx) -> the text shown)
 PATHS = [
     ("dossier detail (screen, return page, inbox)", P.VIEW_DOSSIER, ("id", "phone", "email", "street", "birth"),
@@ -442,6 +495,8 @@ PATHS = [
      lambda db, a, c: _json_text(numbering.reprint_list(db, a))),
     ("report xlsx", P.VIEW_REPORTS, (), _report("xlsx")),  # counts only: no applicant for anyone
     ("report pdf", P.VIEW_REPORTS, (), _report("pdf")),
+    ("fee report pdf", P.VIEW_REPORTS, (), _fee_report("pdf")),  # payers' names only, no id or phone
+    ("fee report xlsx", P.VIEW_REPORTS, (), _fee_report("xlsx")),
 ]
 
 
@@ -581,6 +636,9 @@ def _cli_paths(stopped: str, refused: str, out: Path):
                       ["report", "--from", "01/11/2026", "--to", "30/11/2026", "-o", str(out / f"bc.{fmt}")],
                       out / f"bc.{fmt}"))
     paths.append(("cli report json", P.VIEW_REPORTS, (), ["report", "--from", "01/11/2026", "--to", "30/11/2026"], None))
+    paths.append(("cli fees report", P.VIEW_REPORTS, (),
+                  ["fees", "report", "--from", "01/11/2026", "--to", "30/11/2026", "--json",
+                   "--pdf", str(out / "thu-phi.pdf")], None))
     return paths
 
 

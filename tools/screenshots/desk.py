@@ -269,6 +269,9 @@ def main(out_dir: str) -> int:
         from tools.screenshots.signing import shoot_signing
 
         shoot_signing(db, window, out, shoot, settle)  # a SoftHSM2 token in a temporary folder: a real signature
+        from tools.screenshots.fees import shoot_fees
+
+        shoot_fees(db, window, out, shoot, settle)  # the sandbox e-receipt provider on a local port
         from tools.screenshots.rating import shoot_rating
 
         shoot_rating(db, out, shoot, NOW)

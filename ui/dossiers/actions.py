@@ -35,7 +35,7 @@ from app.domain.lifecycle import TRANSITIONS, Action, allowed_actions
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus, ResultMethod
 from app.errors import UserError
-from app.formatting import moment
+from app.formatting import moment, money
 from app.services.dossiers.lifecycle import Facts, act, on_time_class
 from db.engine import Database
 from ui.changes import Changed
@@ -85,7 +85,8 @@ class ActionDialog(QDialog):
     default); once the dossier was asked before (`supplements_before`), also the ground and the
     approving supervisor's login and password (Decree 118/2025 Art. 11). A hand-over picks its
     division from the office's list (`divisions`, setting handover.divisions) as the officer types;
-    "Có kết quả" says what confirming it does (`detail`, `now`, `portal`: the portal is in use).
+    "Có kết quả" says what confirming it does and what fee is still owed (`detail`, `now`, `portal`:
+    the portal is in use).
 
     With `submit` set (run_action does for KEEPS_OPEN), OK hands the dialog to it and the dialog
     stays open until `succeeded`; `refused` shows the core's reason in it, with what was typed."""
@@ -201,6 +202,9 @@ class ActionDialog(QDialog):
         else:
             parts.append(self.tr("The result then waits at the counter: the citizen brings the receipt, and the "
                                  "“Return result” page hands it over."))
+        if d.get("outstanding", 0) > 0:  # said now, so the officer tells the citizen what to bring
+            parts.append(self.tr("The dossier still owes {amount}: remind the applicant when they come for the "
+                                 "result.").format(amount=money(d["outstanding"])))
         if portal:
             parts.append(self.tr("The public service portal learns it at the next sync: the citizen can look the "
                                  "new status up there."))

@@ -1,5 +1,6 @@
 """One dossier, everything about it: its fields grouped as on the receipt, the documents
-received, the fees, and its history. Read-only; it can ask for the receipt to be printed again.
+received, the fees (their payments and receipts, ui/dossiers/detail_fees.py), and its history. It
+can ask for the receipt to be printed again.
 Given the data folder, it also lists the dossier's digitized files (each document line's state,
 its files, the result documents): a file opens in ui/dossiers/file_viewer.py, a line is digitized
 in the capture dialog, a result is attached from a file or a scan (ui/dossiers/detail_files.py)."""
@@ -99,7 +100,13 @@ class DossierDetailDialog(QDialog):
 
             self.files = DossierFilesPanel(db, actor, d, data_dir, say=lambda text: self.say(text), parent=self)
             column.addWidget(self._section(self.tr("Digitized files"), self.files))
-        column.addWidget(self._section(self.tr("Fees"), self._fees_table(d)))
+        from ui.dossiers.detail_fees import FeePanel
+
+        # Fees, payments and their receipts, with what the officer may do about them (detail_fees.py).
+        self.fees_panel = FeePanel(db, actor, d, clock=clock, say=lambda text: self.say(text), parent=self)
+        self.fees_panel.changed.connect(lambda: self.done(self.CHANGED))
+        self.fees = self.fees_panel.summary
+        column.addWidget(self._section(self.tr("Fees"), self.fees_panel))
         from ui.notices.dossier_notices import DossierNoticesPanel
 
         # The citizen's consent and the notices sent: read off the GUI thread, shown when they come.
@@ -124,11 +131,7 @@ class DossierDetailDialog(QDialog):
         self.reprint.setAutoDefault(False)
         self.reprint.clicked.connect(lambda: self.reprint_requested.emit(self.code))
         self.reprint.setVisible(actor.can(Permission.VIEW_DOSSIER))
-        self.pay = QPushButton(self.tr("Record a payment"))
-        self.pay.setObjectName("recordPayment")
-        self.pay.setAutoDefault(False)
-        self.pay.clicked.connect(self.record_payment)
-        self.pay.setVisible(d["outstanding"] > 0 and actor.can(Permission.CHANGE_DOSSIER))
+        self.pay = self.fees_panel.pay_button  # "Thu phí", in the fee panel
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeDetail")
         self.close_button.setDefault(True)
@@ -140,7 +143,6 @@ class DossierDetailDialog(QDialog):
         self.message.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.reprint)
-        buttons.addWidget(self.pay)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
@@ -195,11 +197,7 @@ class DossierDetailDialog(QDialog):
         row.setAlignment(self.actions.forms, Qt.AlignmentFlag.AlignTop)  # beside the first line
 
     def record_payment(self) -> None:
-        from ui.intake.payment_dialog import PaymentDialog
-
-        dialog = PaymentDialog(self.db, self.actor, self.code, self.detail["outstanding"], self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.done(self.CHANGED)
+        self.fees_panel.pay()
 
     def print_form(self, form: str, code: str) -> None:
         from app.services.dossiers.forms import print_form
@@ -332,20 +330,6 @@ class DossierDetailDialog(QDialog):
                                      self.tr("Copies"), self.tr("Mandatory"), self.tr("Received")],
                                      rows, 0, centered=(1, 2, 3, 4))
         return self.documents
-
-    def _fees_table(self, d: dict) -> QWidget:
-        if not d["fees"]:
-            return QLabel(self.tr("No fee."))
-        from app.services.dossiers.payments import METHODS
-
-        rows = [[f["name"], money(f["amount"])] for f in d["fees"]]
-        for p in d["payments"]:
-            how = METHODS[p["method"]] + (f" {p['reference']}" if p["reference"] else "")
-            rows.append([self.tr("Paid: {how}, {when}").format(how=how, when=_stamp(p["paid_at"])),
-                         money(p["amount"])])
-        rows.append([self.tr("Still owed"), money(d["outstanding"])])
-        self.fees = self._table("detailFees", [self.tr("Fee"), self.tr("Amount")], rows, 0, right=(1,))
-        return self.fees
 
     def _history_table(self, events: list[dict]) -> QWidget:
         rows = []

@@ -1,6 +1,6 @@
 """Hồ sơ: every dossier, newest first. One search box takes a code, a CCCD or tax code, a phone
 number or a name (diacritics optional); the filters narrow by status, procedure, channel,
-reception date and lateness. Enter in the box opens the highlighted (first) row, Down goes to
+reception date, lateness and fees still owed. Enter in the box opens the highlighted (first) row, Down goes to
 the first row; in the table, Enter or a double click opens the dossier."""
 
 from __future__ import annotations
@@ -154,13 +154,15 @@ class DossierListPage(QWidget):
 
         self.overdue = QCheckBox(self.tr("Overdue dossiers only"))
         self.overdue.setObjectName("overdueFilter")
+        self.fees_owed = QCheckBox(self.tr("Fees owed"))
+        self.fees_owed.setObjectName("feesOwedFilter")
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
 
         for combo in (self.status, self.procedure, self.channel):
             combo.currentIndexChanged.connect(self._filters_changed)
-        for check in (self.by_date, self.overdue):
+        for check in (self.by_date, self.overdue, self.fees_owed):
             check.toggled.connect(self._filters_changed)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._filters_changed)
@@ -179,6 +181,7 @@ class DossierListPage(QWidget):
         self._filters_row2.addWidget(self.date_to)
         self._filters_row2.addSpacing(16)
         self._filters_row2.addWidget(self.overdue)
+        self._filters_row2.addWidget(self.fees_owed)
         self._filters_row2.addStretch(1)
         self._filters_row2.addWidget(self.clear_button)
 
@@ -208,6 +211,7 @@ class DossierListPage(QWidget):
         self.channel.setCurrentIndex(0)
         self.by_date.setChecked(False)
         self.overdue.setChecked(False)
+        self.fees_owed.setChecked(False)
         self._building = False
         self._debounce.stop()
         self.apply()
@@ -223,7 +227,7 @@ class DossierListPage(QWidget):
             statuses=frozenset({status}) if status is not None else frozenset(),
             procedure_id=self.procedure.currentData(), channel=self.channel.currentData(),
             received_from=received_from, received_to=received_to,
-            overdue_only=self.overdue.isChecked(), now=self.clock())
+            overdue_only=self.overdue.isChecked(), fees_owed=self.fees_owed.isChecked(), now=self.clock())
 
     # ---- loading ------------------------------------------------------------------------------
     def apply(self, then: Callable[[], None] | None = None) -> None:

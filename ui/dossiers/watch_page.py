@@ -1,6 +1,7 @@
 """Đến hạn, quá hạn: the dossiers already late, due today, and due by the end of the next working
 day. Officers see the ones they received (or the whole office, one tick away); supervisors the
-whole office. A late one is extended from here, and its apology letter printed at once."""
+whole office; a tick narrows them to the ones still owing a fee. A late one is extended from here,
+and its apology letter printed at once."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ class WatchPage(QWidget):
         self.mine.setChecked(actor.role is Role.OFFICER and actor.user_id is not None)
         self.mine.setVisible(actor.user_id is not None)
         self.mine.toggled.connect(self.refresh)
+        self.fees_owed = QCheckBox(self.tr("Fees owed"))
+        self.fees_owed.setObjectName("watchFeesOwed")
+        self.fees_owed.toggled.connect(self.refresh)
         self.updated = QLabel()
         self.updated.setObjectName("watchUpdated")
         refresh = refresh_button(self, self.tr("Refresh (Ctrl+R)"), "watchRefresh", self.refresh)
@@ -62,6 +66,7 @@ class WatchPage(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.updated)
+        top.addWidget(self.fees_owed)
         top.addWidget(self.mine)
         top.addWidget(refresh)
 
@@ -137,7 +142,8 @@ class WatchPage(QWidget):
             if generation == self._generation:
                 self._paint(watch, now)
 
-        (op(self, overdue_watch, self.db, self.actor, now, mine_only=self.mine.isChecked()).success(paint)
+        (op(self, overdue_watch, self.db, self.actor, now, mine_only=self.mine.isChecked(),
+            fees_owed=self.fees_owed.isChecked()).success(paint)
          .failure(lambda exc: self.updated.setText(str(exc))).run())
 
     def _paint(self, watch, now: datetime) -> None:

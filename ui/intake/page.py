@@ -5,7 +5,8 @@ Tab follows the form; Enter in the last field (notes) saves, Ctrl+Enter saves fr
 and Esc (cancel). The documents arrive unticked: Space ticks the current one, F4 ("Đã nhận đủ")
 ticks them all, and a mandatory one left unticked asks for a reason. Field checks are the core's
 (app/domain/applicant.py): the form shows their Vietnamese message under the field as soon as
-the field is left, and the core checks everything again when saving."""
+the field is left, and the core checks everything again when saving. A dossier saved with a fee
+says what is owed, and its "Thu phí" button takes the payment at once (ui/intake/payment_dialog.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -35,10 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import applicant as checks
-from app.domain.permissions import Actor
+from app.domain.permissions import Actor, Permission
 from app.domain.vocab import ApplicantKind, Channel, IdentityCheck, ResultMethod, TimeUnit
 from app.errors import UserError
-from app.formatting import number
+from app.formatting import money, number
 from app.services.catalog import list_procedures
 from app.services.intake.registration import Applicant, Registered, RegisterRequest, register
 from app.services.intake.time_counts import LateStart, Why, counting_start_for, with_weekday
@@ -258,6 +260,16 @@ class IntakeForm(QWidget):
         self.digitize_button.clicked.connect(self.digitize_last)
         QShortcut(QKeySequence(Qt.Key.Key_F7), self, self.digitize_last,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Thu phí: after a save with a fee, the payment for the dossier just registered.
+        self.pay_button = QPushButton()
+        self.pay_button.setObjectName("intakePay")
+        self.pay_button.setAutoDefault(False)
+        self.pay_button.hide()
+        self.pay_button.clicked.connect(self.pay_last)
+        self.last_owed = 0
+        self._saved_payer = self._saving_payer = ""
+        self._saving_fees = 0  # the fees of the dossier being saved (its save sets them)
+        self.payment = None  # the payment dialog while it is open
         for keys in ("Ctrl+Return", "Ctrl+Enter"):  # the main Enter and the keypad's
             QShortcut(QKeySequence(keys), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -304,6 +316,7 @@ class IntakeForm(QWidget):
         notices.addWidget(self.saved_notice)
         notices.addWidget(self.message)
         bottom.addLayout(notices, 1)
+        bottom.addWidget(self.pay_button)
         bottom.addWidget(self.digitize_button)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.save_button)
@@ -585,6 +598,8 @@ class IntakeForm(QWidget):
             return None
         self._saving = True
         self._saving_procedure = request.procedure_code
+        self._saving_fees = sum(f.amount for f in request.fees or ())
+        self._saving_payer = request.applicant.name
         work = (op(self, register, self.db, self.actor, request).success(self._saved).failure(self._failed)
                 .changes(Changed.DOSSIER).progress().run())
         return work.result if work.done else None
@@ -598,10 +613,42 @@ class IntakeForm(QWidget):
         self.digitize_button.setText(self.tr("Digitize {code} (F7)").format(code=result.code))
         self.digitize_button.show()
         self.saved_notice.hide()
+        self._saved_payer = self._saving_payer
+        self._show_owed(result.code, self._saving_fees)
         if self._saving_procedure is not None:
             (op(self, counting_start_for, self.db, result.received_at, self._saving_procedure)
              .success(lambda late: self._show_late_start(result.code, late)).run())
         self.saved.emit(result)
+
+    def _show_owed(self, code: str, owed: int) -> None:
+        """A dossier saved with a fee says what is owed, and "Thu phí" takes it now."""
+        self.last_owed = owed
+        self.pay_button.setVisible(owed > 0 and self.actor.can(Permission.COLLECT_FEES))
+        if owed > 0:
+            self.message.setText(self.tr("Saved dossier {code}. Still owed: {amount}.").format(
+                code=code, amount=money(owed)))
+            self.pay_button.setText(self.tr("Take the payment: {amount}").format(amount=money(owed)))
+
+    def pay_last(self) -> None:
+        """The payment dialog for the dossier saved last; once recorded, the button goes."""
+        if self.last_saved_code is None or self.last_owed <= 0 or self.payment is not None:
+            return
+        from ui.intake.payment_dialog import PaymentDialog
+
+        self.payment = PaymentDialog(self.db, self.actor, self.last_saved_code, self.last_owed, self,
+                                     payer=self._saved_payer)
+        self.payment.finished.connect(self._paid)
+        self.payment.open()
+
+    def _paid(self, result: int) -> None:
+        dialog, self.payment = self.payment, None
+        if dialog is None or result != QDialog.DialogCode.Accepted.value or dialog.recorded is None:
+            return
+        self.last_owed = dialog.recorded.outstanding
+        self.pay_button.setVisible(self.last_owed > 0)
+        self.pay_button.setText(self.tr("Take the payment: {amount}").format(amount=money(self.last_owed)))
+        self.message.setText(self.tr("Payment recorded for dossier {code}; still owed: {amount}.").format(
+            code=self.last_saved_code, amount=money(self.last_owed)))
 
     def _show_late_start(self, code: str, late: LateStart | None) -> None:
         """Received on a day off, outside office hours or after the cutoff: from when it counts."""

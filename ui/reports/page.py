@@ -50,6 +50,7 @@ from ui.reports.charts import (
     percent,
 )
 from ui.reports.digitization_tab import DigitizationTab
+from ui.reports.fees_tab import FeesTab
 from ui.reports.satisfaction_tab import SatisfactionTab
 from ui.reports.tables import Column, FigureModel, FigureTable, Tile
 from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title
@@ -76,11 +77,14 @@ def period_range(key: str, today: date) -> tuple[date, date]:
 
 
 def build_figures(db: Database, actor: Actor, flt: ReportFilter, now: datetime) -> tuple:
-    """The report and, beside it under the same filters, the satisfaction ratings and notices."""
+    """The report and, beside it under the same filters, the satisfaction ratings and notices; and
+    the fee report of its period and counter (ui/reports/fees_tab.py)."""
+    from app.services.reports.fees import fee_report
     from app.services.reports.report import build_report
     from app.services.reports.satisfaction import build_satisfaction
 
-    return build_report(db, actor, flt, now), build_satisfaction(db, actor, flt)
+    return (build_report(db, actor, flt, now), build_satisfaction(db, actor, flt),
+            fee_report(db, actor, flt.start, flt.end, counter_id=flt.counter_id, now=now))
 
 
 def _save_dialog(parent: QWidget, caption: str, suggested: str, filters: str) -> str:
@@ -263,6 +267,10 @@ class ReportsPage(QWidget):
         self.tables.update(self.satisfaction.tables)
         # "&&": a plain "&" in a tab's text, not a keyboard shortcut.
         self.tabs.addTab(self.satisfaction, self.tr("Satisfaction && notices"))
+        self.fees = FeesTab(self.save_dialog, self.export_dir)  # the fee report (issue 25)
+        self.models.update(self.fees.models)
+        self.tables.update(self.fees.tables)
+        self.tabs.addTab(self.fees, self.tr("Fees and charges"))
         self.tabs.addTab(self._years_tab(), self.tr("Over the years"))  # last (tools/screenshots)
         return self.tabs
 
@@ -475,7 +483,8 @@ class ReportsPage(QWidget):
             self._say(self.tr("The filters changed while the report was being prepared: "
                               "press «Show the report» again."), warn=True)
             return
-        report, self.satisfaction_figures = result
+        report, self.satisfaction_figures, fees = result
+        self.fees.show_figures(fees)
         self.show_report(report)
 
     def _officer_chosen(self, login: str | None) -> None:

@@ -62,8 +62,11 @@ class SettingsPage(QWidget):
         from ui.settings.signing import SigningTab
 
         self.signing = SigningTab(allowed, data_dir=data_dir)  # ui/settings/signing.py
+        from ui.settings.fees import FeeSettingsTab
+
+        self.fees = FeeSettingsTab(allowed)  # ui/settings/fees.py
         self.forms: list[SettingsForm] = [self.portal, self.receipt, self.backup, self.general, self.notices,
-                                          self.signing]
+                                          self.signing, self.fees]
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -72,7 +75,8 @@ class SettingsPage(QWidget):
                            (self.counters, self.tr("Counters")), (self.devices, self.tr("Devices")),
                            (self.portal, self.tr("Public service portal")), (self.receipt, self.tr("Receipt")),
                            (self.backup, self.tr("Backup")), (self.general, self.tr("General")),
-                           (self.notices, self.tr("Notices")), (self.signing, self.signing.title())):
+                           (self.notices, self.tr("Notices")), (self.signing, self.signing.title()),
+                           (self.fees, self.fees.title())):
             self.scrolls[tab] = scrolled(tab)
             self.tabs.addTab(self.scrolls[tab], title)
 

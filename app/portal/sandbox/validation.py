@@ -136,14 +136,16 @@ def signed_forms_problems(data: dict) -> list[dict]:
 
 
 def identity_problems(data: dict) -> list[dict]:
-    """SoDinhDanh: a 12-digit personal ID or empty; TaiKhoanDuocXacThucVoiVNeID: true or false
-    (absent from older clients)."""
+    """SoDinhDanh: a 12-digit personal ID or empty; TaiKhoanDuocXacThucVoiVNeID and
+    DuocThanhToanTrucTuyen: true or false (absent from older clients)."""
     out = []
     number = data.get("SoDinhDanh")
     if number not in (None, "") and (not isinstance(number, str) or not PERSONAL_ID_RE.match(number)):
         out.append(_err("SoDinhDanh", "Số định danh cá nhân phải gồm đúng 12 chữ số hoặc để trống."))
     if "TaiKhoanDuocXacThucVoiVNeID" in data and not isinstance(data["TaiKhoanDuocXacThucVoiVNeID"], bool):
         out.append(_err("TaiKhoanDuocXacThucVoiVNeID", "TaiKhoanDuocXacThucVoiVNeID phải là true hoặc false."))
+    if "DuocThanhToanTrucTuyen" in data and not isinstance(data["DuocThanhToanTrucTuyen"], bool):
+        out.append(_err("DuocThanhToanTrucTuyen", "DuocThanhToanTrucTuyen phải là true hoặc false."))
     return out
 
 

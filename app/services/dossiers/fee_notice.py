@@ -14,6 +14,7 @@ from app.domain.privacy import MASKED_NOTE, mask
 from app.errors import UserError
 from app.formatting import moment, money
 from app.services.dossiers.payments import METHODS, balance_in, bank_account, transfer_qr
+from app.services.fees.closing import current_receipts, receipt_text
 from app.services.settings.store import settings_in
 from db.models import Dossier, DossierPayment, User
 from printing.forms import FormData, Letterhead
@@ -29,14 +30,18 @@ def fee_notice_data(session: Session, d: Dossier, t: dict, head: Letterhead, *, 
     if not d.fees_total:
         raise UserError(f"Hồ sơ {d.code} không phải nộp phí, lệ phí: không có thông báo để in.")
     balance = balance_in(session, d)
-    payments = session.scalars(select(DossierPayment).where(DossierPayment.dossier_id == d.id)
+    payments = session.scalars(select(DossierPayment).where(DossierPayment.dossier_id == d.id,
+                                                            DossierPayment.voided_at.is_(None))
                                .order_by(DossierPayment.id)).all()
+    receipts = current_receipts(session, [p.id for p in payments])
     head = replace(head, day=max([d.received_at, *(p.paid_at for p in payments)]))
     rows: list[tuple[str, ...]] = [("STT", "Khoản phí, lệ phí", "Số tiền")]
     rows += [(str(i), f.name, money(f.amount)) for i, f in enumerate(d.fees, 1)]
     rows.append(("", "Tổng cộng", money(balance.due)))
     for p in payments:
-        rows.append(("", f"Đã nộp ({METHODS[p.method].lower()}, {moment(p.paid_at)})", money(p.amount)))
+        # Each payment with its receipt's identifiers (or the receipt's state while it has none).
+        rows.append(("", f"Đã nộp ({METHODS[p.method].lower()}, {moment(p.paid_at)})\n"
+                         f"Biên lai: {receipt_text(receipts.get(p.id))}", money(p.amount)))
     rows.append(("", "Còn phải nộp", money(balance.outstanding)))
     values = {"unit": head.unit, "applicant": d.applicant_name, "procedure": d.procedure.name, "code": d.code}
     settings = settings_in(session)

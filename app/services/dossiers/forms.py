@@ -23,7 +23,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.privacy import MASKED_NOTE, mask, sees_whole
 from app.domain.vocab import Role
 from app.errors import UserError
-from app.formatting import day
+from app.formatting import day, money
 from app.services.dossiers.fee_notice import fee_notice_data
 from app.services.dossiers.form_templates import (  # noqa: F401 (the names callers import from here)
     TemplateSet,
@@ -257,6 +257,7 @@ def _control(session: Session, d: Dossier, t: dict, head: Letterhead, shown, not
         if x.get("due_to"):
             due = datetime.fromisoformat(x["due_to"])
     return FormData(number=t.get("number", ""), title=t["title"], letterhead=head, code=d.code,
+                    trailer=_fee_lines(session, d),
                     number_line=number_line(t, d.ledger_number),
                     fields=(("Tên tổ chức, cá nhân", d.applicant_name), ("Thủ tục", d.procedure.name),
                             ("Cơ quan giải quyết", lead or DOTS), ("Cơ quan phối hợp giải quyết", ", ".join(others)),
@@ -264,6 +265,20 @@ def _control(session: Session, d: Dossier, t: dict, head: Letterhead, shown, not
                             ("Thời gian trả kết quả", time_words(d.due_at))),
                     grid=tuple(rows), grid_widths=(0.33, 0.27, 0.22, 0.18), grid_sign=tuple(sign_rows),
                     masked_note=note)
+
+
+def _fee_lines(session: Session, d: Dossier) -> tuple[str, ...]:
+    """Under Form 06's grid: each fee payment (not voided) with its receipt's identifiers, or the
+    receipt's state while it has none, so the sheet handed over at return shows what was paid."""
+    from app.services.fees.closing import METHOD_LABELS, current_receipts, receipt_text
+    from db.models import DossierPayment
+
+    paid = session.scalars(select(DossierPayment).where(DossierPayment.dossier_id == d.id,
+                                                        DossierPayment.voided_at.is_(None))
+                           .order_by(DossierPayment.paid_at, DossierPayment.id)).all()
+    receipts = current_receipts(session, [p.id for p in paid])
+    return tuple(f"Phí, lệ phí đã nộp {money(p.amount)} ({METHOD_LABELS.get(p.method, p.method).lower()}, "
+                 f"{day(p.paid_at)}), biên lai: {receipt_text(receipts.get(p.id))}." for p in paid)
 
 
 def print_form(db: Database, actor: Actor, form: str, code: str, now: datetime | None = None,

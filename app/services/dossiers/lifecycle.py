@@ -19,6 +19,7 @@ from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus as S
 from app.domain.vocab import ResultMethod, TimeUnit
 from app.errors import UserError
+from app.formatting import money
 from app.services.dossiers.ledger import assign_ledger_entry
 from app.services.dossiers.query import dossier_for_update
 from app.services.journal import dossier_changed
@@ -61,6 +62,9 @@ class Facts:
     ground: str | None = None
     approver_login: str | None = None
     approver_password: str | None = None
+    # return_result of a dossier that still owes a fee (docs/fees.md): why it goes unpaid; the
+    # supervisor approves it as a second supplement's (approver_login / approver_password).
+    unpaid_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,11 +91,20 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
-def approve(db: Database, login: str, password: str, counter_id: int | None = None) -> Approval:
+# What each approval allows, as its refusal names it.
+_APPROVALS = {Permission.APPROVE_REPEAT_SUPPLEMENT: "phê duyệt yêu cầu bổ sung lần thứ hai",
+              Permission.APPROVE_UNPAID_RETURN: "cho phép trả kết quả khi hồ sơ còn nợ phí, lệ phí"}
+UNPAID_RETURN = ("Hồ sơ còn phải nộp {owed} phí, lệ phí: thu đủ trước khi trả kết quả, hoặc lãnh đạo cho phép "
+                 "(ghi lý do).")
+
+
+def approve(db: Database, login: str, password: str, counter_id: int | None = None,
+            permission: Permission = Permission.APPROVE_REPEAT_SUPPLEMENT) -> Approval:
     """Check the approving supervisor's login and password in a transaction of its own, so that a
     wrong password counts towards the lock (as at the log-in window) even though the request it
     was for is then refused. The approval itself is recorded with the request (`approved_by` in its
-    event and audit record), so a request refused after all leaves no approval behind."""
+    event and audit record), so a request refused after all leaves no approval behind.
+    `permission`: the right the approval needs (a second supplement, a return still unpaid)."""
     from app.services.trust.users import check_credentials
 
     with db.writing() as s:
@@ -100,9 +113,9 @@ def approve(db: Database, login: str, password: str, counter_id: int | None = No
             user = s.get(User, approver.user_id)
             if user.must_change_password:
                 refusal = UserError("Lãnh đạo phê duyệt cần đổi mật khẩu ban đầu trước khi phê duyệt.")
-            elif not approver.can(Permission.APPROVE_REPEAT_SUPPLEMENT):
-                refusal = UserError(f"Tài khoản «{approver.login}» không có quyền phê duyệt yêu cầu bổ sung "
-                                    "lần thứ hai: cần lãnh đạo phê duyệt.")
+            elif not approver.can(permission):
+                refusal = UserError(f"Tài khoản «{approver.login}» không có quyền {_APPROVALS[permission]}: "
+                                    "cần lãnh đạo phê duyệt.")
     if refusal is not None:
         raise UserError(f"Phê duyệt của lãnh đạo: {refusal}")
     return Approval(approver.login, approver.full_name)
@@ -172,6 +185,22 @@ def _supplement(session: Session, actor: Actor, d: Dossier, f: Facts, approval: 
     return out
 
 
+def _unpaid(session: Session, actor: Actor, d: Dossier, f: Facts, approval: Approval | None) -> dict | None:
+    """A result returned while a fee is owed: with the office's rule on (fees.block_unpaid_return),
+    only with a written reason and a supervisor's leave (or the actor's own right to give it)."""
+    owed = max(0, d.fees_total - d.fees_paid)
+    if not owed:
+        return None
+    reason = _text(f.unpaid_reason)
+    approver = approval.login if approval else (actor.login if actor.can(Permission.APPROVE_UNPAID_RETURN) else None)
+    if settings_in(session).get("fees.block_unpaid_return", True):
+        if approver is not None and reason is None:
+            raise UserError(f"Trả kết quả khi hồ sơ còn phải nộp {money(owed)} phí, lệ phí cần ghi lý do.")
+        if reason is None or approver is None:
+            raise UserError(UNPAID_RETURN.format(owed=money(owed)))
+    return {"owed": owed, "reason": reason, "approved_by": approver if reason else None}
+
+
 def _details(session: Session, actor: Actor, d: Dossier, action: Action, f: Facts, at: datetime,
              approval: Approval | None = None) -> dict[str, Any]:
     """Check the facts this action needs, apply its side effects on `d`, return the event details."""
@@ -218,6 +247,9 @@ def _details(session: Session, actor: Actor, d: Dossier, action: Action, f: Fact
                 raise UserError("Ghi họ tên và số giấy tờ tùy thân của người nhận kết quả.")
             out["collector"] = {"name": name, "id_number": number, "is_applicant": f.collector_is_applicant}
             d.result_method = ResultMethod.COUNTER.value
+        unpaid = _unpaid(session, actor, d, f, approval)
+        if unpaid is not None:
+            out["unpaid"] = unpaid
         d.returned_at = at
     if f.new_due is not None and f.new_due != d.due_at:
         out["due_from"], out["due_to"] = d.due_at.isoformat(), f.new_due.isoformat()
@@ -227,7 +259,8 @@ def _details(session: Session, actor: Actor, d: Dossier, action: Action, f: Fact
 
 def act_in(session: Session, actor: Actor, code: str, action: Action, facts: Facts | None = None,
            approval: Approval | None = None) -> Outcome:
-    """`approval`: the supervisor checked by `approve` for a second supplement request."""
+    """`approval`: the supervisor checked by `approve` for a second supplement request or for a
+    result returned while a fee is owed."""
     f = replace(facts) if facts else Facts()  # the caller's facts stay as given
     d = dossier_for_update(session, code)
     rule = check(d.status, action, actor.role)
@@ -277,7 +310,9 @@ def act(db: Database, actor: Actor, code: str, action: Action, facts: Facts | No
     """Do `action` to the dossier `code`: all of it in one transaction, or nothing. A supervisor's
     login in the facts is checked first, on its own (see `approve`)."""
     approval = None
-    if action is Action.REQUEST_SUPPLEMENT and facts is not None and _text(facts.approver_login):
-        approval = approve(db, facts.approver_login.strip(), facts.approver_password or "", actor.counter_id)
+    needs = {Action.REQUEST_SUPPLEMENT: Permission.APPROVE_REPEAT_SUPPLEMENT,
+             Action.RETURN_RESULT: Permission.APPROVE_UNPAID_RETURN}.get(action)
+    if needs is not None and facts is not None and _text(facts.approver_login):
+        approval = approve(db, facts.approver_login.strip(), facts.approver_password or "", actor.counter_id, needs)
     with db.writing() as s:
         return act_in(s, actor, code, action, facts, approval)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import column, exists, func, literal_column, or_, select, table, text
+from sqlalchemy import and_, column, exists, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from app.clock import now_local
@@ -31,6 +31,18 @@ PAGE = 200
 # Statuses still being worked on: only these can be late or due soon.
 OPEN_STATUSES = frozenset({DossierStatus.RECEIVED, DossierStatus.PROCESSING,
                            DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.FINANCIAL_OBLIGATION})
+
+# Dossiers that take no fee (refused, withdrawn, stopped: app/services/dossiers/payments.py) owe
+# nothing, whatever their fee lines say; every other status may owe, a result returned unpaid with
+# a supervisor's leave included: that debt is what the filter is for.
+_NO_FEE_STATUSES = (DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED)
+
+
+def fees_owed_condition():
+    """"Still owes a fee". The first term is written exactly as the partial index
+    ix_dossiers_fees_owed's WHERE, so the database reads the few owing dossiers from it."""
+    return and_(Dossier.fees_total > Dossier.fees_paid, Dossier.status.not_in([int(x) for x in _NO_FEE_STATUSES]))
+
 
 # History actions (DossierEvent.action) as the counter says them: the lifecycle's own, plus the
 # portal's submission and names older records may carry.
@@ -64,6 +76,7 @@ class DossierFilter:
     received_to: date | None = None  # inclusive
     overdue_only: bool = False
     now: datetime | None = None  # for overdue_only; None: the current time
+    fees_owed: bool = False  # "Còn nợ phí": only dossiers that still owe (fees_owed_condition)
 
 
 # The SQLite FTS5 index over applicant_name_folded (rowid = dossiers.id), see migration 0001.
@@ -93,6 +106,8 @@ def _conditions(flt: DossierFilter, before_id: int | None) -> list:
         where.append(Dossier.received_at < datetime.combine(flt.received_to + timedelta(days=1), time.min))
     if flt.overdue_only:
         where.append(Dossier.due_at < (flt.now or now_local()))
+    if flt.fees_owed:
+        where.append(fees_owed_condition())
     return where
 
 
@@ -140,7 +155,8 @@ def fetch_page_in(session: Session, flt: DossierFilter, before_id: int | None = 
         return [DossierRow(*r) for r in session.execute(stmt)]
     if value:
         where.append(_text_condition(session, kind, value))
-    narrowed = flt.procedure_id is not None or flt.channel is not None or flt.received_from or flt.received_to
+    narrowed = (flt.procedure_id is not None or flt.channel is not None or flt.received_from or flt.received_to
+                or flt.fees_owed)
     if statuses and len(statuses) > 1 and kind == "name" and not narrowed:
         # Several statuses (overdue = four open ones): `status IN (…) ORDER BY id DESC` would
         # collect every match and sort it. Walk each status's (status, id) index newest first

@@ -18,7 +18,7 @@ from app.domain.vocab import Channel, DossierStatus
 from app.errors import NotFound, UserError
 from app.services.trust.privacy import log_lookup, log_view, masked_rows
 from db.engine import Database
-from db.models import CodeReplacement, Dossier, DossierPayment, Procedure
+from db.models import CodeReplacement, Counter, Dossier, DossierPayment, Procedure, User
 
 MAX_LIMIT = 1000
 
@@ -166,6 +166,38 @@ def _iso(v):
     return v.isoformat() if isinstance(v, (date, datetime)) else v
 
 
+def fee_part(session: Session, d: Dossier) -> dict:
+    """The detail's fees (docs/fees.md): every payment, voided ones included, each with its current
+    receipt; every receipt of the dossier, cancelled ones included, oldest first; what is still
+    owed, its VietQR text, and whether the office refuses to return a result while a fee is owed."""
+    from app.services.dossiers.payments import METHODS, transfer_qr
+    from app.services.fees.receipts import receipts_of_in
+    from app.services.settings.store import settings_in
+
+    rows = session.execute(
+        select(DossierPayment, User.full_name, Counter.number)
+        .outerjoin(User, User.id == DossierPayment.recorded_by)
+        .outerjoin(Counter, Counter.id == DossierPayment.counter_id)
+        .where(DossierPayment.dossier_id == d.id).order_by(DossierPayment.id)).all()
+    receipts = receipts_of_in(session, d.id)
+    current: dict[int, dict] = {}
+    for r in receipts:  # oldest first: a payment's last receipt not replaced is its current one
+        if not r.get("replaced_by_id"):
+            current[r["payment_id"]] = r
+    payments = [{"id": p.id, "uuid": p.uuid, "amount": p.amount, "method": p.method,
+                 "method_label": METHODS.get(p.method, p.method), "reference": p.reference,
+                 "payer_name": p.payer_name, "paid_at": p.paid_at.isoformat(), "recorded_by": name or "",
+                 "counter": number, "voided_at": _iso(p.voided_at), "void_reason": p.void_reason,
+                 "closed": p.closing_id is not None, "receipt": current.get(p.id)}
+                for p, name, number in rows]
+    paid = sum(p["amount"] for p in payments if p["voided_at"] is None)
+    outstanding = max(0, d.fees_total - paid)
+    settings = settings_in(session)
+    return {"fees_paid": paid, "outstanding": outstanding, "payments": payments, "receipts": receipts,
+            "transfer_qr": transfer_qr(settings, d.code, outstanding),
+            "fees_block_return": bool(settings.get("fees.block_unpaid_return", True))}
+
+
 def dossier_detail(db: Database, actor: Actor, code: str) -> dict:
     """Every field of a dossier with its documents, fees and history, as plain data. Each call is
     a view of the citizen's personal data, and is logged as one. For a role without
@@ -183,10 +215,7 @@ def dossier_detail(db: Database, actor: Actor, code: str) -> dict:
         out["documents"] = [{"name": x.name, "originals": x.originals, "copies": x.copies,
                              "mandatory": x.mandatory, "received": x.received} for x in d.documents]
         out["fees"] = [{"name": f.name, "amount": f.amount, "kind": f.kind} for f in d.fees]
-        pays = s.scalars(select(DossierPayment).where(DossierPayment.dossier_id == d.id).order_by(DossierPayment.id))
-        out["payments"] = [{"amount": p.amount, "method": p.method, "reference": p.reference,
-                            "paid_at": p.paid_at.isoformat()} for p in pays]
-        out["outstanding"] = max(0, d.fees_total - sum(p["amount"] for p in out["payments"]))
+        out.update(fee_part(s, d))
         out["events"] = [{"uuid": e.uuid, "action": e.action, "status_from": e.status_from,
                           "status_to": e.status_to, "at": e.at.isoformat(), "note": e.note,
                           "details": e.details} for e in d.events]

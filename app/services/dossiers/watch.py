@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app.domain.permissions import Actor, Permission
 from app.domain.vocab import DossierStatus
-from app.services.dossiers.listing import OPEN_STATUSES
+from app.services.dossiers.listing import OPEN_STATUSES, fees_owed_condition
 from app.services.dossiers.query import ROW_COLUMNS, DossierRow
 from app.services.settings.calendar import calendar_in
 from app.services.trust.privacy import masked_rows
@@ -36,6 +36,7 @@ class Watch:
     due_today: Group
     due_next_working_day: Group
     mine_only: bool = False
+    fees_owed: bool = False
     at: datetime = field(default_factory=datetime.now)
 
     @property
@@ -43,16 +44,19 @@ class Watch:
         return self.overdue.count + self.due_today.count + self.due_next_working_day.count
 
 
-def overdue_watch(db: Database, actor: Actor, now: datetime, *, mine_only: bool = False) -> Watch:
+def overdue_watch(db: Database, actor: Actor, now: datetime, *, mine_only: bool = False,
+                  fees_owed: bool = False) -> Watch:
+    """`fees_owed`: only dossiers that still owe a fee (the list's "Còn nợ phí" filter)."""
     actor.require(Permission.SEARCH_DOSSIERS)
     with db.reading() as s:
         cal = calendar_in(s)
         end_today = max(cal.closing_on(now.date()), now)
         next_day = max(cal.closing_on(cal.add_working_days(now.date(), 1)), end_today)
         mine = [Dossier.received_by == actor.user_id] if mine_only and actor.user_id is not None else []
+        narrow = [*mine, fees_owed_condition()] if fees_owed else mine
 
         def group(*where) -> Group:
-            cond = (Dossier.status.in_(WATCHED), *mine, *where)
+            cond = (Dossier.status.in_(WATCHED), *narrow, *where)
             rows = s.execute(select(*ROW_COLUMNS).join(Procedure, Procedure.id == Dossier.procedure_id)
                              .where(*cond).order_by(Dossier.due_at, Dossier.id).limit(LIMIT))
             listed = masked_rows(actor, [DossierRow(*r) for r in rows])
@@ -63,4 +67,4 @@ def overdue_watch(db: Database, actor: Actor, now: datetime, *, mine_only: bool 
         return Watch(overdue=group(Dossier.due_at < now),
                      due_today=group(Dossier.due_at >= now, Dossier.due_at <= end_today),
                      due_next_working_day=group(Dossier.due_at > end_today, Dossier.due_at <= next_day),
-                     mine_only=bool(mine), at=now)
+                     mine_only=bool(mine), fees_owed=fees_owed, at=now)

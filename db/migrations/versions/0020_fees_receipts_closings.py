@@ -98,6 +98,7 @@ def upgrade() -> None:
         sa.Column('template_code', sa.String(length=20), nullable=True),
         sa.Column('symbol', sa.String(length=20), nullable=True),
         sa.Column('number', sa.String(length=20), nullable=True),
+        sa.Column('series_year', sa.Integer(), nullable=True),
         sa.Column('lookup_code', sa.String(length=100), nullable=True),
         sa.Column('lookup_url', sa.String(length=500), nullable=True),
         sa.Column('provider_id', sa.String(length=100), nullable=True),
@@ -122,7 +123,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['cancelled_by'], ['users.id']),
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('uuid'),
-        sa.UniqueConstraint('template_code', 'symbol', 'number', name='uq_fee_receipts_number'),
+        sa.UniqueConstraint('template_code', 'symbol', 'series_year', 'number', name='uq_fee_receipts_number'),
     )
     op.create_index('ix_fee_receipts_state_next', 'fee_receipts', ['state', 'next_attempt_at'], unique=False)
     op.create_index('ix_fee_receipts_payment_id', 'fee_receipts', ['payment_id'], unique=False)

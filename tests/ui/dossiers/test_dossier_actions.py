@@ -109,7 +109,8 @@ def test_payment_recorded_from_the_dossier_screen(qtbot, db, monkeypatch):
     pay.method.setCurrentIndex(pay.method.findData("transfer"))
     assert pay.reference.isEnabled()
     pay.accept()  # no transaction code: refused, the dialog stays and says why
-    assert pay.message.text() == "Chuyển khoản và thanh toán trực tuyến cần mã giao dịch." and pay.result() == 0
+    assert pay.message.text() == "Chuyển khoản và thanh toán trực tuyến cần mã giao dịch của ngân hàng hoặc của cổng."
+    assert pay.result() == 0
     pay.reference.setText("FT26327001")
     pay.accept()
     assert pay.result() == QDialog.DialogCode.Accepted

@@ -92,7 +92,7 @@ def test_every_tab_shows_what_is_stored(db, page_for, data_dir):
     assert counters[-1] == ("7", "Quầy thu phí") and len(counters) == 4
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
         "Cơ quan", "Lịch làm việc", "Quầy", "Thiết bị", "Cổng dịch vụ công", "Giấy tiếp nhận", "Sao lưu", "Chung",
-        "Thông báo", "Chữ ký số"]
+        "Thông báo", "Chữ ký số", "Phí, lệ phí"]
 
 
 def test_the_settings_tabs_save_together(db, page_for, tmp_path):
