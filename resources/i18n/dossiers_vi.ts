@@ -16,6 +16,14 @@
   <context>
     <name>ActionDialog</name>
     <message>
+      <source>The dossier still owes {amount}: collect it first (“Thu phí”), or return the result with a written reason and a supervisor's leave.</source>
+      <translation>Hồ sơ còn phải nộp {amount}: thu phí trước («Thu phí»), hoặc trả kết quả khi có lý do ghi rõ và lãnh đạo cho phép.</translation>
+    </message>
+    <message>
+      <source>Reason for returning unpaid:</source>
+      <translation>Lý do trả khi chưa nộp đủ:</translation>
+    </message>
+    <message>
       <location filename="../../ui/dossiers/actions.py" line="55" />
       <source>Specialist division:</source>
       <translation>Phòng chuyên môn:</translation>

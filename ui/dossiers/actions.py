@@ -48,7 +48,8 @@ FORM_LABELS = {"supplement": "Phiếu yêu cầu bổ sung", "refusal": "Phiếu
 
 
 # Hand-overs stay open when the core refuses them: what was typed is kept and the reason shown.
-KEEPS_OPEN = frozenset({Action.HAND_OVER, Action.TAKE_BACK})
+# A refusal shows in these dialogs, with what was typed (a return refused for a fee still owed, too).
+KEEPS_OPEN = frozenset({Action.HAND_OVER, Action.TAKE_BACK, Action.RETURN_RESULT})
 
 
 class _FoldedNames(QSortFilterProxyModel):
@@ -135,6 +136,8 @@ class ActionDialog(QDialog):
         if action is Action.RETURN_RESULT:
             line("collector_name", self.tr("Collected by:"))
             line("collector_id_number", self.tr("ID number:"))
+            if detail is not None and detail.get("outstanding", 0) > 0 and detail.get("fees_block_return", True):
+                self._unpaid_rows(form, line, actor, detail["outstanding"])
         if action is Action.REQUEST_SUPPLEMENT:
             self._supplement_rows(form, line, actor, office_phone, supplements_before)
         elif TRANSITIONS[(DossierStatus(status), action)].needs_reason:
@@ -264,6 +267,20 @@ class ActionDialog(QDialog):
             line("approver_login", self.tr("Approving supervisor (login):"))
             line("approver_password", self.tr("Supervisor's password:")).setEchoMode(QLineEdit.EchoMode.Password)
 
+    def _unpaid_rows(self, form: QFormLayout, line, actor: Actor, owed: int) -> None:
+        """A result returned while a fee is owed: the reason, and the supervisor beside the officer
+        (as on the "Trả kết quả" page; docs/fees.md)."""
+        rule = QLabel(self.tr("The dossier still owes {amount}: collect it first (“Thu phí”), or return the result "
+                              "with a written reason and a supervisor's leave.").format(amount=money(owed)))
+        rule.setObjectName("unpaidRule")
+        rule.setWordWrap(True)
+        rule.setStyleSheet("color: #a15c00;")
+        form.addRow(rule)
+        line("unpaid_reason", self.tr("Reason for returning unpaid:"))
+        if not actor.can(Permission.APPROVE_UNPAID_RETURN):  # a supervisor acting allows by acting
+            line("approver_login", self.tr("Approving supervisor (login):"))
+            line("approver_password", self.tr("Supervisor's password:")).setEchoMode(QLineEdit.EchoMode.Password)
+
     def facts(self, now: datetime) -> Facts:
         f = Facts(at=now, **{k: e.text() for k, e in self.edits.items()})
         if self.items is not None:
@@ -335,6 +352,8 @@ def run_action(parent: QWidget, db: Database, actor: Actor, detail: dict, action
         before = sum(1 for e in detail.get("events", ()) if e["action"] == Action.REQUEST_SUPPLEMENT.value)
         dialog = ActionDialog(action, detail["status"], actor, due, parent, office_phone=agency_profile(db).phone,
                               supplements_before=before)
+    if dialog is None and action is Action.RETURN_RESULT:
+        dialog = ActionDialog(action, detail["status"], actor, due, parent, detail=detail)
     if dialog is None and action in (Action.HAND_OVER, Action.TAKE_BACK, Action.RESULT_READY):
         divisions, portal = _dialog_settings(db)
         dialog = ActionDialog(action, detail["status"], actor, due, parent, divisions=divisions, detail=detail,
