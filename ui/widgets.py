@@ -8,7 +8,15 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import UserError
 
@@ -89,3 +97,26 @@ def qdatetime(dt: datetime) -> QDateTime:
 def to_datetime(q: QDateTime) -> datetime:
     d, t = q.date(), q.time()
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def list_table(name: str, headers: list[str], *, stretch: tuple[int, ...] = ()) -> QTableWidget:
+    """Read-only rows, one selected at a time; every column fitted to its text but those in
+    `stretch` (the last by default), which share the room left and wrap: a long name never squeezes
+    another column to nothing. Each row as tall as its wrapped text, again whenever the columns
+    change width (a fit done once, while the page was hidden and narrow, would leave rows many
+    lines tall)."""
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setWordWrap(True)
+    t.verticalHeader().hide()
+    t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = t.horizontalHeader()
+    wide = stretch or (len(headers) - 1,)
+    for c in range(len(headers)):
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c in wide
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+    return t

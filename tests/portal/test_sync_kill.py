@@ -37,13 +37,16 @@ def test_killed_mid_batch_then_run_again(db, sqlite_url, sandbox, tmp_path):
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         applied, deadline = 0, time.monotonic() + 30
-        while applied < 600:  # three batches in: the fourth is on its way
+        asked = 0  # requests the portal had received when `applied` last grew
+        # Three batches in, then a fourth received and held by the delay: killed with it in flight
+        # (waiting a fixed moment instead sometimes missed it on a loaded machine).
+        while applied < 600 or sandbox.stats()["requests"] <= asked:
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, f"the sync made no progress for 30 s after {applied}"
-            time.sleep(0.05)
-            if (now := sandbox.stats()["applied"]) > applied:  # a loaded machine is slow, not stuck
-                applied, deadline = now, time.monotonic() + 30
-        time.sleep(0.1)
+            time.sleep(0.02)
+            stats = sandbox.stats()
+            if stats["applied"] > applied:  # a loaded machine is slow, not stuck
+                applied, asked, deadline = stats["applied"], stats["requests"], time.monotonic() + 30
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait(10)

@@ -35,7 +35,15 @@ from app.formatting import money
 from db.engine import Database
 from ui.changes import Changed, follow
 from ui.fees.closing_dialog import closing_file, export, show_pdf
-from ui.fees.common import MoneyEdit, SaveDialog, ask_save_path, signed_money, table, when
+from ui.fees.common import (
+    MoneyEdit,
+    SaveDialog,
+    ask_save_path,
+    selected_view,
+    signed_money,
+    table,
+    when,
+)
 from ui.ops import op
 from ui.widgets import DONE_STYLE, ERROR_STYLE, FieldError, page_title, refresh_button
 
@@ -289,12 +297,7 @@ class ClosingsPage(QWidget):
         self.counter.blockSignals(False)
 
     def selected(self):
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return selected_view(self.table)
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)

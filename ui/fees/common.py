@@ -7,18 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
-    QLineEdit,
-    QTableWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QTableWidget, QWidget
 
 from app.formatting import money, number
+from ui.widgets import list_table
 
 # (parent, caption, suggested path, filter) -> the chosen path, or "" if cancelled
 SaveDialog = Callable[[QWidget, str, str, str], str]
@@ -80,22 +74,14 @@ class MoneyEdit(QLineEdit):
         self.setText("" if amount is None else (("-" if amount < 0 else "") + number(abs(amount))))
 
 
-def table(name: str, headers: list[str], *, stretch: tuple[int, ...] = ()) -> QTableWidget:
-    """Read-only rows, one selected at a time; every column fitted to its text but those in
-    `stretch` (the last by default), which share the room left and wrap: a long name never squeezes
-    another column to nothing."""
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setWordWrap(True)
-    t.verticalHeader().hide()
-    t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header = t.horizontalHeader()
-    wide = stretch or (len(headers) - 1,)
-    for c in range(len(headers)):
-        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c in wide
-                                    else QHeaderView.ResizeMode.ResizeToContents)
-    return t
+table = list_table  # the fee pages' read-only lists (ui/widgets.py)
+
+
+def selected_view(table: QTableWidget):
+    """The view kept on the selected row's first cell (Qt.UserRole), or None."""
+    model = table.selectionModel()
+    rows = model.selectedRows() if model else []
+    if not rows:
+        return None
+    item = table.item(rows[0].row(), 0)
+    return item.data(Qt.ItemDataRole.UserRole) if item is not None else None

@@ -31,7 +31,7 @@ from app.errors import UserError
 from app.formatting import money
 from db.engine import Database
 from ui.changes import Changed, follow
-from ui.fees.common import table, when
+from ui.fees.common import selected_view, table, when
 from ui.ops import op
 from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title, refresh_button
 
@@ -242,12 +242,7 @@ class ReceiptsPage(QWidget):
         return view.last_error or ""
 
     def selected(self):
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return selected_view(self.table)
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)

@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from app.domain.notices import FAILED, NoticeKind, channel_label, mask_recipient, state_label
+from ui.widgets import list_table
 
 
 def when(moment: datetime | None) -> str:
@@ -36,22 +37,8 @@ def cells(view, *, with_code: bool = False) -> list[str]:
 
 
 def table(name: str, headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setWordWrap(True)
-    t.verticalHeader().hide()
-    # Each row as tall as its wrapped reason, again whenever the columns change width (a fit done
-    # once, while the page was hidden and narrow, would leave rows many lines tall).
-    t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header = t.horizontalHeader()
-    for c in range(len(headers) - 1):
-        header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)  # the reason wraps
-    return t
+    """The notices' lists: the last column (the reason) takes the room left and wraps."""
+    return list_table(name, headers)
 
 
 def fill(t: QTableWidget, views: list, *, with_code: bool = False, keep: tuple[int, ...] | None = None) -> None:
