@@ -59,6 +59,12 @@ ACTION_LABELS = {
     "sign_document": "Ký số văn bản",  # app/services/signing/signing.py: which document, by whom, in the note
     "signed_document": "Gửi văn bản đã ký số lên cổng",  # its outbox row (app/services/signing/delivery.py)
     "rated": "Công dân đánh giá",  # the citizen's rating at the counter (app/services/ratings/): no status change
+    # Fees (docs/fees.md): a payment and its receipt, in the history and on the control sheet.
+    "payment": "Nộp phí, lệ phí",
+    "payment_voided": "Hủy khoản nộp phí, lệ phí ghi nhầm",
+    "fee_receipt_issued": "Phát hành biên lai thu phí, lệ phí",
+    "fee_receipt_failed": "Biên lai bị từ chối phát hành",
+    "fee_receipt_cancelled": "Hủy biên lai thu phí, lệ phí",
 }
 
 
