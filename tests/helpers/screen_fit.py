@@ -97,7 +97,7 @@ def run(tmp: Path, report: Report) -> None:
     from app.services.dossiers.lifecycle import Facts, act
     from app.services.dossiers.query import dossier_detail
     from app.services.dossiers.receipts import print_receipt
-    from app.services.intake.registration import DocumentLine, register
+    from app.services.intake.registration import DocumentLine, FeeLine, register
     from app.services.queue import tickets as q
     from app.services.queue.board import board, hall
     from app.services.trust.users import authenticate
@@ -130,7 +130,8 @@ def run(tmp: Path, report: Report) -> None:
     # a karaoke licence (fees, many documents, a business applicant) registered this morning
     documents = [DocumentLine(n) for n in ("Đơn đề nghị cấp giấy phép", "Bản sao giấy chứng nhận đăng ký doanh nghiệp",
                                            "Bản vẽ mặt bằng phòng hát", "Giấy chứng nhận đủ điều kiện về an ninh, trật tự")]
-    code = register(db, officer, request("1.001029", received_at=NOW - timedelta(hours=1), documents=documents)).code
+    code = register(db, officer, request("1.001029", received_at=NOW - timedelta(hours=1), documents=documents,
+                                         fees=[FeeLine("Phí thẩm định cấp giấy phép kinh doanh karaoke", 4_000_000)])).code
 
     # Signing on: the "Chưa ký" page is in the navigation (ui/signing/unsigned_page.py).
     from app.domain.permissions import Actor
@@ -209,6 +210,29 @@ def run(tmp: Path, report: Report) -> None:
     act(db, officer, code, Action.RECEIVE_SUPPLEMENT, Facts(at=NOW + timedelta(minutes=10)))
     act(db, officer, code, Action.RESULT_READY, Facts(at=NOW + timedelta(minutes=15)))
     dossier_window(officer, "result ready").close()
+
+    # fees (issue 25): part paid, its receipt cancelled and replaced; the rest owed at the return
+    # page with its VietQR; the counter's closing over the payment
+    from app.services.dossiers.payments import record_payment
+    from app.services.fees.receipts import PaperNumber, cancel_receipt
+
+    change_settings(db, Actor.system(), {"bank.bin": "970436", "bank.account": "0011004455667",
+                                         "bank.holder": "UBND XA LONG HO"})
+    owed = dossier_detail(db, officer, code)["outstanding"]
+    paid = record_payment(db, officer, code, max(owed // 2, 1), "transfer", "FT26327001",
+                          at=NOW + timedelta(minutes=20), paper=PaperNumber("01BLP0-001", "BL-26E", "0000042"))
+    cancel_receipt(db, officer, paid.receipt_id, "Ghi sai tên người nộp: người nộp là doanh nghiệp",
+                   payer_name="Công ty TNHH Dịch vụ Giải trí Ánh Dương", at=NOW + timedelta(minutes=25))
+    dossier_window(officer, "fees paid in part, a receipt replaced").close()
+    window.nav.setCurrentRow(window.RETURN)
+    window.return_page.code.setText(code)
+    window.return_page.look_up()
+    settle()
+    report.check(window, "officer: Trả kết quả, a fee owed")
+    closing = window.open_closing()
+    settle()
+    report.check(closing, "counter closing")
+    closing.close()
 
     # digitization: the capture dialog (no scanner on this PC), the reuse picker, the file viewer
     from ui.digitize.capture_dialog import CaptureDialog

@@ -40,6 +40,8 @@ EXPECTED = [
     "officer: Thông báo lỗi", "admin: Cài đặt / Thông báo", "notices consent",
     "officer: Chưa ký", "admin: Cài đặt / Chữ ký số", "PIN dialog", "verdict dialog",
     "dossier window: e-receipt to sign",
+    "dossier window: fees paid in part, a receipt replaced", "officer: Trả kết quả, a fee owed", "counter closing",
+    "officer: Thu phí", "supervisor: Chốt sổ các quầy", "admin: Cài đặt / Phí, lệ phí",
 ]
 
 
