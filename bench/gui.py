@@ -194,9 +194,15 @@ def bench_gui(url: str, data_dir: Path) -> dict:
     type_text(registered.code if registered else "nguyen")
     pump(400)
     page.table.selectRow(0)
+    from app.services.dossiers.query import dossier_detail
     from ui.dossiers.detail import DossierDetailDialog
+    from ui.ops import op
 
-    detail = DossierDetailDialog(db, actor, page.current_code(), parent=window)
+    # As the desk opens a dossier (MainWindow.open_dossier): read off the GUI thread, then shown.
+    read: list[dict] = []
+    op(window, dossier_detail, db, actor, page.current_code()).success(read.append).run()
+    wait_until(lambda: bool(read))
+    detail = DossierDetailDialog(db, actor, page.current_code(), parent=window, detail=read[0])
     detail.show()
     pump(100)
     detail.close()

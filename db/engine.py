@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -110,6 +110,15 @@ class Database:
         self.engine.dispose()
         if self.write_engine is not self.engine:
             self.write_engine.dispose()
+
+
+def core(session: Session) -> Connection:
+    """The session's connection, for a Core statement in its transaction, after a flush of what
+    the session holds (what its own `execute` would autoflush). The ORM's execute costs about three
+    times a Core one: the hot paths (registering, the audit chain's head, the sequences) read and
+    write through this."""
+    session.flush()
+    return session.connection()
 
 
 def engine_for_migrations(db: Database) -> Engine:

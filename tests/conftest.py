@@ -149,6 +149,47 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+# --- the slow tests first ---------------------------------------------------------------------------
+# Under `pytest -n 2` (xdist's `load` scheduling) the workers take the tests in collection order,
+# a chunk at first and more as they run short: a long test collected late can be the last one
+# running, alone on one worker while the other idles, and adds its whole length to the run. These
+# (node id prefixes, slowest first; the seconds of a CI run beside each) are moved to the front of
+# the collection, so they start at once and the many short tests fill in around them.
+# Keep the list short: only tests of several seconds, by the `--durations` of a recent run, and
+# none that makes the QApplication (ui.main.make_app turns the automatic cycle collector off for
+# the rest of that worker's run, which every later test would then inherit). So not
+# tests/ui/test_toolkit.py's boolean test: under a second alone, its 12 s in a run were full
+# collections of a long-running worker's heap, which the test itself now spares (gc.freeze). Nor
+# tests/cli/test_never_crashes.py's killed backup (12 -> 5 s): moved away from its module, it
+# would have the module's office (3 s) built a second time. Nor test_three_processes_on_sqlite
+# (8 -> 4 s): no longer long enough to matter at the end.
+#
+# xdist 3.x's `load` gives each worker at first a run of consecutive tests (a quarter of its
+# share), so these all start on the first worker, one after another (4-5 min), while the second
+# takes the short tests; both then draw the rest in small chunks, and no long test is left to
+# start near the end.
+SLOW_FIRST = (  # seconds: the last CI run's, then (where this change made a test cheaper) here alone
+    "tests/packaging/test_package.py::test_the_packaged_app_runs_on_its_own",  # 82
+    "tests/crash/test_kill_during_registration.py::test_power_pull_of_the_postgresql_server_while_registering",  # 55
+    "tests/crash/test_kill_during_registration.py::test_kill_9_while_registering_on_sqlite",  # 38
+    "tests/services/queue/test_queue_concurrency.py::test_eight_counters_and_a_kiosk_on_postgresql",  # 67 -> 31
+    "tests/printing/test_receipt_fits.py::test_every_catalog_procedure_prints_one_sheet_per_copy",  # 23 + 16 -> 17 + 12
+    "tests/services/test_logs.py::test_the_command_line_logs_codes_and_never_an_id_number_a_phone_or_a_name",  # 9
+    "tests/services/trust/test_backup_pace.py::test_a_stepped_backup_finishes_while_counters_write_and_holds_one_moment",  # 9
+    "tests/ui/queue/test_announcer.py::test_on_a_real_audio_sink_each_call_plays_to_its_end_before_the_next",  # 13 -> 7
+)
+
+
+def slow_rank(nodeid: str) -> int:
+    """The place of a test in SLOW_FIRST, len(SLOW_FIRST) for every other test."""
+    return next((i for i, prefix in enumerate(SLOW_FIRST) if nodeid.startswith(prefix)), len(SLOW_FIRST))
+
+
+@pytest.hookimpl(trylast=True)  # after any other plugin reordered or deselected
+def pytest_collection_modifyitems(session, config, items):
+    items.sort(key=lambda item: slow_rank(item.nodeid))  # stable: the rest keep their order
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     """An isolated user data folder: nothing a test does touches the real one."""

@@ -276,8 +276,8 @@ class IdleWatcher(QObject):
         self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # Every event of the app passes here: the isinstance test is the cheap one (event.type()
-        # builds a Python enum); only input events can be activity.
+        # The events of the windows it watches pass here: the isinstance test is the cheap one
+        # (event.type() builds a Python enum); only input events can be activity.
         if isinstance(event, _INPUT) and event.type() in self._ACTIVITY and self.timer.isActive():
             self.timer.start()
         return False

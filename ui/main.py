@@ -210,6 +210,11 @@ def _warm_up(year: int) -> None:
         from printing.receipt import warm_up
 
         warm_up()
+        # The dossier window's modules (pikepdf among them): imported here, the first scan of the
+        # day opens its dossier as fast as the next one.
+        from ui.dossiers import actions, detail, detail_fees, detail_files  # noqa: F401
+        from ui.notices import dossier_notices  # noqa: F401
+        from ui.signing import dossier_panel  # noqa: F401
     except Exception:  # noqa: BLE001 - only a head start: printing itself reports real problems
         log.debug("warm-up failed", exc_info=True)
 
@@ -309,6 +314,7 @@ class Desk:
 
         from app.services.settings.store import load_settings
         from ui.login import IdleWatcher
+        from ui.window_filters import watch_windows
         from ui.main_window import MainWindow
 
         self.ready()
@@ -323,8 +329,7 @@ class Desk:
         self.window.settings_page.changed.connect(lambda s: self.watcher.set_minutes(s["idle_lock_minutes"]))
         minutes = load_settings(self.db)["idle_lock_minutes"]
         if self.watcher is None:
-            self.watcher = IdleWatcher(minutes)
-            QApplication.instance().installEventFilter(self.watcher)
+            self.watcher = watch_windows(IdleWatcher(minutes))  # the windows' input (ui/window_filters.py)
             self.watcher.idle.connect(self.lock)
         else:
             self.watcher.set_minutes(minutes)

@@ -19,7 +19,7 @@ from app.errors import NotFound, UserError, ValidationFailed
 from app.jsonfile import parse_json
 from app.oserrors import os_reason
 from app.services.journal import audit
-from db.engine import Database
+from db.engine import Database, core
 from db.models import Procedure, ProcedureDocument, ProcedureFee
 
 
@@ -150,7 +150,7 @@ def get_procedure(session: Session, code: str) -> Procedure:
 
 def procedure_row(session: Session, code: str, *columns):
     """`get_procedure` as a plain row of `columns` (registering's hot path loads no ORM object)."""
-    found = session.execute(select(Procedure.active, *columns).where(Procedure.code == code.strip())).first() \
+    found = core(session).execute(select(Procedure.active, *columns).where(Procedure.code == code.strip())).first() \
         if first_bad_char(code) is None else None
     if found is None or not found.active:
         raise _no_procedure(code)

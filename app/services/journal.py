@@ -84,41 +84,32 @@ def dossier_changed(
     details: dict[str, Any] | None = None,
     at: datetime | None = None,
     to_portal: bool = True,
-) -> DossierEvent:
+) -> DossierEvent | None:
     """Write the event, audit and outbox records for a change already applied to `dossier`.
     The event's UUID is the portal's idempotency key for this change. `to_portal` False: the change
     came from the portal itself (an online dossier pulled into the inbox), so nothing goes back.
-    A DossierRef (a dossier written with Core statements) gets the same rows by Core inserts; the
-    event returned is then not in the session (its row is written all the same)."""
+    A DossierRef (a dossier written with Core statements) gets the same rows by Core inserts and
+    nothing is returned (the event's row is written all the same)."""
     at = at or now_local()
-    event = DossierEvent(
-        uuid=new_uuid(),
-        action=action,
-        status_from=status_from,
-        status_to=dossier.status,
-        at=at,
-        user_id=actor.user_id,
-        counter_id=actor.counter_id,
-        note=note,
-        details=details or {},
-    )
-    audit_details = {"event": event.uuid, "status_from": status_from, "status_to": dossier.status,
+    row = {"uuid": new_uuid(), "action": action, "status_from": status_from, "status_to": dossier.status, "at": at,
+           "user_id": actor.user_id, "counter_id": actor.counter_id, "note": note, "details": details or {}}
+    audit_details = {"event": row["uuid"], "status_from": status_from, "status_to": dossier.status,
                      **(details or {})}
     core = isinstance(dossier, DossierRef)
-    if core:
-        event.dossier_id = dossier.id
-        session.connection().execute(_INSERT_EVENT, {c: getattr(event, c) for c in _EVENT_COLUMNS} | {"dossier_id": dossier.id})
+    if core:  # Core inserts: no object is built (its instrumented attributes cost more than the row)
+        session.connection().execute(_INSERT_EVENT, row | {"dossier_id": dossier.id})
         _audit_row(session, _audit_values(actor, f"dossier.{action}", "dossier", dossier.code, audit_details, at))
+        event = None
     else:
         session.flush()  # the dossier needs its id
-        event.dossier = dossier
+        event = DossierEvent(**row, dossier=dossier)
         session.add(event)
         audit(session, actor, f"dossier.{action}", "dossier", dossier.code, audit_details, at)
     if to_portal and not dossier.is_demo:  # synthetic data must never reach the real portal
         # PhienBan: the dossier's changes numbered 1, 2, 3… as the portal will apply them.
         seq = 1 if core and dossier.new else (session.scalar(
             select(func.max(OutboxMessage.seq)).where(OutboxMessage.dossier_id == dossier.id)) or 0) + 1
-        values = {"event_uuid": event.uuid, "dossier_id": dossier.id, "kind": action,
+        values = {"event_uuid": row["uuid"], "dossier_id": dossier.id, "kind": action,
                   "payload": {"dossier_uuid": dossier.uuid, "code": dossier.code, "status": dossier.status},
                   "created_at": at, "state": "pending", "attempts": 0, "seq": seq}
         if core:
@@ -127,5 +118,3 @@ def dossier_changed(
             session.add(OutboxMessage(**values))
     return event
 
-
-_EVENT_COLUMNS = ("uuid", "action", "status_from", "status_to", "at", "user_id", "counter_id", "note", "details")

@@ -53,3 +53,16 @@ def show_active(qtbot, widget: QWidget) -> QWidget:
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)
     return widget
+
+
+def system_keys(widget: QWidget, keys, delay_ms: int = -1) -> None:
+    """`keys` (ASCII characters or Qt.Key values) as the system delivers them: to the top-level
+    window of `widget`, which must have the focus there, and from the window to that widget. The
+    desk's input filters (idle lock, keyboard wedge) watch this path (ui/window_filters.py); QTest
+    marks the keys spontaneous, as the system's are."""
+    from PySide6.QtTest import QTest
+
+    window = widget.window().windowHandle()
+    assert window is not None and widget.window().focusWidget() is widget, "the widget must have the focus"
+    for key in keys:
+        QTest.keyClick(window, key, Qt.KeyboardModifier.NoModifier, delay_ms)

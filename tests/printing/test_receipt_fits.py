@@ -47,6 +47,13 @@ def page_texts(pdf) -> list[str]:
     return [re.sub(r"\s+", " ", p) for p in run("pdftotext", str(pdf), "-").split("\f")[:-1]]
 
 
+# zbarimg crosses a page with a scan line every `density` pixels, across and down (default 1).
+# A Code128 is read along one line through it: every 4th (0.4 mm at 250 dpi) still crosses each
+# barcode, however placed or turned, many times, and scanning a page takes about a third less.
+# The QR finder keeps zbar's default.
+SCAN = {"CODE-128": ["-Sx-density=4", "-Sy-density=4"], "QR-Code": []}
+
+
 def page_codes(pdf, kind: str = "CODE-128") -> list[list[str]]:
     """What zbarimg reads of `kind` on each page (rendered at 250 dpi, gray, uncompressed: the
     Code128 modules of 0.25 mm and more are 2.5 pixels wide or more)."""
@@ -54,7 +61,7 @@ def page_codes(pdf, kind: str = "CODE-128") -> list[list[str]]:
     run("pdftoppm", "-r", "250", "-gray", str(pdf), str(stem))
     pages = sorted(pdf.parent.glob(f"{stem.name}-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     symbology = {"CODE-128": "code128", "QR-Code": "qrcode"}[kind]
-    out = subprocess.run(["zbarimg", "-q", "--xml", "-Sdisable", f"-S{symbology}.enable", *map(str, pages)],
+    out = subprocess.run(["zbarimg", "-q", "--xml", "-Sdisable", f"-S{symbology}.enable", *SCAN[kind], *map(str, pages)],
                          capture_output=True, text=True).stdout
     found = {name: [] for name in (p.name for p in pages)}
     for source, body in re.findall(r"<source href='([^']+)'>(.*?)</source>", out, re.S):

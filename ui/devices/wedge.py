@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication
 
 from app.devices.scan_routing import ScanKind, classify
+from ui.window_filters import unwatch_windows, watch_windows
 
 GAP_MS = 30  # scanners send a character every 1–10 ms; people at best every 60–80 ms
 MIN_LENGTH = 4  # a queue ticket ("A012") is the shortest code scanned
@@ -52,18 +53,17 @@ class WedgeFilter(QObject):
         self.flush_timer.timeout.connect(self.flush)
 
     def install(self) -> WedgeFilter:
-        QApplication.instance().installEventFilter(self)
+        watch_windows(self)  # the windows, not the application: ui/window_filters.py
         return self
 
     def remove(self) -> None:
         self.flush()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if QApplication.instance() is not None:
+            unwatch_windows(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        # Every event of the app passes here: the isinstance test is the cheap one (event.type()
-        # builds a Python enum), and widgets being built send thousands of events.
+        # The events of the app's windows pass here: the isinstance test is the cheap one
+        # (event.type() builds a Python enum).
         if not isinstance(event, QKeyEvent) or self._replaying or event.type() != QEvent.Type.KeyPress \
                 or not event.spontaneous():
             return False

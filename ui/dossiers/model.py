@@ -184,6 +184,10 @@ class DossierTableModel(QAbstractTableModel):
             return "\n".join(x for x in (self._why[u] if u else "", full) if x) or None
         return None
 
+    def column_texts(self, col: int) -> list[str]:
+        """What every loaded row shows in `col` (ui/column_fit.py measures the widest)."""
+        return [self._text(r, col) for r in self.rows]
+
     def _text(self, r: DossierRow, col: int) -> str:
         if col == self.CODE:
             return r.code

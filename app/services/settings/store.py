@@ -20,7 +20,7 @@ from app.domain.text import UNSTORABLE, first_bad_char, printable
 from app.errors import UserError
 from app.services.journal import audit
 from app.services.settings import secrets
-from db.engine import Database
+from db.engine import Database, core
 from db.models import Setting
 
 
@@ -566,7 +566,7 @@ def settings_of(session: Session, keys: tuple[str, ...]) -> dict[str, Any]:
     specs = {key: SPECS[key] for key in keys}
     if any(spec.secret for spec in specs.values()):
         raise ValueError("settings_of reads no secret")
-    stored = dict(session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    stored = dict(core(session).execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
     return {key: stored[key] if key in stored and _ok(spec, stored[key]) else spec.default
             for key, spec in specs.items()}
 

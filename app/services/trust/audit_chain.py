@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from db.engine import Database
+from db.engine import Database, core
 from db.models import AuditRecord
 
 GENESIS = "0" * 64
@@ -51,7 +51,7 @@ def chain_head(session: Session) -> str:
     """The hash the next record must cover; takes the append lock first."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_KEY})
-    last = session.scalar(select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1))
+    last = core(session).scalar(select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1))
     return last or GENESIS
 
 

@@ -2,7 +2,8 @@
 a known code (a dossier code, a citizen ID QR, a queue ticket) go back to the field they were typed
 in, in order, with their Enter or Tab; a known code ending in Enter is still one scan.
 
-Keys are sent as the system sends them (QTest marks them spontaneous) and the filter reads their
+Keys are sent as the system sends them (to the window, which the filter watches; QTest marks
+them spontaneous) and the filter reads their
 timestamps from the test's clock, so "fast" is exactly what each test says, never the machine's
 speed; the hold is long, so nothing is handed on by the timer unless a test waits for it."""
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from app.services.intake.registration import register
 from tests.helpers.factories import OFFICER, request
-from tests.helpers.keyboard import show_active
+from tests.helpers.keyboard import show_active, system_keys
 from ui.devices.wedge import GAP_MS, WedgeFilter
 from ui.main import make_app
 
@@ -64,13 +65,14 @@ def wedge(clock):
 
 
 def keys(widget, text: str, gap: float, clock: Clock, *, end: Qt.Key | None = None) -> None:
-    """`text` (ASCII) typed into `widget` one key every `gap` ms, then `end` as quickly."""
+    """`text` (ASCII) typed into `widget` (it has the focus) one key every `gap` ms, then `end` as
+    quickly: through its window, as the system sends keys."""
     for ch in text:
         clock.now += gap
-        QTest.keyClick(widget, ch)
+        system_keys(widget, ch)
     if end is not None:
         clock.now += gap
-        QTest.keyClick(widget, end)
+        system_keys(widget, [end])
 
 
 def test_fast_typed_text_is_given_back_in_order_with_its_enter(desk, wedge, clock):
@@ -106,7 +108,7 @@ def test_a_known_code_ending_in_enter_is_one_scan_and_lands_nowhere(desk, wedge,
 def test_a_burst_too_slow_at_its_end_is_typing(desk, wedge, clock):
     keys(desk.first, "A012", FAST, clock)
     clock.now += GAP_MS + 1  # the Enter after a pause: a person checked the ticket, then pressed it
-    QTest.keyClick(desk.first, Qt.Key.Key_Return)
+    system_keys(desk.first, [Qt.Key.Key_Return])
     assert wedge.scans == [] and desk.first.text() == "A012" and desk.entered == ["A012"]
 
 

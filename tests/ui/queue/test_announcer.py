@@ -230,7 +230,7 @@ handler.emit = lambda r: logs.append((r.levelname, r.getMessage()))
 logging.getLogger("motcua").addHandler(handler)
 logging.getLogger("motcua").setLevel(logging.INFO)
 app = QGuiApplication([])
-announcer = Announcer(cache_dir=sys.argv[1])
+announcer = Announcer(cache_dir=sys.argv[1], clips_dir=sys.argv[3])
 events = []
 announcer.started.connect(lambda t: events.append(("started", t, time.monotonic())))
 announcer.finished.connect(lambda t: events.append(("finished", t, time.monotonic())))
@@ -242,6 +242,23 @@ QTimer.singleShot(60000, app.quit)
 app.exec()
 print(json.dumps({"outputs": outputs, "events": events, "logs": logs}))
 """
+
+
+CLIP_MS = 250
+
+
+def shortened_clips(folder: Path) -> Path:
+    """The shipped clips (their format, their first sounds), each cut to its first CLIP_MS (the
+    shortest is shorter already): an announcement of over a second instead of about 4.4 s, which
+    plays through the sink the same way and still lasts far longer than an error would let it."""
+    folder.mkdir()
+    for stem in all_clip_names():
+        with wave.open(str(default_clips_dir() / f"{stem}.wav"), "rb") as src:
+            params, frames = src.getparams(), src.readframes(src.getframerate() * CLIP_MS // 1000)
+        with wave.open(str(folder / f"{stem}.wav"), "wb") as dst:
+            dst.setparams(params)
+            dst.writeframes(frames)
+    return folder
 
 
 def test_on_a_real_audio_sink_each_call_plays_to_its_end_before_the_next(tmp_path):
@@ -256,6 +273,7 @@ def test_on_a_real_audio_sink_each_call_plays_to_its_end_before_the_next(tmp_pat
            "XDG_CONFIG_HOME": str(run_dir / "config"), "PULSE_SERVER": f"unix:{socket}",
            "QT_QPA_PLATFORM": "offscreen"}
     env.pop("QT_AUDIO_BACKEND", None)
+    clips = shortened_clips(tmp_path / "clips")
     server = subprocess.Popen(
         [daemon, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
          "--system=no", "--disable-shm=yes", "--log-target=stderr",
@@ -268,9 +286,9 @@ def test_on_a_real_audio_sink_each_call_plays_to_its_end_before_the_next(tmp_pat
             assert server.poll() is None, server.stderr.read().decode(errors="replace")
             assert time.monotonic() < deadline, "pulseaudio did not start"
             time.sleep(0.05)
-        calls = [("A1", 1), ("B2", 2)]  # the shortest announcements: about 4.4 s each
+        calls = [("A1", 1), ("B2", 2)]  # the shortest announcements: five clips each
         out = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path / "cache"),
-                              json.dumps(calls)], cwd=ROOT, env=env, capture_output=True,
+                              json.dumps(calls), str(clips)], cwd=ROOT, env=env, capture_output=True,
                              text=True, timeout=90)
     finally:
         server.terminate()
@@ -286,7 +304,8 @@ def test_on_a_real_audio_sink_each_call_plays_to_its_end_before_the_next(tmp_pat
     events = result["events"]
     assert [(kind, t) for kind, t, _ in events] == alternating(calls)
     for (_, _, start), (_, _, end), call in zip(events[::2], events[1::2], calls, strict=True):
-        length = wav_duration_ms(build_wav(clip_names(*call), default_clips_dir()))
+        length = wav_duration_ms(build_wav(clip_names(*call), clips))
+        assert length >= 1000, (call, length)  # long enough to tell from an error's instant end
         took = (end - start) * 1000
         # played through: an error would end it at once
         assert took >= length - 50, (call, length, took)
