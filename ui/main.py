@@ -314,8 +314,8 @@ class Desk:
 
         from app.services.settings.store import load_settings
         from ui.login import IdleWatcher
-        from ui.window_filters import watch_windows
         from ui.main_window import MainWindow
+        from ui.window_filters import watch_windows
 
         self.ready()
         facts = replace(self.facts, counter_label=counter_label)

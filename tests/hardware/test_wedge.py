@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from app.services.intake.registration import register
 from tests.hardware.desk import DossierWindows
-from tests.helpers.keyboard import system_keys
 from tests.helpers.factories import OFFICER, request
+from tests.helpers.keyboard import system_keys
 from ui.events import process_events
 from ui.main import home_facts, make_app
 from ui.main_window import MainWindow
