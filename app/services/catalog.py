@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.clock import now_local
@@ -19,7 +20,8 @@ from app.errors import NotFound, UserError, ValidationFailed
 from app.jsonfile import parse_json
 from app.oserrors import os_reason
 from app.services.journal import audit
-from db.engine import Database, core
+from db.engine import Database
+from db.fast import fast
 from db.models import Procedure, ProcedureDocument, ProcedureFee
 
 
@@ -148,9 +150,14 @@ def get_procedure(session: Session, code: str) -> Procedure:
     return proc
 
 
+@cache
+def _procedure_row(columns: tuple):
+    return select(Procedure.active, *columns).where(Procedure.code == bindparam("code"))  # built once
+
+
 def procedure_row(session: Session, code: str, *columns):
     """`get_procedure` as a plain row of `columns` (registering's hot path loads no ORM object)."""
-    found = core(session).execute(select(Procedure.active, *columns).where(Procedure.code == code.strip())).first() \
+    found = fast(session).first(_procedure_row(columns), {"code": code.strip()}) \
         if first_bad_char(code) is None else None
     if found is None or not found.active:
         raise _no_procedure(code)

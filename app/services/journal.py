@@ -15,6 +15,7 @@ from app.clock import now_local
 from app.domain.permissions import Actor
 from app.services import storable  # noqa: F401 - checks every flush for text longer than its column
 from app.services.trust.audit_chain import chain_head, record_digest, seal
+from db.fast import fast
 from db.models import AuditRecord, Dossier, DossierEvent, OutboxMessage, new_uuid
 
 ENTITY_ID_LENGTH = AuditRecord.__table__.c.entity_id.type.length
@@ -70,7 +71,7 @@ def _audit_row(session: Session, values: dict[str, Any]) -> None:
     v = values
     digest = record_digest(prev, v["at"], v["user_id"], v["actor"], v["counter_id"], v["action"], v["entity"],
                            v["entity_id"], v["details"])
-    session.connection().execute(_INSERT_AUDIT, {**values, "prev_hash": prev, "hash": digest})
+    fast(session).run(_INSERT_AUDIT, {**values, "prev_hash": prev, "hash": digest})
 
 
 def dossier_changed(
@@ -97,7 +98,7 @@ def dossier_changed(
                      **(details or {})}
     core = isinstance(dossier, DossierRef)
     if core:  # Core inserts: no object is built (its instrumented attributes cost more than the row)
-        session.connection().execute(_INSERT_EVENT, row | {"dossier_id": dossier.id})
+        fast(session).run(_INSERT_EVENT, row | {"dossier_id": dossier.id})
         _audit_row(session, _audit_values(actor, f"dossier.{action}", "dossier", dossier.code, audit_details, at))
         event = None
     else:
@@ -113,7 +114,7 @@ def dossier_changed(
                   "payload": {"dossier_uuid": dossier.uuid, "code": dossier.code, "status": dossier.status},
                   "created_at": at, "state": "pending", "attempts": 0, "seq": seq}
         if core:
-            session.connection().execute(_INSERT_OUTBOX, values)
+            fast(session).run(_INSERT_OUTBOX, values)
         else:
             session.add(OutboxMessage(**values))
     return event

@@ -12,7 +12,7 @@ from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.engine import core
+from db.fast import fast
 from db.models import DossierSequence, YearlySequence
 
 
@@ -32,7 +32,7 @@ def _upsert(dialect: str, table: Table, keys: tuple[str, ...]):
 def _bump(session: Session, table: Table, keys: dict, by: int = 1) -> int:
     """The counter after adding `by` (1 for one number, more for a block)."""
     stmt = _upsert(session.get_bind().dialect.name, table, tuple(keys))
-    return int(core(session).execute(stmt, {**keys, "by": int(by)}).scalar_one())
+    return int(fast(session).scalar(stmt, {**keys, "by": int(by)}))
 
 
 def next_sequence(session: Session, unit_code: str, day: date) -> int:

@@ -28,6 +28,7 @@ from app.services.settings.calendar import calendar_in, due_for_procedure
 from app.services.settings.store import settings_of
 from app.services.storable import check_storable
 from db.engine import Database
+from db.fast import fast
 from db.models import (
     Agency,
     Counter,
@@ -201,7 +202,7 @@ _A, _C = Agency.__table__.c, Counter.__table__.c
 _AGENCIES = select(_A.id, _A.unit_code, _A.office_hours,
                    _A.id.in_(select(_C.agency_id).where(_C.id == bindparam("counter"))).label("mine")).order_by(_A.id)
 _SETTING_KEYS = (*CODE_SETTINGS, "ledger.books")
-_INSERT_DOSSIER = insert(Dossier.__table__)
+_INSERT_DOSSIER = insert(Dossier.__table__).returning(Dossier.__table__.c.id)
 _INSERT_DOCUMENT = insert(DossierDocument.__table__)
 _INSERT_FEE = insert(DossierFee.__table__)
 
@@ -212,13 +213,13 @@ def _procedure(session: Session, code: str):
 def _documents(session: Session, req: RegisterRequest, procedure_id: int) -> list[DocumentLine]:
     if req.documents is not None:
         return req.documents
-    return [DocumentLine(*row, True) for row in session.connection().execute(_PROCEDURE_DOCUMENTS, {"id": procedure_id})]
+    return [DocumentLine(*row, True) for row in fast(session).rows(_PROCEDURE_DOCUMENTS, {"id": procedure_id})]
 
 
 def _office(session: Session, actor: Actor):
     """(the receiving agency's row, the office's hours): the counter's agency, else the first;
     the hours are the first agency's (settings.calendar.office_hours)."""
-    rows = session.connection().execute(_AGENCIES, {"counter": actor.counter_id}).all()
+    rows = fast(session).rows(_AGENCIES, {"counter": actor.counter_id})
     if not rows:
         raise UserError("Chưa khai báo cơ quan tiếp nhận (tên, mã đơn vị): vào Cài đặt trước.")
     agency = next((r for r in rows if r.mine), rows[0])
@@ -273,7 +274,7 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
     # A catalog's fee lines are often a rate table (per page, per tier of rooms): only a single
     # line can be taken as the fee without the officer saying which lines apply and how many.
     if req.fees is None:
-        catalog_fees = session.connection().execute(_PROCEDURE_FEES, {"id": proc.id}).all()
+        catalog_fees = fast(session).rows(_PROCEDURE_FEES, {"id": proc.id})
         fees = [FeeLine(*catalog_fees[0])] if len(catalog_fees) == 1 else []
     else:
         fees = req.fees
@@ -334,9 +335,9 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
         version=1,  # the ORM's version counter (Dossier.version) starts at 1
     )
     _check_lengths(Dossier.__table__, values)
-    dossier_id = session.connection().execute(_INSERT_DOSSIER, values).inserted_primary_key[0]
+    dossier_id = fast(session).scalar(_INSERT_DOSSIER, values)
     if docs:
-        session.connection().execute(_INSERT_DOCUMENT, [
+        fast(session).run(_INSERT_DOCUMENT, [
             {"dossier_id": dossier_id, "position": i, "name": d.name, "originals": d.originals, "copies": d.copies,
              "mandatory": d.mandatory, "received": d.received} for i, d in enumerate(docs)])
     if fees:
@@ -344,7 +345,7 @@ def register_in(session: Session, actor: Actor, req: RegisterRequest, *, is_demo
                 for i, f in enumerate(fees)]
         for row in rows:
             _check_lengths(DossierFee.__table__, row)
-        session.connection().execute(_INSERT_FEE, rows)
+        fast(session).run(_INSERT_FEE, rows)
     if notice_channels is not None:
         record_consent_in(session, actor, dossier_id, notice_channels, received_at, new=True)
     ref = DossierRef(dossier_id, values["uuid"], code, values["status"], is_demo, new=True)

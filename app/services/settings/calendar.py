@@ -14,10 +14,12 @@ from app.domain.vocab import TimeUnit
 from app.errors import NotFound, UserError
 from app.services.journal import audit
 from app.services.storable import check_storable
-from db.engine import Database, core
+from db.engine import Database
+from db.fast import fast
 from db.models import Agency, CalendarOverride, Procedure
 
 DAY_OFF, WORKING_DAY = "day_off", "working_day"
+_OVERRIDES = select(CalendarOverride.day, CalendarOverride.kind, CalendarOverride.reason)  # built once
 
 
 def office_hours(session: Session) -> OfficeHours:
@@ -27,7 +29,7 @@ def office_hours(session: Session) -> OfficeHours:
 
 def calendar_in(session: Session, hours: OfficeHours | None = None) -> WorkingCalendar:
     """The office's calendar; `hours`: its office hours when the caller has read them already."""
-    rows = core(session).execute(select(CalendarOverride.day, CalendarOverride.kind, CalendarOverride.reason)).all()
+    rows = fast(session).rows(_OVERRIDES)
     return WorkingCalendar(
         days_off={r.day: r.reason for r in rows if r.kind == DAY_OFF},
         working_days={r.day: r.reason for r in rows if r.kind == WORKING_DAY},

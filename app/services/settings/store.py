@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +21,8 @@ from app.domain.text import UNSTORABLE, first_bad_char, printable
 from app.errors import UserError
 from app.services.journal import audit
 from app.services.settings import secrets
-from db.engine import Database, core
+from db.engine import Database
+from db.fast import fast
 from db.models import Setting
 
 
@@ -560,13 +562,18 @@ def setting_in(session: Session, key: str) -> Any:
     return value if _ok(spec, value) else spec.default
 
 
+@cache
+def _settings_of(keys: tuple[str, ...]):
+    return select(Setting.key, Setting.value).where(Setting.key.in_(keys))  # built once per set of keys
+
+
 def settings_of(session: Session, keys: tuple[str, ...]) -> dict[str, Any]:
     """Several non-secret settings in one read, each by `setting_in`'s rule (missing or bad: the
     default): for the registering transaction."""
     specs = {key: SPECS[key] for key in keys}
     if any(spec.secret for spec in specs.values()):
         raise ValueError("settings_of reads no secret")
-    stored = dict(core(session).execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    stored = dict(fast(session).rows(_settings_of(keys)))
     return {key: stored[key] if key in stored and _ok(spec, stored[key]) else spec.default
             for key, spec in specs.items()}
 

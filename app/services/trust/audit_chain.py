@@ -22,7 +22,8 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from db.engine import Database, core
+from db.engine import Database
+from db.fast import fast
 from db.models import AuditRecord
 
 GENESIS = "0" * 64
@@ -47,11 +48,14 @@ def digest_of(r: AuditRecord | Any, prev_hash: str) -> str:
                          r.details)
 
 
+_HEAD = select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)  # built once
+
+
 def chain_head(session: Session) -> str:
     """The hash the next record must cover; takes the append lock first."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_KEY})
-    last = core(session).scalar(select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1))
+    last = fast(session).scalar(_HEAD)
     return last or GENESIS
 
 
