@@ -75,7 +75,9 @@ class Fast:
     """The statements of one transaction on its driver connection (`fast(session)`)."""
 
     def __init__(self, connection: Connection):
+        self.connection = connection
         self.dialect = connection.dialect
+        self.error = self.dialect.loaded_dbapi.Error
         self.dbapi = connection.connection.dbapi_connection
         self.name = self.dialect.name
 
@@ -122,10 +124,13 @@ class Fast:
         """Every row of a SELECT (or of a statement with RETURNING), as named tuples."""
         values = values or {}
         c = self._get(statement, _keys(statement, values))
+        params = self._params(c, values)
         cursor = self.dbapi.cursor()
         try:
-            cursor.execute(c.sql, self._params(c, values))
+            cursor.execute(c.sql, params)
             return self._rows(c, cursor.fetchall(), cursor.description)
+        except self.error as exc:
+            self._failed(exc, c.sql, params, cursor)
         finally:
             cursor.close()
 
@@ -143,14 +148,22 @@ class Fast:
         if not many:
             return
         c = self._get(statement, tuple(many[0]))
+        params = [self._params(c, v) for v in many]
         cursor = self.dbapi.cursor()
         try:
-            if len(many) == 1:
-                cursor.execute(c.sql, self._params(c, many[0]))
+            if len(params) == 1:
+                cursor.execute(c.sql, params[0])
             else:
-                cursor.executemany(c.sql, [self._params(c, v) for v in many])
+                cursor.executemany(c.sql, params)
+        except self.error as exc:
+            self._failed(exc, c.sql, params, cursor)
         finally:
             cursor.close()
+
+    def _failed(self, exc: Exception, sql: str, params, cursor) -> None:
+        """The driver's error as SQLAlchemy raises it (IntegrityError, OperationalError …, which
+        db/errors.py tells a person about), the connection invalidated when the server went away."""
+        self.connection._handle_dbapi_exception(exc, sql, params, cursor, None)
 
 
 def _keys(statement: ClauseElement, values: dict[str, Any]) -> tuple[str, ...]:
