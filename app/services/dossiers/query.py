@@ -166,13 +166,16 @@ def _iso(v):
     return v.isoformat() if isinstance(v, (date, datetime)) else v
 
 
+_FEE_SETTINGS = ("bank.bin", "bank.account", "bank.holder", "fees.block_unpaid_return")
+
+
 def fee_part(session: Session, d: Dossier) -> dict:
     """The detail's fees (docs/fees.md): every payment, voided ones included, each with its current
     receipt; every receipt of the dossier, cancelled ones included, oldest first; what is still
     owed, its VietQR text, and whether the office refuses to return a result while a fee is owed."""
     from app.services.dossiers.payments import METHODS, transfer_qr
     from app.services.fees.receipts import receipts_of_in
-    from app.services.settings.store import settings_in
+    from app.services.settings.store import settings_of
 
     rows = session.execute(
         select(DossierPayment, User.full_name, Counter.number)
@@ -192,7 +195,7 @@ def fee_part(session: Session, d: Dossier) -> dict:
                 for p, name, number in rows]
     paid = sum(p["amount"] for p in payments if p["voided_at"] is None)
     outstanding = max(0, d.fees_total - paid)
-    settings = settings_in(session)
+    settings = settings_of(session, _FEE_SETTINGS)  # four, not the fifty (and a keyring) of settings_in
     return {"fees_paid": paid, "outstanding": outstanding, "payments": payments, "receipts": receipts,
             "transfer_qr": transfer_qr(settings, d.code, outstanding),
             "fees_block_return": bool(settings.get("fees.block_unpaid_return", True))}
