@@ -57,6 +57,24 @@ def refresh_button(page: QWidget, text: str, name: str, refresh) -> QPushButton:
     return button
 
 
+def action_button(text: str, name: str, slot) -> QPushButton:
+    """A page's or dialog's action: named for tests and the screen-fit walk, never the default
+    button (Enter in a field must not press it)."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAutoDefault(False)
+    button.clicked.connect(slot)
+    return button
+
+
+def message_line(name: str) -> QLabel:
+    """Where a page or dialog says why something was refused: wraps, never widens the window."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
 class FieldError(QLabel):
     """Hidden while empty, so a valid form has no gaps."""
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,7 +34,7 @@ from ui.changes import Changed
 from ui.fees.common import MoneyEdit, SaveDialog, ask_save_path, signed_money, table, when
 from ui.ops import op
 from ui.screen import fit
-from ui.widgets import DONE_STYLE, ERROR_STYLE, FieldError, page_title
+from ui.widgets import DONE_STYLE, ERROR_STYLE, FieldError, action_button, message_line, page_title
 
 NOTE_MAX = 500
 
@@ -135,23 +134,11 @@ class ClosingDialog(QDialog):
 
         self.lines = table("closingLines", [self.tr("Time"), self.tr("Dossier"), self.tr("Payer"), self.tr("Method"),
                                             self.tr("Amount"), self.tr("Receipt")], stretch=(2, 5))
-        self.message = QLabel()
-        self.message.setObjectName("closingMessage")
-        self.message.setWordWrap(True)
-        self.close_button = QPushButton(self.tr("Close the books"))
-        self.close_button.setObjectName("closeCounter")
-        self.close_button.clicked.connect(self.close_counter)
-        self.print_button = QPushButton(self.tr("Print the closing sheet"))
-        self.print_button.setObjectName("printClosing")
-        self.print_button.clicked.connect(self.print_sheet)
-        self.xlsx_button = QPushButton(self.tr("Export to Excel…"))
-        self.xlsx_button.setObjectName("exportClosing")
-        self.xlsx_button.clicked.connect(self.export_xlsx)
-        done = QPushButton(self.tr("Close"))
-        done.setObjectName("closingDone")
-        done.clicked.connect(self.reject)
-        for button in (self.close_button, self.print_button, self.xlsx_button, done):
-            button.setAutoDefault(False)
+        self.message = message_line("closingMessage")
+        self.close_button = action_button(self.tr("Close the books"), "closeCounter", self.close_counter)
+        self.print_button = action_button(self.tr("Print the closing sheet"), "printClosing", self.print_sheet)
+        self.xlsx_button = action_button(self.tr("Export to Excel…"), "exportClosing", self.export_xlsx)
+        done = action_button(self.tr("Close"), "closingDone", self.reject)
         self.print_button.hide()
         self.xlsx_button.hide()
         buttons = QHBoxLayout()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -45,7 +44,15 @@ from ui.fees.common import (
     when,
 )
 from ui.ops import op
-from ui.widgets import DONE_STYLE, ERROR_STYLE, FieldError, page_title, refresh_button
+from ui.widgets import (
+    DONE_STYLE,
+    ERROR_STYLE,
+    FieldError,
+    action_button,
+    message_line,
+    page_title,
+    refresh_button,
+)
 
 OPEN_BACKGROUND = QColor("#fde2e1")  # an open difference: the row stands out
 REASON_MAX = 500
@@ -171,20 +178,10 @@ class ClosingsPage(QWidget):
         self.table.itemActivated.connect(lambda _item: self.open_pdf())
         self.empty = QLabel()
         self.empty.setObjectName("noClosings")
-        self.message = QLabel()
-        self.message.setObjectName("closingsMessage")
-        self.message.setWordWrap(True)
-        self.correct_button = QPushButton(self.tr("Correct…"))
-        self.correct_button.setObjectName("correctClosing")
-        self.correct_button.clicked.connect(self.correct_selected)
-        self.pdf_button = QPushButton(self.tr("Open the PDF"))
-        self.pdf_button.setObjectName("closingPdf")
-        self.pdf_button.clicked.connect(self.open_pdf)
-        self.xlsx_button = QPushButton(self.tr("Export to Excel…"))
-        self.xlsx_button.setObjectName("closingXlsx")
-        self.xlsx_button.clicked.connect(self.export_xlsx)
-        for button in (self.correct_button, self.pdf_button, self.xlsx_button):
-            button.setAutoDefault(False)
+        self.message = message_line("closingsMessage")
+        self.correct_button = action_button(self.tr("Correct…"), "correctClosing", self.correct_selected)
+        self.pdf_button = action_button(self.tr("Open the PDF"), "closingPdf", self.open_pdf)
+        self.xlsx_button = action_button(self.tr("Export to Excel…"), "closingXlsx", self.export_xlsx)
         top = QHBoxLayout()
         top.addWidget(page_title(self.tr("Counter closings")))
         top.addStretch(1)

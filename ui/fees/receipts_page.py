@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,7 +32,14 @@ from db.engine import Database
 from ui.changes import Changed, follow
 from ui.fees.common import selected_view, table, when
 from ui.ops import op
-from ui.widgets import DONE_STYLE, ERROR_STYLE, page_title, refresh_button
+from ui.widgets import (
+    DONE_STYLE,
+    ERROR_STYLE,
+    action_button,
+    message_line,
+    page_title,
+    refresh_button,
+)
 
 WAITING = ("pending", "unissued", "failed", "cancel_pending")
 NUMBERED = ("unissued", "failed")  # a paper receipt's number may be entered for these
@@ -146,29 +152,16 @@ class ReceiptsPage(QWidget):
         self.table.itemActivated.connect(lambda _item: self.open_selected())
         self.empty = QLabel(self.tr("Every payment has its receipt."))
         self.empty.setObjectName("noWaitingReceipts")
-        self.message = QLabel()
-        self.message.setObjectName("receiptsMessage")
-        self.message.setWordWrap(True)
-        self.retry_button = QPushButton(self.tr("Issue again"))
-        self.retry_button.setObjectName("retryReceipt")
-        self.retry_button.clicked.connect(self.retry_selected)
-        self.paper_button = QPushButton(self.tr("Enter a paper receipt number…"))
-        self.paper_button.setObjectName("enterPaperNumber")
-        self.paper_button.clicked.connect(self.enter_paper_number)
-        self.open_button = QPushButton(self.tr("Open the dossier"))
-        self.open_button.setObjectName("openReceiptDossier")
-        self.open_button.clicked.connect(self.open_selected)
-        self.send_button = QPushButton(self.tr("Send now"))
-        self.send_button.setObjectName("sendReceiptsNow")
-        self.send_button.clicked.connect(self.send_now)
-        self.closing_button = QPushButton(self.tr("Close the counter…"))
-        self.closing_button.setObjectName("openClosing")
-        self.closing_button.clicked.connect(self.closing_requested)
+        self.message = message_line("receiptsMessage")
+        self.retry_button = action_button(self.tr("Issue again"), "retryReceipt", self.retry_selected)
+        self.paper_button = action_button(self.tr("Enter a paper receipt number…"), "enterPaperNumber",
+                                          self.enter_paper_number)
+        self.open_button = action_button(self.tr("Open the dossier"), "openReceiptDossier", self.open_selected)
+        self.send_button = action_button(self.tr("Send now"), "sendReceiptsNow", self.send_now)
+        self.closing_button = action_button(self.tr("Close the counter…"), "openClosing", self.closing_requested)
         self.closing_button.setEnabled(actor.counter_id is not None)
         if actor.counter_id is None:
             self.closing_button.setToolTip(self.tr("Log in at a counter to close it."))
-        for button in (self.retry_button, self.paper_button, self.open_button, self.send_button, self.closing_button):
-            button.setAutoDefault(False)
         self.hint = QLabel()
         self.hint.setObjectName("receiptsHint")
         self.hint.setWordWrap(True)
